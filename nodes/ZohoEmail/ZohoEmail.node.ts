@@ -1,0 +1,48 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { crmEmail } from './actions/crm';
+import { route } from './actions/router';
+import type { Resource } from './actions/types';
+import { listSearch, loadOptions } from './methods';
+
+const resources: Record<string, Resource> = { crmEmail };
+
+export class ZohoEmail implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho Email',
+		name: 'zohoEmail',
+		icon: { light: 'file:zohoEmail.svg', dark: 'file:zohoEmail.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send, associate and list emails in Zoho CRM, Zoho Bigin and Zoho Books',
+		defaults: { name: 'Zoho Email' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zohoEmailOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'CRM Email', value: 'crmEmail', description: 'Emails of Zoho CRM records' }],
+				default: 'crmEmail',
+			},
+			...crmEmail.description,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this, resources);
+	}
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+/** One operation: its parameters and what it does for one item. */
+export interface Operation {
+	description: INodeProperties[];
+	/** Runs the operation for one input item and returns its output items (without pairedItem). */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+/** A resource (product): its operation selector and its operations by value. */
+export interface Resource {
+	operations: Record<string, Operation>;
+	description: INodeProperties[];
+}

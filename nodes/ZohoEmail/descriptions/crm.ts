@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Modules whose records can send mail (seed 001). */
+export const CRM_SEND_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
+/** Modules that can have emails associated and listed (seeds 003, 004). */
+export const CRM_EMAIL_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Quotes', 'Invoices', 'Sales_Orders', 'Purchase_Orders'];
+/** Modules whose send_mail takes an inventory template PDF. */
+export const CRM_INVENTORY_MODULES = ['Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices'];
+
+export function crmModuleLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Module',
+		name: 'module',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: 'Contacts' },
+		required: true,
+		description: 'The CRM module of the record',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCrmModules', searchable: true },
+			},
+			{
+				displayName: 'By API Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'Sales_Orders',
+				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Use the module API name, e.g. Sales_Orders' } }],
+			},
+		],
+	};
+}
+
+export function crmFromLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'From',
+		name: 'from',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The sender: one of the addresses Zoho CRM allows you to send from',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCrmFromAddresses', searchable: true },
+			},
+			{
+				displayName: 'By Address',
+				name: 'address',
+				type: 'string',
+				placeholder: 'Patricia Boyle <p.boyle@example.com>',
+			},
+		],
+	};
+}

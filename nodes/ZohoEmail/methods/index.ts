@@ -1,0 +1,5 @@
+import { getCrmEmailTemplates, getCrmInventoryTemplates, searchCrmFromAddresses, searchCrmModules } from './crm';
+
+export const listSearch = { searchCrmModules, searchCrmFromAddresses };
+
+export const loadOptions = { getCrmEmailTemplates, getCrmInventoryTemplates };

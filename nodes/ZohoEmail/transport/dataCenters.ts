@@ -1,0 +1,122 @@
+/**
+ * Zoho data centers, OAuth scopes and API host resolution.
+ * Hosts: ../shared reference §1.1 (accounts multi-DC page, CRM SDK DC classes, Bigin multi-DC page).
+ */
+
+export type ZohoProduct = 'crm' | 'bigin' | 'books';
+export type DataCenter = 'us' | 'eu' | 'in' | 'au' | 'cn' | 'jp' | 'ca' | 'sa' | 'uk';
+export type CrmEnvironment = 'production' | 'sandbox' | 'developer';
+
+export interface DataCenterInfo {
+	name: string;
+	accountsUrl: string;
+	apiDomain: string;
+}
+
+export const DATA_CENTERS: Record<DataCenter, DataCenterInfo> = {
+	us: { name: 'United States (zoho.com)', accountsUrl: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com' },
+	eu: { name: 'Europe (zoho.eu)', accountsUrl: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu' },
+	in: { name: 'India (zoho.in)', accountsUrl: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in' },
+	au: { name: 'Australia (zoho.com.au)', accountsUrl: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au' },
+	cn: { name: 'China (zoho.com.cn)', accountsUrl: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn' },
+	jp: { name: 'Japan (zoho.jp)', accountsUrl: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp' },
+	// Canada: the accounts server is zohocloud.ca, but the API host is zohoapis.ca.
+	ca: { name: 'Canada (zohocloud.ca)', accountsUrl: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca' },
+	sa: { name: 'Saudi Arabia (zoho.sa)', accountsUrl: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa' },
+	// UNCONFIRMED: the UK API host is only seen in third-party code; the token response's api_domain
+	// overrides it whenever Zoho returns one, so this entry is a fallback only.
+	uk: { name: 'United Kingdom (zoho.uk)', accountsUrl: 'https://accounts.zoho.uk', apiDomain: 'https://www.zohoapis.uk' },
+};
+
+export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
+	crm: '/crm/v8',
+	bigin: '/bigin/v2',
+	books: '/books/v3',
+};
+
+/**
+ * The scopes each product's operations need (reference §2), nothing more.
+ * CRM associate_email needs ZohoCRM.modules.emails.ALL and the module's ALL scope (seed 003), and
+ * custom modules cannot be listed in advance, hence ZohoCRM.modules.ALL.
+ */
+export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = {
+	crm: [
+		'ZohoCRM.send_mail.all.CREATE',
+		'ZohoCRM.modules.ALL',
+		'ZohoCRM.modules.emails.ALL',
+		'ZohoCRM.settings.emails.READ',
+		'ZohoCRM.settings.modules.READ',
+		'ZohoCRM.templates.email.READ',
+		'ZohoCRM.templates.inventory.READ',
+		'ZohoCRM.Files.CREATE',
+		'ZohoCRM.Files.READ',
+		'ZohoSearch.securesearch.READ',
+	],
+	bigin: [
+		'ZohoBigin.send_mail.all.CREATE',
+		'ZohoBigin.settings.emails.READ',
+		'ZohoBigin.Files.CREATE',
+		'ZohoBigin.modules.READ',
+		'ZohoSearch.securesearch.READ',
+	],
+	books: [
+		'ZohoBooks.settings.READ',
+		'ZohoBooks.contacts.CREATE',
+		'ZohoBooks.contacts.READ',
+		'ZohoBooks.invoices.CREATE',
+		'ZohoBooks.invoices.READ',
+		'ZohoBooks.estimates.CREATE',
+		'ZohoBooks.estimates.READ',
+		'ZohoBooks.salesorders.CREATE',
+		'ZohoBooks.salesorders.READ',
+		'ZohoBooks.purchaseorders.CREATE',
+		'ZohoBooks.purchaseorders.READ',
+		'ZohoBooks.creditnotes.CREATE',
+		'ZohoBooks.creditnotes.READ',
+	],
+};
+
+/** Comma-separated scope string for the chosen products, without duplicates, in a stable order. */
+export function scopesFor(products: string[]): string {
+	const all: string[] = [];
+	for (const product of ['crm', 'bigin', 'books'] as ZohoProduct[]) {
+		if (!products.includes(product)) continue;
+		for (const scope of PRODUCT_SCOPES[product]) if (!all.includes(scope)) all.push(scope);
+	}
+	return all.join(',');
+}
+
+export interface HostSettings {
+	dataCenter?: string;
+	customApiUrl?: string;
+	crmEnvironment?: string;
+	oauthTokenData?: { api_domain?: unknown };
+}
+
+function trimSlash(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+/**
+ * The API root for a product: the custom API URL when "Custom" is chosen, else the token response's
+ * api_domain (the truth for multi-DC accounts), else the data-center table; CRM sandbox/developer
+ * environments swap the host's first label (www.zohoapis.eu -> sandbox.zohoapis.eu).
+ */
+export function apiBaseUrl(settings: HostSettings, product: ZohoProduct): string {
+	let domain: string | undefined;
+	if (settings.dataCenter === 'custom') {
+		domain = settings.customApiUrl?.trim() || undefined;
+	}
+	const fromToken = settings.oauthTokenData?.api_domain;
+	if (!domain && typeof fromToken === 'string' && /^https?:\/\//.test(fromToken)) domain = fromToken;
+	if (!domain) {
+		const dc = DATA_CENTERS[(settings.dataCenter ?? 'us') as DataCenter] ?? DATA_CENTERS.us;
+		domain = dc.apiDomain;
+	}
+	domain = trimSlash(domain);
+	const env = settings.crmEnvironment;
+	if (product === 'crm' && settings.dataCenter !== 'custom' && (env === 'sandbox' || env === 'developer')) {
+		domain = domain.replace(/^(https?:\/\/)(www\.)?/, `$1${env}.`);
+	}
+	return domain + PRODUCT_PREFIX[product];
+}

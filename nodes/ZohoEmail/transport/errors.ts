@@ -1,0 +1,164 @@
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ZohoProduct } from './dataCenters';
+import type { ZohoFunctions } from './types';
+
+export const PRODUCT_NAMES: Record<ZohoProduct, string> = {
+	crm: 'Zoho CRM',
+	bigin: 'Zoho Bigin',
+	books: 'Zoho Books',
+};
+
+/** A failure as Zoho reports it, whatever the envelope. */
+export interface ZohoFailure {
+	code: string;
+	message: string;
+	details?: IDataObject;
+}
+
+/** What an error code means to a user and what they can do about it (Zoho's documented causes). */
+const CRM_CODES: Record<string, [string, string?]> = {
+	INVALID_TOKEN: [
+		'Zoho rejected the access token',
+		'n8n refreshes the token once automatically. If this persists, reconnect the credential. Zoho allows only 10 token refreshes per 10 minutes per connection.',
+	],
+	OAUTH_SCOPE_MISMATCH: [
+		'the credential lacks the Zoho permission (OAuth scope) for this request',
+		'Open the credential, select the product under Products and reconnect so Zoho grants the missing scopes.',
+	],
+	AUTHENTICATION_FAILURE: ['Zoho could not authenticate the request', 'Reconnect the credential.'],
+	INVALID_MODULE: ['the module does not exist or does not support this operation', 'Use the module API name (e.g. Contacts, Sales_Orders, or a custom module).'],
+	INVALID_DATA: ['Zoho rejected a value', 'Check the field named below; record IDs, sender addresses, attachment IDs and template IDs must exist in Zoho.'],
+	MANDATORY_NOT_FOUND: ['a required field is missing', 'Fill in the sender and at least one recipient.'],
+	REQUIRED_PARAM_MISSING: ['a required parameter is missing'],
+	DUPLICATE_DATA: ['this email is already associated with the record (same original message ID)', 'Turn on "Treat Duplicate as Success" to make re-runs idempotent.'],
+	NOT_ALLOWED: ['Zoho does not allow this email', 'The recipient may have opted out or not given consent, the address may be blocked after a bounce, a Deal may have no contact email, or the edition may not support it.'],
+	LIMIT_EXCEEDED: ['the daily email limit of your Zoho edition has been reached', 'Zoho resets the count daily in your organization\'s time zone.'],
+	FILE_SIZE_EXCEEDS: ['the attachments exceed Zoho\'s 10 MB limit per email'],
+	FILE_SIZE_MORE_THAN_ALLOWED_SIZE: ['a file exceeds Zoho\'s 20 MB upload limit'],
+	failure_in_attachment_handling: ['Zoho could not process the attachment'],
+	VIRUS_DETECTED: ['Zoho found a virus in the attachment'],
+	CUSTOM_ERROR: ['Zoho could not connect to the sender\'s mail server (SMTP)', 'Check the mailbox configured for the sender in Zoho, or send with the organization email.'],
+	FEATURE_NOT_SUPPORTED: ['your Zoho edition does not support this', 'Scheduling emails is not available on Free or trial editions.'],
+	RECORD_LOCKED: ['the record is locked', 'Unlock the record in Zoho or wait for its approval process to finish.'],
+	NO_PERMISSION: ['permission denied', 'The record may have "Email Opt Out" set, or the Zoho user lacks permission for this action.'],
+	INVALID_URL_PATTERN: ['Zoho does not know this URL', 'Check the module and record ID.'],
+	INVALID_REQUEST_METHOD: ['Zoho does not accept this request method here'],
+	API_NOT_SUPPORTED: ['this Zoho API version is not supported for your account'],
+	TOO_MANY_REQUESTS: ['Zoho\'s API limit was reached (daily credits or concurrent requests)', 'Wait and retry, lower the node\'s concurrency, or raise your Zoho API limits.'],
+	CANNOT_PROCESS: ['Zoho cannot read this mailbox right now', 'The mailbox may be syncing, deleted or disconnected; see the details.'],
+	STORAGE_SPACE_EXCEEDS: ['your Zoho storage space is full'],
+	INTERNAL_ERROR: ['Zoho had an internal error'],
+	INTERNAL_SERVER_ERROR: ['Zoho had an internal error'],
+};
+
+const BOOKS_CODES: Record<string, [string, string?]> = {
+	'14': ['Zoho Books could not authenticate the request', 'Reconnect the credential.'],
+	'57': [
+		'Zoho Books refused the request: the token expired, or the credential lacks the permission (scope)',
+		'Select Zoho Books under Products in the credential and reconnect.',
+	],
+	'1000': ['Zoho Books had an internal error'],
+	'1002': ['the record does not exist in this organization', 'Check the ID and the organization.'],
+	'1038': ['Zoho Books could not read the request (JSON is not well formed)'],
+	'429': ['Zoho Books\' API limit was reached', 'Books allows 100 requests per minute per organization and a daily quota per plan.'],
+	'45': ['Zoho Books\' API limit was reached'],
+};
+
+function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Finds a Zoho failure in a response body: the bare CRM/Bigin envelope, per-item errors inside
+ * `data[]` / `Emails[]` (sent with 2xx too), or a Books `{code != 0}`.
+ */
+export function findZohoFailure(product: ZohoProduct, body: unknown): ZohoFailure | undefined {
+	if (!isRecord(body)) return undefined;
+	if (product === 'books') {
+		if (body.code !== undefined && Number(body.code) !== 0) {
+			return { code: String(body.code), message: String(body.message ?? '') };
+		}
+		return undefined;
+	}
+	if (body.status === 'error' && body.code !== undefined) {
+		return { code: String(body.code), message: String(body.message ?? ''), details: isRecord(body.details) ? body.details : undefined };
+	}
+	for (const key of ['data', 'Emails']) {
+		const list = body[key];
+		if (!Array.isArray(list)) continue;
+		const failed = list.find((entry) => isRecord(entry) && entry.status === 'error') as IDataObject | undefined;
+		if (failed) {
+			return {
+				code: String(failed.code ?? 'UNKNOWN'),
+				message: String(failed.message ?? ''),
+				details: isRecord(failed.details) ? failed.details : undefined,
+			};
+		}
+	}
+	return undefined;
+}
+
+/** The field Zoho names in `details`, if any. */
+function fieldOf(details?: IDataObject): string | undefined {
+	if (!details) return undefined;
+	for (const key of ['api_name', 'param_name', 'param', 'json_path']) {
+		if (typeof details[key] === 'string' && details[key]) return details[key] as string;
+	}
+	return undefined;
+}
+
+export interface FailureContext {
+	product: ZohoProduct;
+	action: string;
+	itemIndex?: number;
+	httpCode?: number;
+	failure?: ZohoFailure;
+	/** Plain words for failures that carry no Zoho body (timeouts, resets). */
+	plain?: string;
+	hint?: string;
+}
+
+/**
+ * The one way a Zoho failure becomes an n8n error: message in plain words, description with Zoho's
+ * code, message, field and resolution. Built from plain values only, so no request header (and so
+ * no token) can ride along.
+ */
+export function zohoError(ctx: ZohoFunctions, f: FailureContext): NodeApiError {
+	const productName = PRODUCT_NAMES[f.product];
+	const table = f.product === 'books' ? BOOKS_CODES : CRM_CODES;
+	const code = f.failure?.code ?? (f.httpCode ? String(f.httpCode) : undefined);
+	const known = code ? table[code] ?? table[code.toUpperCase()] : undefined;
+	const field = fieldOf(f.failure?.details);
+	let words = f.plain ?? known?.[0] ?? (f.failure?.message || `Zoho answered with HTTP ${f.httpCode ?? 'error'}`);
+	if (field) words += ` (field "${field}")`;
+	const message = `${productName} could not ${f.action}: ${words}`;
+
+	const lines: string[] = [];
+	if (f.failure) {
+		lines.push(`Zoho code: ${f.failure.code}`);
+		if (f.failure.message) lines.push(`Zoho message: ${f.failure.message}`);
+		if (field) lines.push(`Field: ${field}`);
+		if (f.failure.details && Object.keys(f.failure.details).length) {
+			lines.push(`Details: ${JSON.stringify(f.failure.details)}`);
+		}
+	}
+	if (f.httpCode) lines.push(`HTTP status: ${f.httpCode}`);
+	const resolution = f.hint ?? known?.[1];
+	if (resolution) lines.push(resolution);
+	const description = lines.join('\n');
+
+	const response: JsonObject = {
+		message,
+		description,
+		...(f.httpCode ? { httpCode: String(f.httpCode) } : {}),
+		...(f.failure ? { zohoCode: f.failure.code, zohoMessage: f.failure.message, zohoDetails: (f.failure.details ?? {}) as JsonObject } : {}),
+	};
+	return new NodeApiError(ctx.getNode(), response, {
+		message,
+		description,
+		httpCode: f.httpCode ? String(f.httpCode) : undefined,
+		itemIndex: f.itemIndex,
+	});
+}

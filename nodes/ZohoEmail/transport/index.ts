@@ -1,0 +1,5 @@
+export * from './dataCenters';
+export * from './errors';
+export * from './pagination';
+export * from './request';
+export * from './types';

@@ -1,0 +1,178 @@
+import { randomBytes } from 'crypto';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiBaseUrl, type HostSettings } from './dataCenters';
+import { findZohoFailure, zohoError } from './errors';
+import { encodeMultipart } from './multipart';
+import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
+
+/** Retries of a request Zoho turned away with 429 (it did not process it, so resending is safe). */
+export const MAX_RATE_LIMIT_RETRIES = 5;
+/** Retries of a read after a 5xx, a timeout or a dropped connection. Sends are never retried so. */
+export const MAX_READ_RETRIES = 2;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+interface HttpFailure {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+	/** Transport error code (ECONNRESET, ECONNABORTED, ETIMEDOUT, …) when no answer came. */
+	networkCode?: string;
+}
+
+/** Digs the HTTP answer out of what n8n throws (NodeApiError wrapping the HTTP client's error). */
+function httpFailureOf(error: unknown): HttpFailure | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const e = current as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; code?: unknown; cause?: unknown; isAxiosError?: boolean };
+		if (e.response && typeof e.response.status === 'number') {
+			return { status: e.response.status, body: e.response.data, headers: e.response.headers ?? {} };
+		}
+		if (e.isAxiosError && typeof e.code === 'string') return { networkCode: e.code };
+		current = e.cause;
+	}
+	return undefined;
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body === 'string') {
+		if (body.trim() === '') return {};
+		try {
+			return JSON.parse(body);
+		} catch {
+			return body;
+		}
+	}
+	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
+	return body ?? {};
+}
+
+function isRateLimited(failure: HttpFailure): boolean {
+	if (failure.status === 429) return true;
+	const body = failure.body as IDataObject | undefined;
+	return !!body && typeof body === 'object' && body.code === 'TOO_MANY_REQUESTS';
+}
+
+/** Exponential backoff with jitter; Zoho's Retry-After (undocumented, honoured if present) wins. */
+export function backoffDelay(attempt: number, retryAfter?: unknown): number {
+	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
+	const exp = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
+	return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
+	return (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings;
+}
+
+/**
+ * The only place that talks HTTP to Zoho. Builds the URL from the credential's host rules, signs the
+ * request through n8n's OAuth2 helper (which refreshes an expired token once and saves it), retries
+ * what is safe to retry, and turns every Zoho failure, including errors inside a 2xx body, into a
+ * NodeApiError carrying the item index.
+ */
+export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
+	const settings = await hostSettings(this);
+	const qs: IDataObject = { ...(req.qs ?? {}) };
+	if (req.product === 'books' && req.path !== '/organizations') {
+		if (!req.organizationId) {
+			throw new NodeOperationError(this.getNode(), 'No Zoho Books organization chosen', {
+				itemIndex: req.itemIndex,
+				description: 'Pick an organization in the "Organization" field.',
+			});
+		}
+		qs.organization_id = req.organizationId;
+	}
+	for (const key of Object.keys(qs)) if (qs[key] === undefined || qs[key] === '') delete qs[key];
+
+	const options: IHttpRequestOptions = {
+		method: req.method,
+		url: apiBaseUrl(settings, req.product) + req.path,
+		qs,
+		json: true,
+		returnFullResponse: true,
+		timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (req.multipart) {
+		const boundary = `----n8nZohoEmail${randomBytes(12).toString('hex')}`;
+		options.body = encodeMultipart(req.multipart, boundary);
+		options.headers = { 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+	} else if (req.body !== undefined) {
+		options.body = req.body;
+	}
+
+	let rateLimitRetries = 0;
+	let readRetries = 0;
+	for (;;) {
+		let failure: HttpFailure | undefined;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
+				...options,
+				qs: { ...qs },
+				headers: options.headers ? { ...options.headers } : undefined,
+			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
+			const body = parseBody(response.body);
+			const inBody = findZohoFailure(req.product, body);
+			if (!inBody) return { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject };
+			failure = { status: response.statusCode, body, headers: response.headers };
+		} catch (error) {
+			failure = httpFailureOf(error);
+			if (!failure) {
+				// Not an HTTP failure: e.g. the credential needs reconnecting after a refused refresh.
+				const e = error as { message?: string; description?: string };
+				throw new NodeOperationError(this.getNode(), e.message ?? 'Request to Zoho failed', {
+					itemIndex: req.itemIndex,
+					description: e.description ?? undefined,
+				});
+			}
+			failure.body = parseBody(failure.body);
+		}
+
+		if (isRateLimited(failure) && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+			const delay = backoffDelay(rateLimitRetries, failure.headers?.['retry-after']);
+			rateLimitRetries++;
+			this.logger.debug(`Zoho answered 429; retry ${rateLimitRetries} in ${delay} ms`, { path: req.path });
+			await sleep(delay);
+			continue;
+		}
+		const transient = failure.networkCode !== undefined || (failure.status !== undefined && failure.status >= 500);
+		if (transient && !req.sendsMail && readRetries < MAX_READ_RETRIES) {
+			const delay = backoffDelay(readRetries);
+			readRetries++;
+			this.logger.debug(`Zoho read failed (${failure.status ?? failure.networkCode}); retry ${readRetries} in ${delay} ms`, { path: req.path });
+			await sleep(delay);
+			continue;
+		}
+		throw zohoError(this, {
+			product: req.product,
+			action: req.action,
+			itemIndex: req.itemIndex,
+			httpCode: failure.status,
+			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
+			...(failure.networkCode ? noAnswerWords(failure.networkCode, !!req.sendsMail) : {}),
+		});
+	}
+}
+
+function plainFailure(product: ZohoRequest['product'], failure: HttpFailure) {
+	const body = failure.body;
+	if (product === 'books' && body && typeof body === 'object' && 'code' in body) {
+		return { code: String((body as IDataObject).code), message: String((body as IDataObject).message ?? '') };
+	}
+	if (failure.status === 429) return { code: product === 'books' ? '429' : 'TOO_MANY_REQUESTS', message: '' };
+	return undefined;
+}
+
+function noAnswerWords(code: string, sendsMail: boolean) {
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	const what = timedOut ? 'Zoho did not answer in time' : `the connection to Zoho failed (${code})`;
+	return {
+		plain: what,
+		hint: sendsMail
+			? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
+			: 'Try again later.',
+	};
+}

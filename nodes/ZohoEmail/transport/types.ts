@@ -1,0 +1,56 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import type { ZohoProduct } from './dataCenters';
+
+export const CREDENTIAL_NAME = 'zohoEmailOAuth2Api';
+
+/** Every context that talks to Zoho: the action node, its pickers and the trigger. */
+export type ZohoFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface MultipartFile {
+	field: string;
+	filename: string;
+	contentType: string;
+	data: Buffer;
+}
+
+export interface MultipartBody {
+	fields: Record<string, string>;
+	files: MultipartFile[];
+}
+
+export interface ZohoRequest {
+	product: ZohoProduct;
+	method: IHttpRequestMethods;
+	/** Path after the product prefix, e.g. `/Leads/123/actions/send_mail`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	multipart?: MultipartBody;
+	/** Books organization; required for every Books call except `GET /organizations`. */
+	organizationId?: string;
+	/** The item this request is for; carried into every error. */
+	itemIndex?: number;
+	/** What the request does, in words for error messages ("send the email"). */
+	action: string;
+	/**
+	 * The request mails someone (or logs a mail). It is retried only when Zoho says it did not
+	 * process it (429); never on a 5xx, a timeout or a dropped connection, which could mail twice.
+	 */
+	sendsMail?: boolean;
+	/** Milliseconds before giving up on an answer. */
+	timeout?: number;
+}
+
+export interface ZohoResponse<T = IDataObject> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON body; `{}` for Zoho's empty answers (204). */
+	body: T;
+}

@@ -1,0 +1,20 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+/** A connected credential for Zoho's US data center, for unit tests with nock. */
+export function usCredential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	return {
+		clientId: 'client-id',
+		clientSecret: 'client-secret',
+		dataCenter: 'us',
+		products: ['crm', 'bigin', 'books'],
+		crmEnvironment: 'production',
+		oauthTokenData: {
+			access_token: '1000.unit-access-token',
+			refresh_token: '1000.unit-refresh-token',
+			api_domain: 'https://www.zohoapis.com',
+			token_type: 'Bearer',
+			expires_in: 3600,
+		},
+		...overrides,
+	};
+}
