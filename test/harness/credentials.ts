@@ -2,7 +2,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentials,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -62,7 +61,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return requestOptions as IHttpRequestOptions;
 	}
 
-	async preAuthentication(_h: IHttpRequestHelper, _c: ICredentialDataDecryptedObject, _t: string, _n: INode, _e: boolean) {
+	async preAuthentication() {
 		return undefined;
 	}
 

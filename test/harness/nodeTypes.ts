@@ -21,6 +21,7 @@ class Items implements INodeType {
 		version: 1,
 		description: 'Emits test items',
 		defaults: { name: 'Items' },
+		usableAsTool: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],

@@ -27,12 +27,14 @@ interface HttpFailure {
 function httpFailureOf(error: unknown): HttpFailure | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const e = current as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; code?: unknown; cause?: unknown; isAxiosError?: boolean };
+		const e = current as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; code?: unknown; cause?: unknown };
 		if (e.response && typeof e.response.status === 'number') {
 			return { status: e.response.status, body: e.response.data, headers: e.response.headers ?? {} };
 		}
-		if (e.isAxiosError && typeof e.code === 'string') return { networkCode: e.code };
-		current = e.cause;
+		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return { networkCode: e.code };
+		const httpCode = (e as { httpCode?: unknown }).httpCode;
+		if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return { networkCode: httpCode };
+		current = e.cause ?? (e as { errorResponse?: unknown }).errorResponse;
 	}
 	return undefined;
 }
@@ -168,11 +170,10 @@ function plainFailure(product: ZohoRequest['product'], failure: HttpFailure) {
 
 function noAnswerWords(code: string, sendsMail: boolean) {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	const what = timedOut ? 'Zoho did not answer in time' : `the connection to Zoho failed (${code})`;
-	return {
-		plain: what,
-		hint: sendsMail
-			? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
-			: 'Try again later.',
-	};
+	// The network code goes into the description: n8n rewrites messages that contain one.
+	const what = timedOut ? 'Zoho did not answer in time' : 'the connection to Zoho was lost before an answer came';
+	const advice = sendsMail
+		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
+		: 'Try again later.';
+	return { plain: what, hint: `Network error: ${code}. ${advice}` };
 }

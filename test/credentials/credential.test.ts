@@ -1,0 +1,121 @@
+import type { ICredentialDataDecryptedObject, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
+import { apiBaseUrl, PRODUCT_SCOPES, scopesFor } from '../../nodes/ZohoEmail/transport/dataCenters';
+import { HarnessCredentialsHelper } from '../harness/credentials';
+import { nodeTypes } from '../harness/nodeTypes';
+
+/** The credential as n8n resolves it: type defaults, hidden fields' expressions over $self. */
+async function resolved(data: ICredentialDataDecryptedObject): Promise<ICredentialDataDecryptedObject> {
+	const helper = new HarnessCredentialsHelper(nodeTypes);
+	helper.add({ id: 'c1', name: 'c', type: 'zohoEmailOAuth2Api', data });
+	return await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, { id: 'c1', name: 'c' }, 'zohoEmailOAuth2Api', 'internal');
+}
+
+const table: Array<[string, string, string]> = [
+	['us', 'https://accounts.zoho.com', 'https://www.zohoapis.com'],
+	['eu', 'https://accounts.zoho.eu', 'https://www.zohoapis.eu'],
+	['in', 'https://accounts.zoho.in', 'https://www.zohoapis.in'],
+	['au', 'https://accounts.zoho.com.au', 'https://www.zohoapis.com.au'],
+	['cn', 'https://accounts.zoho.com.cn', 'https://www.zohoapis.com.cn'],
+	['jp', 'https://accounts.zoho.jp', 'https://www.zohoapis.jp'],
+	['ca', 'https://accounts.zohocloud.ca', 'https://www.zohoapis.ca'],
+	['sa', 'https://accounts.zoho.sa', 'https://www.zohoapis.sa'],
+	['uk', 'https://accounts.zoho.uk', 'https://www.zohoapis.uk'],
+];
+
+describe('Zoho Email OAuth2 API credential', () => {
+	it('offers the nine data centers and Custom', () => {
+		const dc = new ZohoEmailOAuth2Api().properties.find((p) => p.name === 'dataCenter');
+		expect((dc?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['us', 'eu', 'in', 'au', 'cn', 'jp', 'ca', 'sa', 'uk', 'custom']);
+	});
+
+	it.each(table)('%s: authorization, token and API hosts', async (dataCenter, accounts, api) => {
+		const c = await resolved({ dataCenter, products: ['crm', 'bigin', 'books'] });
+		expect(c.authUrl).toBe(`${accounts}/oauth/v2/auth`);
+		expect(c.accessTokenUrl).toBe(`${accounts}/oauth/v2/token`);
+		expect(apiBaseUrl(c, 'crm')).toBe(`${api}/crm/v8`);
+		expect(apiBaseUrl(c, 'bigin')).toBe(`${api}/bigin/v2`);
+		expect(apiBaseUrl(c, 'books')).toBe(`${api}/books/v3`);
+	});
+
+	it('asks for a refresh token on every consent and sends client credentials in the body', async () => {
+		const c = await resolved({ dataCenter: 'eu', products: ['crm'] });
+		expect(c.authQueryParameters).toBe('access_type=offline&prompt=consent');
+		expect(c.authentication).toBe('body');
+		expect(c.grantType).toBe('authorizationCode');
+	});
+
+	it("uses the token response's api_domain over the data-center table", async () => {
+		const c = await resolved({ dataCenter: 'us', products: ['crm'], oauthTokenData: { api_domain: 'https://www.zohoapis.eu' } });
+		expect(apiBaseUrl(c, 'crm')).toBe('https://www.zohoapis.eu/crm/v8');
+		expect(apiBaseUrl(c, 'books')).toBe('https://www.zohoapis.eu/books/v3');
+	});
+
+	it('uses the custom URLs for a proxy or the emulator', async () => {
+		const c = await resolved({
+			dataCenter: 'custom',
+			customAccountsUrl: 'http://127.0.0.1:8789/',
+			customApiUrl: 'http://127.0.0.1:8790/',
+			products: ['crm'],
+			oauthTokenData: { api_domain: 'https://www.zohoapis.com' },
+		});
+		expect(c.authUrl).toBe('http://127.0.0.1:8789/oauth/v2/auth');
+		expect(c.accessTokenUrl).toBe('http://127.0.0.1:8789/oauth/v2/token');
+		expect(apiBaseUrl(c, 'crm')).toBe('http://127.0.0.1:8790/crm/v8');
+	});
+
+	it('falls back to api_domain when Custom has no API URL', async () => {
+		const c = await resolved({ dataCenter: 'custom', customAccountsUrl: 'http://127.0.0.1:1', products: ['crm'], oauthTokenData: { api_domain: 'http://127.0.0.1:2' } });
+		expect(apiBaseUrl(c, 'crm')).toBe('http://127.0.0.1:2/crm/v8');
+	});
+
+	it.each([
+		['sandbox', 'https://sandbox.zohoapis.eu/crm/v8'],
+		['developer', 'https://developer.zohoapis.eu/crm/v8'],
+		['production', 'https://www.zohoapis.eu/crm/v8'],
+	])('CRM %s environment', async (crmEnvironment, crmBase) => {
+		const c = await resolved({ dataCenter: 'eu', crmEnvironment, products: ['crm', 'books'] });
+		expect(apiBaseUrl(c, 'crm')).toBe(crmBase);
+		// Only CRM has environments; Books stays on the production host.
+		expect(apiBaseUrl(c, 'books')).toBe('https://www.zohoapis.eu/books/v3');
+	});
+
+	it.each([
+		[['crm']],
+		[['bigin']],
+		[['books']],
+		[['crm', 'books']],
+		[['crm', 'bigin', 'books']],
+	])('scopes follow the products %j', async (products) => {
+		const c = await resolved({ dataCenter: 'us', products });
+		const expected = (['crm', 'bigin', 'books'] as const)
+			.filter((p) => products.includes(p))
+			.flatMap((p) => PRODUCT_SCOPES[p])
+			.filter((s, i, all) => all.indexOf(s) === i);
+		expect(String(c.scope).split(',')).toEqual(expected);
+		expect(c.scope).toBe(scopesFor(products));
+	});
+
+	it('asks for exactly the scopes the operations need', () => {
+		expect(scopesFor(['crm']).split(',')).toEqual([
+			'ZohoCRM.send_mail.all.CREATE',
+			'ZohoCRM.modules.ALL',
+			'ZohoCRM.modules.emails.ALL',
+			'ZohoCRM.settings.emails.READ',
+			'ZohoCRM.settings.modules.READ',
+			'ZohoCRM.templates.email.READ',
+			'ZohoCRM.templates.inventory.READ',
+			'ZohoCRM.Files.CREATE',
+			'ZohoCRM.Files.READ',
+			'ZohoSearch.securesearch.READ',
+		]);
+		expect(scopesFor(['crm', 'bigin']).split(',').filter((s) => s === 'ZohoSearch.securesearch.READ')).toHaveLength(1);
+	});
+
+	it('has a test request and a full documentation URL', () => {
+		const credential = new ZohoEmailOAuth2Api();
+		expect(credential.test.request.method).toBe('GET');
+		expect(credential.documentationUrl).toMatch(/^https:\/\//);
+	});
+});
