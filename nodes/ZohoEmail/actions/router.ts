@@ -1,19 +1,50 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { RequestGate, withGate } from '../transport';
 import type { Resource } from './types';
+
+export const DEFAULT_REQUESTS_IN_FLIGHT = 5;
+
+/** Node-wide setting: how many Zoho requests one execution keeps in flight. */
+export const performanceOptions: INodeProperties = {
+	displayName: 'Performance',
+	name: 'performance',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Requests in Flight',
+			name: 'requestsInFlight',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 25 },
+			default: DEFAULT_REQUESTS_IN_FLIGHT,
+			description:
+				'How many Zoho requests this node runs at once. Zoho limits concurrent requests per organization (CRM: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25; about 10 for sending mail), shared by all workflows. When Zoho answers "too many requests", the node halves this number and raises it again as requests succeed.',
+		},
+	],
+};
 
 /**
  * The item loop. Reads resource and operation per item, runs the operation, pairs every output item
- * with its input, and applies "Continue On Fail" (the error becomes that item's output).
+ * with its input, and applies "Continue On Fail" (the error becomes that item's output). Items run
+ * concurrently up to the "Requests in Flight" setting, in input order, and their outputs keep that
+ * order. After a failure (without Continue On Fail) no further item starts; the ones already in
+ * flight finish, then the first error is thrown.
  */
 export async function route(
 	this: IExecuteFunctions,
 	resources: Record<string, Resource>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const max = Number(this.getNodeParameter('performance.requestsInFlight', 0, DEFAULT_REQUESTS_IN_FLIGHT)) || DEFAULT_REQUESTS_IN_FLIGHT;
+	const gate = new RequestGate(max);
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let next = 0;
+	const failure: { first?: { index: number; error: unknown } } = {};
+
+	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
@@ -23,21 +54,34 @@ export async function route(
 					itemIndex: i,
 				});
 			}
-			const results = await op.execute.call(this, i);
-			for (const result of results) output.push({ ...result, pairedItem: { item: i } });
+			const output = await op.execute.call(withGate(this, gate), i);
+			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
-			if (this.continueOnFail()) {
-				const e = error as { message?: string; description?: string | null };
-				output.push({
+			if (!this.continueOnFail()) throw asItemError(this, error, i);
+			const e = error as { message?: string; description?: string | null };
+			return [
+				{
 					json: { error: e.message ?? String(error), ...(e.description ? { description: e.description } : {}) },
 					pairedItem: { item: i },
-				});
-				continue;
-			}
-			throw asItemError(this, error, i);
+				},
+			];
 		}
-	}
-	return [output];
+	};
+
+	const worker = async () => {
+		while (next < items.length && !failure.first) {
+			const i = next++;
+			try {
+				results[i] = await runItem(i);
+			} catch (error) {
+				keepFirst(failure, i, error);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(max, items.length) }, worker));
+	this.logger.debug('Zoho Email requests', gate.toJSON());
+	if (failure.first) throw asItemError(this, failure.first.error, failure.first.index);
+	return [results.flat()];
 }
 
 /** The error as an n8n node error that names its item (the transport's errors already do). */
@@ -47,4 +91,9 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		return error;
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** Remembers the failure of the lowest item index (workers may fail out of order). */
+function keepFirst(failure: { first?: { index: number; error: unknown } }, index: number, error: unknown): void {
+	if (!failure.first || index < failure.first.index) failure.first = { index, error };
 }

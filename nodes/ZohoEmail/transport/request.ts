@@ -4,6 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiBaseUrl, type HostSettings } from './dataCenters';
 import { findZohoFailure, zohoError } from './errors';
+import { gateOf } from './gate';
 import { encodeMultipart } from './multipart';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
@@ -110,6 +111,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	let readRetries = 0;
 	for (;;) {
 		let failure: HttpFailure | undefined;
+		const gate = gateOf(this);
+		await gate?.acquire();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
 				...options,
@@ -118,11 +121,15 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
 			const body = parseBody(response.body);
 			const inBody = findZohoFailure(req.product, body);
-			if (!inBody) return { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject };
+			if (!inBody) {
+				gate?.release('ok');
+				return { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject };
+			}
 			failure = { status: response.statusCode, body, headers: response.headers };
 		} catch (error) {
 			failure = httpFailureOf(error);
 			if (!failure) {
+				gate?.release('failed');
 				// Not an HTTP failure: e.g. the credential needs reconnecting after a refused refresh.
 				const e = error as { message?: string; description?: string };
 				throw new NodeOperationError(this.getNode(), e.message ?? 'Request to Zoho failed', {
@@ -132,6 +139,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			}
 			failure.body = parseBody(failure.body);
 		}
+		gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
 
 		if (isRateLimited(failure) && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
 			const delay = backoffDelay(rateLimitRetries, failure.headers?.['retry-after']);
