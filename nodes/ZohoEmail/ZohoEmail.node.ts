@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { crmEmail } from './actions/crm';
-import { route } from './actions/router';
+import { performanceOptions, route } from './actions/router';
 import type { Resource } from './actions/types';
 import { listSearch, loadOptions } from './methods';
 
@@ -37,6 +37,7 @@ export class ZohoEmail implements INodeType {
 				default: 'crmEmail',
 			},
 			...crmEmail.description,
+			performanceOptions,
 		],
 	};
 
