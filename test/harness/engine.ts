@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
+	ExecutionBaseError,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
@@ -85,7 +86,14 @@ export async function runWorkflow(workflowJson: WorkflowJson, credential: ICrede
 	});
 	const additionalData = additionalDataFor(credentials, workflowData);
 	const start = workflowJson.nodes.find((n) => nodeTypes.getByNameAndVersion(n.type).description.inputs.length === 0);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
+	} catch (error) {
+		// n8n refuses a workflow whose nodes have parameter issues before running any node.
+		const refused = error as ExecutionBaseError;
+		run = { status: 'error', mode: 'manual', startedAt: new Date(), storedAt: 'db', data: { resultData: { runData: {}, error: refused } } } as unknown as IRun;
+	}
 	const output: Record<string, INodeExecutionData[]> = {};
 	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
 		output[name] = tasks[0]?.data?.main?.[0] ?? [];

@@ -2,6 +2,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
@@ -14,7 +15,7 @@ import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
  * objects), like n8n's Manual Trigger followed by pinned input.
  */
 class Items implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Items',
 		name: 'items',
 		group: ['input'],
@@ -24,7 +25,7 @@ class Items implements INodeType {
 		usableAsTool: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
