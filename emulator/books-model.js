@@ -1,0 +1,92 @@
+// @ts-check
+'use strict';
+
+const { booksTime, booksDate, crmTime } = require('./util');
+
+/**
+ * Books entity table (reference §5.3) and small store helpers shared by the seed and the routes.
+ *
+ * @typedef {{ listKey: string, one: string, idField: string, numberField: string, numberPrefix: string, label: string,
+ *   scope: string, party: 'customer' | 'vendor', sentMessage: string, sentStatus: number, required: string[],
+ *   contentWrap: boolean, hasGetEmail: boolean }} EntityConfig
+ */
+
+/** @type {Record<string, EntityConfig>} */
+const ENTITIES = {
+	invoices: { listKey: 'invoices', one: 'invoice', idField: 'invoice_id', numberField: 'invoice_number', numberPrefix: 'INV-', label: 'Invoice', scope: 'invoices', party: 'customer', sentMessage: 'Your invoice has been sent.', sentStatus: 200, required: ['to_mail_ids'], contentWrap: true, hasGetEmail: true },
+	estimates: { listKey: 'estimates', one: 'estimate', idField: 'estimate_id', numberField: 'estimate_number', numberPrefix: 'EST-', label: 'Estimate', scope: 'estimates', party: 'customer', sentMessage: 'Your estimate has been sent.', sentStatus: 200, required: ['to_mail_ids'], contentWrap: false, hasGetEmail: true },
+	salesorders: { listKey: 'salesorders', one: 'salesorder', idField: 'salesorder_id', numberField: 'salesorder_number', numberPrefix: 'SO-', label: 'Sales Order', scope: 'salesorders', party: 'customer', sentMessage: 'Your Sales Order has been sent.', sentStatus: 201, required: ['to_mail_ids', 'subject', 'body'], contentWrap: true, hasGetEmail: true },
+	purchaseorders: { listKey: 'purchaseorders', one: 'purchaseorder', idField: 'purchaseorder_id', numberField: 'purchaseorder_number', numberPrefix: 'PO-', label: 'Purchase Order', scope: 'purchaseorders', party: 'vendor', sentMessage: 'Your purchase order has been sent.', sentStatus: 201, required: ['to_mail_ids', 'body'], contentWrap: true, hasGetEmail: true },
+	creditnotes: { listKey: 'creditnotes', one: 'creditnote', idField: 'creditnote_id', numberField: 'creditnote_number', numberPrefix: 'CN-', label: 'Credit Note', scope: 'creditnotes', party: 'customer', sentMessage: 'Your creditnote has been sent.', sentStatus: 200, required: ['to_mail_ids', 'subject', 'body'], contentWrap: true, hasGetEmail: true },
+	retainerinvoices: { listKey: 'retainerinvoices', one: 'retainerinvoice', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', numberPrefix: 'RET-', label: 'Retainer Invoice', scope: 'invoices', party: 'customer', sentMessage: 'Your retainer invoice has been sent.', sentStatus: 200, required: ['to_mail_ids'], contentWrap: true, hasGetEmail: true },
+	// Sales receipts: list key `sales_receipts`, id `sales_receipt_id`, number `receipt_number` (UNCONFIRMED
+	// field names); the reference lists no GET …/email for them.
+	salesreceipts: { listKey: 'sales_receipts', one: 'sales_receipt', idField: 'sales_receipt_id', numberField: 'receipt_number', numberPrefix: 'SR-', label: 'Sales Receipt', scope: 'invoices', party: 'customer', sentMessage: 'Your Sales Receipt has been sent.', sentStatus: 201, required: ['to_mail_ids', 'subject', 'body'], contentWrap: true, hasGetEmail: false },
+};
+
+/**
+ * @param {any} org a Books organization's data
+ * @param {string} contactId
+ */
+function findContact(org, contactId) {
+	return org.contacts.find((/** @type {any} */ c) => c.contact_id === contactId) || null;
+}
+
+/**
+ * @param {any} org
+ * @param {string} entity key of ENTITIES
+ * @param {string} id
+ */
+function findTransaction(org, entity, id) {
+	const cfg = ENTITIES[entity];
+	return org[entity].find((/** @type {any} */ t) => t[cfg.idField] === id) || null;
+}
+
+/** @param {any} org */
+function nextId(org) {
+	org.seq += 1;
+	return `${org.idPrefix}${String(org.seq).padStart(5, '0')}`;
+}
+
+/**
+ * Adds a "Comments & History" entry to a contact.
+ * @param {any} org
+ * @param {any} contact
+ * @param {{ description: string, transactionId?: string, transactionType?: string, operationType?: string, ms?: number }} entry
+ */
+function addComment(org, contact, entry) {
+	const ms = entry.ms ?? Date.now();
+	const list = org.comments[contact.contact_id] || (org.comments[contact.contact_id] = []);
+	const hhmm = crmTime(ms).slice(11, 16);
+	const hour = Number(hhmm.slice(0, 2));
+	const comment = {
+		comment_id: nextId(org),
+		contact_id: contact.contact_id,
+		contact_name: contact.contact_name,
+		description: entry.description,
+		commented_by_id: org.user.user_id,
+		commented_by: org.user.name,
+		date: booksDate(ms),
+		date_description: entry.ms === undefined ? 'few seconds ago' : booksDate(ms),
+		time: `${hour % 12 || 12}:${hhmm.slice(3)} ${hour < 12 ? 'AM' : 'PM'}`,
+		transaction_id: entry.transactionId || '',
+		transaction_type: entry.transactionType || 'contact',
+		is_entity_deleted: false,
+		operation_type: entry.operationType || 'added',
+		_ts: ms,
+	};
+	list.push(comment);
+	return comment;
+}
+
+/**
+ * Marks a transaction as emailed.
+ * @param {any} txn
+ */
+function markEmailed(txn) {
+	txn.is_emailed = true;
+	txn.last_modified_time = booksTime(Date.now());
+	txn._modifiedTs = Date.now();
+}
+
+module.exports = { ENTITIES, findContact, findTransaction, nextId, addComment, markEmailed };

@@ -1,0 +1,230 @@
+// @ts-check
+'use strict';
+
+const { booksError, json, intParam, publicView } = require('./util');
+const { matchRoute, readToken, tokenHasScopes, chargeCredit } = require('./router');
+const { ENTITIES, findContact, findTransaction } = require('./books-model');
+const mail = require('./books-mail');
+
+/**
+ * Zoho Books v3 under /books/v3 (reference §5). Envelopes `{code, message, …}`; every call except
+ * GET /organizations needs `organization_id`.
+ *
+ * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./router').Route} Route
+ */
+
+const PREFIX = '/books/v3';
+const B = 'ZohoBooks';
+
+/**
+ * page/per_page/sort for Books lists; a Reply on error.
+ * @param {Record<string, string>} q
+ * @param {string} defaultSort
+ * @param {string[]} sortable
+ */
+function listOptions(q, defaultSort, sortable) {
+	const page = intParam(q.page, 1, 1, 100000);
+	if (page === null) return booksError(400, 2, 'Invalid value passed for page');
+	const perPage = intParam(q.per_page, 200, 1, 200);
+	if (perPage === null) return booksError(400, 2, 'Invalid value passed for per_page');
+	const sortColumn = q.sort_column || defaultSort;
+	if (!sortable.includes(sortColumn)) return booksError(400, 2, 'Invalid value passed for sort_column');
+	const sortOrder = q.sort_order || 'D';
+	if (sortOrder !== 'A' && sortOrder !== 'D') return booksError(400, 2, 'Invalid value passed for sort_order');
+	return { page, perPage, sortColumn, sortOrder };
+}
+
+/**
+ * Sorts, pages and wraps a list.
+ * @param {any[]} items
+ * @param {string} key response key
+ * @param {{ page: number, perPage: number, sortColumn: string, sortOrder: string }} o
+ * @param {(item: any, column: string) => any} valueOf
+ * @param {(item: any) => any} view
+ */
+function pageOf(items, key, o, valueOf, view) {
+	const dir = o.sortOrder === 'A' ? 1 : -1;
+	const sorted = items
+		.map((item, i) => ({ item, i }))
+		.sort((a, b) => {
+			const x = valueOf(a.item, o.sortColumn);
+			const y = valueOf(b.item, o.sortColumn);
+			return (x < y ? -dir : x > y ? dir : 0) || a.i - b.i;
+		})
+		.map(({ item }) => item);
+	const start = (o.page - 1) * o.perPage;
+	return json({
+		code: 0,
+		message: 'success',
+		[key]: sorted.slice(start, start + o.perPage).map(view),
+		page_context: { page: o.page, per_page: o.perPage, has_more_page: start + o.perPage < sorted.length, report_name: key, applied_filter: 'Status.All', sort_column: o.sortColumn, sort_order: o.sortOrder },
+	});
+}
+
+/** @param {any} item @param {string} column */
+function txnValue(item, column) {
+	if (column === 'last_modified_time') return item._modifiedTs;
+	if (column === 'created_time') return item._createdTs;
+	const v = item[column];
+	return typeof v === 'string' ? v.toLowerCase() : v;
+}
+
+/**
+ * GET /{entity}?page&per_page&sort_column&sort_order&last_modified_time&customer_id&status
+ * @param {any} ctx
+ * @param {string} entity
+ * @returns {Reply}
+ */
+function listTransactions(ctx, entity) {
+	const cfg = ENTITIES[entity];
+	const q = ctx.query;
+	const sample = ctx.org[entity][0] || {};
+	const o = listOptions(q, 'created_time', Object.keys(sample).filter((k) => !k.startsWith('_')));
+	if ('status' in o) return o;
+	let items = ctx.org[entity];
+	if (q.last_modified_time !== undefined) {
+		const ms = Date.parse(String(q.last_modified_time).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+		if (Number.isNaN(ms)) return booksError(400, 2, 'Invalid value passed for last_modified_time');
+		items = items.filter((/** @type {any} */ t) => t._modifiedTs >= ms);
+	}
+	for (const field of ['customer_id', 'vendor_id', 'status']) {
+		if (q[field]) items = items.filter((/** @type {any} */ t) => t[field] === q[field]);
+	}
+	return pageOf(items, cfg.listKey, o, txnValue, publicView);
+}
+
+/**
+ * GET /contacts with the common filters of reference §5.5.
+ * @param {any} ctx
+ * @returns {Reply}
+ */
+function listContacts(ctx) {
+	const q = ctx.query;
+	const o = listOptions(q, 'contact_name', ['contact_name', 'first_name', 'last_name', 'email', 'outstanding_receivable_amount', 'created_time', 'last_modified_time']);
+	if ('status' in o) return o;
+	const filters = { 'Status.All': () => true, 'Status.Active': (/** @type {any} */ c) => c.status === 'active', 'Status.Inactive': (/** @type {any} */ c) => c.status === 'inactive' };
+	const filterBy = /** @type {keyof typeof filters} */ (q.filter_by || 'Status.All');
+	if (!(filterBy in filters)) return booksError(400, 2, 'Invalid value passed for filter_by');
+	const lc = (/** @type {unknown} */ v) => String(v ?? '').toLowerCase();
+	const items = ctx.org.contacts.filter((/** @type {any} */ c) => {
+		if (!filters[filterBy](c)) return false;
+		if (q.contact_type && c.contact_type !== q.contact_type) return false;
+		if (q.email && lc(c.email) !== lc(q.email)) return false;
+		if (q.email_contains && !lc(c.email).includes(lc(q.email_contains))) return false;
+		if (q.email_startswith && !lc(c.email).startsWith(lc(q.email_startswith))) return false;
+		if (q.contact_name_contains && !lc(c.contact_name).includes(lc(q.contact_name_contains))) return false;
+		if (q.contact_name_startswith && !lc(c.contact_name).startsWith(lc(q.contact_name_startswith))) return false;
+		if (q.search_text && ![c.contact_name, c.email, c.company_name].some((v) => lc(v).includes(lc(q.search_text)))) return false;
+		return true;
+	});
+	return pageOf(items, 'contacts', o, (c, col) => (typeof c[col] === 'string' ? c[col].toLowerCase() : c[col]), (c) => {
+		const { contact_persons: _persons, ...rest } = c;
+		return rest;
+	});
+}
+
+/**
+ * GET /contacts/{id}/comments (newest first).
+ * @param {any} ctx
+ * @param {string} contactId
+ * @returns {Reply}
+ */
+function listComments(ctx, contactId) {
+	if (!findContact(ctx.org, contactId)) return booksError(404, 1002, 'Contact does not exist.');
+	const o = listOptions({ ...ctx.query, sort_column: 'date', sort_order: 'D' }, 'date', ['date']);
+	if ('status' in o) return o;
+	const items = ctx.org.comments[contactId] || [];
+	return pageOf(items, 'contact_comments', o, (c) => c._ts, publicView);
+}
+
+/** @param {string} s */
+const read = (s) => () => [[`${B}.${s}.READ`]];
+/** @param {string} s */
+const create = (s) => () => [[`${B}.${s}.CREATE`]];
+
+/** @type {Route[]} */
+const ROUTES = [
+	{ method: 'GET', path: 'organizations', scopes: read('settings'), handler: (ctx) => json({ code: 0, message: 'success', organizations: Object.values(ctx.state.store.books.orgs).map((o) => ({ ...o.info })) }) },
+	{ method: 'GET', path: 'contacts', scopes: read('contacts'), handler: listContacts },
+	{
+		method: 'GET',
+		path: 'contacts/:cid',
+		scopes: read('contacts'),
+		handler: (ctx, p) => {
+			const c = findContact(ctx.org, p.cid);
+			return c ? json({ code: 0, message: 'success', contact: { ...c } }) : booksError(404, 1002, 'Contact does not exist.');
+		},
+	},
+	{ method: 'POST', path: 'contacts/:cid/email', scopes: create('contacts'), handler: (ctx, p) => mail.emailContact(ctx, p.cid) },
+	{ method: 'GET', path: 'contacts/:cid/email', scopes: read('contacts'), handler: (ctx, p) => mail.contactEmailContent(ctx, p.cid) },
+	{ method: 'POST', path: 'contacts/:cid/statements/email', scopes: create('contacts'), handler: (ctx, p) => mail.statementEmail(ctx, p.cid) },
+	{ method: 'GET', path: 'contacts/:cid/statements/email', scopes: read('contacts'), handler: (ctx, p) => mail.statementEmail(ctx, p.cid) },
+	{ method: 'GET', path: 'contacts/:cid/comments', scopes: read('contacts'), handler: (ctx, p) => listComments(ctx, p.cid) },
+	{ method: 'POST', path: 'invoices/:id/email/schedule', scopes: create('invoices'), handler: (ctx, p) => mail.scheduleInvoiceEmail(ctx, p.id) },
+	{ method: 'DELETE', path: 'invoices/:id/email/schedule', scopes: () => [[`${B}.invoices.DELETE`]], handler: (ctx, p) => mail.scheduleInvoiceEmail(ctx, p.id) },
+	{ method: 'GET', path: 'creditnotes/:id/emailhistory', scopes: read('creditnotes'), handler: (ctx, p) => mail.creditNoteEmailHistory(ctx, p.id) },
+	...Object.entries(ENTITIES).flatMap(([entity, cfg]) => {
+		/** @type {Route[]} */
+		const routes = [
+			{ method: 'GET', path: entity, scopes: read(cfg.scope), handler: (ctx) => listTransactions(ctx, entity) },
+			{
+				method: 'GET',
+				path: `${entity}/:id`,
+				scopes: read(cfg.scope),
+				handler: (ctx, p) => {
+					const t = findTransaction(ctx.org, entity, p.id);
+					return t ? json({ code: 0, message: 'success', [cfg.one]: publicView(t) }) : booksError(404, 1002, `${cfg.label} does not exist.`);
+				},
+			},
+			{ method: 'POST', path: `${entity}/:id/email`, scopes: create(cfg.scope), handler: (ctx, p) => mail.emailTransaction(ctx, entity, p.id) },
+		];
+		if (cfg.hasGetEmail) routes.push({ method: 'GET', path: `${entity}/:id/email`, scopes: read(cfg.scope), handler: (ctx, p) => mail.transactionEmailContent(ctx, entity, p.id) });
+		return routes;
+	}),
+];
+
+/**
+ * @param {any} ctx
+ * @returns {Promise<Reply>}
+ */
+async function handleBooks(ctx) {
+	const state = ctx.state;
+	const { missing, token } = readToken(ctx);
+	if (missing) {
+		return booksError(401, 14, 'The request could not be authenticated as the authentication value you entered is invalid. Enter a valid authentication value and try again.');
+	}
+	if (!token) return booksError(401, 57, 'You are not authorized to perform this operation');
+	const segments = ctx.pathname.startsWith(`${PREFIX}/`) ? ctx.pathname.slice(PREFIX.length + 1).split('/') : null;
+	if (segments && segments[segments.length - 1] === '') segments.pop();
+	const match = segments ? matchRoute(ROUTES, ctx.method, segments) : null;
+	// UNCONFIRMED bodies for an unknown URL / wrong method (codes 5 and 37 as seen in third-party code).
+	if (!match) return booksError(404, 5, 'Invalid URL Passed');
+	if ('methodMismatch' in match) return booksError(405, 37, 'The HTTP method is not allowed for the requested resource');
+	if (match.route.path !== 'organizations') {
+		const orgId = ctx.query.organization_id || (ctx.multipart && ctx.multipart.fields.organization_id);
+		if (!orgId) return booksError(400, 2, 'Invalid value passed for organization_id');
+		ctx.org = state.store.books.orgs[orgId];
+		// UNCONFIRMED HTTP status for code 6041 (the body is Zoho's).
+		if (!ctx.org) return booksError(400, 6041, `This user is not associated with the CompanyID/CompanyName:${orgId}.`);
+		ctx.orgId = orgId;
+	}
+	if (!tokenHasScopes(token, match.route.scopes(match.params))) return booksError(401, 57, 'You are not authorized to perform this operation');
+	const now = Date.now();
+	const key = ctx.orgId || '-';
+	const window = (state.booksWindows.get(key) || []).filter((/** @type {number} */ t) => t > now - 60_000);
+	state.booksWindows.set(key, window);
+	// UNCONFIRMED: the 429 body; code 45 "Request limit exceeded" is reported by third parties.
+	if (window.length >= state.limits.booksPerMinute) {
+		state.stats.tooManyRequests++;
+		return booksError(429, 45, 'You have made too many requests per minute. Please try again after some time.');
+	}
+	window.push(now);
+	if (!chargeCredit(state, 'books')) {
+		state.stats.tooManyRequests++;
+		return booksError(429, 45, 'You have reached the maximum number of API calls allowed per day for your organization.');
+	}
+	return match.route.handler(ctx, match.params);
+}
+
+module.exports = { handleBooks };
