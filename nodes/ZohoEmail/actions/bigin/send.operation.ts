@@ -1,0 +1,184 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { biginFromLocator, biginModuleSelector, biginNoHistoryNotice, biginRecordLocator, BIGIN_SEND_MODULES } from '../../descriptions/bigin';
+import { parseAddress, parseAddressList, type ZohoAddress } from '../../helpers/addresses';
+import { MB, readBinaryFiles } from '../../helpers/binary';
+import { futureDateTime, moduleNameOf } from '../../helpers/validation';
+import { zohoRequest } from '../../transport';
+import { uploadFiles } from '../upload';
+import { biginRecordRefOf, resolveBiginRecord } from './record';
+
+const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
+
+export const description: INodeProperties[] = [
+	biginNoHistoryNotice(show),
+	biginModuleSelector(show),
+	biginRecordLocator(show),
+	biginFromLocator(show),
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Jason Smith <jason.smith@example.com>, ana@example.com',
+		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: show,
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		description: 'The body of the email: HTML or plain text, as set in Mail Format',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Mail Format',
+		name: 'mailFormat',
+		type: 'options',
+		options: [
+			{ name: 'HTML', value: 'html' },
+			{ name: 'Plain Text', value: 'text' },
+		],
+		default: 'html',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Attachment IDs',
+				name: 'attachmentIds',
+				type: 'string',
+				default: '',
+				description: 'IDs of files already uploaded to Bigin\'s file store (POST /files), separated by commas',
+			},
+			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
+			{
+				displayName: 'Binary Attachments',
+				name: 'binaryPropertyNames',
+				type: 'string',
+				default: '',
+				placeholder: 'data, invoice',
+				description: 'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
+			},
+			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+			{
+				displayName: 'Organization Email',
+				name: 'orgEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
+			},
+			{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' },
+			{
+				displayName: 'Scheduled Time',
+				name: 'scheduledTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Send later instead of now (ISO 8601; a time without offset is taken as UTC)',
+			},
+		],
+	},
+];
+
+// Bigin documents 20 MB per uploaded file. Its per-email total is undocumented (UNCONFIRMED): the
+// stricter CRM limit (10 MB per email) is enforced, so nothing is uploaded only to be refused.
+const MAX_FILE_BYTES = 20 * MB;
+const MAX_TOTAL_BYTES = 10 * MB;
+
+const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
+
+/** The send_mail body for one item, validated before any request (seed 002). */
+function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
+	const fromParam = this.getNodeParameter('from', i) as { value?: string } | string;
+	const from = parseAddress(this, typeof fromParam === 'string' ? fromParam : fromParam.value, 'From', i);
+	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
+	const subject = this.getNodeParameter('subject', i, '') as string;
+	if (!subject.trim()) {
+		throw new NodeOperationError(this.getNode(), '"Subject" is empty', { itemIndex: i, description: `Enter a subject (item ${i}).` });
+	}
+	const content = this.getNodeParameter('content', i, '') as string;
+	const mail: IDataObject = { from: named(from), to: to.map(named) };
+	const cc = parseAddressList(this, fields.cc, 'CC', i);
+	const bcc = parseAddressList(this, fields.bcc, 'BCC', i);
+	if (cc.length) mail.cc = cc.map(named);
+	if (bcc.length) mail.bcc = bcc.map(named);
+	if (fields.replyTo) mail.reply_to = named(parseAddress(this, fields.replyTo, 'Reply To', i));
+	if (fields.orgEmail) mail.org_email = true;
+	if (fields.scheduledTime) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
+	mail.subject = subject;
+	if (content) mail.content = content;
+	mail.mail_format = this.getNodeParameter('mailFormat', i, 'html') as string;
+	return mail;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const module = moduleNameOf(this, this.getNodeParameter('biginModule', i), undefined, i);
+	if (!BIGIN_SEND_MODULES.includes(module)) {
+		throw new NodeOperationError(this.getNode(), `Bigin cannot send email from "${module}" records`, {
+			itemIndex: i,
+			description: 'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only.',
+		});
+	}
+	const ref = biginRecordRefOf(this, i);
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const mail = buildBiginMail.call(this, i, fields);
+	const ids = String(fields.attachmentIds ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	const files = await readBinaryFiles.call(this, i, fields.binaryPropertyNames, {
+		field: 'file',
+		parameter: 'Binary Attachments',
+		maxFileBytes: MAX_FILE_BYTES,
+		maxTotalBytes: MAX_TOTAL_BYTES,
+	});
+
+	const recordId = await resolveBiginRecord.call(this, module, ref, i);
+	const uploaded = await uploadFiles.call(this, 'bigin', files, i);
+	const attachments = [...ids, ...uploaded.map((u) => u.id)];
+	if (attachments.length) mail.attachments = attachments.map((id) => ({ id }));
+
+	const { body } = await zohoRequest.call(this, {
+		product: 'bigin',
+		method: 'POST',
+		path: `/${module}/${recordId}/actions/send_mail`,
+		body: { data: [mail] },
+		itemIndex: i,
+		action: 'send the email',
+		sendsMail: true,
+	});
+	const result = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
+	const details = (result.details ?? {}) as IDataObject;
+	return [
+		{
+			json: {
+				message_id: details.message_id,
+				status: result.status,
+				code: result.code,
+				message: result.message,
+				scheduled: mail.scheduled_time !== undefined,
+				module,
+				record_id: recordId,
+				...(attachments.length ? { attachment_ids: attachments } : {}),
+			},
+		},
+	];
+}

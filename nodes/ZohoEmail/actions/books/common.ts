@@ -1,0 +1,123 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseAddressList } from '../../helpers/addresses';
+import { MB, readBinaryFiles } from '../../helpers/binary';
+import { recordIdOf } from '../../helpers/validation';
+import type { MultipartFile, ZohoFunctions, ZohoResponse } from '../../transport';
+import { zohoRequest } from '../../transport';
+
+/** The default organization, looked up once per execution (GET /organizations, reference §5). */
+const defaultOrgs = new WeakMap<object, Promise<string>>();
+
+export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: number): Promise<string> {
+	const { body } = await zohoRequest.call(ctx, {
+		product: 'books',
+		method: 'GET',
+		path: '/organizations',
+		itemIndex,
+		action: 'list the organizations',
+	});
+	const orgs = (body.organizations as IDataObject[] | undefined) ?? [];
+	const org = orgs.find((o) => o.is_default_org === true) ?? (orgs.length === 1 ? orgs[0] : undefined);
+	if (!org) {
+		throw new NodeOperationError(ctx.getNode(), 'No default Zoho Books organization', {
+			itemIndex,
+			description: orgs.length ? 'Pick an organization in the "Organization" field.' : 'This Zoho account has no Books organization.',
+		});
+	}
+	return String(org.organization_id);
+}
+
+/** The item's organization: the one picked, else the account's default. Kept as a string. */
+export async function organizationOf(this: IExecuteFunctions, i: number): Promise<string> {
+	const value = this.getNodeParameter('organizationId', i, '', { extractValue: true }) as unknown;
+	const id = String(value ?? '').trim();
+	if (id) {
+		if (!/^\d{1,25}$/.test(id)) {
+			throw new NodeOperationError(this.getNode(), `"Organization" is not a Books organization ID: "${id}"`, { itemIndex: i });
+		}
+		return id;
+	}
+	// Keyed on the run's input items: the router hands each item its own context object, but all of
+	// them share this array, so concurrent items wait for one lookup.
+	const run = this.getInputData();
+	let pending = defaultOrgs.get(run);
+	if (!pending) {
+		pending = defaultOrganizationId(this, i);
+		defaultOrgs.set(run, pending);
+		// A failed lookup is not cached: the next item asks again and reports its own error.
+		pending.catch(() => defaultOrgs.delete(run));
+	}
+	return await pending;
+}
+
+export function idParam(ctx: IExecuteFunctions, name: string, field: string, i: number): string {
+	return recordIdOf(ctx, ctx.getNodeParameter(name, i, undefined, { extractValue: true }), field, i);
+}
+
+/** Books takes bare addresses (`to_mail_ids: ["a@x.com"]`); display names are dropped. */
+export function mailIds(ctx: IExecuteFunctions, value: unknown, field: string, i: number, required = false): string[] {
+	return parseAddressList(ctx, value, field, i, { required }).map((a) => a.email);
+}
+
+export function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {
+	if (text.length > max) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" is longer than ${max} characters`, {
+			itemIndex: i,
+			description: `"${field}" has ${text.length} characters; Zoho Books accepts at most ${max} (item ${i}).`,
+		});
+	}
+}
+
+export function requireText(ctx: IExecuteFunctions, text: string, field: string, i: number, why: string): void {
+	if (!text.trim()) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" is empty`, { itemIndex: i, description: `${why} (item ${i}).` });
+	}
+}
+
+// Books' attachment limits are undocumented (UNCONFIRMED): 10 MB in total per email, the limit of
+// Zoho's other mail APIs, is enforced before any request.
+export async function booksFiles(this: IExecuteFunctions, i: number, names: unknown): Promise<MultipartFile[]> {
+	return await readBinaryFiles.call(this, i, names, {
+		field: 'attachments',
+		parameter: 'Binary Attachments',
+		maxFileBytes: 10 * MB,
+		maxTotalBytes: 10 * MB,
+	});
+}
+
+export interface BooksMail {
+	path: string;
+	organizationId: string;
+	qs?: IDataObject;
+	payload: IDataObject;
+	files: MultipartFile[];
+	action: string;
+}
+
+/**
+ * Sends a Books email request: plain JSON without files; with files, multipart/form-data with the
+ * JSON in a `JSONString` field and one `attachments` part per file, as Zoho's own Books wrapper sends it
+ * (reference §5.1).
+ */
+export async function sendBooksMail(this: IExecuteFunctions, i: number, mail: BooksMail): Promise<ZohoResponse> {
+	return await zohoRequest.call(this, {
+		product: 'books',
+		method: 'POST',
+		path: mail.path,
+		qs: mail.qs,
+		organizationId: mail.organizationId,
+		...(mail.files.length
+			? { multipart: { fields: { JSONString: JSON.stringify(mail.payload) }, files: mail.files } }
+			: { body: mail.payload }),
+		itemIndex: i,
+		action: mail.action,
+		sendsMail: true,
+	});
+}
+
+/** Zoho's answer to a send, as an output item. */
+export function sendResult(body: IDataObject, extra: IDataObject): IDataObject {
+	return { code: body.code, message: body.message, ...extra };
+}

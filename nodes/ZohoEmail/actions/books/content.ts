@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { zohoRequest } from '../../transport';
+
+/**
+ * The email Zoho Books would send by default (GET …/email). Invoices, credit notes and statements wrap
+ * it in `data`; the estimate spec puts it at the top level (reference §5.3), so both are read.
+ */
+export async function fetchEmailContent(
+	this: IExecuteFunctions,
+	i: number,
+	req: { path: string; organizationId: string; qs?: IDataObject; action: string },
+): Promise<IDataObject> {
+	const { body } = await zohoRequest.call(this, {
+		product: 'books',
+		method: 'GET',
+		path: req.path,
+		qs: req.qs,
+		organizationId: req.organizationId,
+		itemIndex: i,
+		action: req.action,
+	});
+	if (body.data && typeof body.data === 'object' && !Array.isArray(body.data)) return body.data as IDataObject;
+	const content: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) if (key !== 'code' && key !== 'message') content[key] = value;
+	return content;
+}

@@ -1,0 +1,165 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	BOOKS_TRANSACTIONS,
+	booksOrganizationLocator,
+	booksTransactionLocator,
+	booksTransactionTypeSelector,
+} from '../../descriptions/books';
+import { zohoRequest } from '../../transport';
+import { idParam, organizationOf, sendResult } from './common';
+import { scheduleTimeOf, transactionMail } from './transactionMail';
+
+const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
+const now = { ...show, hide: { when: ['schedule'] } };
+const custom = { show: { ...show.show, contentMode: ['custom'] }, hide: { when: ['schedule'] } };
+
+export const description: INodeProperties[] = [
+	booksOrganizationLocator(show),
+	booksTransactionTypeSelector(show),
+	booksTransactionLocator(show),
+	{
+		displayName: 'When',
+		name: 'when',
+		type: 'options',
+		options: [
+			{ name: 'Send Now', value: 'now' },
+			{ name: 'Schedule', value: 'schedule', description: 'Zoho Books sends the invoice\'s default email at the given time' },
+		],
+		default: 'now',
+		displayOptions: { show: { ...show.show, transactionType: ['invoice'] } },
+	},
+	{
+		displayName: 'Schedule Time',
+		name: 'scheduleTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'When to send, in the organization\'s time zone',
+		displayOptions: { show: { ...show.show, transactionType: ['invoice'], when: ['schedule'] } },
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'billing@example.com',
+		description: 'Recipient addresses, separated by commas',
+		displayOptions: now,
+	},
+	{
+		displayName: 'Content',
+		name: 'contentMode',
+		type: 'options',
+		options: [
+			{ name: 'Use the Default Template', value: 'default', description: 'Subject and body from the transaction\'s email template in Zoho Books' },
+			{ name: 'Custom Subject and Body', value: 'custom' },
+		],
+		default: 'default',
+		description: 'Sales receipts have no default template through the API: they need a custom subject and body',
+		displayOptions: now,
+	},
+	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, displayOptions: custom },
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		description: 'The message, HTML allowed',
+		displayOptions: custom,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: now,
+		options: [
+			{
+				displayName: 'Attach PDF',
+				name: 'attachPdf',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to attach the transaction as a PDF (not for estimates and credit notes)',
+			},
+			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas (sales and purchase orders only)' },
+			{
+				displayName: 'Binary Attachments',
+				name: 'binaryPropertyNames',
+				type: 'string',
+				default: '',
+				placeholder: 'data, terms',
+				description: 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)',
+			},
+			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas (not for sales receipts)' },
+			{
+				displayName: 'From Address ID',
+				name: 'fromAddressId',
+				type: 'string',
+				default: '',
+				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders only.',
+			},
+			{
+				displayName: 'PDF File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'SO-00001.pdf',
+				description: 'Name of the attached PDF (sales and purchase orders only)',
+			},
+			{
+				displayName: 'Send Customer Statement',
+				name: 'sendCustomerStatement',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to attach the customer\'s statement too (invoices and retainer invoices only)',
+			},
+			{
+				displayName: 'Send From Organization Address',
+				name: 'sendFromOrgEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send from the organization\'s email address (not for credit notes and sales receipts)',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const typeName = this.getNodeParameter('transactionType', i) as string;
+	const type = BOOKS_TRANSACTIONS[typeName];
+	if (!type) {
+		throw new NodeOperationError(this.getNode(), `Unknown transaction type "${typeName}"`, { itemIndex: i });
+	}
+	const transactionId = idParam(this, 'transactionId', type.label, i);
+	const ids = { transaction_type: typeName, [type.idField]: transactionId };
+
+	if (typeName === 'invoice' && this.getNodeParameter('when', i, 'now') === 'schedule') {
+		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduleTime', i), i);
+		const organizationId = await organizationOf.call(this, i);
+		// POST /invoices/{id}/email/schedule takes only the time; Zoho sends the invoice's default email.
+		const { body } = await zohoRequest.call(this, {
+			product: 'books',
+			method: 'POST',
+			path: `/invoices/${transactionId}/email/schedule`,
+			body: { schedule_time: scheduleTime },
+			organizationId,
+			itemIndex: i,
+			action: 'schedule the invoice email',
+			sendsMail: true,
+		});
+		return [{ json: sendResult(body, { organization_id: organizationId, ...ids, scheduled: true, schedule_time: scheduleTime }) }];
+	}
+
+	const { answer, organizationId, to, defaultTemplate } = await transactionMail.call(this, i, typeName, transactionId);
+	return [
+		{
+			json: sendResult(answer, { organization_id: organizationId, ...ids, to_mail_ids: to, default_template: defaultTemplate, scheduled: false }),
+		},
+	];
+}

@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { BOOKS_TRANSACTIONS, booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { recordIdOf } from '../../helpers/validation';
+import { idParam, organizationOf } from './common';
+import { fetchEmailContent } from './content';
+import { statementPeriod } from './dates';
+
+const show = { show: { resource: ['booksEmail'], operation: ['getEmailContent'] } };
+const statement = { show: { ...show.show, documentType: ['statement'] } };
+const transaction = { ...show, hide: { documentType: ['statement'] } };
+
+/** Transactions with a GET …/email endpoint (sales receipts have none). */
+const WITH_CONTENT = Object.keys(BOOKS_TRANSACTIONS).filter((t) => BOOKS_TRANSACTIONS[t].getContent);
+
+export const description: INodeProperties[] = [
+	booksOrganizationLocator(show),
+	{
+		displayName: 'Email Of',
+		name: 'documentType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			...WITH_CONTENT.map((value) => ({ name: BOOKS_TRANSACTIONS[value].label, value })),
+			{ name: 'Customer Statement', value: 'statement' },
+		].sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'invoice',
+		description: 'What the email would be about',
+		displayOptions: show,
+	},
+	booksTransactionLocator(transaction),
+	booksContactLocator(statement, 'The customer whose statement email is prepared'),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Email Template ID',
+				name: 'emailTemplateId',
+				type: 'string',
+				default: '',
+				description: 'Prepare the email from this template instead of the default one (transactions only)',
+			},
+			{
+				displayName: 'End Date',
+				name: 'endDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Statements: last day of the period (with Start Date; both empty means the current month)',
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Statements: first day of the period (with End Date; both empty means the current month)',
+			},
+		],
+	},
+];
+
+/** GET …/{id}/email or GET /contacts/{id}/statements/email: the email Zoho Books would send by default. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const documentType = this.getNodeParameter('documentType', i) as string;
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	let path: string;
+	let qs: IDataObject;
+	let ids: IDataObject;
+	if (documentType === 'statement') {
+		const contactId = idParam(this, 'contactId', 'Contact', i);
+		qs = statementPeriod(this, i, fields);
+		path = `/contacts/${contactId}/statements/email`;
+		ids = { contact_id: contactId, ...qs };
+	} else {
+		const type = BOOKS_TRANSACTIONS[documentType];
+		if (!type?.getContent) {
+			throw new NodeOperationError(this.getNode(), `Zoho Books has no default email content for "${documentType}"`, { itemIndex: i });
+		}
+		const id = idParam(this, 'transactionId', type.label, i);
+		qs = fields.emailTemplateId ? { email_template_id: recordIdOf(this, fields.emailTemplateId, 'Email Template ID', i) } : {};
+		path = `/${type.path}/${id}/email`;
+		ids = { [type.idField]: id };
+	}
+	const organizationId = await organizationOf.call(this, i);
+	const content = await fetchEmailContent.call(this, i, { path, organizationId, qs, action: 'read the default email content' });
+	return [{ json: { ...content, document_type: documentType, organization_id: organizationId, ...ids } }];
+}

@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Resource } from '../types';
+import * as emailContact from './emailContact.operation';
+import * as emailStatement from './emailStatement.operation';
+import * as emailTransaction from './emailTransaction.operation';
+import * as getEmailContent from './getEmailContent.operation';
+import * as listEmailHistory from './listEmailHistory.operation';
+
+const operationSelector: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['booksEmail'] } },
+	options: [
+		{
+			name: 'Email a Contact',
+			value: 'emailContact',
+			action: 'Email a contact',
+			description: 'Send a free-form email (with optional files and statement PDF) to a customer or vendor',
+		},
+		{
+			name: 'Email a Statement',
+			value: 'emailStatement',
+			action: 'Email a customer statement',
+			description: 'Send a customer their statement of transactions for a period',
+		},
+		{
+			name: 'Email a Transaction',
+			value: 'emailTransaction',
+			action: 'Email a transaction',
+			description: 'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice or sales receipt, or schedule an invoice email',
+		},
+		{
+			name: 'Get Email Content',
+			value: 'getEmailContent',
+			action: 'Get the default email content',
+			description: 'Get the subject, body, senders and recipients Zoho Books would use for a transaction or statement email',
+		},
+		{
+			name: 'List Email History',
+			value: 'listEmailHistory',
+			action: 'List email history',
+			description: 'List a contact\'s comments & history or a credit note\'s email history',
+		},
+	],
+	default: 'emailContact',
+};
+
+export const booksEmail: Resource = {
+	operations: { emailContact, emailStatement, emailTransaction, getEmailContent, listEmailHistory },
+	description: [
+		operationSelector,
+		...emailContact.description,
+		...emailStatement.description,
+		...emailTransaction.description,
+		...getEmailContent.description,
+		...listEmailHistory.description,
+	],
+};

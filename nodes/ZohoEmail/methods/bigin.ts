@@ -1,0 +1,76 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { BIGIN_SEND_MODULES } from '../descriptions/bigin';
+import { zohoRequest } from '../transport';
+
+const PAGE_SIZE = 50;
+
+/** The field that names a record of each module, and the fields the picker asks for. */
+const NAME_FIELDS: Record<string, string[]> = {
+	Contacts: ['Full_Name', 'First_Name', 'Last_Name', 'Email'],
+	Pipelines: ['Deal_Name', 'Stage'],
+	Accounts: ['Account_Name'],
+};
+
+function recordLabel(module: string, record: IDataObject): string {
+	if (module === 'Contacts') {
+		const name = String(record.Full_Name ?? [record.First_Name, record.Last_Name].filter(Boolean).join(' '));
+		return record.Email ? `${name} <${record.Email}>` : name;
+	}
+	if (module === 'Pipelines') return `${record.Deal_Name ?? record.id}${record.Stage ? ` (${record.Stage})` : ''}`;
+	return String(record.Account_Name ?? record.id);
+}
+
+/**
+ * Records of the chosen module: a page of records (GET /{module}?fields=…), or Bigin's word search
+ * when the user types (GET /{module}/search?word=…; 204 when nothing matches).
+ */
+export async function searchBiginRecords(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const module = String(this.getCurrentNodeParameter('biginModule') ?? 'Contacts');
+	if (!BIGIN_SEND_MODULES.includes(module)) return { results: [] };
+	const page = Number(paginationToken ?? 1);
+	const search = filter?.trim();
+	const { statusCode, body } = await zohoRequest.call(this, {
+		product: 'bigin',
+		method: 'GET',
+		path: search ? `/${module}/search` : `/${module}`,
+		qs: {
+			...(search ? { word: search } : {}),
+			fields: NAME_FIELDS[module].join(','),
+			page,
+			per_page: PAGE_SIZE,
+		},
+		action: 'list the records',
+	});
+	if (statusCode === 204) return { results: [] };
+	const records = (body.data as IDataObject[] | undefined) ?? [];
+	const more = ((body.info ?? {}) as IDataObject).more_records === true;
+	return {
+		results: records.map((r) => ({ name: recordLabel(module, r), value: String(r.id) })),
+		paginationToken: more ? String(page + 1) : undefined,
+	};
+}
+
+/** Addresses Bigin lets the user send from (GET /settings/emails/actions/from_addresses, reference §4.2). */
+export async function searchBiginFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const { body } = await zohoRequest.call(this, {
+		product: 'bigin',
+		method: 'GET',
+		path: '/settings/emails/actions/from_addresses',
+		action: 'list the sender addresses',
+	});
+	const f = filter?.toLowerCase();
+	const addresses = ((body.from_addresses as IDataObject[] | undefined) ?? []).filter(
+		(a) => !f || [a.email, a.user_name].some((t) => typeof t === 'string' && t.toLowerCase().includes(f)),
+	);
+	return {
+		results: addresses.map((a) => ({
+			name: `${a.user_name ? `${a.user_name} <${a.email}>` : a.email}${a.type ? ` (${a.type})` : ''}`,
+			value: a.user_name ? `${a.user_name} <${a.email}>` : String(a.email),
+		})),
+	};
+}
