@@ -1,0 +1,30 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchCrmModules } from './methods/crm';
+import { sourceProperty, triggerProperties } from './trigger/description';
+import { runPoll } from './trigger/poll';
+
+export class ZohoEmailTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho Email Trigger',
+		name: 'zohoEmailTrigger',
+		icon: { light: 'file:zohoEmail.svg', dark: 'file:zohoEmail.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["source"] }}',
+		description: 'Starts a workflow when an email arrives on Zoho CRM records or a Zoho Books document is emailed',
+		defaults: { name: 'Zoho Email Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zohoEmailOAuth2Api', required: true }],
+		properties: [sourceProperty, ...triggerProperties],
+	};
+
+	methods = { listSearch: { searchCrmModules } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await runPoll.call(this);
+	}
+}

@@ -1,0 +1,163 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { zohoRequest } from '../transport';
+import { advance, booksTimeParam, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import { attempt, isRetryLater, logRetryLater } from './retry';
+import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } from './types';
+
+/** Books document types the trigger watches (reference §5.3): list key and ID field. */
+export const BOOKS_TYPES: Record<string, { listKey: string; idField: string; one: string }> = {
+	invoices: { listKey: 'invoices', idField: 'invoice_id', one: 'invoice' },
+	estimates: { listKey: 'estimates', idField: 'estimate_id', one: 'estimate' },
+	salesorders: { listKey: 'salesorders', idField: 'salesorder_id', one: 'salesorder' },
+	purchaseorders: { listKey: 'purchaseorders', idField: 'purchaseorder_id', one: 'purchaseorder' },
+	creditnotes: { listKey: 'creditnotes', idField: 'creditnote_id', one: 'creditnote' },
+	retainerinvoices: { listKey: 'retainerinvoices', idField: 'retainerinvoice_id', one: 'retainerinvoice' },
+};
+
+/** Unsent documents remembered per type, so that their switch to emailed can be seen. */
+export const UNSENT_CAP = 300;
+/** Credit-note email history entries remembered per day (the history has dates, not times). */
+const HISTORY_CAP = 200;
+const PAGE = 200;
+
+interface Observed {
+	doc: IDataObject;
+	id: string;
+	key: string;
+	timeMs: number;
+}
+
+/**
+ * One page-walk over a document type, newest change first (`sort_column=last_modified_time`,
+ * `sort_order=D`; the default order is UNCONFIRMED, so it is always set), down to the cursor's floor.
+ */
+async function changedDocuments(this: PollThis, s: PollSettings, type: string, floorMs: number | undefined) {
+	const cfg = BOOKS_TYPES[type];
+	const docs: IDataObject[] = [];
+	let nowMs = 0;
+	let floor = floorMs ?? 0;
+	for (let page = 1; ; page++) {
+		const { headers, body } = await zohoRequest.call(this, {
+			product: 'books',
+			method: 'GET',
+			path: `/${type}`,
+			organizationId: s.organizationId,
+			qs: {
+				sort_column: 'last_modified_time',
+				sort_order: 'D',
+				last_modified_time: floorMs === undefined ? undefined : booksTimeParam(floorMs),
+				page,
+				per_page: PAGE,
+			},
+			action: `list the ${cfg.listKey}`,
+		});
+		if (page === 1) {
+			nowMs = serverTime(headers);
+			floor = floorMs ?? nowMs - s.backfillMs;
+		}
+		const list = (body[cfg.listKey] as IDataObject[] | undefined) ?? [];
+		docs.push(...list);
+		// Stops below the floor even if the last_modified_time filter were ignored (UNCONFIRMED as a filter).
+		const older = list.some((d) => parseZohoTime(d.last_modified_time) < floor);
+		if (older || ((body.page_context ?? {}) as IDataObject).has_more_page !== true || list.length === 0) break;
+	}
+	return { docs, nowMs, floor };
+}
+
+async function creditNoteHistory(this: PollThis, s: PollSettings, id: string): Promise<IDataObject[]> {
+	const { body } = await zohoRequest.call(this, {
+		product: 'books',
+		method: 'GET',
+		path: `/creditnotes/${encodeURIComponent(id)}/emailhistory`,
+		organizationId: s.organizationId,
+		action: 'read the email history of the credit note',
+	});
+	return (body.email_history as IDataObject[] | undefined) ?? [];
+}
+
+function trimUnsent(u: Record<string, number>): Record<string, number> {
+	const entries = Object.entries(u);
+	if (entries.length <= UNSENT_CAP) return u;
+	return Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, UNSENT_CAP));
+}
+
+/**
+ * "Document emailed" for one type. `is_emailed` only says a document was mailed at some time, so an
+ * event is emitted only when the trigger can tell the mailing happened after its cursor: the document
+ * was seen unsent before, or it was created after the floor. A document that was already unsent
+ * before activation and never changed since is known only if it was on the first poll's first page.
+ * UNCONFIRMED: that emailing a document moves its last_modified_time.
+ */
+async function readType(this: PollThis, s: PollSettings, type: string, prev: BooksTypeState | undefined): Promise<UnitResult<BooksTypeState>> {
+	const cfg = BOOKS_TYPES[type];
+	const { docs, nowMs, floor } = await changedDocuments.call(this, s, type, prev?.c.f);
+	const c: Cursor = prev?.c ?? newCursor(floor);
+	const u = { ...(prev?.u ?? {}) };
+	const observed: Observed[] = [];
+	for (const doc of docs) {
+		const id = String(doc[cfg.idField] ?? '');
+		const timeMs = parseZohoTime(doc.last_modified_time);
+		if (timeMs >= c.f) observed.push({ doc, id, key: shortKey(`${id}@${timeMs}`), timeMs });
+		else if (!prev && doc.is_emailed === false) u[id] = Math.floor(nowMs / 1000);
+	}
+	observed.sort((a, b) => a.timeMs - b.timeMs);
+	const items: UnitResult<BooksTypeState>['items'] = [];
+	const seen: Array<{ key: string; timeMs: number }> = [];
+	let h = prev?.h ?? newCursor(startOfDay(floor));
+	const hSeen: Array<{ key: string; timeMs: number }> = [];
+	for (const o of observed) {
+		seen.push({ key: o.key, timeMs: o.timeMs });
+		if (!isNew(c, o.key, o.timeMs)) continue;
+		const createdMs = parseZohoTime(o.doc.created_time);
+		const createdKey = shortKey(`created:${o.id}`);
+		if (o.doc.is_emailed === true) {
+			const wasUnsent = o.id in u;
+			const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
+			if (wasUnsent || bornAfterFloor) {
+				items.push({ json: { event: 'emailed', documentType: cfg.one, documentId: o.id, document: o.doc }, sortMs: o.timeMs });
+			}
+			delete u[o.id];
+			if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });
+		} else {
+			u[o.id] = Math.floor(nowMs / 1000);
+		}
+		if (type === 'creditnotes' && s.creditNoteHistory) {
+			for (const entry of await creditNoteHistory.call(this, s, o.id)) {
+				const key = shortKey(String(entry.mailhistory_id ?? ''));
+				const dayMs = Date.parse(String(entry.date ?? ''));
+				if (!isNew(h, key, dayMs) || hSeen.some((x) => x.key === key)) continue;
+				hSeen.push({ key, timeMs: dayMs });
+				items.push({ json: { event: 'creditNoteEmail', documentType: 'creditnote', documentId: o.id, email: entry, document: o.doc }, sortMs: o.timeMs });
+			}
+		}
+	}
+	if (hSeen.length) h = advance(h, hSeen, 0, nowMs, HISTORY_CAP);
+	const state: BooksTypeState = { c: advance(c, seen, s.lateWindowMs, nowMs), u: trimUnsent(u) };
+	if (type === 'creditnotes' && s.creditNoteHistory) state.h = h;
+	return { items, state, nowMs };
+}
+
+function startOfDay(ms: number): number {
+	return Math.floor(ms / 86_400_000) * 86_400_000;
+}
+
+/** Every chosen document type; one listing call per type on an idle poll. */
+export async function pollBooks(this: PollThis, s: PollSettings, prev: BooksState | undefined) {
+	const state: BooksState = { t: {} };
+	for (const type of s.documentTypes) if (prev?.t[type]) state.t[type] = prev.t[type];
+	const items: UnitResult<unknown>['items'] = [];
+	for (let n = 0; n < s.documentTypes.length; n++) {
+		const type = s.documentTypes[n];
+		if (n > 0 && Date.now() > s.deadline) break;
+		const result = await attempt(async () => await readType.call(this, s, type, state.t[type]));
+		if (!result.ok) {
+			if (!isRetryLater(result.error)) throw result.error;
+			logRetryLater(this, `the Zoho Books ${type}`, result.error);
+			continue;
+		}
+		items.push(...result.value.items);
+		state.t[type] = result.value.state;
+	}
+	return { items, state };
+}

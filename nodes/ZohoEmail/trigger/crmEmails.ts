@@ -1,0 +1,120 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { zohoRequest } from '../transport';
+import { advance, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import type { PollSettings, PollThis, UnitResult } from './types';
+
+export type RecordCursor = Cursor & { u: number };
+
+interface ListedEmail {
+	email: IDataObject;
+	key: string;
+	timeMs: number;
+}
+
+function path(module: string, recordId: string): string {
+	return `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Emails`;
+}
+
+/** Whether a page runs newest first (ties allowed). Zoho's sample is, but the order is not documented. */
+function newestFirst(page: ListedEmail[]): boolean {
+	return page.every((e, i) => i === 0 || e.timeMs <= page[i - 1].timeMs);
+}
+
+function wanted(s: PollSettings, email: IDataObject): boolean {
+	if (s.direction === 'sent') return email.sent === true;
+	if (s.direction === 'received') return email.sent === false;
+	return true;
+}
+
+/**
+ * Reads the first page of a record's Emails related list (seed 004): the newest emails, for samples.
+ */
+export async function firstEmailsPage(this: PollThis, s: PollSettings, recordId: string): Promise<IDataObject[]> {
+	const { statusCode, body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: path(s.module, recordId),
+		qs: { type: s.emailType || undefined },
+		action: 'list the emails of the record',
+	});
+	if (statusCode === 204) return [];
+	return ((body.Emails as IDataObject[] | undefined) ?? []).filter((e) => wanted(s, e));
+}
+
+/** The full email (body, attachments list) from the single-email call; only that call has `content`. */
+export async function fullEmail(this: PollThis, s: PollSettings, recordId: string, email: IDataObject): Promise<IDataObject> {
+	const { body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: `${path(s.module, recordId)}/${encodeURIComponent(String(email.message_id))}`,
+		qs: { type: s.emailType || undefined },
+		action: 'read the email',
+	});
+	const full = ((body.Emails as IDataObject[] | undefined) ?? [])[0] ?? {};
+	return { ...email, ...full };
+}
+
+export function emailItem(s: PollSettings, recordId: string, email: IDataObject): IDataObject {
+	return { ...email, record: { module: s.module, id: recordId } };
+}
+
+/**
+ * Reads a record's emails newer than its cursor. Pages until a newest-first page reaches below the
+ * floor (everything after it is older); a page that is not newest-first proves nothing about the
+ * next one, so then it reads on to the end. Returns undefined when the time budget ran out first:
+ * nothing of this record is emitted and its cursor stays, so the next poll reads it again.
+ */
+export async function readRecordEmails(
+	this: PollThis,
+	s: PollSettings,
+	recordId: string,
+	cursor: RecordCursor | undefined,
+	floorForNew: (nowMs: number) => number,
+): Promise<UnitResult<RecordCursor> | undefined> {
+	let current: Cursor | undefined = cursor;
+	let nowMs = 0;
+	const seen: ListedEmail[] = [];
+	const keys = new Set<string>();
+	let index: string | undefined;
+	for (let pageNo = 0; ; pageNo++) {
+		if (pageNo > 0 && Date.now() > s.hardDeadline) return undefined;
+		const response = await zohoRequest.call(this, {
+			product: 'crm',
+			method: 'GET',
+			path: path(s.module, recordId),
+			qs: { type: s.emailType || undefined, index },
+			action: 'list the emails of the record',
+		});
+		if (pageNo === 0) nowMs = serverTime(response.headers);
+		current ??= newCursor(floorForNew(nowMs));
+		if (response.statusCode === 204) break;
+		const page: ListedEmail[] = ((response.body.Emails as IDataObject[] | undefined) ?? []).map((email) => ({
+			email,
+			key: shortKey(String(email.message_id ?? '')),
+			timeMs: parseZohoTime(email.time),
+		}));
+		const floor = current.f;
+		// An email without a readable time cannot be placed against the floor: it is skipped, not guessed.
+		for (const e of page) {
+			// A list that shifts while it is paged may repeat an email: each counts once.
+			if (e.timeMs >= floor && !keys.has(e.key)) seen.push(e);
+			keys.add(e.key);
+		}
+		const info = (response.body.info ?? {}) as IDataObject;
+		const next = info.next_index;
+		const reachedOld = page.some((e) => e.timeMs < floor) && newestFirst(page);
+		if (reachedOld || info.more_records !== true || typeof next !== 'string' || !next || next === index) break;
+		index = next;
+	}
+	const start = current ?? newCursor(floorForNew(nowMs));
+	const fresh = seen.filter((e) => isNew(start, e.key, e.timeMs) && wanted(s, e.email));
+	const items: UnitResult<RecordCursor>['items'] = [];
+	for (const e of fresh) {
+		const email = s.includeBody ? await fullEmail.call(this, s, recordId, e.email) : e.email;
+		items.push({ json: emailItem(s, recordId, email), sortMs: e.timeMs });
+	}
+	const next = advance(start, seen, s.lateWindowMs, nowMs);
+	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
+	return { items, state: { ...next, u: touched }, nowMs };
+}

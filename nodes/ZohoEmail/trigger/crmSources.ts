@@ -1,0 +1,139 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { zohoRequest } from '../transport';
+import { parseZohoTime, serverTime } from './cursor';
+import { readRecordEmails, type RecordCursor } from './crmEmails';
+import { attempt, isRetryLater, logRetryLater } from './retry';
+import type { CrmState, PollSettings, PollThis, UnitResult } from './types';
+
+/** Records a module scan keeps a cursor for; the least recently active one goes first. */
+export const MAX_TRACKED_RECORDS = 100;
+/**
+ * Records modified this long before the previous scan are read again: an email may reach the Emails
+ * list (a search index, seed 004) a little after the record's Modified_Time moved.
+ */
+export const ACTIVITY_OVERLAP_MS = 2 * 60_000;
+const LIST_PAGE = 200;
+
+type Items = UnitResult<unknown>['items'];
+
+export interface SourceResult {
+	items: Items;
+	state: CrmState;
+}
+
+/** Chosen records: one Emails call per record per idle poll; each record has its own cursor. */
+export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: CrmState | undefined): Promise<SourceResult> {
+	const ids = s.recordIds;
+	const state: CrmState = { r: {} };
+	for (const id of ids) if (prev?.r[id]) state.r[id] = prev.r[id];
+	const items: Items = [];
+	// Records the activation poll could not reach in time start from the activation, not from when
+	// they are first read; a record added to the list later starts from its first read.
+	let activation = prev ? prev.d : undefined;
+	const floorForNew = (now: number) => (activation ??= now - s.backfillMs);
+	const start = (prev?.o ?? 0) % ids.length;
+	for (let n = 0; n < ids.length; n++) {
+		const i = (start + n) % ids.length;
+		if (n > 0 && Date.now() > s.deadline) {
+			// Out of time: the records not read yet go first next time.
+			state.o = i;
+			break;
+		}
+		const id = ids[i];
+		const result = await attempt(async () => await readRecordEmails.call(this, s, id, state.r[id], floorForNew));
+		if (!result.ok) {
+			if (!isRetryLater(result.error)) throw result.error;
+			logRetryLater(this, `the emails of ${s.module} record ${id}`, result.error);
+			continue;
+		}
+		if (!result.value) continue;
+		items.push(...result.value.items);
+		state.r[id] = result.value.state;
+	}
+	if (activation !== undefined && ids.some((id) => !state.r[id])) state.d = activation;
+	return { items, state };
+}
+
+interface ListedRecord {
+	id: string;
+	modifiedMs: number;
+}
+
+/**
+ * Records of the module modified at or after `since`, newest first (GET /{module} sorted by
+ * Modified_Time, the sort field Zoho documents). Pages only while the page's last record is still
+ * recent enough, so an idle poll costs one call.
+ */
+async function recentRecords(this: PollThis, s: PollSettings, since: number | undefined): Promise<{ records: ListedRecord[]; nowMs: number }> {
+	const records: ListedRecord[] = [];
+	let nowMs = 0;
+	for (let page = 1; ; page++) {
+		const { statusCode, headers, body } = await zohoRequest.call(this, {
+			product: 'crm',
+			method: 'GET',
+			path: `/${encodeURIComponent(s.module)}`,
+			qs: { fields: 'Modified_Time,Last_Activity_Time', sort_by: 'Modified_Time', sort_order: 'desc', page, per_page: LIST_PAGE },
+			action: 'list the records of the module',
+		});
+		if (page === 1) nowMs = serverTime(headers);
+		const floor = since ?? nowMs - s.backfillMs;
+		if (statusCode === 204) break;
+		const data = (body.data as IDataObject[] | undefined) ?? [];
+		let older = false;
+		for (const r of data) {
+			const modifiedMs = Math.max(parseZohoTime(r.Modified_Time) || 0, parseZohoTime(r.Last_Activity_Time) || 0);
+			if (modifiedMs >= floor) records.push({ id: String(r.id), modifiedMs });
+			if ((parseZohoTime(r.Modified_Time) || 0) < floor) older = true;
+		}
+		if (older || ((body.info ?? {}) as IDataObject).more_records !== true || data.length === 0) break;
+	}
+	return { records, nowMs };
+}
+
+/** Keeps at most MAX_TRACKED_RECORDS cursors; a dropped record's edge raises the default floor. */
+function trim(state: CrmState): void {
+	const entries = Object.entries(state.r);
+	if (entries.length <= MAX_TRACKED_RECORDS) return;
+	entries.sort((a, b) => a[1].u - b[1].u);
+	for (const [id, cursor] of entries.slice(0, entries.length - MAX_TRACKED_RECORDS)) {
+		const newestSeen = Math.max(cursor.f, ...Object.values(cursor.s).map((sec) => (sec + 1) * 1000));
+		// Emails this record already emitted must not come back if it shows up again without a cursor.
+		state.d = Math.max(state.d ?? 0, newestSeen);
+		delete state.r[id];
+	}
+}
+
+/**
+ * Whole module: list records modified since the last scan, then read their Emails lists, oldest
+ * change first, so that when time runs out the scan resumes exactly where it stopped.
+ * UNCONFIRMED whether an incoming email moves a record's Modified_Time (reference §6).
+ */
+export async function pollModule(this: PollThis, s: PollSettings, prev: CrmState | undefined): Promise<SourceResult> {
+	const { records, nowMs } = await recentRecords.call(this, s, prev?.a);
+	const state: CrmState = { r: { ...(prev?.r ?? {}) }, d: prev?.d ?? nowMs - s.backfillMs, a: prev?.a };
+	const defaultFloor = state.d as number;
+	const items: Items = [];
+	records.sort((x, y) => x.modifiedMs - y.modifiedMs || (x.id < y.id ? -1 : 1));
+	let resumeAt: number | undefined;
+	for (let n = 0; n < records.length; n++) {
+		const record = records[n];
+		if (n > 0 && Date.now() > s.deadline) {
+			resumeAt = record.modifiedMs;
+			break;
+		}
+		const result = await attempt(async () => await readRecordEmails.call(this, s, record.id, state.r[record.id], () => defaultFloor));
+		if (!result.ok && !isRetryLater(result.error)) throw result.error;
+		if (!result.ok || !result.value) {
+			if (!result.ok) logRetryLater(this, `the emails of ${s.module} record ${record.id}`, result.error);
+			resumeAt = record.modifiedMs;
+			break;
+		}
+		items.push(...result.value.items);
+		const cursor: RecordCursor = result.value.state;
+		if (state.r[record.id] || cursor.f !== defaultFloor || Object.keys(cursor.s).length > 0) state.r[record.id] = cursor;
+	}
+	state.a = resumeAt ?? Math.max(state.a ?? -Infinity, nowMs - ACTIVITY_OVERLAP_MS);
+	trim(state);
+	return { items, state };
+}

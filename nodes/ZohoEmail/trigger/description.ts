@@ -1,0 +1,156 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const crm = { show: { source: ['crmRecords', 'crmModule'] } };
+const books = { show: { source: ['booksEmailed'] } };
+
+export const sourceProperty: INodeProperties = {
+	displayName: 'Watch',
+	name: 'source',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'CRM: New Email on Chosen Records', value: 'crmRecords', description: 'Emails sent or received on the records you list' },
+		{ name: 'CRM: New Email on Any Record of a Module', value: 'crmModule', description: 'Emails on records of a module that changed since the last poll' },
+		{ name: 'Books: Document Emailed', value: 'booksEmailed', description: 'Invoices, estimates, orders and credit notes that were emailed' },
+	],
+	default: 'crmRecords',
+};
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Zoho Bigin is not offered: Zoho documents no API to read the emails of a Bigin record. Each poll costs Zoho API credits: see the README.',
+		name: 'biginNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Module',
+		name: 'module',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: 'Contacts' },
+		required: true,
+		description: 'The CRM module of the records',
+		displayOptions: crm,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCrmModules', searchable: true } },
+			{
+				displayName: 'By API Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'Sales_Orders',
+				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Use the module API name, e.g. Sales_Orders' } }],
+			},
+		],
+	},
+	{
+		displayName: 'Record IDs',
+		name: 'recordIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '3652397000000624001, 3652397000000624003',
+		description: 'IDs of the records to watch, separated by commas (up to 100). Each record costs one API credit per poll.',
+		displayOptions: { show: { source: ['crmRecords'] } },
+	},
+	{
+		displayName:
+			'Zoho does not document whether a new email changes a record\'s Modified_Time. If it does not, this mode misses emails on records that are not otherwise edited: watch chosen records instead when every email counts.',
+		name: 'moduleNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { source: ['crmModule'] } },
+	},
+	{
+		displayName: 'Email Type',
+		name: 'emailType',
+		type: 'options',
+		options: [
+			{ name: 'All', value: '', description: 'Emails sent from CRM and the users\' synced mailbox emails' },
+			{ name: 'Sent From CRM', value: 'sent_from_crm' },
+			{ name: 'Synced Mailbox Emails', value: 'user_emails', description: 'Emails synced from the users\' mailboxes (IMAP/POP)' },
+		],
+		default: '',
+		displayOptions: crm,
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: [
+			{ name: 'Any', value: 'any' },
+			{ name: 'Sent', value: 'sent', description: 'Emails the CRM users sent' },
+			{ name: 'Received', value: 'received', description: 'Emails the CRM users received' },
+		],
+		default: 'any',
+		displayOptions: crm,
+	},
+	{
+		displayName: 'Fetch Full Email',
+		name: 'includeBody',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to read each new email on its own to get its body and attachment list (one more API credit per email)',
+		displayOptions: crm,
+	},
+	{
+		displayName: 'Organization ID',
+		name: 'organizationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '10234695',
+		description: 'The Zoho Books organization (Settings → Organization Profile, or GET /organizations)',
+		displayOptions: books,
+	},
+	{
+		displayName: 'Document Types',
+		name: 'documentTypes',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Credit Notes', value: 'creditnotes' },
+			{ name: 'Estimates', value: 'estimates' },
+			{ name: 'Invoices', value: 'invoices' },
+			{ name: 'Purchase Orders', value: 'purchaseorders' },
+			{ name: 'Retainer Invoices', value: 'retainerinvoices' },
+			{ name: 'Sales Orders', value: 'salesorders' },
+		],
+		default: ['invoices'],
+		description: 'Each type costs one API call per poll',
+		displayOptions: books,
+	},
+	{
+		displayName: 'Credit Note Email History',
+		name: 'creditNoteHistory',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to also emit each new entry of a changed credit note\'s email history (one more API call per changed credit note)',
+		displayOptions: { show: { source: ['booksEmailed'], documentTypes: ['creditnotes'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Backfill (Minutes)',
+				name: 'backfillMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'On activation, also emit what happened this many minutes before. 0 starts from now.',
+			},
+			{
+				displayName: 'Late Arrival Window (Minutes)',
+				name: 'lateWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1440 },
+				default: 0,
+				description:
+					'Also emit emails that show up this long after their own time, e.g. from a mailbox sync that lags. Costs more pages only when many emails fall in the window.',
+			},
+		],
+	},
+];

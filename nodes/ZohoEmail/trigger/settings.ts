@@ -1,0 +1,98 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { BOOKS_TYPES } from './books';
+import type { PollSettings, PollThis, TriggerSource } from './types';
+
+/** The most records "chosen records" watches: each costs one credit per poll. */
+export const MAX_CHOSEN_RECORDS = 100;
+/** n8n 2.x gives each poll a time budget; 1.x has none and lets a poll run this long. */
+const DEFAULT_BUDGET_MS = 5 * 60_000;
+
+function locatorValue(value: unknown): string {
+	const raw = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+	return String(raw ?? '').trim();
+}
+
+/** Record IDs from a comma-separated string, a list (from an expression) or a single ID. */
+function recordIdsOf(ctx: PollThis, value: unknown): string[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(/[\s,;]+/);
+	const ids: string[] = [];
+	for (const entry of list) {
+		if (typeof entry === 'number' && !Number.isSafeInteger(entry)) {
+			throw new NodeOperationError(ctx.getNode(), '"Record IDs" lost digits: an ID arrived as a number', {
+				description: 'Zoho IDs are longer than JavaScript numbers can hold. Pass them as strings.',
+			});
+		}
+		const id = String(locatorValue(entry));
+		if (!id) continue;
+		if (!/^\d{5,25}$/.test(id)) {
+			throw new NodeOperationError(ctx.getNode(), `"Record IDs" holds something that is not a Zoho ID: "${id}"`, {
+				description: 'Zoho IDs are long numbers such as 3652397000000624001.',
+			});
+		}
+		if (!ids.includes(id)) ids.push(id);
+	}
+	if (ids.length === 0) throw new NodeOperationError(ctx.getNode(), '"Record IDs" is empty', { description: 'Enter at least one record ID.' });
+	if (ids.length > MAX_CHOSEN_RECORDS) {
+		throw new NodeOperationError(ctx.getNode(), `"Record IDs" lists ${ids.length} records; the trigger watches at most ${MAX_CHOSEN_RECORDS}`, {
+			description: 'Each record costs one Zoho API credit per poll. Watch a whole module instead, or split the records over several triggers.',
+		});
+	}
+	return ids;
+}
+
+/** The poll's time budget where the host offers one (n8n 2.x); feature-detected for n8n 1.x. */
+function budgetMs(ctx: PollThis): number {
+	const fn = (ctx as { getPollBudgetMs?: () => number }).getPollBudgetMs;
+	const value = typeof fn === 'function' ? Number(fn.call(ctx)) : NaN;
+	return Number.isFinite(value) && value > 0 ? value : DEFAULT_BUDGET_MS;
+}
+
+/** Reads and checks every parameter before the first request. */
+export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
+	const source = ctx.getNodeParameter('source') as TriggerSource;
+	const options = ctx.getNodeParameter('options', {}) as { backfillMinutes?: number; lateWindowMinutes?: number };
+	const budget = budgetMs(ctx);
+	const settings: PollSettings = {
+		source,
+		manual: ctx.getMode() === 'manual',
+		module: '',
+		recordIds: [],
+		emailType: '',
+		direction: 'any',
+		includeBody: false,
+		organizationId: '',
+		documentTypes: [],
+		creditNoteHistory: false,
+		backfillMs: Math.max(0, Number(options.backfillMinutes ?? 0)) * 60_000,
+		lateWindowMs: Math.max(0, Number(options.lateWindowMinutes ?? 0)) * 60_000,
+		// New records start only in the first half of the budget; paging stops at 80 %, leaving time to hand over.
+		deadline: startedAt + budget * 0.5,
+		hardDeadline: startedAt + budget * 0.8,
+	};
+	if (source === 'booksEmailed') {
+		settings.organizationId = String(ctx.getNodeParameter('organizationId', '')).trim();
+		if (!/^\d+$/.test(settings.organizationId)) {
+			throw new NodeOperationError(ctx.getNode(), `"Organization ID" is not a Zoho Books organization ID: "${settings.organizationId}"`);
+		}
+		settings.documentTypes = (ctx.getNodeParameter('documentTypes', []) as string[]).filter((t) => t in BOOKS_TYPES);
+		if (settings.documentTypes.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
+		settings.creditNoteHistory = settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
+		return settings;
+	}
+	settings.module = locatorValue(ctx.getNodeParameter('module'));
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(settings.module)) {
+		throw new NodeOperationError(ctx.getNode(), `"Module" is not a module API name: "${settings.module}"`);
+	}
+	if (source === 'crmRecords') settings.recordIds = recordIdsOf(ctx, ctx.getNodeParameter('recordIds'));
+	settings.emailType = String(ctx.getNodeParameter('emailType', ''));
+	settings.direction = ctx.getNodeParameter('direction', 'any') as PollSettings['direction'];
+	settings.includeBody = ctx.getNodeParameter('includeBody', false) as boolean;
+	return settings;
+}
+
+/** What the stored state belongs to: changing it starts the trigger afresh from "now". */
+export function stateKey(s: PollSettings): string {
+	if (s.source === 'booksEmailed') return `${s.source}:${s.organizationId}`;
+	return `${s.source}:${s.module}:${s.emailType}`;
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import type { Cursor } from './cursor';
+
+/** What the trigger watches. Values are saved in workflows: never rename them. */
+export type TriggerSource = 'crmRecords' | 'crmModule' | 'booksEmailed';
+
+/** The record cursors of the CRM sources. */
+export interface CrmState {
+	/** Per record ID: its email cursor. */
+	r: Record<string, Cursor & { u: number }>;
+	/** Module scan: the floor for records without a cursor of their own (epoch ms). */
+	d?: number;
+	/** Module scan: records modified at or after this time (epoch ms) are read next. */
+	a?: number;
+	/** Chosen records: where the next poll starts in the list (rotation when the time budget runs out). */
+	o?: number;
+}
+
+/** One Books document type's cursor. */
+export interface BooksTypeState {
+	/** Modifications seen: key `<id>@<last_modified_time>`. */
+	c: Cursor;
+	/** Documents seen not emailed: ID → epoch seconds last seen (capped, oldest dropped first). */
+	u: Record<string, number>;
+	/** Credit notes: email history entries seen (mailhistory IDs). */
+	h?: Cursor;
+}
+
+export interface BooksState {
+	t: Record<string, BooksTypeState>;
+}
+
+/** Everything kept in the node's workflow static data. JSON only; written once, at the end of a successful poll. */
+export interface TriggerState {
+	v: 1;
+	/** What the state was built for (source, module or organization); another value starts afresh. */
+	k: string;
+	crm?: CrmState;
+	books?: BooksState;
+}
+
+/** The user's choices for one poll, read and checked before any request. */
+export interface PollSettings {
+	source: TriggerSource;
+	manual: boolean;
+	module: string;
+	recordIds: string[];
+	emailType: string;
+	direction: 'any' | 'sent' | 'received';
+	includeBody: boolean;
+	organizationId: string;
+	documentTypes: string[];
+	creditNoteHistory: boolean;
+	backfillMs: number;
+	lateWindowMs: number;
+	/** Epoch ms after which no new record or document type is started. */
+	deadline: number;
+	/** Epoch ms after which a record's paging is abandoned (its cursor stays for the next poll). */
+	hardDeadline: number;
+}
+
+/** The outcome of reading one unit of work (a record, a document type). */
+export interface UnitResult<S> {
+	items: Array<{ json: IDataObject; sortMs: number }>;
+	state: S;
+	/** Zoho's clock at the read. */
+	nowMs: number;
+}
+
+export type PollThis = IPollFunctions;
