@@ -1,8 +1,10 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../harness/engine';
+import { binaryWorkflow } from '../harness/binaryItems';
+import { runWorkflow, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
+import { PollHarness } from '../harness/poll';
 
 const API = 'https://www.zohoapis.com';
 
@@ -91,5 +93,136 @@ describe('bad input is refused before any request, naming the field and the item
 		expect(result.error?.message).toBe('"To" has an invalid email address: broken');
 		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
 		expect(requests).toBe(1);
+	});
+});
+
+const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+const long = (n: number) => '={{ "x".repeat(' + n + ') }}';
+
+const booksContact: INodeParameters = {
+	resource: 'booksEmail',
+	operation: 'emailContact',
+	organizationId: rl('id', '10234695'),
+	contactId: rl('id', '460000000026049'),
+	to: 'will@example.com',
+	subject: 'Statement',
+	body: 'Hello',
+};
+const booksInvoice: INodeParameters = {
+	resource: 'booksEmail',
+	operation: 'emailTransaction',
+	organizationId: rl('id', '10234695'),
+	transactionType: 'invoice',
+	transactionId: rl('id', '460000000040002'),
+	to: 'will@example.com',
+};
+const booksStatement: INodeParameters = {
+	resource: 'booksEmail',
+	operation: 'emailStatement',
+	organizationId: rl('id', '10234695'),
+	contactId: rl('id', '460000000026049'),
+	to: 'will@example.com',
+};
+const biginSend: INodeParameters = {
+	resource: 'biginEmail',
+	operation: 'send',
+	biginModule: 'Contacts',
+	recordId: rl('id', '6120845000000601001'),
+	from: rl('list', 'Amelia Burrows <amelia.burrows@zylker.com>'),
+	to: 'jason@example.com',
+	subject: 'Offer',
+	content: 'Hello',
+};
+const crmOp = (operation: string, rest: INodeParameters): INodeParameters => ({
+	resource: 'crmEmail',
+	operation,
+	module: rl('name', 'Contacts'),
+	recordId: rl('id', '3652397000000624001'),
+	...rest,
+});
+const associate = (rest: INodeParameters = {}) =>
+	crmOp('associate', {
+		from: 'user1 <test@zoho.com>',
+		to: 'user2 <test1@zoho.com>',
+		subject: 'Logged',
+		content: 'Hi',
+		dateTime: '2024-06-12T12:12:12+05:30',
+		direction: 'sent',
+		originalMessageId: 'orig-1',
+		...rest,
+	});
+
+/** Bad input in the other operations: the same promise, a clear error naming field and item, no request. */
+const otherCases: Case[] = [
+	['Books: subject over 1,000 characters', { ...booksContact, subject: long(1001) }, '"Subject" is longer than 1000 characters'],
+	['Books: body over 5,000 characters', { ...booksContact, body: long(5001) }, '"Body" is longer than 5000 characters'],
+	['Books: empty subject', { ...booksContact, subject: '={{ " " }}' }, '"Subject" is empty'],
+	['Books: invalid To', { ...booksContact, to: 'will(at)example.com' }, '"To" has an invalid email address: will(at)example.com'],
+	['Books: empty To', { ...booksContact, to: '={{ "" }}' }, '"To" is empty'],
+	['Books: organization that is not an ID', { ...booksContact, organizationId: rl('id', '={{ "zylker" }}') }, '"Organization" is not a Books organization ID: "zylker"'],
+	['Books: wrong contact ID', { ...booksContact, contactId: rl('id', '={{ "C-1001" }}') }, '"Contact" is not a Zoho ID: "C-1001"'],
+	['Books: invoice schedule time that is not a time', { ...booksInvoice, when: 'schedule', scheduleTime: 'tomorrow' }, '"Schedule Time" is not a date and time: "tomorrow"'],
+	['Books: statement start date after end date', { ...booksStatement, additionalFields: { startDate: '2024-06-30', endDate: '2024-06-01' } }, '"Start Date" (2024-06-30) is after "End Date" (2024-06-01)'],
+	['Books: statement with only a start date', { ...booksStatement, additionalFields: { startDate: '2024-06-01' } }, '"End Date" is missing'],
+	['Bigin: module that cannot send email', { ...biginSend, biginModule: '={{ "Products" }}' }, 'Bigin cannot send email from "Products" records'],
+	['Bigin: invalid To', { ...biginSend, to: 'jason@' }, '"To" has an invalid email address: jason@'],
+	['Bigin: wrong record ID', { ...biginSend, recordId: rl('id', '={{ "JS-1" }}') }, '"Record" is not a Zoho ID: "JS-1"'],
+	['CRM associate: subject over 250 characters', associate({ subject: long(251) }), '"Subject" is longer than 250 characters'],
+	['CRM associate: date that is not a date', associate({ dateTime: 'yesterday' }), '"Date and Time" is not a date and time: "yesterday"'],
+	['CRM list: an Accounts-only type on Contacts', crmOp('list', { filters: { type: 'all_contacts_sent_crm_emails' } }), 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
+	['CRM list: owner without type User Emails', crmOp('list', { filters: { ownerId: '3652397000000186017', type: 'sent_from_crm' } }), '"Owner ID" needs Type "User Emails"'],
+	['CRM get: message ID that is not one', crmOp('get', { messageId: '={{ "not a message id!" }}' }), '"Message ID" is not a Zoho message ID: "not a message id!"'],
+	['CRM send: unknown module', { ...crmSend, module: rl('name', '={{ "Widgets!" }}') }, '"Module" is not a module API name: "Widgets!"'],
+];
+
+describe('bad input in every operation is refused before any request, naming the field and the item', () => {
+	let requests = 0;
+	beforeAll(() => nock.disableNetConnect());
+	beforeEach(() => {
+		requests = 0;
+		for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+			nock(API)
+				.persist()
+				.intercept(/.*/, method)
+				.reply(() => {
+					requests++;
+					return [500, {}];
+				});
+		}
+	});
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it.each(otherCases)('%s', async (_title, parameters, message) => {
+		const result = await runZohoNode({ parameters, items: [{}, {}], credential: usCredential() });
+		expect(result.error?.message).toBe(message);
+		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(0);
+		expect(requests).toBe(0);
+	});
+
+	it.each([
+		['Books', { ...booksContact, additionalFields: { binaryPropertyNames: 'data' } }, 'The file in binary property "data" is larger than 10 MB'],
+		['CRM', { ...crmSend, additionalFields: { binaryProperties: 'data' } }, 'The attachments of item 0 exceed 10 MB in total'],
+	])('%s: an oversize attachment', async (_product, parameters, message) => {
+		const big = 'x'.repeat(10 * 1024 * 1024 + 1);
+		const workflow = binaryWorkflow([{ files: [{ property: 'data', fileName: 'big.txt', mimeType: 'text/plain', content: big }] }], parameters as INodeParameters);
+		const result = await runWorkflow(workflow, usCredential());
+		expect(result.error?.message).toBe(message);
+		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(0);
+		expect(requests).toBe(0);
+	});
+
+	it.each([
+		['Books: missing organization', { source: 'booksEmailed', organizationId: '', documentTypes: ['invoices'] }, '"Organization ID" is not a Zoho Books organization ID: ""'],
+		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', documentTypes: [] }, 'Choose at least one document type in "Document Types"'],
+		['CRM: no record IDs', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '={{ "" }}' }, '"Record IDs" is empty'],
+		['CRM: a record ID that is not one', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '123456789012, abc' }, '"Record IDs" holds something that is not a Zoho ID: "abc"'],
+		['CRM: more than 100 records', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: Array.from({ length: 101 }, (_, i) => String(3652397000000624001n + BigInt(i))).join(',') }, '"Record IDs" lists 101 records; the trigger watches at most 100'],
+		['CRM: module that is not an API name', { source: 'crmModule', module: rl('name', '={{ "Sales Orders" }}') }, '"Module" is not a module API name: "Sales Orders"'],
+	])('trigger, %s', async (_title, parameters, message) => {
+		const outcome = await new PollHarness({ parameters: parameters as INodeParameters, credential: usCredential() }).poll();
+		expect(outcome.error?.message).toBe(message);
+		expect(outcome.items).toEqual([]);
+		expect(requests).toBe(0);
 	});
 });
