@@ -6,12 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { biginEmail } from './actions/bigin';
+import { booksEmail } from './actions/books';
 import { crmEmail } from './actions/crm';
 import { performanceOptions, route } from './actions/router';
 import type { Resource } from './actions/types';
 import { listSearch, loadOptions } from './methods';
 
-const resources: Record<string, Resource> = { crmEmail };
+const resources: Record<string, Resource> = { crmEmail, biginEmail, booksEmail };
 
 export class ZohoEmail implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,10 +35,16 @@ export class ZohoEmail implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'CRM Email', value: 'crmEmail', description: 'Emails of Zoho CRM records' }],
+				options: [
+					{ name: 'Bigin Email', value: 'biginEmail', description: 'Send emails from Zoho Bigin records' },
+					{ name: 'Books Email', value: 'booksEmail', description: 'Email Zoho Books contacts, statements and transactions, and read email history' },
+					{ name: 'CRM Email', value: 'crmEmail', description: 'Emails of Zoho CRM records' },
+				],
 				default: 'crmEmail',
 			},
 			...crmEmail.description,
+			...biginEmail.description,
+			...booksEmail.description,
 			performanceOptions,
 		],
 	};

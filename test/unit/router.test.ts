@@ -61,10 +61,10 @@ describe('router: items in flight', () => {
 		expect(result.items.map((i) => [i.json.message_id, i.pairedItem])).toEqual(items(12).map((it, k) => [`m-${it.to}`, { item: k }]));
 	});
 
-	it('defaults to 5 in flight', async () => {
+	it('defaults to 8 in flight', async () => {
 		const zoho = fakeZoho(100, 20);
 		await runZohoNode({ parameters: parameters(), items: items(12), credential: usCredential() });
-		expect(zoho.peak).toBe(5);
+		expect(zoho.peak).toBe(8);
 	});
 
 	it('backs off when Zoho says too many requests, and sends every email exactly once', async () => {

@@ -4,7 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { RequestGate, withGate } from '../transport';
 import type { Resource } from './types';
 
-export const DEFAULT_REQUESTS_IN_FLIGHT = 5;
+// Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
+export const DEFAULT_REQUESTS_IN_FLIGHT = 8;
 
 /** Node-wide setting: how many Zoho requests one execution keeps in flight. */
 export const performanceOptions: INodeProperties = {

@@ -59,3 +59,32 @@ export function crmFromLocator(displayOptions: INodeProperties['displayOptions']
 		],
 	};
 }
+
+/** Additional-field options for files, shared by Send and Associate (placed in alphabetical order by each). */
+export const attachmentIdsOption: INodeProperties = {
+	displayName: 'Attachment IDs',
+	name: 'attachmentIds',
+	type: 'string',
+	default: '',
+	description: 'IDs of files already uploaded to Zoho CRM\'s file store, separated by commas (10 MB in total per email)',
+};
+
+export const binaryAttachmentsOption: INodeProperties = {
+	displayName: 'Attachments (Binary Properties)',
+	name: 'binaryProperties',
+	type: 'string',
+	default: '',
+	placeholder: 'data, invoice',
+	description:
+		'Names of binary properties of the input item to attach, separated by commas. They are uploaded to Zoho CRM\'s file store in one call first; at most 20 MB per file and 10 MB in total.',
+};
+
+export const inlineImagesOption: INodeProperties = {
+	displayName: 'Inline Images (Binary Properties)',
+	name: 'inlineImages',
+	type: 'string',
+	default: '',
+	placeholder: 'logo',
+	description:
+		'Names of binary properties holding images to show inside HTML content, separated by commas. Refer to each in Content as &lt;img src="cid:logo"&gt; (cid: followed by the property name); the node uploads the images and fills in Zoho\'s image links.',
+};

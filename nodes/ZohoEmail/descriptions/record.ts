@@ -1,15 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Record picker: by ID or by the record's URL in Zoho's web app. */
+/** A record ID inside a Zoho CRM record page URL (…/tab/Contacts/3652397000000624001). */
+export const RECORD_URL_ID = /\/(\d{5,25})(?:[/?#].*)?$/;
+
+/**
+ * CRM record picker: searchable list, ID, record page URL, or an email address resolved with
+ * Zoho's search API when the node runs.
+ */
 export function recordLocator(overrides: Partial<INodeProperties> & Pick<INodeProperties, 'displayOptions'>): INodeProperties {
 	return {
 		displayName: 'Record',
 		name: 'recordId',
 		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The record the email belongs to',
 		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCrmRecords', searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
@@ -26,6 +38,14 @@ export function recordLocator(overrides: Partial<INodeProperties> & Pick<INodePr
 				validation: [
 					{ type: 'regex', properties: { regex: '^https?://.*/\\d{5,25}([/?#].*)?$', errorMessage: 'Paste the URL of a record page' } },
 				],
+			},
+			{
+				displayName: 'By Email Address',
+				name: 'email',
+				type: 'string',
+				placeholder: 'christopher@example.com',
+				hint: 'The record whose email field holds this address; exactly one must match',
+				validation: [{ type: 'regex', properties: { regex: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', errorMessage: 'Enter an email address' } }],
 			},
 		],
 		...overrides,

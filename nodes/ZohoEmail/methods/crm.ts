@@ -36,6 +36,57 @@ export async function searchCrmModules(this: ILoadOptionsFunctions, filter?: str
 	};
 }
 
+/** The field that names a record in each standard module; custom modules use `Name`. */
+const NAME_FIELDS: Record<string, string> = {
+	Leads: 'Full_Name',
+	Contacts: 'Full_Name',
+	Accounts: 'Account_Name',
+	Deals: 'Deal_Name',
+	Quotes: 'Subject',
+	Sales_Orders: 'Subject',
+	Purchase_Orders: 'Subject',
+	Invoices: 'Subject',
+	Cases: 'Subject',
+};
+const RECORD_PAGE_SIZE = 50;
+
+/**
+ * Records of the chosen module, 50 a page: the most recently modified first, or Zoho's word search
+ * when the user types (GET /{module} needs `fields` in v8; both answer 204 when empty, §3.8).
+ */
+export async function searchCrmRecords(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const module = currentModule(this);
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(module)) return { results: [] };
+	const nameField = NAME_FIELDS[module] ?? 'Name';
+	const fields = ['Leads', 'Contacts'].includes(module) ? `${nameField},Email` : nameField;
+	const page = Number(paginationToken ?? 1) || 1;
+	// Zoho's word search needs at least two characters.
+	const search = (filter ?? '').trim().length >= 2;
+	const { body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: search ? `/${module}/search` : `/${module}`,
+		qs: search
+			? { word: filter?.trim(), fields, page, per_page: RECORD_PAGE_SIZE }
+			: { fields, sort_by: 'Modified_Time', sort_order: 'desc', page, per_page: RECORD_PAGE_SIZE },
+		action: 'list the records',
+	});
+	const records = (body.data as IDataObject[] | undefined) ?? [];
+	const more = ((body.info ?? {}) as IDataObject).more_records === true;
+	return {
+		results: records.map((r) => {
+			const label = r[nameField] ?? r.Name ?? r.id;
+			const name = typeof label === 'object' && label !== null ? (label as IDataObject).name : label;
+			return { name: `${String(name)}${r.Email ? ` <${String(r.Email)}>` : ''}`, value: String(r.id) };
+		}),
+		paginationToken: more ? String(page + 1) : undefined,
+	};
+}
+
 /** Addresses Zoho CRM lets the user send from (GET /settings/emails/actions/from_addresses). */
 export async function searchCrmFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { body } = await zohoRequest.call(this, {

@@ -14,6 +14,9 @@ export class RequestGate {
 
 	private successes = 0;
 
+	/** Values looked up once per execution (host settings, the default Books organization). */
+	private readonly memo = new Map<string, Promise<unknown>>();
+
 	/** Counters for logs and tests. */
 	readonly stats = { requests: 0, rateLimited: 0, peakInFlight: 0, minAllowance: 0 };
 
@@ -52,6 +55,17 @@ export class RequestGate {
 		}
 	}
 
+	/** The value for `key`, computed once per execution; a failed computation is not kept. */
+	async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		let pending = this.memo.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = compute();
+			this.memo.set(key, pending);
+			pending.catch(() => this.memo.delete(key));
+		}
+		return await pending;
+	}
+
 	toJSON(): IDataObject {
 		return { max: this.max, allowance: this.allowance, ...this.stats };
 	}
@@ -66,4 +80,10 @@ export function withGate<T extends object>(context: T, gate: RequestGate): T {
 
 export function gateOf(context: object): RequestGate | undefined {
 	return (context as { [GATE]?: RequestGate })[GATE];
+}
+
+/** `compute()` once per execution when the context carries a gate (the action node), else every time. */
+export async function oncePerExecution<T>(context: object, key: string, compute: () => Promise<T>): Promise<T> {
+	const gate = gateOf(context);
+	return gate ? await gate.once(key, compute) : await compute();
 }

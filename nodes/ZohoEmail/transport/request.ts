@@ -4,7 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiBaseUrl, type HostSettings } from './dataCenters';
 import { findZohoFailure, zohoError } from './errors';
-import { gateOf } from './gate';
+import { gateOf, oncePerExecution } from './gate';
 import { encodeMultipart } from './multipart';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
@@ -22,6 +22,14 @@ interface HttpFailure {
 	headers?: Record<string, unknown>;
 	/** Transport error code (ECONNRESET, ECONNABORTED, ETIMEDOUT, …) when no answer came. */
 	networkCode?: string;
+	/** An answer came but its body could not be read as JSON. */
+	unreadable?: boolean;
+}
+
+class UnreadableAnswer extends Error {
+	constructor(readonly status: number) {
+		super('Unreadable answer');
+	}
 }
 
 /** Digs the HTTP answer out of what n8n throws (NodeApiError wrapping the HTTP client's error). */
@@ -68,7 +76,8 @@ export function backoffDelay(attempt: number, retryAfter?: unknown): number {
 }
 
 async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
-	return (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings;
+	// The hosts cannot change within an execution; n8n still reads the credential to sign each request.
+	return await oncePerExecution(ctx, 'hostSettings', async () => (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings);
 }
 
 /**
@@ -99,6 +108,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		returnFullResponse: true,
 		timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
 	};
+	// Files are read as raw bytes; a JSON error answer is still recognised below.
+	if (req.binary) options.encoding = 'arraybuffer';
 	if (req.multipart) {
 		const boundary = `----n8nZohoEmail${randomBytes(12).toString('hex')}`;
 		options.body = encodeMultipart(req.multipart, boundary);
@@ -119,7 +130,14 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 				qs: { ...qs },
 				headers: options.headers ? { ...options.headers } : undefined,
 			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
+			if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
+				gate?.release('ok');
+				return { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body };
+			}
 			const body = parseBody(response.body);
+			// A cut-off or non-JSON answer says nothing about the outcome: it must not pass for success
+			// (a send would report no message_id, a list would look empty and the trigger would skip emails).
+			if (typeof body === 'string') throw new UnreadableAnswer(response.statusCode);
 			const inBody = findZohoFailure(req.product, body);
 			if (!inBody) {
 				gate?.release('ok');
@@ -127,7 +145,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			}
 			failure = { status: response.statusCode, body, headers: response.headers };
 		} catch (error) {
-			failure = httpFailureOf(error);
+			failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error);
 			if (!failure) {
 				gate?.release('failed');
 				// Not an HTTP failure: e.g. the credential needs reconnecting after a refused refresh.
@@ -148,7 +166,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			await sleep(delay);
 			continue;
 		}
-		const transient = failure.networkCode !== undefined || (failure.status !== undefined && failure.status >= 500);
+		const transient = failure.networkCode !== undefined || failure.unreadable === true || (failure.status !== undefined && failure.status >= 500);
 		if (transient && !req.sendsMail && readRetries < MAX_READ_RETRIES) {
 			const delay = backoffDelay(readRetries);
 			readRetries++;
@@ -163,6 +181,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			httpCode: failure.status,
 			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
 			...(failure.networkCode ? noAnswerWords(failure.networkCode, !!req.sendsMail) : {}),
+			...(failure.unreadable ? unreadableWords(!!req.sendsMail) : {}),
 		});
 	}
 }
@@ -184,4 +203,11 @@ function noAnswerWords(code: string, sendsMail: boolean) {
 		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
 		: 'Try again later.';
 	return { plain: what, hint: `Network error: ${code}. ${advice}` };
+}
+
+function unreadableWords(sendsMail: boolean) {
+	const advice = sendsMail
+		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
+		: 'Try again later.';
+	return { plain: 'Zoho\'s answer could not be read (it was cut off or not JSON)', hint: advice };
 }

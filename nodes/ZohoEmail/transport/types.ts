@@ -46,11 +46,15 @@ export interface ZohoRequest {
 	sendsMail?: boolean;
 	/** Milliseconds before giving up on an answer. */
 	timeout?: number;
+	/** The answer is a file (e.g. an email attachment): its bytes come back in `ZohoResponse.binary`. */
+	binary?: boolean;
 }
 
 export interface ZohoResponse<T = IDataObject> {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
-	/** Parsed JSON body; `{}` for Zoho's empty answers (204). */
+	/** Parsed JSON body; `{}` for Zoho's empty answers (204) and for files. */
 	body: T;
+	/** The file's bytes, for requests with `binary: true` that Zoho answered with a file. */
+	binary?: Buffer;
 }

@@ -5,11 +5,9 @@ import { parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { recordIdOf } from '../../helpers/validation';
 import type { MultipartFile, ZohoFunctions, ZohoResponse } from '../../transport';
-import { zohoRequest } from '../../transport';
+import { oncePerExecution, zohoRequest } from '../../transport';
 
-/** The default organization, looked up once per execution (GET /organizations, reference §5). */
-const defaultOrgs = new WeakMap<object, Promise<string>>();
-
+/** The account's default organization (GET /organizations, reference §5). */
 export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: number): Promise<string> {
 	const { body } = await zohoRequest.call(ctx, {
 		product: 'books',
@@ -39,17 +37,8 @@ export async function organizationOf(this: IExecuteFunctions, i: number): Promis
 		}
 		return id;
 	}
-	// Keyed on the run's input items: the router hands each item its own context object, but all of
-	// them share this array, so concurrent items wait for one lookup.
-	const run = this.getInputData();
-	let pending = defaultOrgs.get(run);
-	if (!pending) {
-		pending = defaultOrganizationId(this, i);
-		defaultOrgs.set(run, pending);
-		// A failed lookup is not cached: the next item asks again and reports its own error.
-		pending.catch(() => defaultOrgs.delete(run));
-	}
-	return await pending;
+	// Looked up once per execution, shared by concurrent items; a failed lookup is retried by the next item.
+	return await oncePerExecution(this, 'booksDefaultOrganization', async () => await defaultOrganizationId(this, i));
 }
 
 export function idParam(ctx: IExecuteFunctions, name: string, field: string, i: number): string {

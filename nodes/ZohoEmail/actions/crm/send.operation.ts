@@ -1,11 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { CRM_INVENTORY_MODULES, CRM_SEND_MODULES, crmFromLocator, crmModuleLocator } from '../../descriptions/crm';
+import {
+	attachmentIdsOption,
+	binaryAttachmentsOption,
+	CRM_SEND_MODULES,
+	crmFromLocator,
+	crmModuleLocator,
+	inlineImagesOption,
+} from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
-import { parseAddress, parseAddressList, type ZohoAddress } from '../../helpers/addresses';
-import { futureDateTime, moduleNameOf, recordIdOf } from '../../helpers/validation';
+import { moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
+import { readCrmFiles, uploadCrmFiles } from './files';
+import { buildCrmMail } from './mail';
+import { crmRecordRef, resolveCrmRecord } from './record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
@@ -59,13 +67,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			{
-				displayName: 'Attachment IDs',
-				name: 'attachmentIds',
-				type: 'string',
-				default: '',
-				description: 'IDs of files already uploaded to Zoho CRM\'s file store, separated by commas (10 MB in total per email)',
-			},
+			attachmentIdsOption,
+			binaryAttachmentsOption,
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
 			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
 			{
@@ -108,6 +111,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'The message_id of an earlier email this one replies to',
 			},
+			inlineImagesOption,
 			{
 				displayName: 'Inventory Paper Type',
 				name: 'paperType',
@@ -156,75 +160,36 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** The send_mail body for one item, validated before any request (seed 001). */
-export function buildCrmMail(this: IExecuteFunctions, i: number, module: string): IDataObject {
-	const fromParam = this.getNodeParameter('from', i) as { value?: string; cachedResultName?: string } | string;
-	const from = parseAddress(this, typeof fromParam === 'string' ? fromParam : fromParam.value, 'From', i);
-	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
-	const subject = this.getNodeParameter('subject', i, '') as string;
-	const content = this.getNodeParameter('content', i, '') as string;
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-
-	if (!subject.trim() && !fields.templateId) {
-		throw new NodeOperationError(this.getNode(), '"Subject" is empty', {
-			itemIndex: i,
-			description: `Enter a subject or choose an email template (item ${i}).`,
-		});
-	}
-	// Every sample in Zoho's docs names each party; an address given without a name uses the address.
-	const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
-	const mail: IDataObject = { from: named(from), to: to.map(named) };
-	const cc = parseAddressList(this, fields.cc, 'CC', i);
-	const bcc = parseAddressList(this, fields.bcc, 'BCC', i);
-	if (cc.length) mail.cc = cc.map(named);
-	if (bcc.length) mail.bcc = bcc.map(named);
-	if (fields.replyTo) mail.reply_to = named(parseAddress(this, fields.replyTo, 'Reply To', i));
-	if (fields.orgEmail) mail.org_email = true;
-	// UNCONFIRMED (reference §3.1): v8's OAS models in_reply_to as {message_id, owner}; the docs and the
-	// v8 SDK sample send the plain message_id string, the documented form, so that is what is sent.
-	if (fields.inReplyTo) mail.in_reply_to = String(fields.inReplyTo).trim();
-	if (fields.scheduledTime) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
-	if (subject.trim()) mail.subject = subject;
-	if (content) mail.content = content;
-	mail.mail_format = this.getNodeParameter('mailFormat', i, 'html') as string;
-	if (fields.templateId) mail.template = { id: recordIdOf(this, fields.templateId, 'Email Template', i) };
-	const attachmentIds = String(fields.attachmentIds ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
-	if (attachmentIds.length) mail.attachments = attachmentIds.map((id) => ({ id }));
-	if (fields.inventoryTemplateId) {
-		if (!CRM_INVENTORY_MODULES.includes(module)) {
-			throw new NodeOperationError(this.getNode(), `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, { itemIndex: i });
-		}
-		mail.inventory_details = {
-			inventory_template: { id: recordIdOf(this, fields.inventoryTemplateId, 'Inventory Template', i) },
-			paper_type: fields.paperType ?? 'A4',
-			view_type: fields.viewType ?? 'portrait',
-		};
-	}
-	if (fields.consentEmail) {
-		if (!content.includes('${ConsentForm.en_US}')) {
-			throw new NodeOperationError(this.getNode(), '"Content" lacks the consent form link', {
-				itemIndex: i,
-				description: 'A consent email must contain the link ${ConsentForm.en_US} in its content.',
-			});
-		}
-		mail.consent_email = true;
-	}
-	if (fields.dataSubjectRequestId) {
-		mail.data_subject_request = {
-			id: recordIdOf(this, fields.dataSubjectRequestId, 'Data Subject Request ID', i),
-			type: fields.dataSubjectRequestType ?? 'access',
-		};
-	}
-	return mail;
+/**
+ * Seed 001 documents `inventory_template` as the template's ID and name; the picker holds only the
+ * ID, so the name is read from `GET /settings/inventory_templates/{id}` (reference §3.6).
+ */
+async function inventoryTemplate(this: IExecuteFunctions, i: number, id: string): Promise<IDataObject> {
+	const { body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: `/settings/inventory_templates/${id}`,
+		itemIndex: i,
+		action: 'read the inventory template',
+	});
+	const template = ((body.inventory_templates as IDataObject[] | undefined) ?? [])[0];
+	return template?.name ? { id, name: template.name } : { id };
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_SEND_MODULES, i);
-	const recordId = recordIdOf(this, this.getNodeParameter('recordId', i), 'Record', i);
+	const ref = crmRecordRef.call(this, i);
 	const mail = buildCrmMail.call(this, i, module);
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const files = await readCrmFiles.call(this, i, fields, String(mail.content ?? ''), String(mail.mail_format));
+	const recordId = await resolveCrmRecord.call(this, ref, module, i);
+	const inventory = mail.inventory_details as IDataObject | undefined;
+	if (inventory) inventory.inventory_template = await inventoryTemplate.call(this, i, (inventory.inventory_template as IDataObject).id as string);
+	if (files.attachments.length || files.inline.length) {
+		const uploaded = await uploadCrmFiles.call(this, i, files, String(mail.content ?? ''), 'send');
+		if (mail.attachments !== undefined) mail.attachments = uploaded.attachments;
+		if (mail.content !== undefined) mail.content = uploaded.content;
+	}
 	const { body } = await zohoRequest.call(this, {
 		product: 'crm',
 		method: 'POST',
@@ -247,6 +212,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 				...(details.blocked_email_addresses ? { blocked_email_addresses: details.blocked_email_addresses } : {}),
 				module,
 				record_id: recordId,
+				...(files.attachments.length ? { attachments: mail.attachments } : {}),
 			},
 		},
 	];

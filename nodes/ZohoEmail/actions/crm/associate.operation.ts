@@ -1,0 +1,242 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	attachmentIdsOption,
+	binaryAttachmentsOption,
+	CRM_EMAIL_MODULES,
+	crmModuleLocator,
+	inlineImagesOption,
+} from '../../descriptions/crm';
+import { recordLocator } from '../../descriptions/record';
+import { parseAddress, parseAddressList } from '../../helpers/addresses';
+import { moduleNameOf, recordIdOf } from '../../helpers/validation';
+import { zohoRequest } from '../../transport';
+import { readCrmFiles, uploadCrmFiles } from './files';
+import { idList, isoDateTime, named } from './mail';
+import { crmRecordRef, resolveCrmRecord } from './record';
+
+const show = { show: { resource: ['crmEmail'], operation: ['associate'] } };
+
+export const description: INodeProperties[] = [
+	crmModuleLocator(show),
+	recordLocator({ displayOptions: show, description: 'The record to log the email on' }),
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: [
+			{ name: 'Sent', value: 'sent', description: 'An email the CRM user sent' },
+			{ name: 'Received', value: 'received', description: 'An email the CRM user received' },
+		],
+		default: 'sent',
+		displayOptions: show,
+	},
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Patricia Boyle <p.boyle@example.com>',
+		description: 'The sender of the email, as "Name &lt;address&gt;" or an address',
+		displayOptions: show,
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Jason Smith <j.smith@example.com>, ana@example.com',
+		description: 'Recipients, separated by commas',
+		displayOptions: show,
+	},
+	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, description: 'Up to 250 characters', displayOptions: show },
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		description: 'The body of the email',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Mail Format',
+		name: 'mailFormat',
+		type: 'options',
+		options: [
+			{ name: 'HTML', value: 'html' },
+			{ name: 'Plain Text', value: 'text' },
+		],
+		default: 'html',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Date and Time',
+		name: 'dateTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'When the email was sent or received',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Original Message ID',
+		name: 'originalMessageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '<CAF=abc123@mail.example.com>',
+		description: 'The Message-ID header of the email; Zoho refuses the same ID twice on a record',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			attachmentIdsOption,
+			binaryAttachmentsOption,
+			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
+			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+			inlineImagesOption,
+			{
+				displayName: 'Linked Record ID',
+				name: 'linkedRecordId',
+				type: 'string',
+				default: '',
+				description: 'A second record to show the email on, e.g. a Contact of the Deal',
+			},
+			{
+				displayName: 'Linked Record Module',
+				name: 'linkedRecordModule',
+				type: 'string',
+				default: 'Contacts',
+				description: 'API name of the linked record\'s module',
+			},
+			{ displayName: 'Linked Record Name', name: 'linkedRecordName', type: 'string', default: '', description: 'Display name of the linked record' },
+			{
+				displayName: 'Owner ID',
+				name: 'ownerId',
+				type: 'string',
+				default: '',
+				description: 'Zoho CRM user who owns the email; only administrators may associate another user\'s email',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Treat Duplicate as Success',
+				name: 'duplicateAsSuccess',
+				type: 'boolean',
+				default: false,
+				description: 'Whether an email already associated with the record (same Original Message ID) counts as done, so that re-running a workflow is safe',
+			},
+		],
+	},
+];
+
+function required(ctx: IExecuteFunctions, i: number, name: string, label: string): string {
+	const value = String(ctx.getNodeParameter(name, i, '') ?? '');
+	if (!value.trim()) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" is empty`, {
+			itemIndex: i,
+			description: `Zoho requires "${label}" to associate an email (item ${i}).`,
+		});
+	}
+	return value;
+}
+
+/** The associate_email object for one item (seed 003), validated before any request. */
+function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
+	const from = parseAddress(this, this.getNodeParameter('from', i), 'From', i);
+	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
+	const subject = required(this, i, 'subject', 'Subject');
+	if (subject.length > 250) {
+		throw new NodeOperationError(this.getNode(), '"Subject" is longer than 250 characters', { itemIndex: i });
+	}
+	const content = required(this, i, 'content', 'Content');
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const email: IDataObject = { from: named(from), to: to.map(named) };
+	const cc = parseAddressList(this, fields.cc, 'CC', i);
+	const bcc = parseAddressList(this, fields.bcc, 'BCC', i);
+	if (cc.length) email.cc = cc.map(named);
+	if (bcc.length) email.bcc = bcc.map(named);
+	if (fields.ownerId) email.owner = { id: recordIdOf(this, fields.ownerId, 'Owner ID', i) };
+	email.subject = subject;
+	email.content = content;
+	email.mail_format = this.getNodeParameter('mailFormat', i, 'html') as string;
+	email.date_time = isoDateTime(this, required(this, i, 'dateTime', 'Date and Time'), 'Date and Time', i);
+	email.sent = this.getNodeParameter('direction', i, 'sent') === 'sent';
+	const attachmentIds = idList(fields.attachmentIds);
+	if (attachmentIds.length || String(fields.binaryProperties ?? '').trim()) email.attachments = attachmentIds.map((id) => ({ id }));
+	if (fields.linkedRecordId) {
+		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);
+		// UNCONFIRMED (reference §3.2): Zoho's sample also carries the record name and the module ID;
+		// the ID and module API name identify the record, so the name is sent only when given.
+		email.linked_record = {
+			id: recordIdOf(this, fields.linkedRecordId, 'Linked Record ID', i),
+			...(fields.linkedRecordName ? { name: String(fields.linkedRecordName) } : {}),
+			module: { api_name: module },
+		};
+	}
+	email.original_message_id = required(this, i, 'originalMessageId', 'Original Message ID').trim();
+	return email;
+}
+
+function isDuplicate(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.errorResponse as IDataObject | undefined)?.zohoCode === 'DUPLICATE_DATA';
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
+	const ref = crmRecordRef.call(this, i);
+	const email = buildAssociation.call(this, i);
+	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const files = await readCrmFiles.call(this, i, fields, String(email.content), String(email.mail_format));
+	const recordId = await resolveCrmRecord.call(this, ref, module, i);
+	if (files.attachments.length || files.inline.length) {
+		const uploaded = await uploadCrmFiles.call(this, i, files, String(email.content), 'associate');
+		if (email.attachments !== undefined) email.attachments = uploaded.attachments;
+		email.content = uploaded.content;
+	}
+	const out = { module, record_id: recordId, original_message_id: email.original_message_id };
+	let failure: unknown;
+	try {
+		const { body } = await zohoRequest.call(this, {
+			product: 'crm',
+			method: 'POST',
+			path: `/${module}/${recordId}/actions/associate_email`,
+			body: { Emails: [email] },
+			itemIndex: i,
+			action: 'associate the email',
+			sendsMail: true,
+		});
+		const result = ((body.Emails as IDataObject[] | undefined) ?? [])[0] ?? {};
+		const details = (result.details ?? {}) as IDataObject;
+		return [{ json: { message_id: details.message_id, status: result.status, code: result.code, message: result.message, duplicate: false, ...out } }];
+	} catch (error) {
+		failure = error;
+	}
+	// A repeated original_message_id is DUPLICATE_DATA (seed 003): already logged, so a re-run can count
+	// it as done. Any other failure is the transport's error, already mapped and naming the item.
+	if (options.duplicateAsSuccess === true && isDuplicate(failure)) {
+		const zohoMessage = (failure as NodeApiError).errorResponse?.zohoMessage;
+		return [{ json: { message_id: null, status: 'duplicate', code: 'DUPLICATE_DATA', message: zohoMessage ?? '', duplicate: true, ...out } }];
+	}
+	throw failure as Error;
+}

@@ -1,0 +1,128 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MB, readBinaryFiles } from '../../helpers/binary';
+import { apiBaseUrl, CREDENTIAL_NAME, type HostSettings, type MultipartFile } from '../../transport';
+import { uploadFiles } from '../upload';
+
+/** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
+export const MAX_FILE_BYTES = 20 * MB;
+export const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
+
+/** Files read from the item, checked, not yet uploaded. */
+export interface CrmFiles {
+	attachmentIds: string[];
+	attachments: MultipartFile[];
+	inline: Array<{ property: string; file: MultipartFile }>;
+}
+
+/** How inline images are written into the content; the two CRM endpoints document different forms. */
+export type InlineStyle = 'send' | 'associate';
+
+function namesOf(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `src="cid:NAME"` (either quote) inside an img tag. */
+function cidPattern(property: string): RegExp {
+	return new RegExp(`(<img\\b[^>]*\\bsrc\\s*=\\s*["'])cid:${escapeRegExp(property)}(["'][^>]*>)`, 'gi');
+}
+
+/**
+ * Reads the attachments and inline images an item asks for and checks them against Zoho's limits,
+ * before any request: each file ≤ 20 MB, attachments ≤ 10 MB in total, each inline image an image
+ * that the HTML content refers to as `cid:<property>`.
+ */
+export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: IDataObject, content: string, mailFormat: string): Promise<CrmFiles> {
+	const attachments = await readBinaryFiles.call(this, i, fields.binaryProperties, {
+		field: 'file',
+		parameter: 'Attachments (Binary Properties)',
+		maxFileBytes: MAX_FILE_BYTES,
+		maxTotalBytes: MAX_MAIL_ATTACHMENT_BYTES,
+	});
+	const inlineNames = namesOf(fields.inlineImages);
+	if (inlineNames.length && mailFormat !== 'html') {
+		throw new NodeOperationError(this.getNode(), 'Inline images need the HTML mail format', {
+			itemIndex: i,
+			description: `Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)" (item ${i}).`,
+		});
+	}
+	for (const name of inlineNames) {
+		if (!cidPattern(name).test(content)) {
+			throw new NodeOperationError(this.getNode(), `Inline image "${name}" is not used in "Content"`, {
+				itemIndex: i,
+				description: `Refer to it in the HTML content as <img src="cid:${name}"> (item ${i}).`,
+			});
+		}
+	}
+	const images = await readBinaryFiles.call(this, i, inlineNames.join(','), {
+		field: 'file',
+		parameter: 'Inline Images (Binary Properties)',
+		maxFileBytes: MAX_FILE_BYTES,
+	});
+	images.forEach((file, index) => {
+		if (!file.contentType.startsWith('image/')) {
+			throw new NodeOperationError(this.getNode(), `Binary property "${inlineNames[index]}" is not an image`, {
+				itemIndex: i,
+				description: `Inline images must be images; "${file.filename}" is ${file.contentType} (item ${i}).`,
+			});
+		}
+	});
+	return {
+		attachmentIds: namesOf(fields.attachmentIds),
+		attachments,
+		inline: images.map((file, index) => ({ property: inlineNames[index], file })),
+	};
+}
+
+/** Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (seed 001). */
+async function sendImageBase(ctx: IExecuteFunctions): Promise<string> {
+	// Only the host settings are read (the same rules the transport uses), never the token.
+	const settings = (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings;
+	return apiBaseUrl(settings, 'crm').replace(/\/crm\/v\d+$/, '');
+}
+
+/**
+ * Uploads the files (attachments in one `/files` call, inline images in one `/files?type=inline`
+ * call) and returns the attachment list and the content with the image links filled in.
+ */
+export async function uploadCrmFiles(
+	this: IExecuteFunctions,
+	i: number,
+	files: CrmFiles,
+	content: string,
+	style: InlineStyle,
+): Promise<{ attachments: Array<{ id: string; name?: string }>; content: string }> {
+	const uploaded = await uploadFiles.call(this, 'crm', files.attachments, i);
+	const attachments: Array<{ id: string; name?: string }> = [
+		...files.attachmentIds.map((id) => ({ id })),
+		...uploaded.map((u) => (style === 'associate' ? { id: u.id, name: u.name } : { id: u.id })),
+	];
+	if (files.inline.length === 0) return { attachments, content };
+	const images = await uploadFiles.call(
+		this,
+		'crm',
+		files.inline.map((f) => f.file),
+		i,
+		true,
+	);
+	const base = style === 'send' ? await sendImageBase(this) : '';
+	let html = content;
+	files.inline.forEach(({ property }, index) => {
+		const id = images[index].id;
+		html = html.replace(cidPattern(property), (_tag, start: string, end: string) => {
+			if (style === 'send') return `${start}${base}/crm/viewInLineImage?fileContent=${id}${end}`;
+			// associate_email's documented form: <img class="ZCrmImage" src="crm/img_id:{id}"> (seed 003).
+			const tag = `${start}crm/img_id:${id}${end}`;
+			return /\bclass\s*=/i.test(tag) ? tag : tag.replace(/^<img\b/i, '<img class="ZCrmImage"');
+		});
+	});
+	return { attachments, content: html };
+}

@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { RECORD_URL_ID } from '../../descriptions/record';
+import { isEmail } from '../../helpers/addresses';
+import { recordIdOf } from '../../helpers/validation';
+import { zohoRequest } from '../../transport';
+
+/** The record as the user gave it: an ID (list, ID and URL modes) or an address to look up. */
+export type RecordRef = { id: string } | { email: string };
+
+interface LocatorValue {
+	mode?: string;
+	value?: unknown;
+}
+
+/** Reads and checks the "Record" parameter for one item, before any request. */
+export function crmRecordRef(this: IExecuteFunctions, i: number): RecordRef {
+	const raw = this.getNodeParameter('recordId', i) as LocatorValue | string;
+	const locator: LocatorValue = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw };
+	const value = typeof locator.value === 'string' ? locator.value.trim() : locator.value;
+	if (locator.mode === 'email') {
+		const email = String(value ?? '');
+		if (!isEmail(email)) {
+			throw new NodeOperationError(this.getNode(), `"Record" is not an email address: "${email}"`, {
+				itemIndex: i,
+				description: `Enter the email address of the record to look up, e.g. ana@example.com (item ${i}).`,
+			});
+		}
+		return { email };
+	}
+	if (locator.mode === 'url') {
+		const match = RECORD_URL_ID.exec(String(value ?? ''));
+		if (!match) {
+			throw new NodeOperationError(this.getNode(), '"Record" URL holds no record ID', {
+				itemIndex: i,
+				description: `Paste the address of a record page, ending in its ID, e.g. https://crm.zoho.com/crm/org123/tab/Contacts/3652397000000624001 (item ${i}).`,
+			});
+		}
+		return { id: match[1] };
+	}
+	return { id: recordIdOf(this, value, 'Record', i) };
+}
+
+/**
+ * The record ID; an address is resolved with `GET /{module}/search?email=` (reference §3.8, 204 when
+ * nothing matches). Anything but exactly one match is an error that says what was found.
+ */
+export async function resolveCrmRecord(this: IExecuteFunctions, ref: RecordRef, module: string, i: number): Promise<string> {
+	if ('id' in ref) return ref.id;
+	const { statusCode, body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: `/${module}/search`,
+		qs: { email: ref.email },
+		itemIndex: i,
+		action: 'find the record by email address',
+	});
+	const records = statusCode === 204 ? [] : ((body.data as IDataObject[] | undefined) ?? []);
+	if (records.length === 1) return String(records[0].id);
+	if (records.length === 0) {
+		throw new NodeOperationError(this.getNode(), `No ${module} record has the email address ${ref.email}`, {
+			itemIndex: i,
+			description: `Zoho CRM's search found no record in ${module} with this address in an email field (item ${i}). Check the module and the address, or pick the record by ID.`,
+		});
+	}
+	const ids = records.slice(0, 5).map((r) => String(r.id));
+	const more = records.length > 5 || ((body.info ?? {}) as IDataObject).more_records === true;
+	throw new NodeOperationError(this.getNode(), `${records.length}${more ? '+' : ''} ${module} records have the email address ${ref.email}`, {
+		itemIndex: i,
+		description: `The address must match exactly one record (item ${i}). Matching record IDs: ${ids.join(', ')}${more ? ', …' : ''}. Pick the record by ID instead.`,
+	});
+}
