@@ -33,7 +33,7 @@ class UnreadableAnswer extends Error {
 }
 
 /** Digs the HTTP answer out of what n8n throws (NodeApiError wrapping the HTTP client's error). */
-function httpFailureOf(error: unknown): HttpFailure | undefined {
+export function httpFailureOf(error: unknown): HttpFailure | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		const e = current as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; code?: unknown; cause?: unknown };
@@ -43,6 +43,12 @@ function httpFailureOf(error: unknown): HttpFailure | undefined {
 		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return { networkCode: e.code };
 		const httpCode = (e as { httpCode?: unknown }).httpCode;
 		if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return { networkCode: httpCode };
+		// n8n 1.x drops the HTTP client's error from NodeApiError (no `cause`), keeping only the status
+		// and, for a JSON answer, the body in `context.data`; headers are lost there.
+		const data = (e as { context?: { data?: unknown } }).context?.data;
+		if (typeof httpCode === 'string' && /^\d{3}$/.test(httpCode) && !e.cause) {
+			return { status: Number(httpCode), body: data, headers: {} };
+		}
 		current = e.cause ?? (e as { errorResponse?: unknown }).errorResponse;
 	}
 	return undefined;
