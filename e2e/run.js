@@ -120,12 +120,12 @@ function tail(text) {
 /**
  * The whole suite for one n8n major.
  * @param {Major} major
- * @param {{ tmp: string, tarball: string, emulator: Emulator, examples: Example[] }} ctx
+ * @param {{ tmp: string, tarball: string, emulator: Emulator, examples: Example[], failures: Example[] }} ctx
  */
 async function suite(major, ctx) {
 	const t0 = Date.now();
 	const scope = `[n8n ${VERSIONS[major].version}]`;
-	const { emulator, examples } = ctx;
+	const { emulator, examples, failures } = ctx;
 	const n8n = new N8n({
 		major,
 		userFolder: path.join(ctx.tmp, `n8n${major}`),
@@ -152,7 +152,7 @@ async function suite(major, ctx) {
 		await n8n.importCredentials(credFile);
 		log(`${scope} import:credentials (with migrations) ${seconds(Date.now() - t)}`);
 		t = Date.now();
-		await n8n.importWorkflows(writeImportDir(examples, path.join(ctx.tmp, `workflows-${major}`)));
+		await n8n.importWorkflows(writeImportDir([...examples, ...failures], path.join(ctx.tmp, `workflows-${major}`)));
 		log(`${scope} import:workflow of ${examples.length} example(s) ${seconds(Date.now() - t)}`);
 		check(scope, 'import credential and example workflows', true, `${examples.length} workflow(s)`);
 
@@ -200,10 +200,23 @@ async function suite(major, ctx) {
 			check(scope, 'expired token refresh', false, 'no example workflow ran successfully to test it with');
 		}
 
+		// Workflows that must fail: Zoho's error reaches the user with its code, in plain words, no token.
+		for (const ex of failures) {
+			await guard(scope, `${ex.file}: expected error`, async () => {
+				const result = await n8n.execute(ex.id);
+				const error = runError(result.run) || tail(result.output);
+				const { expectError, expectZohoCode } = ex.workflow.meta ?? {};
+				const ok = result.code !== 0 && error.includes(String(expectError)) && (!expectZohoCode || error.includes(String(expectZohoCode))) && !result.output.includes(token);
+				check(scope, `${ex.file}: fails with Zoho's error in plain words`, ok, error.slice(0, 300));
+			});
+		}
+
 		if (triggers.length) await triggerSuite(scope, n8n, emulator, triggers, () => token);
 
-		// n8n's own log: the package loaded, and nothing warned about our nodes or credential.
-		checkLogs(scope, n8n.allLogs(), packageJson.n8n);
+		// n8n's own log: the package loaded, and nothing warned about our nodes or credential (apart from
+		// the errors the failure workflows exist to produce).
+		const expected = failures.map((f) => String(f.workflow.meta?.expectError ?? '')).filter(Boolean);
+		checkLogs(scope, n8n.allLogs(), packageJson.n8n, expected);
 	} catch (error) {
 		check(scope, 'suite', false, error instanceof Error ? error.message : String(error));
 	} finally {
@@ -314,9 +327,10 @@ async function triggerSuite(scope, n8n, emulator, triggers, currentToken) {
  * @param {string} scope
  * @param {string} text
  * @param {{ nodes: string[], credentials: string[] }} declared the package.json `n8n` section
+ * @param {string[]} [expected] messages of errors the failure workflows are meant to produce
  */
-function checkLogs(scope, text, declared) {
-	const lines = text.split('\n').filter((l) => l.trim());
+function checkLogs(scope, text, declared, expected = []) {
+	const lines = text.split('\n').filter((l) => l.trim() && !expected.some((e) => l.includes(e)));
 	const loadedLine = lines.find((l) => l.includes(`Loaded all credentials and nodes from ${PACKAGE_NAME}`));
 	/** @type {any} */
 	let counts = {};
@@ -377,13 +391,14 @@ async function main() {
 		log(`build + pack ${seconds(Date.now() - t)}: ${path.basename(tarball)}`);
 
 		const examples = loadExamples(examplesDir ? path.resolve(examplesDir) : undefined);
+		const failures = examplesDir ? [] : loadExamples(path.join(__dirname, 'failures'));
 		check('[examples]', 'example workflows found', examples.length > 0, `${examples.filter((e) => !e.trigger).length} action, ${examples.filter((e) => e.trigger).length} trigger: ${examples.map((e) => e.file).join(', ')}`);
 
 		t = Date.now();
 		emulator = await new Emulator(await freePort()).start();
 		log(`emulator at ${emulator.url} (${seconds(Date.now() - t)})`);
 
-		for (const major of majors) await suite(major, { tmp, tarball, emulator, examples });
+		for (const major of majors) await suite(major, { tmp, tarball, emulator, examples, failures });
 	} catch (error) {
 		check('[setup]', 'e2e setup', false, error instanceof Error ? error.stack ?? error.message : String(error));
 	} finally {
