@@ -130,7 +130,7 @@ describe('Bigin Email: Send (emulator)', () => {
 			parameters: params({ recordId: { __rl: true, mode: 'email', value: 'nobody@example.com' } }),
 			credential: emulatorCredential(emu),
 		});
-		expect(result.error?.message).toBe('No Bigin Contacts record has the address nobody@example.com');
+		expect(result.error?.message).toBe('No Contacts record has the email address nobody@example.com');
 		expect(requestsTo(emu, 'bigin').map((r) => r.method)).toEqual(['GET']);
 		expect(emu.mails()).toEqual([]);
 	});

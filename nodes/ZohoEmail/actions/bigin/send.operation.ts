@@ -7,7 +7,7 @@ import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime, moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { uploadFiles } from '../upload';
-import { biginRecordRefOf, resolveBiginRecord } from './record';
+import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 
@@ -137,7 +137,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			description: 'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only.',
 		});
 	}
-	const ref = biginRecordRefOf(this, i);
+	const ref = recordRefOf.call(this, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const mail = buildBiginMail.call(this, i, fields);
 	const ids = String(fields.attachmentIds ?? '')
@@ -151,7 +151,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		maxTotalBytes: MAX_TOTAL_BYTES,
 	});
 
-	const recordId = await resolveBiginRecord.call(this, module, ref, i);
+	const recordId = await resolveRecord.call(this, 'bigin', ref, module, i);
 	const uploaded = await uploadFiles.call(this, 'bigin', files, i);
 	const attachments = [...ids, ...uploaded.map((u) => u.id)];
 	if (attachments.length) mail.attachments = attachments.map((id) => ({ id }));

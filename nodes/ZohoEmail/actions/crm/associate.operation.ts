@@ -14,7 +14,7 @@ import { moduleNameOf, recordIdOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { idList, isoDateTime, named } from './mail';
-import { crmRecordRef, resolveCrmRecord } from './record';
+import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['associate'] } };
 
@@ -203,12 +203,12 @@ function isDuplicate(error: unknown): boolean {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
-	const ref = crmRecordRef.call(this, i);
+	const ref = recordRefOf.call(this, i);
 	const email = buildAssociation.call(this, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const files = await readCrmFiles.call(this, i, fields, String(email.content), String(email.mail_format));
-	const recordId = await resolveCrmRecord.call(this, ref, module, i);
+	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	if (files.attachments.length || files.inline.length) {
 		const uploaded = await uploadCrmFiles.call(this, i, files, String(email.content), 'associate');
 		if (email.attachments !== undefined) email.attachments = uploaded.attachments;

@@ -5,7 +5,7 @@ import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
-import { crmRecordRef, resolveCrmRecord } from './record';
+import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['get'] } };
 
@@ -87,7 +87,7 @@ async function downloadAttachments(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
-	const ref = crmRecordRef.call(this, i);
+	const ref = recordRefOf.call(this, i);
 	const messageId = String(this.getNodeParameter('messageId', i, '') ?? '').trim();
 	if (!/^[A-Za-z0-9_.-]+$/.test(messageId)) {
 		throw new NodeOperationError(this.getNode(), `"Message ID" is not a Zoho message ID: "${messageId}"`, {
@@ -96,7 +96,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const recordId = await resolveCrmRecord.call(this, ref, module, i);
+	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const path = `/${module}/${recordId}/Emails`;
 	const { statusCode, body } = await zohoRequest.call(this, {
 		product: 'crm',

@@ -5,7 +5,7 @@ import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf, recordIdOf } from '../../helpers/validation';
 import { crmCursorPages } from '../../transport';
-import { crmRecordRef, resolveCrmRecord } from './record';
+import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['list'] } };
 
@@ -97,7 +97,7 @@ export function simplifyEmail(email: IDataObject): IDataObject {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
-	const ref = crmRecordRef.call(this, i);
+	const ref = recordRefOf.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
@@ -113,7 +113,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			description: `Zoho filters by owner only among mailbox emails (item ${i}).`,
 		});
 	}
-	const recordId = await resolveCrmRecord.call(this, ref, module, i);
+	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const emails = await crmCursorPages.call(
 		this,
 		{

@@ -13,7 +13,7 @@ import { moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { buildCrmMail } from './mail';
-import { crmRecordRef, resolveCrmRecord } from './record';
+import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
@@ -178,11 +178,11 @@ async function inventoryTemplate(this: IExecuteFunctions, i: number, id: string)
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_SEND_MODULES, i);
-	const ref = crmRecordRef.call(this, i);
+	const ref = recordRefOf.call(this, i);
 	const mail = buildCrmMail.call(this, i, module);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const files = await readCrmFiles.call(this, i, fields, String(mail.content ?? ''), String(mail.mail_format));
-	const recordId = await resolveCrmRecord.call(this, ref, module, i);
+	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const inventory = mail.inventory_details as IDataObject | undefined;
 	if (inventory) inventory.inventory_template = await inventoryTemplate.call(this, i, (inventory.inventory_template as IDataObject).id as string);
 	if (files.attachments.length || files.inline.length) {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { RECORD_URL_ID } from '../../descriptions/record';
-import { isEmail } from '../../helpers/addresses';
-import { recordIdOf } from '../../helpers/validation';
-import { zohoRequest } from '../../transport';
+import { RECORD_URL_ID } from '../descriptions/record';
+import { isEmail } from '../helpers/addresses';
+import { recordIdOf } from '../helpers/validation';
+import { PRODUCT_NAMES, zohoRequest } from '../transport';
 
 /** The record as the user gave it: an ID (list, ID and URL modes) or an address to look up. */
 export type RecordRef = { id: string } | { email: string };
@@ -15,7 +15,7 @@ interface LocatorValue {
 }
 
 /** Reads and checks the "Record" parameter for one item, before any request. */
-export function crmRecordRef(this: IExecuteFunctions, i: number): RecordRef {
+export function recordRefOf(this: IExecuteFunctions, i: number): RecordRef {
 	const raw = this.getNodeParameter('recordId', i) as LocatorValue | string;
 	const locator: LocatorValue = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw };
 	const value = typeof locator.value === 'string' ? locator.value.trim() : locator.value;
@@ -43,13 +43,20 @@ export function crmRecordRef(this: IExecuteFunctions, i: number): RecordRef {
 }
 
 /**
- * The record ID; an address is resolved with `GET /{module}/search?email=` (reference §3.8, 204 when
- * nothing matches). Anything but exactly one match is an error that says what was found.
+ * The record ID; an address is resolved with `GET /{module}/search?email=` (CRM and Bigin alike,
+ * reference §3.8 and §4.5; 204 when nothing matches). Anything but exactly one match is an error that
+ * says what was found, so an email is never logged on a guessed record.
  */
-export async function resolveCrmRecord(this: IExecuteFunctions, ref: RecordRef, module: string, i: number): Promise<string> {
+export async function resolveRecord(
+	this: IExecuteFunctions,
+	product: 'crm' | 'bigin',
+	ref: RecordRef,
+	module: string,
+	i: number,
+): Promise<string> {
 	if ('id' in ref) return ref.id;
 	const { statusCode, body } = await zohoRequest.call(this, {
-		product: 'crm',
+		product,
 		method: 'GET',
 		path: `/${module}/search`,
 		qs: { email: ref.email },
@@ -61,7 +68,7 @@ export async function resolveCrmRecord(this: IExecuteFunctions, ref: RecordRef, 
 	if (records.length === 0) {
 		throw new NodeOperationError(this.getNode(), `No ${module} record has the email address ${ref.email}`, {
 			itemIndex: i,
-			description: `Zoho CRM's search found no record in ${module} with this address in an email field (item ${i}). Check the module and the address, or pick the record by ID.`,
+			description: `${PRODUCT_NAMES[product]}'s search found no record in ${module} with this address in an email field (item ${i}). Check the module and the address, or pick the record by ID.`,
 		});
 	}
 	const ids = records.slice(0, 5).map((r) => String(r.id));
