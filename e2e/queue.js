@@ -7,7 +7,12 @@
  * one main and several workers sharing its user folder and database — against the Zoho emulator with
  * Zoho's concurrency limit (per organization, so shared by every worker).
  *
- *   node e2e/queue.js [--workers N] [--executions N] [--items N] [--latency MS] [--limit N] [--tarball FILE] [--keep]
+ *   node e2e/queue.js [--workers N] [--executions N] [--items N] [--latency MS] [--limit N] [--db postgres|sqlite]
+ *                     [--tarball FILE] [--keep]
+ *
+ * The database is a throw-away PostgreSQL (Debian's, e2e/install-postgres.sh) shared by the main and
+ * the workers; `--db sqlite` shares the main's SQLite file instead, which n8n only warns about but
+ * which fails with SQLITE_BUSY once several workers write executions at once.
  *
  * 1. Load: a webhook workflow (Split Out, CRM send, CRM associate, CRM list) is called N times at once
  *    through the main; the main queues the executions and the workers run them. Every email must be
@@ -29,7 +34,7 @@ const { ensureInstalled, installPackage, VERSIONS } = require('./lib/n8n');
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, sleep, waitFor } = require('./lib/proc');
 const { itemsOf, runError } = require('./lib/checks');
-const { ensureRedis, gateStats, loadWorkflow, QueueN8n, Redis } = require('./lib/queue');
+const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue');
 
 const args = process.argv.slice(2);
 /** @param {string} name @param {number} fallback */
@@ -51,6 +56,12 @@ const LIMIT = Math.max(1, numberOption('--limit', 10));
 const tarballIndex = args.indexOf('--tarball');
 const givenTarball = tarballIndex >= 0 ? args[tarballIndex + 1] : undefined;
 const keep = args.includes('--keep');
+const dbIndex = args.indexOf('--db');
+const DB = dbIndex >= 0 ? args[dbIndex + 1] : 'postgres';
+if (DB !== 'postgres' && DB !== 'sqlite') {
+	console.error('--db takes postgres or sqlite');
+	process.exit(2);
+}
 
 const LOAD_ID = 'zohoQueueLoad01';
 const LOAD_PATH = 'zoho-queue-load';
@@ -145,6 +156,17 @@ async function loadPhase(n8n, emulator, apiKey) {
 	await emulator.admin('POST', 'latency', { ms: LATENCY_MS });
 	log(`load: ${EXECUTIONS} executions x ${ITEMS} items over ${n8n.workers.length} workers; emulator limits ${JSON.stringify({ concurrency: limits.concurrency ?? LIMIT, mailConcurrency: limits.mailConcurrency ?? LIMIT })}, latency ${LATENCY_MS} ms`);
 
+	// Activation registers the production webhook a moment after the API call returns: a PUT answers
+	// "not registered for PUT requests. Did you mean to make a POST request?" once it is there.
+	await waitFor(
+		'the production webhook registration',
+		async () => {
+			const res = await fetch(`${n8n.url}/webhook/${LOAD_PATH}`, { method: 'PUT' });
+			return res.status === 404 && /make a POST request/.test(await res.text());
+		},
+		{ timeoutMs: 60000, intervalMs: 250 },
+	);
+
 	const t0 = Date.now();
 	const calls = await Promise.all(
 		Array.from({ length: EXECUTIONS }, async (_, run) => {
@@ -160,6 +182,7 @@ async function loadPhase(n8n, emulator, apiKey) {
 	const accepted = calls.filter((c) => c.status === 200).length;
 	check(`main accepted ${EXECUTIONS} webhook calls at once`, accepted === EXECUTIONS, `${accepted} x 200 in ${seconds(Date.now() - t0)}${accepted === EXECUTIONS ? '' : `; e.g. ${calls.find((c) => c.status !== 200)?.status} ${calls.find((c) => c.status !== 200)?.text.slice(0, 200)}`}`);
 
+	if (accepted === 0) throw new Error('no webhook call was accepted');
 	let lastCount = -1;
 	const finished = await waitFor(
 		`${EXECUTIONS} finished executions`,
@@ -249,8 +272,10 @@ async function loadPhase(n8n, emulator, apiKey) {
 	const ok = requests.filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300).length;
 	const tooMany = requests.filter((r) => r.status === 429).length;
 	const other = requests.length - ok - tooMany;
-	const startedAt = Math.min(...executions.map((e) => Date.parse(e.startedAt)));
-	const stoppedAt = Math.max(...executions.map((e) => Date.parse(e.stoppedAt)));
+	const starts = executions.map((e) => Date.parse(e.startedAt)).filter(Number.isFinite);
+	const stops = executions.map((e) => Date.parse(e.stoppedAt)).filter(Number.isFinite);
+	const startedAt = starts.length ? Math.min(...starts) : t0;
+	const stoppedAt = stops.length ? Math.max(...stops) : Date.now();
 	const spanS = Math.max(0.001, (stoppedAt - startedAt) / 1000);
 	const throughput = ok / spanS;
 	const ceiling = LATENCY_MS > 0 ? LIMIT / (LATENCY_MS / 1000) : Infinity;
@@ -348,6 +373,10 @@ async function main() {
 	log(`n8n ${VERSIONS[2].version} ${installMs ? `installed in ${seconds(installMs)}` : 'already installed (cache)'}`);
 	const redisMs = await ensureRedis(log);
 	log(`redis-server ${redisMs ? `installed in ${seconds(redisMs)}` : 'already installed'}`);
+	if (DB === 'postgres') {
+		const pgMs = await ensurePostgres(log);
+		log(`postgresql ${pgMs ? `installed in ${seconds(pgMs)}` : 'already installed'}`);
+	}
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-queue-'));
 	/** @type {Emulator | null} */
@@ -356,6 +385,10 @@ async function main() {
 	let redis = null;
 	/** @type {QueueN8n | null} */
 	let n8n = null;
+	/** @type {Postgres | null} */
+	let postgres = null;
+	// Not inside `tmp` (private to this user): the server may run as the postgres user.
+	const pgDir = DB === 'postgres' ? fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-queue-pg-')) : '';
 	try {
 		let t = Date.now();
 		const { tarball } = givenTarball ? await listTarball(path.resolve(givenTarball)) : await buildAndPack(tmp);
@@ -365,8 +398,13 @@ async function main() {
 		emulator = emu;
 		redis = await new Redis(path.join(tmp, 'redis'), await freePort()).start();
 		log(`emulator at ${emu.url}; redis on 127.0.0.1:${redis.port} (pid ${redis.service?.pid})`);
+		if (DB === 'postgres') {
+			t = Date.now();
+			postgres = await new Postgres(pgDir, await freePort()).start();
+			log(`postgres on 127.0.0.1:${postgres.port} (pid ${postgres.service?.pid}) after ${seconds(Date.now() - t)}`);
+		}
 
-		const qn = new QueueN8n({ major: 2, userFolder: path.join(tmp, 'n8n'), port: await freePort(), brokerPort: await freePort(), redisPort: redis.port });
+		const qn = new QueueN8n({ major: 2, userFolder: path.join(tmp, 'n8n'), port: await freePort(), brokerPort: await freePort(), redisPort: redis.port, database: postgres ? postgres.n8nEnv() : undefined });
 		n8n = qn;
 		await installPackage(qn.userFolder, tarball);
 		const tokens = await emu.tokens();
@@ -388,7 +426,7 @@ async function main() {
 		await qn.workersReady(120000);
 		log(`main up (${seconds(mainMs)}), ${WORKERS} workers ready (pids ${qn.workers.map((w) => w.pid).join(', ')}) after ${seconds(Date.now() - t)}`);
 		const sqliteWarning = /Scaling mode is not officially supported with sqlite/.test(qn.allLogs());
-		figure(`database: SQLite shared by main and workers${sqliteWarning ? ' (n8n warns: "Scaling mode is not officially supported with sqlite")' : ''}`);
+		figure(`database: ${postgres ? `PostgreSQL on 127.0.0.1:${postgres.port}` : 'SQLite'} shared by main and workers${sqliteWarning ? ' (n8n warns: "Scaling mode is not officially supported with sqlite")' : ''}`);
 
 		const cookie = await qn.ownerSession({ email: 'owner@example.com', password: 'E2eOwnerPassw0rd', firstName: 'E2E', lastName: 'Owner' });
 		const apiKey = await qn.createApiKey(cookie);
@@ -406,8 +444,8 @@ async function main() {
 			log(`trigger phase ${seconds(Date.now() - t)}`);
 		});
 
-		const dbErrors = qn.allLogs().split('\n').filter((l) => /SQLITE_BUSY|database is locked/i.test(l));
-		check('no SQLite lock errors in any n8n log', dbErrors.length === 0, dbErrors.length ? `${dbErrors.length} line(s)` : '');
+		const dbErrors = qn.allLogs().split('\n').filter((l) => /SQLITE_BUSY|database is locked|deadlock detected|too many clients/i.test(l));
+		check('no database lock or connection errors in any n8n log', dbErrors.length === 0, dbErrors.length ? `${dbErrors.length} line(s)` : '');
 	} catch (error) {
 		check('setup', false, error instanceof Error ? error.stack ?? error.message : String(error));
 	} finally {
@@ -416,6 +454,8 @@ async function main() {
 			await n8n.stop();
 			fs.writeFileSync(path.join(tmp, 'n8n.log'), n8n.allLogs());
 		}
+		if (postgres) await postgres.stop();
+		if (pgDir) fs.rmSync(pgDir, { recursive: true, force: true });
 		if (redis) await redis.stop();
 		if (emulator) await emulator.stop();
 		if (keep) log(`kept ${tmp}`);

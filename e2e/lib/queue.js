@@ -14,10 +14,12 @@ const { CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE } = require('./examples');
  * in `EXECUTIONS_MODE=queue` and several `n8n worker` processes sharing its user folder, database and
  * encryption key.
  *
- * Environment variables are the ones n8n 2.41.1 reads (`@n8n/config` ScalingModeConfig and
- * ExecutionsConfig): EXECUTIONS_MODE, QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT,
- * QUEUE_HEALTH_CHECK_ACTIVE, QUEUE_HEALTH_CHECK_PORT, N8N_WORKER_SERVER_ADDRESS. Each process also
- * starts a task broker, so each gets its own N8N_RUNNERS_BROKER_PORT.
+ * Environment variables are the ones n8n 2.41.1 reads (`@n8n/config` ScalingModeConfig,
+ * ExecutionsConfig and DatabaseConfig): EXECUTIONS_MODE, QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT,
+ * QUEUE_BULL_PREFIX, QUEUE_HEALTH_CHECK_ACTIVE, QUEUE_HEALTH_CHECK_PORT, N8N_WORKER_SERVER_ADDRESS,
+ * DB_TYPE and DB_POSTGRESDB_*. Each process also starts a task broker, so each gets its own
+ * N8N_RUNNERS_BROKER_PORT. n8n only warns about SQLite in queue mode ("not officially supported"),
+ * but several workers writing executions at once get SQLITE_BUSY: PostgreSQL is the default here.
  */
 
 /** Installs Debian's redis-server through e2e/install-redis.sh unless it is on PATH. @param {(line: string) => void} log */
@@ -109,6 +111,111 @@ class Redis {
 	}
 }
 
+/** Debian's PostgreSQL binaries (newest installed major), or null. */
+function postgresBin() {
+	const root = '/usr/lib/postgresql';
+	if (!fs.existsSync(root)) return null;
+	const majors = fs
+		.readdirSync(root)
+		.filter((v) => fs.existsSync(path.join(root, v, 'bin', 'postgres')))
+		.sort((a, b) => Number(b) - Number(a));
+	return majors.length ? path.join(root, majors[0], 'bin') : null;
+}
+
+/** Installs Debian's postgresql through e2e/install-postgres.sh unless it is there. @param {(line: string) => void} log */
+async function ensurePostgres(log) {
+	if (postgresBin()) return 0;
+	log('installing postgresql (e2e/install-postgres.sh)');
+	const result = await run('bash', [path.join(__dirname, '..', 'install-postgres.sh')], { echo: true });
+	if (result.code !== 0 || !postgresBin()) throw new Error(`install-postgres.sh failed (exit ${result.code})`);
+	return result.ms;
+}
+
+/**
+ * A throw-away PostgreSQL: its own data folder, 127.0.0.1 only, trust authentication for user `n8n`,
+ * durability off (test data). PostgreSQL refuses to run as root, so as root it runs as the `postgres`
+ * user through setpriv, which execs: the PID is the server's own.
+ */
+class Postgres {
+	/** @param {string} dir an empty folder outside any private temp folder @param {number} port */
+	constructor(dir, port) {
+		this.dir = dir;
+		this.port = port;
+		this.user = 'n8n';
+		this.database = 'postgres';
+		/** @type {Service | null} */
+		this.service = null;
+	}
+
+	/**
+	 * @param {string} bin
+	 * @param {string[]} args
+	 * @returns {[string, string[]]}
+	 */
+	command(bin, args) {
+		const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+		return asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', bin, ...args]] : [bin, args];
+	}
+
+	async start() {
+		const bin = postgresBin();
+		if (!bin) throw new Error('PostgreSQL is not installed (e2e/install-postgres.sh)');
+		fs.mkdirSync(this.dir, { recursive: true });
+		if (typeof process.getuid === 'function' && process.getuid() === 0) {
+			const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
+			const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
+			fs.chownSync(this.dir, uid, gid);
+		}
+		const data = path.join(this.dir, 'data');
+		const initdb = await run(...this.command(path.join(bin, 'initdb'), ['-D', data, '-U', this.user, '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']), { timeoutMs: 120000 });
+		if (initdb.code !== 0) throw new Error(`initdb failed (exit ${initdb.code}):\n${(initdb.stdout + initdb.stderr).slice(-1500)}`);
+		const args = ['-D', data, '-h', '127.0.0.1', '-p', String(this.port), '-k', this.dir];
+		for (const setting of ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200']) args.push('-c', setting);
+		const service = new Service('postgres', ...this.command(path.join(bin, 'postgres'), args));
+		this.service = service;
+		try {
+			await waitFor(
+				'postgres readiness',
+				async () => {
+					if (service.exited) throw new Error('exited');
+					const ready = await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', this.user, '-d', this.database]);
+					return ready.code === 0;
+				},
+				{ timeoutMs: 30000, intervalMs: 200 },
+			);
+		} catch (error) {
+			await this.stop();
+			throw new Error(`postgres did not start (${error instanceof Error ? error.message : error}):\n${service.output.slice(-1500)}`);
+		}
+		return this;
+	}
+
+	/** n8n's database settings for this server. @returns {NodeJS.ProcessEnv} */
+	n8nEnv() {
+		return {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(this.port),
+			DB_POSTGRESDB_USER: this.user,
+			DB_POSTGRESDB_PASSWORD: '',
+			DB_POSTGRESDB_DATABASE: this.database,
+		};
+	}
+
+	/** Fast shutdown (SIGINT: disconnect clients, stop), SIGKILL after 10 s. */
+	async stop() {
+		const service = this.service;
+		if (!service || service.exited) return;
+		service.child.kill('SIGINT');
+		const timer = setTimeout(() => {
+			if (!service.exited) service.child.kill('SIGKILL');
+		}, 10000);
+		await service.closed;
+		clearTimeout(timer);
+		this.service = null;
+	}
+}
+
 /** An `n8n worker` process of a queue-mode instance. */
 class Worker {
 	/**
@@ -167,11 +274,13 @@ function gateStats(output) {
 /** A queue-mode n8n: the main (`start`) plus workers, all with the same folder, database and key. */
 class QueueN8n extends N8n {
 	/**
-	 * @param {ConstructorParameters<typeof N8n>[0] & { redisPort: number }} opts
+	 * @param {ConstructorParameters<typeof N8n>[0] & { redisPort: number, database?: NodeJS.ProcessEnv }} opts
+	 *   `database`: DB_* settings (e.g. `Postgres#n8nEnv()`); SQLite in the user folder when absent
 	 */
 	constructor(opts) {
 		super(opts);
 		this.redisPort = opts.redisPort;
+		this.database = opts.database ?? {};
 		/** @type {Worker[]} */
 		this.workers = [];
 		/** Output of workers already stopped. */
@@ -187,6 +296,7 @@ class QueueN8n extends N8n {
 			QUEUE_BULL_REDIS_PORT: String(this.redisPort),
 			// Nothing else may reach the queue: a prefix of its own.
 			QUEUE_BULL_PREFIX: 'zoho-e2e-queue',
+			...this.database,
 		};
 	}
 
@@ -357,4 +467,4 @@ function loadWorkflow(opts) {
 	};
 }
 
-module.exports = { ensureRedis, Redis, QueueN8n, Worker, workerExecutions, gateStats, loadWorkflow };
+module.exports = { ensureRedis, ensurePostgres, Redis, Postgres, QueueN8n, Worker, workerExecutions, gateStats, loadWorkflow };

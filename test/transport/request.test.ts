@@ -1,6 +1,8 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
+import { RATE_LIMIT_BUDGET_MS, zohoRequest } from '../../nodes/ZohoEmail/transport/request';
+import { RequestGate, withGate } from '../../nodes/ZohoEmail/transport/gate';
 import { loadOptions, runZohoNode } from '../harness/engine';
 import { fakeToken, usCredential } from '../harness/fixtures';
 
@@ -52,11 +54,11 @@ describe('transport', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('gives up on 429 after five retries with a clear message', async () => {
+	it('gives up on 429 after fifteen retries with a clear message', async () => {
 		nock(API)
 			.post(SEND_PATH)
-			.times(6)
-			.reply(429, { code: 'TOO_MANY_REQUESTS', details: {}, message: 'limit', status: 'error' }, { 'Retry-After': '0' });
+			.times(16)
+			.reply(429, { code: 'TOO_MANY_REQUESTS', details: {}, message: 'concurrency limit exceeded', status: 'error' }, { 'Retry-After': '0' });
 		const result = await send();
 		expect(result.error?.message).toBe("Zoho CRM could not send the email: Zoho's API limit was reached (daily credits or concurrent requests)");
 		expect(nock.pendingMocks()).toEqual([]);
@@ -178,5 +180,47 @@ describe('what n8n throws', () => {
 	it('recognises a network failure by its code', async () => {
 		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/request');
 		expect(httpFailureOf({ httpCode: 'ECONNRESET', context: {} })).toEqual({ networkCode: 'ECONNRESET' });
+	});
+});
+
+describe('429 retry budget', () => {
+	function contextWith(gate: RequestGate, answers: jest.Mock) {
+		return withGate(
+			{
+				getCredentials: async () => usCredential(),
+				getNode: () => ({ id: 'n', name: 'Zoho Email', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
+				helpers: { httpRequestWithAuthentication: answers },
+				logger: { debug: jest.fn() },
+			},
+			gate,
+		);
+	}
+	const tooMany = () => {
+		const error = { response: { status: 429, data: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'limit', status: 'error' }, headers: { 'retry-after': '0' } } };
+		return Promise.reject(error);
+	};
+
+	it('fails at once when nothing in the execution has succeeded for a whole budget', async () => {
+		const gate = new RequestGate(4);
+		gate.lastSuccessAt = Date.now() - RATE_LIMIT_BUDGET_MS - 1000;
+		const answers = jest.fn(tooMany);
+		await expect(
+			zohoRequest.call(contextWith(gate, answers) as never, { product: 'crm', method: 'POST', path: '/Leads/1/actions/send_mail', action: 'send the email', sendsMail: true }),
+		).rejects.toThrow("Zoho CRM could not send the email: Zoho's API limit was reached");
+		expect(answers).toHaveBeenCalledTimes(1);
+	});
+
+	it('keeps retrying while the execution makes progress', async () => {
+		const gate = new RequestGate(4);
+		let calls = 0;
+		const answers = jest.fn(async () => {
+			calls++;
+			if (calls <= 7) return await tooMany();
+			return { statusCode: 200, headers: {}, body: { modules: [] } };
+		});
+		const response = await zohoRequest.call(contextWith(gate, answers) as never, { product: 'crm', method: 'GET', path: '/settings/modules', action: 'list the modules' });
+		expect(response.statusCode).toBe(200);
+		expect(answers).toHaveBeenCalledTimes(8);
+		expect(gate.stats.rateLimited).toBe(7);
 	});
 });

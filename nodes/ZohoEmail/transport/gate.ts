@@ -14,6 +14,9 @@ export class RequestGate {
 
 	private successes = 0;
 
+	/** When a request of this execution last succeeded (the execution's start until then). */
+	lastSuccessAt = Date.now();
+
 	/** Values looked up once per execution (host settings, the default Books organization). */
 	private readonly memo = new Map<string, Promise<unknown>>();
 
@@ -41,6 +44,7 @@ export class RequestGate {
 
 	release(outcome: 'ok' | 'rateLimited' | 'failed'): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
+		if (outcome === 'ok') this.lastSuccessAt = Date.now();
 		if (outcome === 'rateLimited') {
 			this.stats.rateLimited++;
 			this.allowance = Math.max(1, Math.floor(this.allowance / 2));

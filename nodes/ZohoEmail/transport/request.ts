@@ -8,8 +8,14 @@ import { gateOf, oncePerExecution } from './gate';
 import { encodeMultipart } from './multipart';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
-/** Retries of a request Zoho turned away with 429 (it did not process it, so resending is safe). */
-export const MAX_RATE_LIMIT_RETRIES = 5;
+/**
+ * Retries of a request Zoho turned away with 429 (it did not process it, so resending is safe), within
+ * a time budget: when many executions share an organization's concurrency limit (several workers in
+ * queue mode), a request may have to wait its turn for a while.
+ */
+export const MAX_RATE_LIMIT_RETRIES = 15;
+export const RATE_LIMIT_BUDGET_MS = 120_000;
+const MAX_RATE_LIMIT_DELAY_MS = 10_000;
 /** Retries of a read after a 5xx, a timeout or a dropped connection. Sends are never retried so. */
 export const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
@@ -65,6 +71,13 @@ function parseBody(body: unknown): unknown {
 	}
 	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
 	return body ?? {};
+}
+
+/** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
+export function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
+	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
+	return Math.round(Math.random() * Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_RATE_LIMIT_DELAY_MS));
 }
 
 function isRateLimited(failure: HttpFailure): boolean {
@@ -124,6 +137,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		options.body = req.body;
 	}
 
+	const startedAt = Date.now();
 	let rateLimitRetries = 0;
 	let readRetries = 0;
 	for (;;) {
@@ -165,8 +179,17 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		}
 		gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
 
-		if (isRateLimited(failure) && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
-			const delay = backoffDelay(rateLimitRetries, failure.headers?.['retry-after']);
+		const rateLimitDelayMs = rateLimitDelay(rateLimitRetries, failure.headers?.['retry-after']);
+		if (
+			isRateLimited(failure) &&
+			rateLimitRetries < MAX_RATE_LIMIT_RETRIES &&
+			Date.now() - startedAt + rateLimitDelayMs <= RATE_LIMIT_BUDGET_MS &&
+			// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
+			// (reference §3.10). When nothing in this execution has succeeded for a whole budget, waiting
+			// is not helping: the remaining items fail at once instead of each waiting in turn.
+			!(gate && Date.now() - gate.lastSuccessAt > RATE_LIMIT_BUDGET_MS)
+		) {
+			const delay = rateLimitDelayMs;
 			rateLimitRetries++;
 			this.logger.debug(`Zoho answered 429; retry ${rateLimitRetries} in ${delay} ms`, { path: req.path });
 			await sleep(delay);
