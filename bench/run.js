@@ -385,7 +385,7 @@ async function main() {
 			'## Per-item overhead at 0 ms latency',
 			'',
 			`${int(OVERHEAD_SENDS)} sends to the emulator with no added latency: the Zoho Email node through n8n-core (parameter`,
-			'resolution, validation, OAuth2 signing, the credential read on every request, error mapping) against a bare',
+			'resolution, validation, OAuth2 signing (n8n reads the credential for each request), error mapping) against a bare',
 			'axios loop posting the same JSON with a fixed header.',
 			'',
 			table(['Concurrency', 'Zoho Email node ms/item', 'Bare axios ms/item', 'Overhead ms/item', 'Node items/s', 'axios items/s'], over),
