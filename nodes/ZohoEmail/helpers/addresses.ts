@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export interface ZohoAddress {
@@ -82,4 +82,25 @@ export function parseAddressList(
 
 export function parseAddress(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): ZohoAddress {
 	return parseAddressList(ctx, value, field, itemIndex, { required: true, max: 1 })[0];
+}
+
+// Every sample in Zoho's docs names each party; an address given without a name uses the address.
+export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
+
+/**
+ * The parties of a CRM or Bigin send_mail body, in the documented key order (seeds 001, 002):
+ * from (the "From" picker), to, and from Additional Fields cc, bcc, reply_to, org_email.
+ */
+export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
+	const fromParam = ctx.getNodeParameter('from', i) as { value?: string } | string;
+	const from = parseAddress(ctx, typeof fromParam === 'string' ? fromParam : fromParam.value, 'From', i);
+	const to = parseAddressList(ctx, ctx.getNodeParameter('to', i), 'To', i, { required: true });
+	const mail: IDataObject = { from: named(from), to: to.map(named) };
+	const cc = parseAddressList(ctx, fields.cc, 'CC', i);
+	const bcc = parseAddressList(ctx, fields.bcc, 'BCC', i);
+	if (cc.length) mail.cc = cc.map(named);
+	if (bcc.length) mail.bcc = bcc.map(named);
+	if (fields.replyTo) mail.reply_to = named(parseAddress(ctx, fields.replyTo, 'Reply To', i));
+	if (fields.orgEmail) mail.org_email = true;
+	return mail;
 }

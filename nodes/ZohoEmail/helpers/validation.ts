@@ -39,19 +39,27 @@ export function moduleNameOf(ctx: IExecuteFunctions, value: unknown, allowed: st
 	return name;
 }
 
-/** ISO-8601 date-time with an offset, in the future. */
-export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, now = Date.now()): string {
+/** An ISO-8601 date-time with an offset, as Zoho wants it (2026-06-20T10:00:00+05:30); a time without one is sent in UTC. */
+export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	const text = String(value ?? '').trim();
 	const time = Date.parse(text);
 	if (!text || Number.isNaN(time)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a date and time: "${text}"`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a date and time: "${text}"`, {
+			itemIndex,
+			description: `Use an ISO 8601 date and time such as 2024-06-12T12:12:12+05:30 (item ${itemIndex}).`,
+		});
 	}
-	if (time <= now) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is in the past: ${text}`, {
+	return /([+-]\d{2}:\d{2})$/.test(text) ? text : new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/** ISO-8601 date-time with an offset, in the future. */
+export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, now = Date.now()): string {
+	const iso = isoDateTime(ctx, value, field, itemIndex);
+	if (Date.parse(iso) <= now) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" is in the past: ${String(value ?? '').trim()}`, {
 			itemIndex,
 			description: 'Zoho can only schedule emails for a future time.',
 		});
 	}
-	// Zoho wants an offset (2026-06-20T10:00:00+05:30); a bare or UTC time is sent in UTC.
-	return /([+-]\d{2}:\d{2})$/.test(text) ? text : new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+	return iso;
 }

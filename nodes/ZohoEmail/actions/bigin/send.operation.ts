@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { contentField, mailFormatField, toField } from '../../descriptions/mail';
 import { biginFromLocator, biginModuleSelector, biginNoHistoryNotice, biginRecordLocator, BIGIN_SEND_MODULES } from '../../descriptions/bigin';
-import { parseAddress, parseAddressList, type ZohoAddress } from '../../helpers/addresses';
+import { mailParties } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime, moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -16,16 +17,7 @@ export const description: INodeProperties[] = [
 	biginModuleSelector(show),
 	biginRecordLocator(show),
 	biginFromLocator(show),
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Jason Smith <jason.smith@example.com>, ana@example.com',
-		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name.',
-		displayOptions: show,
-	},
+	toField(show),
 	{
 		displayName: 'Subject',
 		name: 'subject',
@@ -34,26 +26,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: show,
 	},
-	{
-		displayName: 'Content',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		default: '',
-		description: 'The body of the email: HTML or plain text, as set in Mail Format',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Mail Format',
-		name: 'mailFormat',
-		type: 'options',
-		options: [
-			{ name: 'HTML', value: 'html' },
-			{ name: 'Plain Text', value: 'text' },
-		],
-		default: 'html',
-		displayOptions: show,
-	},
+	contentField(show),
+	mailFormatField(show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -103,25 +77,14 @@ export const description: INodeProperties[] = [
 const MAX_FILE_BYTES = 20 * MB;
 const MAX_TOTAL_BYTES = 10 * MB;
 
-const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
-
 /** The send_mail body for one item, validated before any request (seed 002). */
 function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
-	const fromParam = this.getNodeParameter('from', i) as { value?: string } | string;
-	const from = parseAddress(this, typeof fromParam === 'string' ? fromParam : fromParam.value, 'From', i);
-	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
 	const subject = this.getNodeParameter('subject', i, '') as string;
 	if (!subject.trim()) {
 		throw new NodeOperationError(this.getNode(), '"Subject" is empty', { itemIndex: i, description: `Enter a subject (item ${i}).` });
 	}
 	const content = this.getNodeParameter('content', i, '') as string;
-	const mail: IDataObject = { from: named(from), to: to.map(named) };
-	const cc = parseAddressList(this, fields.cc, 'CC', i);
-	const bcc = parseAddressList(this, fields.bcc, 'BCC', i);
-	if (cc.length) mail.cc = cc.map(named);
-	if (bcc.length) mail.bcc = bcc.map(named);
-	if (fields.replyTo) mail.reply_to = named(parseAddress(this, fields.replyTo, 'Reply To', i));
-	if (fields.orgEmail) mail.org_email = true;
+	const mail = mailParties(this, i, fields);
 	if (fields.scheduledTime) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
 	mail.subject = subject;
 	if (content) mail.content = content;

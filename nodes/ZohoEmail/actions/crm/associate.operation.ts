@@ -8,12 +8,13 @@ import {
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
+import { contentField, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
-import { parseAddress, parseAddressList } from '../../helpers/addresses';
-import { moduleNameOf, recordIdOf } from '../../helpers/validation';
+import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
+import { isoDateTime, moduleNameOf, recordIdOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
-import { idList, isoDateTime, named } from './mail';
+import { idList } from './mail';
 import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['associate'] } };
@@ -42,38 +43,10 @@ export const description: INodeProperties[] = [
 		description: 'The sender of the email, as "Name &lt;address&gt;" or an address',
 		displayOptions: show,
 	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Jason Smith <j.smith@example.com>, ana@example.com',
-		description: 'Recipients, separated by commas',
-		displayOptions: show,
-	},
+	toField(show, { description: 'Recipients, separated by commas' }),
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, description: 'Up to 250 characters', displayOptions: show },
-	{
-		displayName: 'Content',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		default: '',
-		required: true,
-		description: 'The body of the email',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Mail Format',
-		name: 'mailFormat',
-		type: 'options',
-		options: [
-			{ name: 'HTML', value: 'html' },
-			{ name: 'Plain Text', value: 'text' },
-		],
-		default: 'html',
-		displayOptions: show,
-	},
+	contentField(show, { description: 'The body of the email', required: true }),
+	mailFormatField(show),
 	{
 		displayName: 'Date and Time',
 		name: 'dateTime',

@@ -2,11 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CRM_INVENTORY_MODULES } from '../../descriptions/crm';
-import { parseAddress, parseAddressList, type ZohoAddress } from '../../helpers/addresses';
+import { mailParties } from '../../helpers/addresses';
 import { futureDateTime, recordIdOf } from '../../helpers/validation';
-
-// Every sample in Zoho's docs names each party; an address given without a name uses the address.
-export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
 
 /** The ID list of a comma-separated text field. */
 export function idList(value: unknown): string[] {
@@ -16,24 +13,8 @@ export function idList(value: unknown): string[] {
 		.filter(Boolean);
 }
 
-/** An ISO-8601 date-time with an offset, as Zoho wants it; a time without one is sent in UTC. */
-export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
-	const text = String(value ?? '').trim();
-	const time = Date.parse(text);
-	if (!text || Number.isNaN(time)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a date and time: "${text}"`, {
-			itemIndex,
-			description: `Use an ISO 8601 date and time such as 2024-06-12T12:12:12+05:30 (item ${itemIndex}).`,
-		});
-	}
-	return /([+-]\d{2}:\d{2})$/.test(text) ? text : new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
-
 /** The send_mail body for one item, validated before any request, keys in the order of seed 001. */
 export function buildCrmMail(this: IExecuteFunctions, i: number, module: string): IDataObject {
-	const fromParam = this.getNodeParameter('from', i) as { value?: string } | string;
-	const from = parseAddress(this, typeof fromParam === 'string' ? fromParam : fromParam.value, 'From', i);
-	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
 	const subject = this.getNodeParameter('subject', i, '') as string;
 	const content = this.getNodeParameter('content', i, '') as string;
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -44,13 +25,7 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 			description: `Enter a subject or choose an email template (item ${i}).`,
 		});
 	}
-	const mail: IDataObject = { from: named(from), to: to.map(named) };
-	const cc = parseAddressList(this, fields.cc, 'CC', i);
-	const bcc = parseAddressList(this, fields.bcc, 'BCC', i);
-	if (cc.length) mail.cc = cc.map(named);
-	if (bcc.length) mail.bcc = bcc.map(named);
-	if (fields.replyTo) mail.reply_to = named(parseAddress(this, fields.replyTo, 'Reply To', i));
-	if (fields.orgEmail) mail.org_email = true;
+	const mail = mailParties(this, i, fields);
 	// UNCONFIRMED (reference §3.1): v8's OAS models in_reply_to as {message_id, owner}; the docs and the
 	// v8 SDK sample send the plain message_id string, the documented form, so that is what is sent.
 	if (fields.inReplyTo) mail.in_reply_to = String(fields.inReplyTo).trim();

@@ -8,6 +8,7 @@ import {
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
+import { contentField, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -21,16 +22,7 @@ export const description: INodeProperties[] = [
 	crmModuleLocator(show),
 	recordLocator({ displayOptions: show, description: 'The record to send from; the email is logged on it' }),
 	crmFromLocator(show),
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Jason Smith <j.smith@example.com>, ana@example.com',
-		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name.',
-		displayOptions: show,
-	},
+	toField(show),
 	{
 		displayName: 'Subject',
 		name: 'subject',
@@ -39,26 +31,8 @@ export const description: INodeProperties[] = [
 		description: 'Required unless an email template is chosen (an explicit subject overrides the template\'s)',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Content',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		default: '',
-		description: 'The body of the email: HTML or plain text, as set in Mail Format',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Mail Format',
-		name: 'mailFormat',
-		type: 'options',
-		options: [
-			{ name: 'HTML', value: 'html' },
-			{ name: 'Plain Text', value: 'text' },
-		],
-		default: 'html',
-		displayOptions: show,
-	},
+	contentField(show),
+	mailFormatField(show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+type Show = INodeProperties['displayOptions'];
+
+/** "To": comma-separated recipients, display names kept. */
+export function toField(displayOptions: Show, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Jason Smith <j.smith@example.com>, ana@example.com',
+		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name.',
+		displayOptions,
+		...overrides,
+	};
+}
+
+/** "Content": the body of the email. */
+export function contentField(displayOptions: Show, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		description: 'The body of the email: HTML or plain text, as set in Mail Format',
+		displayOptions,
+		...overrides,
+	};
+}
+
+/** "Mail Format": Zoho's `mail_format`. */
+export function mailFormatField(displayOptions: Show): INodeProperties {
+	return {
+		displayName: 'Mail Format',
+		name: 'mailFormat',
+		type: 'options',
+		options: [
+			{ name: 'HTML', value: 'html' },
+			{ name: 'Plain Text', value: 'text' },
+		],
+		default: 'html',
+		displayOptions,
+	};
+}
