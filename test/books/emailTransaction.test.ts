@@ -6,6 +6,7 @@ import { loadOptions, runWorkflow, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 import example from '../../examples/books-emailTransaction.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';
+import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/request';
 
 const ORG = '10234695';
 const INVOICE = '460000000040001';
@@ -214,14 +215,14 @@ describe('Books Email: Email a Transaction errors (nock)', () => {
 	});
 
 	it('retries HTTP 429 and then reports the rate limit', async () => {
-		nock(API).post(PATH).query(true).times(6).reply(429, { code: 45, message: 'Request limit exceeded' }, { 'Retry-After': '0' });
+		nock(API).post(PATH).query(true).times(1 + MAX_RATE_LIMIT_RETRIES).reply(429, { code: 45, message: 'Request limit exceeded' }, { 'Retry-After': '0' });
 		const result = await runZohoNode({ parameters: params(), credential: usCredential() });
 		expect(result.error?.message).toBe("Zoho Books could not email the invoice: Zoho Books' API limit was reached");
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('maps HTTP 429 without a Books code to the rate-limit words', async () => {
-		nock(API).post(PATH).query(true).times(6).reply(429, '', { 'Retry-After': '0' });
+		nock(API).post(PATH).query(true).times(1 + MAX_RATE_LIMIT_RETRIES).reply(429, '', { 'Retry-After': '0' });
 		const result = await runZohoNode({ parameters: params(), credential: usCredential() });
 		expect(result.error?.message).toBe("Zoho Books could not email the invoice: Zoho Books' API limit was reached");
 		expect(result.error?.description).toContain('100 requests per minute');

@@ -18,7 +18,7 @@ async function listAll() {
 
 const emailCalls = () => emulator().requests({ pathPrefix: '/crm/v8/Contacts' }) as Array<{ status: number | null }>;
 
-/** Faults on reads: retried (twice after a 5xx, a reset or an unreadable answer; 429 up to five times), then a clear error. */
+/** Faults on reads: retried (twice after a 5xx, a reset or an unreadable answer; 429 up to fifteen times within two minutes), then a clear error. */
 describe('fault injection: reads', () => {
 	it.each([
 		['5xx answers', { status: 500, times: 2 }, 2],

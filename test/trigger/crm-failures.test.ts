@@ -1,4 +1,5 @@
 import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/request';
 
 const EMAILS = (id: string) => `/crm/v8/Contacts/${id}/Emails`;
 const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: { reason: 'IMAP sync in progress' }, message: 'cannot process', status: 'error' };
@@ -46,13 +47,13 @@ describe('Zoho Email Trigger: failures', () => {
 			status: 429,
 			headers: { 'Retry-After': '0' },
 			body: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'limit', status: 'error' },
-			times: 6,
+			times: 1 + MAX_RATE_LIMIT_RETRIES,
 		});
 		emu.clearRequests();
 		const limited = await h.poll();
 		expect(limited.error).toBeUndefined();
 		expect(limited.items).toEqual([]);
-		expect(requestLines(emu)).toHaveLength(6);
+		expect(requestLines(emu)).toHaveLength(1 + MAX_RATE_LIMIT_RETRIES);
 		expect(messageIds((await h.poll()).items)).toEqual([id]);
 	});
 
