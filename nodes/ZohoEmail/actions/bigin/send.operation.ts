@@ -6,9 +6,9 @@ import { biginFromLocator, biginModuleSelector, biginNoHistoryNotice, biginRecor
 import { mailParties } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime, moduleNameOf } from '../../helpers/validation';
-import { zohoRequest } from '../../transport';
 import { uploadFiles } from '../upload';
 import { recordRefOf, resolveRecord } from '../record';
+import { sendRecordMail } from '../sendMail';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 
@@ -119,29 +119,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const attachments = [...ids, ...uploaded.map((u) => u.id)];
 	if (attachments.length) mail.attachments = attachments.map((id) => ({ id }));
 
-	const { body } = await zohoRequest.call(this, {
-		product: 'bigin',
-		method: 'POST',
-		path: `/${module}/${recordId}/actions/send_mail`,
-		body: { data: [mail] },
-		itemIndex: i,
-		action: 'send the email',
-		sendsMail: true,
-	});
-	const result = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-	const details = (result.details ?? {}) as IDataObject;
-	return [
-		{
-			json: {
-				message_id: details.message_id,
-				status: result.status,
-				code: result.code,
-				message: result.message,
-				scheduled: mail.scheduled_time !== undefined,
-				module,
-				record_id: recordId,
-				...(attachments.length ? { attachment_ids: attachments } : {}),
-			},
-		},
-	];
+	const sent = await sendRecordMail.call(this, 'bigin', module, recordId, mail, i);
+	return [{ json: { ...sent, ...(attachments.length ? { attachment_ids: attachments } : {}) } }];
 }

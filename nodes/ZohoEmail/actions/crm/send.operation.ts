@@ -15,6 +15,7 @@ import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { buildCrmMail } from './mail';
 import { recordRefOf, resolveRecord } from '../record';
+import { sendRecordMail } from '../sendMail';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
@@ -164,30 +165,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		if (mail.attachments !== undefined) mail.attachments = uploaded.attachments;
 		if (mail.content !== undefined) mail.content = uploaded.content;
 	}
-	const { body } = await zohoRequest.call(this, {
-		product: 'crm',
-		method: 'POST',
-		path: `/${module}/${recordId}/actions/send_mail`,
-		body: { data: [mail] },
-		itemIndex: i,
-		action: 'send the email',
-		sendsMail: true,
-	});
-	const result = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-	const details = (result.details ?? {}) as IDataObject;
-	return [
-		{
-			json: {
-				message_id: details.message_id,
-				status: result.status,
-				code: result.code,
-				message: result.message,
-				scheduled: mail.scheduled_time !== undefined,
-				...(details.blocked_email_addresses ? { blocked_email_addresses: details.blocked_email_addresses } : {}),
-				module,
-				record_id: recordId,
-				...(files.attachments.length ? { attachments: mail.attachments } : {}),
-			},
-		},
-	];
+	const sent = await sendRecordMail.call(this, 'crm', module, recordId, mail, i);
+	return [{ json: { ...sent, ...(files.attachments.length ? { attachments: mail.attachments } : {}) } }];
 }
