@@ -34,32 +34,6 @@ export function crmModuleLocator(displayOptions: INodeProperties['displayOptions
 	};
 }
 
-export function crmFromLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'From',
-		name: 'from',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The sender: one of the addresses Zoho CRM allows you to send from',
-		displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCrmFromAddresses', searchable: true },
-			},
-			{
-				displayName: 'By Address',
-				name: 'address',
-				type: 'string',
-				placeholder: 'Patricia Boyle <p.boyle@example.com>',
-			},
-		],
-	};
-}
-
 /** Additional-field options for files, shared by Send and Associate (placed in alphabetical order by each). */
 export const attachmentIdsOption: INodeProperties = {
 	displayName: 'Attachment IDs',

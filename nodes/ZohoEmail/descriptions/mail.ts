@@ -45,3 +45,36 @@ export function mailFormatField(displayOptions: Show): INodeProperties {
 		displayOptions,
 	};
 }
+
+const SENDER = {
+	crm: { search: 'searchCrmFromAddresses', product: 'Zoho CRM', placeholder: 'Patricia Boyle <p.boyle@example.com>' },
+	bigin: { search: 'searchBiginFromAddresses', product: 'Bigin', placeholder: 'Amelia Burrows <amelia@example.com>' },
+};
+
+/** "From": one of the addresses Zoho lets the user send from (picker), or typed as "Name <address>". */
+export function fromLocator(product: 'crm' | 'bigin', displayOptions: Show): INodeProperties {
+	const sender = SENDER[product];
+	return {
+		displayName: 'From',
+		name: 'from',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The sender: one of the addresses ${sender.product} allows you to send from`,
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: sender.search, searchable: true },
+			},
+			{
+				displayName: 'By Address',
+				name: 'address',
+				type: 'string',
+				placeholder: sender.placeholder,
+			},
+		],
+	};
+}

@@ -3,11 +3,20 @@ import type { INodeProperties } from 'n8n-workflow';
 /** A record ID inside a Zoho CRM record page URL (…/tab/Contacts/3652397000000624001). */
 export const RECORD_URL_ID = /\/(\d{5,25})(?:[/?#].*)?$/;
 
+const RECORD_PICKER = {
+	crm: { search: 'searchCrmRecords', id: '3652397000000624001', url: 'https://crm.zoho.com/crm/org123456/tab/Contacts/3652397000000624001' },
+	bigin: { search: 'searchBiginRecords', id: '6120845000000601001', url: 'https://bigin.zoho.com/bigin/org123456/Home#/contacts/6120845000000601001' },
+};
+
 /**
- * CRM record picker: searchable list, ID, record page URL, or an email address resolved with
- * Zoho's search API when the node runs.
+ * Record picker for CRM or Bigin: searchable list, ID, record page URL, or an email address resolved
+ * with Zoho's search API when the node runs (actions/record.ts).
  */
-export function recordLocator(overrides: Partial<INodeProperties> & Pick<INodeProperties, 'displayOptions'>): INodeProperties {
+export function recordLocator(
+	overrides: Partial<INodeProperties> & Pick<INodeProperties, 'displayOptions'>,
+	product: 'crm' | 'bigin' = 'crm',
+): INodeProperties {
+	const picker = RECORD_PICKER[product];
 	return {
 		displayName: 'Record',
 		name: 'recordId',
@@ -20,20 +29,20 @@ export function recordLocator(overrides: Partial<INodeProperties> & Pick<INodePr
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchCrmRecords', searchable: true },
+				typeOptions: { searchListMethod: picker.search, searchable: true },
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: '3652397000000624001',
+				placeholder: picker.id,
 				validation: [{ type: 'regex', properties: { regex: '^\\d{5,25}$', errorMessage: 'Record IDs are long numbers' } }],
 			},
 			{
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
-				placeholder: 'https://crm.zoho.com/crm/org123456/tab/Contacts/3652397000000624001',
+				placeholder: picker.url,
 				extractValue: { type: 'regex', regex: '/(\\d{5,25})(?:[/?#].*)?$' },
 				validation: [
 					{ type: 'regex', properties: { regex: '^https?://.*/\\d{5,25}([/?#].*)?$', errorMessage: 'Paste the URL of a record page' } },

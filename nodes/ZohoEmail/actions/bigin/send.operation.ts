@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { contentField, mailFormatField, toField } from '../../descriptions/mail';
-import { biginFromLocator, biginModuleSelector, biginNoHistoryNotice, biginRecordLocator, BIGIN_SEND_MODULES } from '../../descriptions/bigin';
+import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
+import { biginModuleSelector, biginNoHistoryNotice, BIGIN_SEND_MODULES } from '../../descriptions/bigin';
+import { recordLocator } from '../../descriptions/record';
 import { mailParties } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime, moduleNameOf } from '../../helpers/validation';
@@ -15,8 +16,8 @@ const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 export const description: INodeProperties[] = [
 	biginNoHistoryNotice(show),
 	biginModuleSelector(show),
-	biginRecordLocator(show),
-	biginFromLocator(show),
+	recordLocator({ displayOptions: show, description: 'The record to send from; Bigin logs the email on it' }, 'bigin'),
+	fromLocator('bigin', show),
 	toField(show),
 	{
 		displayName: 'Subject',

@@ -4,11 +4,10 @@ import {
 	attachmentIdsOption,
 	binaryAttachmentsOption,
 	CRM_SEND_MODULES,
-	crmFromLocator,
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
-import { contentField, mailFormatField, toField } from '../../descriptions/mail';
+import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -22,7 +21,7 @@ const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 export const description: INodeProperties[] = [
 	crmModuleLocator(show),
 	recordLocator({ displayOptions: show, description: 'The record to send from; the email is logged on it' }),
-	crmFromLocator(show),
+	fromLocator('crm', show),
 	toField(show),
 	{
 		displayName: 'Subject',
