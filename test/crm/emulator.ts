@@ -1,10 +1,8 @@
-import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
-import nock from 'nock';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { startEmulator } from '../../emulator';
-import { CREDENTIAL_ID, runWorkflow, type WorkflowJson } from '../harness/engine';
+import { requestsTo, type Emulator, type LoggedRequest } from '../harness/emulator';
 
-export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export { emulatorCredential, runExample, useEmulator, type Emulator, type LoggedRequest } from '../harness/emulator';
 
 /** Seed IDs of the emulator's demo CRM org. */
 export const SEED = {
@@ -21,51 +19,9 @@ export const SEED = {
 	quoteInventoryTemplate: '5725767000000440001',
 };
 
-/** A credential pointing at the emulator, with a fresh token carrying every scope the node asks for. */
-export function emulatorCredential(emu: Emulator): ICredentialDataDecryptedObject {
-	return {
-		clientId: emu.clientId,
-		clientSecret: emu.clientSecret,
-		dataCenter: 'custom',
-		customAccountsUrl: emu.url,
-		customApiUrl: emu.url,
-		products: ['crm', 'bigin', 'books'],
-		oauthTokenData: emu.issueToken() as unknown as ICredentialDataDecryptedObject,
-	};
-}
-
-/**
- * Starts one emulator for the test file (network closed except loopback) and resets it before each
- * test. Returns a getter, since the emulator exists only once beforeAll has run.
- */
-export function useEmulator(): () => Emulator {
-	let emu: Emulator | undefined;
-	beforeAll(async () => {
-		nock.disableNetConnect();
-		nock.enableNetConnect('127.0.0.1');
-		emu = await startEmulator();
-	});
-	beforeEach(() => emu?.reset());
-	afterAll(async () => {
-		await emu?.stop();
-		nock.enableNetConnect();
-	});
-	return () => {
-		if (!emu) throw new Error('emulator not started');
-		return emu;
-	};
-}
-
-export interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	body: unknown;
-}
-
 /** The CRM requests the node made: method, path, query and parsed body, in order. */
 export function crmRequests(emu: Emulator): LoggedRequest[] {
-	return (emu.requests({ product: 'crm' }) as LoggedRequest[]).map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body }));
+	return requestsTo(emu, 'crm');
 }
 
 /** A resource locator value. */
@@ -76,16 +32,3 @@ export function crmParameters(operation: string, module: string, recordId: strin
 	return { resource: 'crmEmail', operation, module: rl('name', module), recordId: rl('id', recordId), ...rest };
 }
 
-/**
- * Runs an `examples/crm-*.json` workflow through n8n-core against the emulator: the Manual Trigger
- * becomes the harness's item source and the credential reference points at the harness's credential.
- */
-export async function runExample(example: { nodes: unknown[]; connections: unknown }, emu: Emulator) {
-	const nodes = (example.nodes as INode[]).map((node): INode => {
-		if (node.type === 'n8n-nodes-base.manualTrigger') return { ...node, type: 'test.items', parameters: { items: '[{}]' } };
-		return { ...node, credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } } };
-	});
-	const zoho = nodes.find((n) => n.type === 'n8n-nodes-zoho-email.zohoEmail');
-	const result = await runWorkflow({ nodes, connections: example.connections as WorkflowJson['connections'] }, emulatorCredential(emu));
-	return { ...result, items: zoho ? (result.output[zoho.name] ?? []) : [] };
-}

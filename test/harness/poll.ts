@@ -160,15 +160,4 @@ export class PollHarness {
 	}
 }
 
-/** The emulator credential of the brief. */
-export function emulatorCredential(emu: { url: string; clientId: string; clientSecret: string; issueToken: () => unknown }): ICredentialDataDecryptedObject {
-	return {
-		clientId: emu.clientId,
-		clientSecret: emu.clientSecret,
-		dataCenter: 'custom',
-		customAccountsUrl: emu.url,
-		customApiUrl: emu.url,
-		products: ['crm', 'books'],
-		oauthTokenData: emu.issueToken() as IDataObject,
-	};
-}
+export { emulatorCredential } from './emulator';
