@@ -1,3 +1,5 @@
+import productScopes from './scopes.json';
+
 /**
  * Zoho data centers, OAuth scopes and API host resolution.
  * Hosts: ../shared reference §1.1 (accounts multi-DC page, CRM SDK DC classes, Bigin multi-DC page).
@@ -39,42 +41,7 @@ export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
  * CRM associate_email needs ZohoCRM.modules.emails.ALL and the module's ALL scope (seed 003), and
  * custom modules cannot be listed in advance, hence ZohoCRM.modules.ALL.
  */
-export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = {
-	crm: [
-		'ZohoCRM.send_mail.all.CREATE',
-		'ZohoCRM.modules.ALL',
-		'ZohoCRM.modules.emails.ALL',
-		'ZohoCRM.settings.emails.READ',
-		'ZohoCRM.settings.modules.READ',
-		'ZohoCRM.templates.email.READ',
-		'ZohoCRM.templates.inventory.READ',
-		'ZohoCRM.Files.CREATE',
-		'ZohoCRM.Files.READ',
-		'ZohoSearch.securesearch.READ',
-	],
-	bigin: [
-		'ZohoBigin.send_mail.all.CREATE',
-		'ZohoBigin.settings.emails.READ',
-		'ZohoBigin.Files.CREATE',
-		'ZohoBigin.modules.READ',
-		'ZohoSearch.securesearch.READ',
-	],
-	books: [
-		'ZohoBooks.settings.READ',
-		'ZohoBooks.contacts.CREATE',
-		'ZohoBooks.contacts.READ',
-		'ZohoBooks.invoices.CREATE',
-		'ZohoBooks.invoices.READ',
-		'ZohoBooks.estimates.CREATE',
-		'ZohoBooks.estimates.READ',
-		'ZohoBooks.salesorders.CREATE',
-		'ZohoBooks.salesorders.READ',
-		'ZohoBooks.purchaseorders.CREATE',
-		'ZohoBooks.purchaseorders.READ',
-		'ZohoBooks.creditnotes.CREATE',
-		'ZohoBooks.creditnotes.READ',
-	],
-};
+export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = productScopes;
 
 /** Comma-separated scope string for the chosen products, without duplicates, in a stable order. */
 export function scopesFor(products: string[]): string {
