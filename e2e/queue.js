@@ -10,7 +10,7 @@
  *   node e2e/queue.js [--workers N] [--executions N] [--items N] [--latency MS] [--limit N] [--db postgres|sqlite]
  *                     [--tarball FILE] [--keep]
  *
- * The database is a throw-away PostgreSQL (Debian's, e2e/install-postgres.sh) shared by the main and
+ * The database is a throw-away PostgreSQL (Debian's, e2e/install-service.sh) shared by the main and
  * the workers; `--db sqlite` shares the main's SQLite file instead, which n8n only warns about but
  * which fails with SQLITE_BUSY once several workers write executions at once.
  *

@@ -22,13 +22,13 @@ const { CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE } = require('./examples');
  * but several workers writing executions at once get SQLITE_BUSY: PostgreSQL is the default here.
  */
 
-/** Installs Debian's redis-server through e2e/install-redis.sh unless it is on PATH. @param {(line: string) => void} log */
+/** Installs Debian's redis-server through e2e/install-service.sh unless it is on PATH. @param {(line: string) => void} log */
 async function ensureRedis(log) {
 	const found = await run('sh', ['-c', 'command -v redis-server']);
 	if (found.code === 0 && found.stdout.trim()) return 0;
-	log('installing redis-server (e2e/install-redis.sh)');
-	const result = await run('bash', [path.join(__dirname, '..', 'install-redis.sh')], { echo: true });
-	if (result.code !== 0) throw new Error(`install-redis.sh failed (exit ${result.code})`);
+	log('installing redis-server (e2e/install-service.sh)');
+	const result = await run('bash', [path.join(__dirname, '..', 'install-service.sh'), 'redis-server'], { echo: true });
+	if (result.code !== 0) throw new Error(`install-service.sh redis-server failed (exit ${result.code})`);
 	return result.ms;
 }
 
@@ -122,12 +122,12 @@ function postgresBin() {
 	return majors.length ? path.join(root, majors[0], 'bin') : null;
 }
 
-/** Installs Debian's postgresql through e2e/install-postgres.sh unless it is there. @param {(line: string) => void} log */
+/** Installs Debian's postgresql through e2e/install-service.sh unless it is there. @param {(line: string) => void} log */
 async function ensurePostgres(log) {
 	if (postgresBin()) return 0;
-	log('installing postgresql (e2e/install-postgres.sh)');
-	const result = await run('bash', [path.join(__dirname, '..', 'install-postgres.sh')], { echo: true });
-	if (result.code !== 0 || !postgresBin()) throw new Error(`install-postgres.sh failed (exit ${result.code})`);
+	log('installing postgresql (e2e/install-service.sh)');
+	const result = await run('bash', [path.join(__dirname, '..', 'install-service.sh'), 'postgresql'], { echo: true });
+	if (result.code !== 0 || !postgresBin()) throw new Error(`install-service.sh postgresql failed (exit ${result.code})`);
 	return result.ms;
 }
 
@@ -159,7 +159,7 @@ class Postgres {
 
 	async start() {
 		const bin = postgresBin();
-		if (!bin) throw new Error('PostgreSQL is not installed (e2e/install-postgres.sh)');
+		if (!bin) throw new Error('PostgreSQL is not installed (e2e/install-service.sh postgresql)');
 		fs.mkdirSync(this.dir, { recursive: true });
 		if (typeof process.getuid === 'function' && process.getuid() === 0) {
 			const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
