@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { returnAllAndLimit } from '../../descriptions/paging';
 import { booksPagedList, zohoRequest } from '../../transport';
 import { idParam, organizationOf } from './common';
 
@@ -30,23 +31,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Credit Note',
 		description: 'The credit note whose email history is listed',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 ];
 
 /**

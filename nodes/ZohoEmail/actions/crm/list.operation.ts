@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
+import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf, recordIdOf } from '../../helpers/validation';
 import { crmCursorPages } from '../../transport';
@@ -15,23 +16,7 @@ const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_c
 export const description: INodeProperties[] = [
 	crmModuleLocator(show),
 	recordLocator({ displayOptions: show, description: 'The record whose emails to get' }),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
