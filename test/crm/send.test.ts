@@ -128,6 +128,18 @@ describe('CRM email: Send', () => {
 		);
 	});
 
+	it('reads an inventory template once for all items of an execution', async () => {
+		const result = await runZohoNode({
+			parameters: params({ to: 'user1 <user1@example.com>', subject: 'Your quote', content: '', additionalFields: { inventoryTemplateId: SEED.quoteInventoryTemplate } }, 'Quotes', SEED.quote),
+			items: [{}, {}, {}],
+			credential: emulatorCredential(emulator()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		expect(raw().filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([`/crm/v8/settings/inventory_templates/${SEED.quoteInventoryTemplate}`]);
+		expect(raw().filter((r) => r.method === 'POST')).toHaveLength(3);
+	});
+
 	it('refreshes an expired token exactly once and completes the send', async () => {
 		const credential = emulatorCredential(emulator());
 		emulator().expireTokens();

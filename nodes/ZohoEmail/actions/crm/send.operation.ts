@@ -10,7 +10,7 @@ import {
 import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf } from '../../helpers/validation';
-import { zohoRequest } from '../../transport';
+import { oncePerExecution, zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { buildCrmMail } from './mail';
 import { recordRefOf, resolveRecord } from '../record';
@@ -139,15 +139,18 @@ export const description: INodeProperties[] = [
  * ID, so the name is read from `GET /settings/inventory_templates/{id}` (reference §3.6).
  */
 async function inventoryTemplate(this: IExecuteFunctions, i: number, id: string): Promise<IDataObject> {
-	const { body } = await zohoRequest.call(this, {
-		product: 'crm',
-		method: 'GET',
-		path: `/settings/inventory_templates/${id}`,
-		itemIndex: i,
-		action: 'read the inventory template',
+	// Read once per execution: every item sending with the same template shares the answer.
+	return await oncePerExecution(this, `inventoryTemplate:${id}`, async () => {
+		const { body } = await zohoRequest.call(this, {
+			product: 'crm',
+			method: 'GET',
+			path: `/settings/inventory_templates/${id}`,
+			itemIndex: i,
+			action: 'read the inventory template',
+		});
+		const template = ((body.inventory_templates as IDataObject[] | undefined) ?? [])[0];
+		return template?.name ? { id, name: template.name } : { id };
 	});
-	const template = ((body.inventory_templates as IDataObject[] | undefined) ?? [])[0];
-	return template?.name ? { id, name: template.name } : { id };
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
