@@ -30,15 +30,26 @@ function isInstalled(major) {
 }
 
 /**
- * Installs n8n `major` into the cache folder unless it is already there.
+ * Installs n8n `major` into the cache folder unless a working install is already there. The script
+ * itself checks the cache (version marker and native modules loading on the right Node) and repairs a
+ * broken or half-finished one, so it runs every time; it takes under a second when all is well.
  * @param {Major} major
  * @param {(line: string) => void} log
+ * @returns {Promise<number>} milliseconds spent installing (0 when the cache was good)
  */
 async function ensureInstalled(major, log) {
-	if (isInstalled(major)) return 0;
+	const script = path.join(__dirname, '..', 'install-n8n.sh');
+	const good = await run('bash', [script, 'check-' + major]);
+	if (good.code === 0) return 0;
 	log(`installing n8n ${VERSIONS[major].version} into ${CACHE} (first run only, several minutes)`);
-	const result = await run('bash', [path.join(__dirname, '..', 'install-n8n.sh'), String(major)], { echo: true });
-	if (result.code !== 0 || !isInstalled(major)) throw new Error(`install-n8n.sh ${major} failed (exit ${result.code})`);
+	const result = await run('bash', [script, String(major)], { echo: true });
+	if (result.code !== 0 || !isInstalled(major)) {
+		const last = `${result.stderr}`.trim().split('\n').filter(Boolean).pop() ?? '';
+		throw new Error(
+			`installing n8n ${VERSIONS[major].version} failed (exit ${result.code})${last ? `: ${last}` : ''}. ` +
+				`Rerun the same command: a broken or partial install in ${CACHE} is removed and installed again.`,
+		);
+	}
 	return result.ms;
 }
 
