@@ -3,6 +3,7 @@
 
 const { booksError, json, isEmail, isObject, hex, clone, booksDate, publicView } = require('./util');
 const { ENTITIES, findContact, findTransaction, addComment, markEmailed, nextId } = require('./books-model');
+const { parseJson } = require('./body');
 
 /**
  * Books email endpoints (reference §5.1–§5.4): contact email, statement email, transaction emails,
@@ -30,7 +31,7 @@ function payload(ctx) {
 	if (fields) {
 		if (fields.JSONString === undefined) return { error: null, data: {}, files };
 		try {
-			const data = JSON.parse(fields.JSONString);
+			const data = parseJson(fields.JSONString);
 			if (!isObject(data)) return { error: badValue('JSONString') };
 			return { error: null, data, files };
 		} catch {

@@ -1,12 +1,13 @@
 // @ts-check
 'use strict';
 
-const { createServer } = require('./server');
+const { createServer, MAX_LOG_BYTES } = require('./server');
 const { createAdminHandler } = require('./admin');
 const { createTokenStore, issueTokenPair, expireAllTokens } = require('./accounts');
 const { createCrmStore, createBiginStore } = require('./seed');
 const { createBooksStore } = require('./seed-books');
 const { createData } = require('./data');
+const { compileGlob } = require('./glob');
 
 /**
  * A local stand-in for Zoho's accounts server and the CRM v8 / Bigin v2 / Books v3 email APIs.
@@ -14,7 +15,7 @@ const { createData } = require('./data');
  *
  * @typedef {{ concurrency: number, mailConcurrency: number, dailyCredits: number | null, refreshesPerWindow: number,
  *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number }} Limits
- * @typedef {{ method?: string, path?: string | RegExp, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
+ * @typedef {{ method?: string, path?: string | RegExp, pathGlob?: string, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
  *   times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
  * @typedef {{ product?: string, method?: string, pathPrefix?: string }} RequestFilter
  * @typedef {{ seq: number, method: string, path: string, query: Record<string, string>, headers: Record<string, any>,
@@ -44,13 +45,15 @@ const freshStats = () => ({
 	credits: { crm: 0, bigin: 0, books: 0 },
 	tooManyRequests: 0,
 	refreshes: 0,
+	logDropped: 0,
 });
 
 const freshStore = () => ({ crm: createCrmStore(), bigin: createBiginStore(), books: createBooksStore() });
 
 /**
  * Starts the emulator on 127.0.0.1.
- * @param {{ port?: number, host?: string }} [options]
+ * @param {{ port?: number, host?: string, maxLogBytes?: number }} [options] `maxLogBytes`: body bytes the request
+ *   log keeps before it drops its oldest entries (256 MiB)
  */
 async function startEmulator(options = {}) {
 	const host = options.host || '127.0.0.1';
@@ -63,6 +66,9 @@ async function startEmulator(options = {}) {
 		store: freshStore(),
 		tokens: createTokenStore(),
 		log: [],
+		logBytes: 0,
+		logCost: new WeakMap(),
+		maxLogBytes: options.maxLogBytes ?? MAX_LOG_BYTES,
 		seq: 0,
 		mails: [],
 		faults: [],
@@ -93,6 +99,7 @@ async function startEmulator(options = {}) {
 			),
 		clearRequests: () => {
 			state.log = [];
+			state.logBytes = 0;
 		},
 		/** @returns {MailRecord[]} */
 		mails: () => [...state.mails],
@@ -101,6 +108,7 @@ async function startEmulator(options = {}) {
 			state.store = freshStore();
 			if (!opts.keepTokens) state.tokens = createTokenStore();
 			state.log = [];
+			state.logBytes = 0;
 			state.seq = 0;
 			state.mails = [];
 			state.faults = [];
@@ -115,7 +123,9 @@ async function startEmulator(options = {}) {
 			const kind = fault.kind || 'http';
 			if (!['http', 'reset', 'timeout', 'malformed'].includes(kind)) throw new Error(`unknown fault kind ${kind}`);
 			const times = fault.times === undefined ? 1 : fault.times <= 0 ? Infinity : fault.times;
-			state.faults.push({ ...fault, kind, remaining: times });
+			const { pathGlob, ...rest } = fault;
+			if (pathGlob !== undefined && rest.path !== undefined) throw new Error('give path or pathGlob, not both');
+			state.faults.push({ ...rest, ...(pathGlob !== undefined ? { path: compileGlob(pathGlob) } : {}), kind, remaining: times });
 		},
 		clearFaults: () => {
 			state.faults = [];
@@ -138,7 +148,7 @@ async function startEmulator(options = {}) {
 		stop: () => stop(),
 	};
 
-	const server = createServer(state, createAdminHandler(emu));
+	const server = createServer(state, createAdminHandler(emu, () => state.faults.length));
 	server.keepAliveTimeout = 1000;
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);

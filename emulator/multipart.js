@@ -6,6 +6,10 @@
  * @typedef {{ fields: Record<string, string>, files: UploadedFile[] }} Multipart
  */
 
+// More parts than this is refused as malformed: Zoho's upload and mail bodies carry a handful, and each part
+// costs an object on top of its bytes. UNCONFIRMED: Zoho's own part limit.
+const MAX_PARTS = 1000;
+
 /**
  * The boundary of a `multipart/form-data` content type, or null.
  * @param {string} contentType
@@ -42,7 +46,8 @@ function parseMultipart(body, contentType) {
 	const result = { fields: {}, files: [] };
 	let pos = body.indexOf(delimiter);
 	if (pos < 0) throw new Error('multipart delimiter not found');
-	for (;;) {
+	for (let parts = 0; ; parts++) {
+		if (parts > MAX_PARTS) throw new Error(`more than ${MAX_PARTS} parts`);
 		pos += delimiter.length;
 		if (body.subarray(pos, pos + 2).toString() === '--') return result;
 		if (body.subarray(pos, pos + 2).toString() !== '\r\n') throw new Error('malformed delimiter line');
@@ -108,4 +113,4 @@ function buildMultipart(parts) {
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-module.exports = { parseMultipart, buildMultipart };
+module.exports = { parseMultipart, buildMultipart, MAX_PARTS };

@@ -2,7 +2,7 @@
 'use strict';
 
 const http = require('node:http');
-const { readBody, parseBody, MAX_LOGGED_RAW } = require('./body');
+const { readBody, parseBody, MAX_BODY_BYTES, MAX_ADMIN_BODY_BYTES, MAX_LOGGED_RAW } = require('./body');
 const { crmErr } = require('./util');
 const { handleAccounts } = require('./accounts');
 const { handleCrm } = require('./crm');
@@ -17,6 +17,12 @@ const { handleBooks } = require('./books');
  */
 
 const MAIL_ACTION = /\/actions\/(send_mail|associate_email)$/;
+// The request log keeps about this many bytes of bodies by default (`startEmulator({ maxLogBytes })`);
+// past it the oldest entries are dropped (and counted in stats().logDropped), so a long run of large
+// requests cannot exhaust memory.
+const MAX_LOG_BYTES = 256 * 1024 * 1024;
+// What an entry costs besides its bodies (headers, query, response), as a flat estimate.
+const LOG_ENTRY_OVERHEAD = 2048;
 
 /** @param {string} pathname @returns {'accounts' | 'crm' | 'bigin' | 'books' | 'admin' | 'unknown'} */
 function classify(pathname) {
@@ -60,6 +66,7 @@ function takeFault(state, method, pathname, query = {}) {
 		if (f.method && f.method.toUpperCase() !== method) return false;
 		if (f.query && !Object.entries(f.query).every(([k, v]) => (v === true ? k in query : v === false ? !(k in query) : query[k] === v))) return false;
 		if (f.path instanceof RegExp) return f.path.test(pathname);
+		if (typeof f.path === 'function') return f.path(pathname);
 		return !f.path || pathname.startsWith(f.path);
 	});
 	if (index < 0) return null;
@@ -67,6 +74,28 @@ function takeFault(state, method, pathname, query = {}) {
 	fault.remaining -= 1;
 	if (fault.remaining <= 0) state.faults.splice(index, 1);
 	return fault;
+}
+
+/**
+ * Appends to the request log within MAX_LOG_BYTES, dropping the oldest entries when needed.
+ * @param {any} state
+ * @param {any} entry
+ * @param {number} bodyBytes the raw body kept plus the parsed body (estimated by its source size)
+ */
+function appendLog(state, entry, bodyBytes) {
+	const cost = LOG_ENTRY_OVERHEAD + bodyBytes;
+	state.logCost.set(entry, cost);
+	state.logBytes += cost;
+	state.log.push(entry);
+	let drop = 0;
+	while (state.logBytes > state.maxLogBytes && drop < state.log.length - 1) {
+		state.logBytes -= state.logCost.get(state.log[drop]) || 0;
+		drop++;
+	}
+	if (drop > 0) {
+		state.log.splice(0, drop);
+		state.stats.logDropped += drop;
+	}
 }
 
 /**
@@ -134,7 +163,12 @@ function acquireSlot(state, product, query, pathname) {
 	return () => {
 		if (released) return;
 		released = true;
-		for (const k of keys) state.inFlight.set(k, state.inFlight.get(k) - 1);
+		// Entries at zero are removed: Books keys carry the caller's organization_id.
+		for (const k of keys) {
+			const left = state.inFlight.get(k) - 1;
+			if (left > 0) state.inFlight.set(k, left);
+			else state.inFlight.delete(k);
+		}
 		state.inFlightTotal -= 1;
 	};
 }
@@ -207,10 +241,11 @@ function createHandler(state, handleAdmin) {
 			const method = (req.method || 'GET').toUpperCase();
 			const query = Object.fromEntries(url.searchParams);
 			product = classify(url.pathname);
-			const { buffer, tooLarge } = await readBody(req);
+			const bodyLimit = product === 'admin' ? MAX_ADMIN_BODY_BYTES : MAX_BODY_BYTES;
+			const { buffer, tooLarge } = await readBody(req, bodyLimit);
 			const contentType = String(req.headers['content-type'] || '');
 			const parsed = tooLarge ? { body: null, multipart: null, bodyError: null } : parseBody(buffer, contentType);
-			const ctx = { state, method, pathname: url.pathname, query, headers: req.headers, rawBody: buffer, contentType, ...parsed };
+			const ctx = { state, method, pathname: url.pathname, query, headers: req.headers, rawBody: buffer, contentType, bodyTooLarge: tooLarge, bodyLimit, ...parsed };
 			if (product === 'admin') return send(res, await handleAdmin(ctx), null);
 			entry = {
 				seq: ++state.seq,
@@ -225,7 +260,7 @@ function createHandler(state, handleAdmin) {
 				response: null,
 				product,
 			};
-			state.log.push(entry);
+			appendLog(state, entry, entry.rawBody.length + (parsed.multipart ? 0 : buffer.length));
 			const fault = takeFault(state, method, url.pathname, query);
 			if (fault) return await applyFault(state, fault, req, res, entry, product);
 			if (tooLarge) return send(res, { status: 413, body: productError(product, 413) }, entry);
@@ -260,4 +295,4 @@ function createServer(state, handleAdmin) {
 	return server;
 }
 
-module.exports = { createServer, delay };
+module.exports = { createServer, delay, MAX_LOG_BYTES };

@@ -188,7 +188,7 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		expect(added.data.emails).toHaveLength(2);
 		expect((await http.get(`/crm/v8/Leads/${IDS.leadEmpty}/Emails`)).data.Emails).toHaveLength(2);
 		expect((await admin.post('/crm/emails', { module: 'Leads', recordId: '1', count: 2 })).status).toBe(400);
-		await admin.post('/faults', { pathRegex: '^/crm/v8/Leads$', status: 418 });
+		await admin.post('/faults', { pathGlob: '/crm/v8/Leads', status: 418 });
 		expect((await http.get('/crm/v8/Leads?fields=Email')).status).toBe(418);
 		expect((await admin.get('/requests', { params: { product: 'crm' } })).data.map((r: { status: number }) => r.status)).toEqual([200, 418]);
 		await admin.post('/limits', { concurrency: 1 });
