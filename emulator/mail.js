@@ -62,16 +62,25 @@ function checkList(value, key, rootKey = 'data') {
 }
 
 /**
- * Validates `linked_record: {id, name, module:{api_name, id}}`.
+ * Validates `linked_record: {id, name?, module:{api_name, id}}`. The module needs both its API name and
+ * its ID, as in seed 003's sample and the v8 OpenAPI `ModuleMap` (both `required` there):
+ * a missing `module.id` is MANDATORY_NOT_FOUND, one that is not the named module's ID is INVALID_DATA,
+ * both at `….linked_record.module.id`. UNCONFIRMED: whether Zoho itself refuses a missing or wrong
+ * module ID; the emulator is strict so a client cannot rely on Zoho guessing it.
  * @param {any} product
  * @param {unknown} lr
  * @param {string} path
  * @returns {Reply | null}
  */
 function checkLinkedRecord(product, lr, path) {
-	const mod = isObject(lr) && isObject(lr.module) ? String(lr.module.api_name) : '';
-	if (!product.modules.some((/** @type {any} */ x) => x.api_name === mod && x.api_supported)) return invalid('module', `${path}.module`);
-	if (!isObject(lr) || !findRecord(product, mod, String(lr.id))) return invalid('id', `${path}.id`);
+	if (!isObject(lr)) return crmItemError(rootOf(path), 400, 'INVALID_DATA', 'invalid data', { api_name: 'linked_record', json_path: path, expected_data_type: 'jsonobject' });
+	const mod = isObject(lr.module) && typeof lr.module.api_name === 'string' ? lr.module.api_name : '';
+	const meta = product.modules.find((/** @type {any} */ x) => x.api_name === mod && x.api_supported);
+	if (!meta) return invalid('module', `${path}.module`);
+	if (lr.module.id === undefined || lr.module.id === null || lr.module.id === '') return mandatory('id', `${path}.module.id`);
+	if (lr.module.id !== meta.id) return invalid('id', `${path}.module.id`);
+	if (typeof lr.id !== 'string' || !findRecord(product, mod, lr.id)) return invalid('id', `${path}.id`);
+	if (lr.name !== undefined && lr.name !== null && typeof lr.name !== 'string') return invalid('name', `${path}.name`);
 	return null;
 }
 
@@ -198,9 +207,12 @@ function validateMail(productName, product, meta, m) {
 		if (!['access', 'rectify', 'export'].includes(t)) return { error: invalid('type', '$.data[0].data_subject_request.type') };
 	}
 	if (m.in_reply_to !== undefined && m.in_reply_to !== null) {
-		// v3–v7 docs: a string; v8 OAS/SDK: {message_id, owner}. Both are accepted (reference §3.1).
-		const ok = typeof m.in_reply_to === 'string' || (isObject(m.in_reply_to) && typeof m.in_reply_to.message_id === 'string');
-		if (!ok) return { error: invalid('in_reply_to', '$.data[0].in_reply_to') };
+		// The documented form only: the previous mail's message_id as a non-empty string (seed 001 and every
+		// Send Mail doc page; docs/zoho-api-decisions.md). The v8 OpenAPI file's {message_id, owner} object
+		// is refused, so a client sending it is caught here. UNCONFIRMED: which forms Zoho v8 accepts.
+		if (typeof m.in_reply_to !== 'string' || m.in_reply_to.trim() === '') {
+			return { error: invalid('in_reply_to', '$.data[0].in_reply_to') };
+		}
 	}
 	if (m.linked_record !== undefined && m.linked_record !== null) {
 		const lr = m.linked_record;

@@ -29,6 +29,8 @@ function run(rest: INodeParameters = {}, items: IDataObject[] = [{}]) {
 }
 
 const ASSOCIATE = `/crm/v8/Deals/${SEED.deal}/actions/associate_email`;
+// The Contacts module's ID in the emulator's modules list (GET /settings/modules).
+const CONTACTS_MODULE_ID = '5725767000000002179';
 
 function messageIdOf(index = 0): string {
 	const log = emulator().requests({ product: 'crm', method: 'POST' }) as Array<{ path: string; response: { Emails: Array<{ details: { message_id: string } }> } }>;
@@ -50,6 +52,7 @@ describe('CRM email: Associate', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(crmRequests(emulator())).toEqual([
+			{ method: 'GET', path: '/crm/v8/settings/modules', query: {}, body: null },
 			{
 				method: 'POST',
 				path: ASSOCIATE,
@@ -67,14 +70,14 @@ describe('CRM email: Associate', () => {
 							date_time: '2018-06-12T12:12:12+05:30',
 							sent: true,
 							attachments: [{ id: fileId }],
-							linked_record: { id: SEED.maclead, name: 'Christopher Maclead', module: { api_name: 'Contacts' } },
+							linked_record: { id: SEED.maclead, name: 'Christopher Maclead', module: { api_name: 'Contacts', id: CONTACTS_MODULE_ID } },
 							original_message_id: '1234534dead-asds3322w243',
 						},
 					],
 				},
 			},
 		]);
-		expect(emulator().requests({ product: 'crm' })[0]).toMatchObject({ status: 201 });
+		expect(emulator().requests({ product: 'crm' })[1]).toMatchObject({ status: 201 });
 		expect(result.items).toEqual([
 			{
 				json: {
@@ -173,6 +176,35 @@ describe('CRM email: Associate', () => {
 		expect(result.output['Zoho Email']).toEqual([
 			expect.objectContaining({ json: expect.objectContaining({ status: 'success', message_id: messageIdOf() }), pairedItem: { item: 0 } }),
 		]);
+	});
+
+	it('reads the modules list once per execution for the linked records of every item, and not at all without one', async () => {
+		const linked = { linkedRecordId: '={{ $json.contact }}', linkedRecordModule: '={{ $json.module }}' };
+		const items = [
+			{ contact: SEED.maclead, module: 'Contacts', id: 'a' },
+			{ contact: SEED.sage, module: 'Contacts', id: 'b' },
+			{ contact: SEED.kris, module: 'Leads', id: 'c' },
+		];
+		const result = await run({ originalMessageId: '={{ "<" + $json.id + "@example.com>" }}', additionalFields: linked }, items);
+		expect(result.error).toBeUndefined();
+		const requests = crmRequests(emulator());
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v8/settings/modules', `POST ${ASSOCIATE}`, `POST ${ASSOCIATE}`, `POST ${ASSOCIATE}`]);
+		expect(requests.slice(1).map((r) => (r.body as { Emails: IDataObject[] }).Emails[0].linked_record)).toEqual([
+			{ id: SEED.maclead, module: { api_name: 'Contacts', id: CONTACTS_MODULE_ID } },
+			{ id: SEED.sage, module: { api_name: 'Contacts', id: CONTACTS_MODULE_ID } },
+			{ id: SEED.kris, module: { api_name: 'Leads', id: '5725767000000002175' } },
+		]);
+		expect(result.items.map((item) => item.json.status)).toEqual(['success', 'success', 'success']);
+
+		emulator().clearRequests();
+		await run({ originalMessageId: '<unlinked@example.com>' });
+		expect(crmRequests(emulator()).map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${ASSOCIATE}`]);
+	});
+
+	it('refuses a linked record module the account does not have, before associating', async () => {
+		const result = await run({ additionalFields: { linkedRecordId: SEED.maclead, linkedRecordModule: 'contacts' } });
+		expect(result.error?.message).toBe('"Linked Record Module" is not a module of this Zoho CRM account: "contacts"');
+		expect(crmRequests(emulator()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v8/settings/modules']);
 	});
 
 	it('reports NO_PERMISSION when a non-admin gives another owner', async () => {

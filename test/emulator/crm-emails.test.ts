@@ -169,6 +169,15 @@ describe('emulator CRM Emails related list', () => {
 		expect((await http.post(url, associateBody({ attachments: [{ id: 'nope', name: 'x' }] }))).data.Emails[0].details.api_name).toBe('id');
 		expect((await http.post(url, associateBody({ owner: { id: '1' } }))).data.Emails[0].details.api_name).toBe('owner');
 		expect((await http.post(url, associateBody({ linked_record: { id: '1', module: { api_name: 'Nope' } } }))).data.Emails[0].details.api_name).toBe('module');
+		const contact = { id: IDS.contact37, name: 'Christopher Maclead' };
+		expect((await http.post(url, associateBody({ linked_record: { ...contact, module: { api_name: 'Contacts' } } }))).data).toEqual({
+			Emails: [{ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'id', json_path: '$.Emails[0].linked_record.module.id' }, message: 'required field not found', status: 'error' }],
+		});
+		expect((await http.post(url, associateBody({ linked_record: { ...contact, module: { api_name: 'Contacts', id: '5725767000000002181' } } }))).data).toEqual({
+			Emails: [{ code: 'INVALID_DATA', details: { api_name: 'id', json_path: '$.Emails[0].linked_record.module.id' }, message: 'invalid data', status: 'error' }],
+		});
+		expect((await http.post(url, associateBody({ linked_record: { ...contact, module: { api_name: 'Contacts', id: '5725767000000002179' } } }))).status).toBe(201);
+		expect(emu.mails()).toHaveLength(1);
 		expect((await http.post(url, { data: [] })).data.code).toBe('MANDATORY_NOT_FOUND');
 		expect((await http.post(`/crm/v8/Cases/${IDS.case}/actions/associate_email`, associateBody())).data.code).toBe('INVALID_MODULE');
 	});

@@ -15,6 +15,7 @@ import { isoDateTime, moduleNameOf, recordIdOf } from '../../helpers/validation'
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { idList } from './mail';
+import { crmModuleRef } from './modules';
 import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['associate'] } };
@@ -158,8 +159,8 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	if (attachmentIds.length || String(fields.binaryProperties ?? '').trim()) email.attachments = attachmentIds.map((id) => ({ id }));
 	if (fields.linkedRecordId) {
 		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);
-		// UNCONFIRMED (reference §3.2): Zoho's sample also carries the record name and the module ID;
-		// the ID and module API name identify the record, so the name is sent only when given.
+		// Seed 003's sample carries the record name too; it is optional, so it is sent only when given.
+		// The module's ID is added in execute() from the modules list (docs/zoho-api-decisions.md).
 		email.linked_record = {
 			id: recordIdOf(this, fields.linkedRecordId, 'Linked Record ID', i),
 			...(fields.linkedRecordName ? { name: String(fields.linkedRecordName) } : {}),
@@ -182,6 +183,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const files = await readCrmFiles.call(this, i, fields, String(email.content), String(email.mail_format));
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
+	const linked = email.linked_record as { module: { api_name: string } } | undefined;
+	if (linked) linked.module = await crmModuleRef.call(this, i, linked.module.api_name, 'Linked Record Module');
 	if (files.attachments.length || files.inline.length) {
 		const uploaded = await uploadCrmFiles.call(this, i, files, String(email.content), 'associate');
 		if (email.attachments !== undefined) email.attachments = uploaded.attachments;

@@ -26,8 +26,8 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 		});
 	}
 	const mail = mailParties(this, i, fields);
-	// UNCONFIRMED (reference §3.1): v8's OAS models in_reply_to as {message_id, owner}; the docs and the
-	// v8 SDK sample send the plain message_id string, the documented form, so that is what is sent.
+	// UNCONFIRMED: v8's OpenAPI file models in_reply_to as {message_id, owner}; every Send Mail doc page
+	// and sample sends the plain message_id string, so that is what is sent (docs/zoho-api-decisions.md).
 	if (fields.inReplyTo) mail.in_reply_to = String(fields.inReplyTo).trim();
 	if (fields.scheduledTime) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
 	if (subject.trim()) mail.subject = subject;
