@@ -51,32 +51,30 @@ describe('CRM email: Associate', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
+		// Seed 003's sample input: the same keys in the same order, the linked module with its API name and ID.
+		const documented = {
+			Emails: [
+				{
+					from: { user_name: 'user1', email: 'test@zoho.com' },
+					to: [{ user_name: 'user2', email: 'test1@zoho.com' }],
+					cc: [{ user_name: 'user3', email: 'test2@zoho.com' }],
+					bcc: [{ user_name: 'user4', email: 'test3@zoho.com' }],
+					subject: 'Mail subject',
+					content: CONTENT,
+					mail_format: 'html',
+					date_time: '2018-06-12T12:12:12+05:30',
+					sent: true,
+					attachments: [{ id: fileId }],
+					linked_record: { id: SEED.maclead, name: 'Christopher Maclead', module: { api_name: 'Contacts', id: CONTACTS_MODULE_ID } },
+					original_message_id: '1234534dead-asds3322w243',
+				},
+			],
+		};
 		expect(crmRequests(emulator())).toEqual([
 			{ method: 'GET', path: '/crm/v8/settings/modules', query: {}, body: null },
-			{
-				method: 'POST',
-				path: ASSOCIATE,
-				query: {},
-				body: {
-					Emails: [
-						{
-							from: { user_name: 'user1', email: 'test@zoho.com' },
-							to: [{ user_name: 'user2', email: 'test1@zoho.com' }],
-							cc: [{ user_name: 'user3', email: 'test2@zoho.com' }],
-							bcc: [{ user_name: 'user4', email: 'test3@zoho.com' }],
-							subject: 'Mail subject',
-							content: CONTENT,
-							mail_format: 'html',
-							date_time: '2018-06-12T12:12:12+05:30',
-							sent: true,
-							attachments: [{ id: fileId }],
-							linked_record: { id: SEED.maclead, name: 'Christopher Maclead', module: { api_name: 'Contacts', id: CONTACTS_MODULE_ID } },
-							original_message_id: '1234534dead-asds3322w243',
-						},
-					],
-				},
-			},
+			{ method: 'POST', path: ASSOCIATE, query: {}, body: documented },
 		]);
+		expect((emulator().requests({ product: 'crm' })[1] as { rawBody: string }).rawBody).toBe(JSON.stringify(documented));
 		expect(emulator().requests({ product: 'crm' })[1]).toMatchObject({ status: 201 });
 		expect(result.items).toEqual([
 			{

@@ -112,6 +112,14 @@ describe('emulator admin API and parsers: bounded input', () => {
 		expect((await admin.post('/faults', nested(64), { headers: { 'content-type': 'application/json' } })).status).toBe(201);
 	});
 
+	it('answers 413 for an API body over 64 MiB', async () => {
+		const http = authed(emu);
+		const res = await http.post('/crm/v8/files', Buffer.alloc(64 * 1024 * 1024 + 1, 0x61), { headers: { 'content-type': 'application/octet-stream' }, maxBodyLength: Infinity });
+		expect(res.status).toBe(413);
+		expect(res.data).toEqual({ code: 'REQUEST_ENTITY_TOO_LARGE', details: {}, message: 'the request body is too large', status: 'error' });
+		expect(emu.requests()[0].rawBody.length).toBeLessThanOrEqual(1024 * 1024 + 20);
+	});
+
 	it('refuses API bodies nested past 64 levels, so the request log stays readable', async () => {
 		const http = authed(emu);
 		const deep = `{"data":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
