@@ -39,14 +39,11 @@ function say(line) {
 	process.stdout.write(`[scan] ${line}\n`);
 }
 
-/** @param {string} line */
-function stop(line) {
-	process.stderr.write(`[scan] ${line}\n`);
-	process.exit(1);
-}
+/** A failure to report in one line; `main` prints it, removes the temp folder and exits 1. */
+class ScanError extends Error {}
 
 /**
- * Runs a command; on failure stops with its last output lines and `what` to say.
+ * Runs a command; on failure prints its last output lines and throws a ScanError naming `what`.
  * @param {string} what
  * @param {string} cmd
  * @param {string[]} args
@@ -62,7 +59,7 @@ function mustRun(what, cmd, args, opts = {}) {
 	if (result.status !== 0) {
 		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
 		if (output) process.stderr.write(`${output}\n`);
-		stop(`${what} failed (${cmd} ${args.join(' ')}, exit ${result.status ?? result.signal})`);
+		throw new ScanError(`${what} failed (${cmd} ${args.join(' ')}, exit ${result.status ?? result.signal})`);
 	}
 	return result.stdout ?? '';
 }
@@ -84,7 +81,7 @@ function main() {
 		process.stderr.write('usage: node e2e/scan.js [--tarball FILE]\n');
 		process.exit(2);
 	}
-	if (tarball && !fs.existsSync(tarball)) stop(`no such tarball: ${tarball}`);
+	if (tarball && !fs.existsSync(tarball)) throw new ScanError(`no such tarball: ${tarball}`);
 
 	mustRun('installing the scanner (e2e/install-scanner.sh)', 'bash', [path.join(__dirname, 'install-scanner.sh')], {
 		echo: true,
@@ -99,7 +96,9 @@ function main() {
 		const analysis = spawnSync(NODE24, [__filename, '--analyze', ROOT, unpacked, path.basename(tarball), work], {
 			stdio: 'inherit',
 		});
-		if (analysis.error) stop(`Node 24 did not start (${NODE24}: ${analysis.error.message}); rerun bash e2e/install-scanner.sh`);
+		if (analysis.error) {
+			throw new ScanError(`Node 24 did not start (${NODE24}: ${analysis.error.message}); rerun bash e2e/install-scanner.sh`);
+		}
 		process.exitCode = analysis.status === 0 ? 0 : 1;
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
@@ -169,5 +168,11 @@ if (process.argv[2] === '--analyze') {
 		},
 	);
 } else {
-	main();
+	try {
+		main();
+	} catch (error) {
+		if (!(error instanceof ScanError)) throw error;
+		process.stderr.write(`[scan] ${error.message}\n`);
+		process.exitCode = 1;
+	}
 }
