@@ -1,7 +1,8 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../harness/engine';
+import { binaryWorkflow } from '../harness/binaryItems';
+import { runWorkflow, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';
@@ -148,5 +149,141 @@ describe('wrong types are refused before any request', () => {
 		});
 		expect(errorOf(result)?.message).toBe('"Message ID" is not a Zoho message ID: ".."');
 		expect(sent).toEqual([]);
+	});
+});
+
+const associate = (extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'crmEmail',
+	operation: 'associate',
+	module: rl('name', 'Contacts'),
+	recordId: rl('id', '3652397000000624001'),
+	direction: 'sent',
+	from: 'user1 <test@zoho.com>',
+	to: 'user2 <test1@zoho.com>',
+	subject: 'Logged',
+	content: 'Hi',
+	dateTime: '2024-06-12T12:12:12+05:30',
+	originalMessageId: '<orig-1@mail.example.com>',
+	...extra,
+});
+
+describe('date-times leave the node as strict ISO 8601 with seconds and an offset', () => {
+	let sent: ReturnType<typeof zoho>;
+	beforeAll(() => nock.disableNetConnect());
+	beforeEach(() => {
+		sent = zoho();
+	});
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	const dateTimeSent = () => ((sent[0].body.Emails as IDataObject[])[0].date_time as string);
+
+	it.each([
+		['a space instead of T', '2024-06-12 12:12:12+05:30', 'UTC', '2024-06-12T12:12:12+05:30'],
+		['no seconds', '2024-06-12T12:12+05:30', 'UTC', '2024-06-12T12:12:00+05:30'],
+		['Z', '2024-06-12T06:42:12.345Z', 'UTC', '2024-06-12T06:42:12+00:00'],
+		['no offset, workflow in Asia/Kolkata', '2024-06-12T12:12:12', 'Asia/Kolkata', '2024-06-12T12:12:12+05:30'],
+		['no offset, workflow in America/New_York (summer)', '2024-06-12T12:12:12', 'America/New_York', '2024-06-12T12:12:12-04:00'],
+		['no offset, workflow in Europe/Berlin (winter)', '2024-01-12 08:00', 'Europe/Berlin', '2024-01-12T08:00:00+01:00'],
+	])('associate Date and Time with %s', async (_t, value, timezone, expected) => {
+		const result = await runZohoNode({ parameters: associate({ dateTime: `={{ ${JSON.stringify(value)} }}` }), items: [{}], credential: usCredential(), timezone });
+		expect(result.error).toBeUndefined();
+		expect(dateTimeSent()).toBe(expected);
+	});
+
+	it('a Luxon DateTime from an expression ({{ $now }}) is sent with its offset', async () => {
+		const result = await runZohoNode({
+			parameters: associate({ dateTime: '={{ DateTime.fromISO("2024-06-12T12:12:12", { zone: "Asia/Tokyo" }) }}' }),
+			items: [{}],
+			credential: usCredential(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(dateTimeSent()).toBe('2024-06-12T12:12:12+09:00');
+	});
+
+	it.each([
+		['30 February', '2024-02-30T10:00:00+05:30', '"Date and Time" is not a date and time: "2024-02-30T10:00:00+05:30"'],
+		['trailing text', '2024-06-12T12:12:12+05:30 please', '"Date and Time" is not a date and time: "2024-06-12T12:12:12+05:30 please"'],
+		['a date only', '2024-06-12', '"Date and Time" is not a date and time: "2024-06-12"'],
+		['a skipped local time', '2024-03-10T02:30:00', '"Date and Time" does not exist in the time zone America/New_York: "2024-03-10T02:30:00"'],
+		['a number', 1718174532, '"Date and Time" must be a date and time, not a number'],
+	])('associate Date and Time refused: %s', async (_t, value, message) => {
+		const result = await runZohoNode({
+			parameters: associate({ dateTime: `={{ ${JSON.stringify(value)} }}` }),
+			items: [{}],
+			credential: usCredential(),
+			timezone: 'America/New_York',
+		});
+		expect(errorOf(result)?.message).toBe(message);
+		expect(sent).toEqual([]);
+	});
+
+	it('a scheduled time without an offset is in the workflow\'s time zone, not the server\'s', async () => {
+		const result = await runZohoNode({ parameters: crmSend({ additionalFields: { scheduledTime: '2031-06-12T12:12:12' } }), items: [{}], credential: usCredential(), timezone: 'Asia/Kolkata' });
+		expect(result.error).toBeUndefined();
+		expect((sent[0].body.data as IDataObject[])[0].scheduled_time).toBe('2031-06-12T12:12:12+05:30');
+	});
+
+	it('Books schedule time with an offset is refused, not cut off', async () => {
+		const result = await runZohoNode({
+			parameters: {
+				resource: 'booksEmail',
+				operation: 'emailTransaction',
+				organizationId: rl('id', '10234695'),
+				transactionType: 'invoice',
+				transactionId: rl('id', '460000000040002'),
+				when: 'schedule',
+				scheduleTime: '={{ "2030-06-12T12:12:12+05:30" }}',
+			},
+			items: [{}],
+			credential: usCredential(),
+		});
+		expect(errorOf(result)?.message).toBe('"Schedule Time" must be a time without an offset: "2030-06-12T12:12:12+05:30"');
+		expect(sent).toEqual([]);
+	});
+});
+
+describe('multipart part headers cannot be injected', () => {
+	let sent: ReturnType<typeof zoho>;
+	beforeAll(() => nock.disableNetConnect());
+	beforeEach(() => {
+		sent = zoho();
+	});
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	const books: INodeParameters = {
+		resource: 'booksEmail',
+		operation: 'emailContact',
+		organizationId: rl('id', '10234695'),
+		contactId: rl('id', '460000000026049'),
+		to: 'will@example.com',
+		subject: 'Statement',
+		body: 'Hello',
+		additionalFields: { binaryPropertyNames: 'data' },
+	};
+
+	it('a MIME type with a line break is refused before any request', async () => {
+		const workflow = binaryWorkflow([{ files: [{ property: 'data', fileName: 'a.txt', mimeType: 'text/plain\r\nX-Injected: 1', content: 'x' }] }], books);
+		const result = await runWorkflow(workflow, usCredential());
+		expect(errorOf(result)?.message).toBe('The file in binary property "data" has an invalid MIME type');
+		expect(errorOf(result)?.context.itemIndex).toBe(0);
+		expect(sent).toEqual([]);
+	});
+
+	it('a file name with quotes is percent-encoded in its part header', async () => {
+		const workflow = binaryWorkflow([{ files: [{ property: 'data', fileName: 'a"; name="x.txt', mimeType: 'text/plain', content: 'x' }] }], books);
+		let raw = '';
+		nock.cleanAll();
+		nock(API)
+			.post(/\/books\/v3\/contacts\/460000000026049\/email/)
+			.query(true)
+			.reply((_p, body) => {
+				raw = typeof body === 'string' ? body : JSON.stringify(body);
+				return [200, { code: 0, message: 'Email has been sent.' }];
+			});
+		const result = await runWorkflow(workflow, usCredential());
+		expect(result.error).toBeUndefined();
+		expect(raw).toContain('Content-Disposition: form-data; name="attachments"; filename="a%22; name=%22x.txt"\r\nContent-Type: text/plain\r\n');
 	});
 });
