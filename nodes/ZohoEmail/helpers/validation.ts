@@ -97,7 +97,7 @@ export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string
 	if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
 		throw new NodeOperationError(ctx.getNode(), `"${field}" lost digits: it arrived as a number`, {
 			itemIndex,
-			description: 'Zoho IDs are longer than JavaScript numbers can hold. Pass the ID as a string (e.g. {{ String($json.id) }} or a quoted value).',
+			description: `Zoho IDs are longer than JavaScript numbers can hold. Pass the ID as a string (e.g. {{ String($json.id) }} or a quoted value) (item ${itemIndex}).`,
 		});
 	}
 	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') {
