@@ -99,7 +99,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!BIGIN_SEND_MODULES.includes(module)) {
 		throw new NodeOperationError(this.getNode(), `Bigin cannot send email from "${module}" records`, {
 			itemIndex: i,
-			description: 'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only.',
+			description: `Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only (item ${i}).`,
 		});
 	}
 	const ref = recordRefOf.call(this, i);
