@@ -4,6 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { binaryWorkflow } from '../harness/binaryItems';
 import { runWorkflow, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
+import { encodeMultipart } from '../../nodes/ZohoEmail/transport/multipart';
 
 const API = 'https://www.zohoapis.com';
 const rl = (mode: string, value: string) => ({ __rl: true as const, mode, value });
@@ -285,5 +286,19 @@ describe('multipart part headers cannot be injected', () => {
 		const result = await runWorkflow(workflow, usCredential());
 		expect(result.error).toBeUndefined();
 		expect(raw).toContain('Content-Disposition: form-data; name="attachments"; filename="a%22; name=%22x.txt"\r\nContent-Type: text/plain\r\n');
+	});
+});
+
+describe('encodeMultipart, the last line of defence for part headers', () => {
+	const file = (filename: string, contentType: string) => ({ fields: {}, files: [{ field: 'file', filename, contentType, data: Buffer.from('x') }] });
+
+	it('refuses a Content-Type that would add a header line', () => {
+		expect(() => encodeMultipart(file('a.txt', 'text/plain\r\nX-Injected: 1'), 'b')).toThrow('cannot be written as a multipart header');
+		expect(() => encodeMultipart(file('a.txt', 'text/plain;\r\n charset=utf-8'), 'b')).toThrow('cannot be written as a multipart header');
+	});
+
+	it('percent-encodes quotes, backslashes and control characters in names, keeping other text', () => {
+		const text = encodeMultipart(file('a"b\\c\r\nd\u0000é.txt', 'text/plain; charset=utf-8'), 'b').toString('utf8');
+		expect(text).toBe('--b\r\nContent-Disposition: form-data; name="file"; filename="a%22b%5Cc%0D%0Ad%00é.txt"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nx\r\n--b--\r\n');
 	});
 });
