@@ -63,7 +63,8 @@ function additionalDataFor(credentialsHelper: HarnessCredentialsHelper, workflow
 }
 
 /** Runs a workflow JSON through n8n-core's WorkflowExecute, as n8n does for a manual execution. */
-export async function runWorkflow(workflowJson: WorkflowJson, credential: ICredentialDataDecryptedObject): Promise<RunResult> {
+export async function runWorkflow(workflowJson: WorkflowJson, credential: ICredentialDataDecryptedObject, options: { timezone?: string } = {}): Promise<RunResult> {
+	const settings = { executionOrder: 'v1' as const, ...(options.timezone ? { timezone: options.timezone } : {}) };
 	const credentials = new HarnessCredentialsHelper(nodeTypes);
 	credentials.add({ id: CREDENTIAL_ID, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
 	const workflowData = {
@@ -72,7 +73,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, credential: ICrede
 		active: false,
 		nodes: workflowJson.nodes,
 		connections: workflowJson.connections,
-		settings: { executionOrder: 'v1' },
+		settings,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
@@ -82,7 +83,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, credential: ICrede
 		connections: workflowJson.connections,
 		active: false,
 		nodeTypes,
-		settings: { executionOrder: 'v1' },
+		settings,
 	});
 	const additionalData = additionalDataFor(credentials, workflowData);
 	const start = workflowJson.nodes.find((n) => nodeTypes.getByNameAndVersion(n.type).description.inputs.length === 0);
@@ -106,6 +107,8 @@ export interface ZohoNodeRun {
 	items?: IDataObject[];
 	credential: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** The workflow's time zone (Settings → Timezone); n8n's default otherwise. */
+	timezone?: string;
 }
 
 /** "Items → Zoho Email": the smallest workflow that runs the node on given input items. */
@@ -129,7 +132,7 @@ export function zohoWorkflow({ parameters, items = [{}], continueOnFail }: Omit<
 }
 
 export async function runZohoNode(run: ZohoNodeRun): Promise<RunResult & { items: INodeExecutionData[] }> {
-	const result = await runWorkflow(zohoWorkflow(run), run.credential);
+	const result = await runWorkflow(zohoWorkflow(run), run.credential, { timezone: run.timezone });
 	return { ...result, items: result.output['Zoho Email'] ?? [] };
 }
 

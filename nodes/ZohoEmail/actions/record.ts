@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RECORD_URL_ID } from '../descriptions/record';
 import { isEmail } from '../helpers/addresses';
-import { recordIdOf } from '../helpers/validation';
+import { recordIdOf, textOf } from '../helpers/validation';
 import { PRODUCT_NAMES, zohoRequest } from '../transport';
 
 /** The record as the user gave it: an ID (list, ID and URL modes) or an address to look up. */
@@ -20,7 +20,7 @@ export function recordRefOf(this: IExecuteFunctions, i: number): RecordRef {
 	const locator: LocatorValue = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw };
 	const value = typeof locator.value === 'string' ? locator.value.trim() : locator.value;
 	if (locator.mode === 'email') {
-		const email = String(value ?? '');
+		const email = textOf(this, value, 'Record', i);
 		if (!isEmail(email)) {
 			throw new NodeOperationError(this.getNode(), `"Record" is not an email address: "${email}"`, {
 				itemIndex: i,
@@ -30,7 +30,7 @@ export function recordRefOf(this: IExecuteFunctions, i: number): RecordRef {
 		return { email };
 	}
 	if (locator.mode === 'url') {
-		const match = RECORD_URL_ID.exec(String(value ?? ''));
+		const match = RECORD_URL_ID.exec(textOf(this, value, 'Record', i));
 		if (!match) {
 			throw new NodeOperationError(this.getNode(), '"Record" URL holds no record ID', {
 				itemIndex: i,
@@ -64,14 +64,15 @@ export async function resolveRecord(
 		action: 'find the record by email address',
 	});
 	const records = statusCode === 204 ? [] : ((body.data as IDataObject[] | undefined) ?? []);
-	if (records.length === 1) return String(records[0].id);
+	// The ID goes into the next request's path: it must be a record ID, whatever the search answered.
+	if (records.length === 1) return recordIdOf(this, records[0].id, `The ${module} record found by email address`, i);
 	if (records.length === 0) {
 		throw new NodeOperationError(this.getNode(), `No ${module} record has the email address ${ref.email}`, {
 			itemIndex: i,
 			description: `${PRODUCT_NAMES[product]}'s search found no record in ${module} with this address in an email field (item ${i}). Check the module and the address, or pick the record by ID.`,
 		});
 	}
-	const ids = records.slice(0, 5).map((r) => String(r.id));
+	const ids = records.slice(0, 5).map((r) => (typeof r.id === 'string' ? r.id.slice(0, 30) : '?'));
 	const more = records.length > 5 || ((body.info ?? {}) as IDataObject).more_records === true;
 	throw new NodeOperationError(this.getNode(), `${records.length}${more ? '+' : ''} ${module} records have the email address ${ref.email}`, {
 		itemIndex: i,

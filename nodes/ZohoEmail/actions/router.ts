@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { integerOf } from '../helpers/validation';
 import { RequestGate, withGate } from '../transport';
 import type { Resource } from './types';
 
@@ -39,7 +40,14 @@ export async function route(
 	resources: Record<string, Resource>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const max = Number(this.getNodeParameter('performance.requestsInFlight', 0, DEFAULT_REQUESTS_IN_FLIGHT)) || DEFAULT_REQUESTS_IN_FLIGHT;
+	let max: number;
+	try {
+		max = requestsInFlightOf(this);
+	} catch (error) {
+		// A node-wide setting: with Continue On Fail every item reports it, so no item vanishes.
+		if (!this.continueOnFail()) throw asItemError(this, error, 0);
+		return [items.map((_, i) => errorItem(error, i))];
+	}
 	const gate = new RequestGate(max);
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
@@ -59,13 +67,7 @@ export async function route(
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
 			if (!this.continueOnFail()) throw asItemError(this, error, i);
-			const e = error as { message?: string; description?: string | null };
-			return [
-				{
-					json: { error: e.message ?? String(error), ...(e.description ? { description: e.description } : {}) },
-					pairedItem: { item: i },
-				},
-			];
+			return [errorItem(error, i)];
 		}
 	};
 
@@ -83,6 +85,22 @@ export async function route(
 	this.logger.debug('Zoho Email requests', gate.toJSON());
 	if (failure.first) throw asItemError(this, failure.first.error, failure.first.index);
 	return [results.flat()];
+}
+
+/**
+ * "Requests in Flight", read once for the execution (item 0): a whole number from 1 to 25, as the
+ * field allows. An expression giving anything else (-3, 0.5, "many") is refused, not run with no workers.
+ */
+function requestsInFlightOf(ctx: IExecuteFunctions): number {
+	const value = ctx.getNodeParameter('performance.requestsInFlight', 0, DEFAULT_REQUESTS_IN_FLIGHT) as unknown;
+	if (value === undefined || value === null || value === '') return DEFAULT_REQUESTS_IN_FLIGHT;
+	return integerOf(ctx, value, 'Requests in Flight', 0, 1, 25);
+}
+
+/** The output item of a failed item under Continue On Fail. */
+function errorItem(error: unknown, i: number): INodeExecutionData {
+	const e = error as { message?: string; description?: string | null };
+	return { json: { error: e.message ?? String(error), ...(e.description ? { description: e.description } : {}) }, pairedItem: { item: i } };
 }
 
 /** The error as an n8n node error that names its item (the transport's errors already do). */

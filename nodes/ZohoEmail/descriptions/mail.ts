@@ -31,6 +31,9 @@ export function contentField(displayOptions: Show, overrides: Partial<INodePrope
 	};
 }
 
+/** Zoho's `mail_format` values (the options below). */
+export const MAIL_FORMATS = ['html', 'text'] as const;
+
 /** "Mail Format": Zoho's `mail_format`. */
 export function mailFormatField(displayOptions: Show): INodeProperties {
 	return {

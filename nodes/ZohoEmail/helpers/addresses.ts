@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { kindOf, locatorValue } from './validation';
+
 export interface ZohoAddress {
 	user_name?: string;
 	email: string;
@@ -9,15 +11,15 @@ export interface ZohoAddress {
 // Deliberately simple (local@domain.tld, no spaces): it catches typos and empty values, not every
 // RFC 5322 corner case; Zoho has the last word.
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function isEmail(value: string): boolean {
 	return EMAIL.test(value);
 }
 
 /** Splits "A <a@x.com>, b@y.com; C <c@z.com>" into addresses, keeping display names. */
-export function splitAddresses(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap((v) => splitAddresses(v));
-	if (typeof value !== 'string') return [];
+export function splitAddresses(value: string): string[] {
 	const parts: string[] = [];
 	let current = '';
 	let inAngle = false;
@@ -40,7 +42,60 @@ function parseOne(text: string): ZohoAddress | undefined {
 	const email = (angled ? angled[2] : text).trim();
 	if (!isEmail(email)) return undefined;
 	const name = angled ? angled[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
+	if (CONTROL.test(name) || /[<>]/.test(name)) return undefined;
 	return name ? { user_name: name, email } : { email };
+}
+
+type Entry = { text: string } | { object: IDataObject };
+
+/**
+ * The recipients as users pass them from other nodes: text (comma- or semicolon-separated), a list of
+ * texts, `{ email, name }` or Zoho's own `{ email, user_name }` objects, lists of those, or a mix.
+ * Missing values (undefined, null, empty text) are no recipient; anything else is refused, never dropped.
+ */
+function entriesOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, out: Entry[] = []): Entry[] {
+	if (value === undefined || value === null) return out;
+	if (typeof value === 'string') {
+		for (const text of splitAddresses(value)) out.push({ text });
+		return out;
+	}
+	if (Array.isArray(value)) {
+		for (const entry of value) entriesOf(ctx, entry, field, itemIndex, out);
+		return out;
+	}
+	if (typeof value === 'object') {
+		out.push({ object: value as IDataObject });
+		return out;
+	}
+	throw new NodeOperationError(ctx.getNode(), `"${field}" must be email addresses, not ${kindOf(value)}`, {
+		itemIndex,
+		description: `Give "${field}" as text such as "Ana <ana@example.com>, bo@example.com", a list of addresses, or objects { email, name } (item ${itemIndex}).`,
+	});
+}
+
+function fromObject(ctx: IExecuteFunctions, object: IDataObject, field: string, itemIndex: number): ZohoAddress {
+	const { email } = object;
+	const name = object.name ?? object.user_name;
+	if (typeof email !== 'string') {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" holds an object without an "email" text`, {
+			itemIndex,
+			description: `Objects in "${field}" need an "email" holding one address, and optionally a "name" (item ${itemIndex}).`,
+		});
+	}
+	if (!isEmail(email.trim())) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid email address: ${email.trim().slice(0, 100)}`, {
+			itemIndex,
+			description: `The "email" of each object in "${field}" must be one address such as name@example.com (item ${itemIndex}).`,
+		});
+	}
+	if (name !== undefined && name !== null && (typeof name !== 'string' || CONTROL.test(name) || /[<>]/.test(name))) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid display name for ${email.trim()}`, {
+			itemIndex,
+			description: `A "name" must be text on one line, without < or > (item ${itemIndex}).`,
+		});
+	}
+	const trimmed = typeof name === 'string' ? name.trim() : '';
+	return trimmed ? { user_name: trimmed, email: email.trim() } : { email: email.trim() };
 }
 
 /**
@@ -54,18 +109,22 @@ export function parseAddressList(
 	itemIndex: number,
 	{ required = false, max }: { required?: boolean; max?: number } = {},
 ): ZohoAddress[] {
-	const parts = splitAddresses(value);
-	if (required && parts.length === 0) {
+	const entries = entriesOf(ctx, value, field, itemIndex);
+	if (required && entries.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `"${field}" is empty`, {
 			itemIndex,
 			description: `Enter at least one email address in "${field}" (item ${itemIndex}).`,
 		});
 	}
 	const result: ZohoAddress[] = [];
-	for (const part of parts) {
-		const parsed = parseOne(part);
+	for (const entry of entries) {
+		if ('object' in entry) {
+			result.push(fromObject(ctx, entry.object, field, itemIndex));
+			continue;
+		}
+		const parsed = parseOne(entry.text);
 		if (!parsed) {
-			throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid email address: ${part}`, {
+			throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid email address: ${entry.text.slice(0, 100)}`, {
 				itemIndex,
 				description: `Use "name@example.com" or "Name <name@example.com>", separated by commas (item ${itemIndex}).`,
 			});
@@ -75,6 +134,7 @@ export function parseAddressList(
 	if (max !== undefined && result.length > max) {
 		throw new NodeOperationError(ctx.getNode(), `"${field}" takes at most ${max} address${max === 1 ? '' : 'es'}`, {
 			itemIndex,
+			description: `"${field}" holds ${result.length} addresses (item ${itemIndex}).`,
 		});
 	}
 	return result;
@@ -84,6 +144,12 @@ export function parseAddress(ctx: IExecuteFunctions, value: unknown, field: stri
 	return parseAddressList(ctx, value, field, itemIndex, { required: true, max: 1 })[0];
 }
 
+/** An optional single address: missing or empty is none; anything given is parsed (never dropped as "falsy"). */
+export function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): ZohoAddress | undefined {
+	const list = parseAddressList(ctx, value, field, itemIndex, { max: 1 });
+	return list[0];
+}
+
 // Every sample in Zoho's docs names each party; an address given without a name uses the address.
 export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
 
@@ -91,16 +157,16 @@ export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name 
  * The parties of a CRM or Bigin send_mail body, in the documented key order (seeds 001, 002):
  * from (the "From" picker), to, and from Additional Fields cc, bcc, reply_to, org_email.
  */
-export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
-	const fromParam = ctx.getNodeParameter('from', i) as { value?: string } | string;
-	const from = parseAddress(ctx, typeof fromParam === 'string' ? fromParam : fromParam.value, 'From', i);
+export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObject, orgEmail: boolean): IDataObject {
+	const from = parseAddress(ctx, locatorValue(ctx.getNodeParameter('from', i)), 'From', i);
 	const to = parseAddressList(ctx, ctx.getNodeParameter('to', i), 'To', i, { required: true });
 	const mail: IDataObject = { from: named(from), to: to.map(named) };
 	const cc = parseAddressList(ctx, fields.cc, 'CC', i);
 	const bcc = parseAddressList(ctx, fields.bcc, 'BCC', i);
 	if (cc.length) mail.cc = cc.map(named);
 	if (bcc.length) mail.bcc = bcc.map(named);
-	if (fields.replyTo) mail.reply_to = named(parseAddress(ctx, fields.replyTo, 'Reply To', i));
-	if (fields.orgEmail) mail.org_email = true;
+	const replyTo = optionalAddress(ctx, fields.replyTo, 'Reply To', i);
+	if (replyTo) mail.reply_to = named(replyTo);
+	if (orgEmail) mail.org_email = true;
 	return mail;
 }

@@ -2,8 +2,13 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { MultipartFile } from '../transport';
+import { isHeaderSafeContentType } from '../transport/multipart';
+import { nameListOf } from './validation';
 
 export const MB = 1024 * 1024;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface BinaryLimits {
 	/** The multipart part name each file goes into (`file` for CRM/Bigin, `attachments` for Books). */
@@ -24,10 +29,7 @@ export async function readBinaryFiles(
 	propertyNames: unknown,
 	limits: BinaryLimits,
 ): Promise<MultipartFile[]> {
-	const names = String(propertyNames ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+	const names = nameListOf(this, propertyNames, limits.parameter, itemIndex);
 	const files: MultipartFile[] = [];
 	let total = 0;
 	for (const name of names) {
@@ -47,7 +49,21 @@ export async function readBinaryFiles(
 				description: `Adding binary property "${name}" brings the total to ${(total / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxTotalBytes / MB} MB of attachments per email (parameter "${limits.parameter}").`,
 			});
 		}
-		files.push({ field: limits.field, filename, contentType: meta.mimeType || 'application/octet-stream', data });
+		const contentType = meta.mimeType || 'application/octet-stream';
+		// The MIME type and file name become multipart part headers: a line break there would add a header.
+		if (!isHeaderSafeContentType(contentType)) {
+			throw new NodeOperationError(this.getNode(), `The file in binary property "${name}" has an invalid MIME type`, {
+				itemIndex,
+				description: `A MIME type such as application/pdf or text/plain; charset=utf-8 is needed, on one line (parameter "${limits.parameter}", item ${itemIndex}).`,
+			});
+		}
+		if (CONTROL.test(filename)) {
+			throw new NodeOperationError(this.getNode(), `The file name in binary property "${name}" contains a line break or control character`, {
+				itemIndex,
+				description: `Rename the file (parameter "${limits.parameter}", item ${itemIndex}).`,
+			});
+		}
+		files.push({ field: limits.field, filename, contentType, data });
 	}
 	return files;
 }

@@ -1,18 +1,111 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Zoho record IDs are 18–19 digit strings, beyond JavaScript's safe integers: never make them numbers. */
-export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
-	const raw = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
-	const id = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
-	if (typeof raw === 'number' && !Number.isSafeInteger(raw)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" lost digits: it arrived as a number`, {
+/**
+ * Type checks for parameter values. Expressions can hand the node any JSON value (and Luxon or JS
+ * dates); every check here either returns the value the request needs or throws a NodeOperationError
+ * naming the field and the item, before any request. Nothing is coerced with `String()`, so an object
+ * never reaches Zoho as "[object Object]".
+ */
+
+/** A value the user gave: anything but missing (undefined, null) or empty text. `false` and `0` count as given. */
+export const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+/** "a number", "a list", … for error messages (never the value itself: it could be anything). */
+export function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'number') return 'a number';
+	if (typeof value === 'boolean') return 'true/false';
+	if (typeof value === 'bigint') return 'a number';
+	if (typeof value === 'object' && value !== null) return 'an object';
+	return `a ${typeof value}`;
+}
+
+function wrongType(ctx: IExecuteFunctions, field: string, expected: string, value: unknown, itemIndex: number, hint = ''): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `"${field}" must be ${expected}, not ${kindOf(value)}`, {
+		itemIndex,
+		description: `Item ${itemIndex} gives ${kindOf(value)} for "${field}".${hint ? ` ${hint}` : ''}`,
+	});
+}
+
+/** A text parameter: a string; missing (undefined or null) is ''. Numbers, booleans, lists and objects are refused. */
+export function textOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	throw wrongType(ctx, field, 'text', value, itemIndex, 'Pass text, e.g. convert it in the expression with String(…) or pick the right field.');
+}
+
+/** A text parameter that travels in an email header (message IDs): one line, no control characters. */
+export function headerTextOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
+	const text = textOf(ctx, value, field, itemIndex).trim();
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(text)) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" contains a line break or control character`, {
 			itemIndex,
-			description: 'Zoho IDs are longer than JavaScript numbers can hold. Pass the ID as a string (e.g. {{ String($json.id) }} or a quoted value).',
+			description: `"${field}" must be a single line (item ${itemIndex}).`,
 		});
 	}
+	return text;
+}
+
+/** A boolean parameter: true/false, or the text "true"/"false" (what expressions often return); missing is the default. */
+export function booleanOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, fallback = false): boolean {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+	throw new NodeOperationError(ctx.getNode(), `"${field}" must be true or false`, {
+		itemIndex,
+		description: `Item ${itemIndex} gives ${typeof value === 'string' ? 'other text' : kindOf(value)} for "${field}"; use true or false.`,
+	});
+}
+
+/** An options parameter: one of its values, exactly (an expression can return anything). */
+export function optionOf<T extends string>(ctx: IExecuteFunctions, value: unknown, field: string, allowed: readonly T[], itemIndex: number): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new NodeOperationError(ctx.getNode(), `"${field}" must be one of: ${allowed.join(', ')}`, {
+		itemIndex,
+		description: `Item ${itemIndex} gives ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : kindOf(value)} for "${field}".`,
+	});
+}
+
+/** A whole number in [min, max]; a number, or text holding only digits (what expressions on $json often return). */
+export function integerOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : NaN;
+	if (!Number.isSafeInteger(number) || number < min || number > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+		throw new NodeOperationError(ctx.getNode(), `"${field}" must be a whole number ${range}`, {
+			itemIndex,
+			description: `Item ${itemIndex} gives ${typeof value === 'number' || typeof value === 'string' ? JSON.stringify(value).slice(0, 40) : kindOf(value)} for "${field}".`,
+		});
+	}
+	return number;
+}
+
+/** The value of a resource locator (`{ mode, value }`), or the value itself. */
+export function locatorValue(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+	return '__rl' in value || ('mode' in value && 'value' in value) ? (value as { value: unknown }).value : value;
+}
+
+/**
+ * Zoho record IDs are 18–19 digit strings, beyond JavaScript's safe integers: never make them numbers.
+ * A number is accepted as its decimal digits when it is a safe integer (what a user means by `{{ 123456 }}`);
+ * a larger one has already lost digits and is refused.
+ */
+export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
+	const raw = locatorValue(value);
+	if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" lost digits: it arrived as a number`, {
+			itemIndex,
+			description: `Zoho IDs are longer than JavaScript numbers can hold. Pass the ID as a string (e.g. {{ String($json.id) }} or a quoted value) (item ${itemIndex}).`,
+		});
+	}
+	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') {
+		throw wrongType(ctx, field, 'a Zoho ID', raw, itemIndex, 'Zoho IDs are long numbers such as 3652397000000624001, given as text.');
+	}
+	const id = typeof raw === 'number' ? String(raw) : (raw ?? '').trim();
 	if (!/^\d{5,25}$/.test(id)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a Zoho ID: "${id}"`, {
+		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a Zoho ID: "${id.slice(0, 60)}"`, {
 			itemIndex,
 			description: `Zoho IDs are long numbers such as 3652397000000624001 (item ${itemIndex}).`,
 		});
@@ -20,46 +113,84 @@ export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string
 	return id;
 }
 
+/**
+ * One path segment built from a value Zoho itself returned (search results, list items): encoded, and
+ * never empty, "." or "..", which would change the path instead of naming a resource.
+ */
+export function pathSegment(ctx: IExecuteFunctions, value: unknown, what: string, itemIndex: number): string {
+	const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
+	if (text === '' || text === '.' || text === '..') {
+		throw new NodeOperationError(ctx.getNode(), `Zoho returned ${what} that cannot be used`, {
+			itemIndex,
+			description: `The value Zoho returned for ${what} is empty or not an ID, so the node stopped before using it (item ${itemIndex}).`,
+		});
+	}
+	return encodeURIComponent(text);
+}
+
 /** A module API name: Leads, Sales_Orders, or a custom module such as Projects__c. */
 export function moduleNameOf(ctx: IExecuteFunctions, value: unknown, allowed: string[] | undefined, itemIndex: number): string {
-	const raw = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
-	const name = String(raw ?? '').trim();
+	const raw = locatorValue(value);
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') throw wrongType(ctx, 'Module', 'a module API name', raw, itemIndex);
+	const name = (raw ?? '').trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-		throw new NodeOperationError(ctx.getNode(), `"Module" is not a module API name: "${name}"`, {
+		throw new NodeOperationError(ctx.getNode(), `"Module" is not a module API name: "${name.slice(0, 60)}"`, {
 			itemIndex,
-			description: 'Use the API name, e.g. Leads, Contacts, Sales_Orders, or a custom module such as Projects__c.',
+			description: `Use the API name, e.g. Leads, Contacts, Sales_Orders, or a custom module such as Projects__c (item ${itemIndex}).`,
 		});
 	}
 	if (allowed && !allowed.includes(name) && !name.endsWith('__c') && !/^CustomModule\d+$/.test(name)) {
 		throw new NodeOperationError(ctx.getNode(), `This operation does not support the module "${name}"`, {
 			itemIndex,
-			description: `Supported: ${allowed.join(', ')}, and custom modules.`,
+			description: `Supported: ${allowed.join(', ')}, and custom modules (item ${itemIndex}).`,
 		});
 	}
 	return name;
 }
 
-/** An ISO-8601 date-time with an offset, as Zoho wants it (2026-06-20T10:00:00+05:30); a time without one is sent in UTC. */
-export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
-	const text = String(value ?? '').trim();
-	const time = Date.parse(text);
-	if (!text || Number.isNaN(time)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a date and time: "${text}"`, {
+/**
+ * A comma-separated list of names or IDs: text ("a, b"), a list of texts, or (with `idKey`) objects
+ * carrying the ID under that key, as Zoho's own answers list files (`[{ id, name }]`).
+ */
+export function nameListOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, idKey?: string): string[] {
+	const out: string[] = [];
+	const add = (entry: unknown): void => {
+		if (entry === undefined || entry === null) return;
+		if (Array.isArray(entry)) {
+			entry.forEach(add);
+			return;
+		}
+		if (typeof entry === 'string') {
+			out.push(...entry.split(',').map((s) => s.trim()).filter(Boolean));
+			return;
+		}
+		if (idKey && typeof entry === 'object' && typeof (entry as Record<string, unknown>)[idKey] === 'string') {
+			const id = ((entry as Record<string, unknown>)[idKey] as string).trim();
+			if (id && !id.includes(',')) {
+				out.push(id);
+				return;
+			}
+		}
+		throw new NodeOperationError(ctx.getNode(), `"${field}" holds ${kindOf(entry)}`, {
 			itemIndex,
-			description: `Use an ISO 8601 date and time such as 2024-06-12T12:12:12+05:30 (item ${itemIndex}).`,
+			description: `Give "${field}" as text separated by commas, or a list of texts${idKey ? ` or of objects with an "${idKey}"` : ''} (item ${itemIndex}).`,
 		});
+	};
+	add(value);
+	for (const name of out) {
+		// eslint-disable-next-line no-control-regex
+		if (/[\u0000-\u001f\u007f"]/.test(name)) {
+			throw new NodeOperationError(ctx.getNode(), `"${field}" holds a name with quotes or control characters: "${name.slice(0, 60)}"`, {
+				itemIndex,
+				description: `Separate names with commas (item ${itemIndex}).`,
+			});
+		}
 	}
-	return /([+-]\d{2}:\d{2})$/.test(text) ? text : new Date(time).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+	return out;
 }
 
-/** ISO-8601 date-time with an offset, in the future. */
-export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, now = Date.now()): string {
-	const iso = isoDateTime(ctx, value, field, itemIndex);
-	if (Date.parse(iso) <= now) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is in the past: ${String(value ?? '').trim()}`, {
-			itemIndex,
-			description: 'Zoho can only schedule emails for a future time.',
-		});
-	}
-	return iso;
+/** Return All / Limit for one item: Return All true or false, Limit a whole number of at least 1. */
+export function pagingOf(ctx: IExecuteFunctions, i: number): { limit?: number } {
+	const returnAll = booleanOf(ctx, ctx.getNodeParameter('returnAll', i, false), 'Return All', i);
+	return returnAll ? {} : { limit: integerOf(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, 1) };
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
+import { contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice, BIGIN_SEND_MODULES } from '../../descriptions/bigin';
 import { recordLocator } from '../../descriptions/record';
 import { mailParties } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
-import { futureDateTime, moduleNameOf } from '../../helpers/validation';
+import { futureDateTime } from '../../helpers/dateTime';
+import { booleanOf, given, moduleNameOf, nameListOf, optionOf, textOf } from '../../helpers/validation';
 import { uploadFiles } from '../upload';
 import { recordRefOf, resolveRecord } from '../record';
 import { sendRecordMail } from '../sendMail';
@@ -67,7 +68,7 @@ export const description: INodeProperties[] = [
 				name: 'scheduledTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Send later instead of now (ISO 8601; a time without offset is taken as UTC)',
+				description: 'Send later instead of now (ISO 8601; a time without offset is in the workflow\'s time zone)',
 			},
 		],
 	},
@@ -80,16 +81,16 @@ const MAX_TOTAL_BYTES = 10 * MB;
 
 /** The send_mail body for one item, validated before any request (seed 002). */
 function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
-	const subject = this.getNodeParameter('subject', i, '') as string;
+	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	if (!subject.trim()) {
 		throw new NodeOperationError(this.getNode(), '"Subject" is empty', { itemIndex: i, description: `Enter a subject (item ${i}).` });
 	}
-	const content = this.getNodeParameter('content', i, '') as string;
-	const mail = mailParties(this, i, fields);
-	if (fields.scheduledTime) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
+	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
+	const mail = mailParties(this, i, fields, booleanOf(this, fields.orgEmail, 'Organization Email', i));
+	if (given(fields.scheduledTime)) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
 	mail.subject = subject;
 	if (content) mail.content = content;
-	mail.mail_format = this.getNodeParameter('mailFormat', i, 'html') as string;
+	mail.mail_format = optionOf(this, this.getNodeParameter('mailFormat', i, 'html'), 'Mail Format', MAIL_FORMATS, i);
 	return mail;
 }
 
@@ -98,16 +99,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!BIGIN_SEND_MODULES.includes(module)) {
 		throw new NodeOperationError(this.getNode(), `Bigin cannot send email from "${module}" records`, {
 			itemIndex: i,
-			description: 'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only.',
+			description: `Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only (item ${i}).`,
 		});
 	}
 	const ref = recordRefOf.call(this, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const mail = buildBiginMail.call(this, i, fields);
-	const ids = String(fields.attachmentIds ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+	const ids = nameListOf(this, fields.attachmentIds, 'Attachment IDs', i, 'id');
 	const files = await readBinaryFiles.call(this, i, fields.binaryPropertyNames, {
 		field: 'file',
 		parameter: 'Binary Attachments',

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
-import { recordIdOf } from '../../helpers/validation';
+import { recordIdOf, textOf } from '../../helpers/validation';
 import type { MultipartFile, ZohoFunctions, ZohoResponse } from '../../transport';
 import { oncePerExecution, zohoRequest } from '../../transport';
 
@@ -24,16 +24,25 @@ export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: numb
 			description: orgs.length ? 'Pick an organization in the "Organization" field.' : 'This Zoho account has no Books organization.',
 		});
 	}
-	return String(org.organization_id);
+	// Zoho's answer goes into every later request of the item; it must be an organization ID.
+	const id = typeof org.organization_id === 'string' || typeof org.organization_id === 'number' ? String(org.organization_id) : '';
+	if (!/^\d{1,25}$/.test(id)) {
+		throw new NodeOperationError(ctx.getNode(), 'Zoho Books returned a default organization without a valid ID', { itemIndex });
+	}
+	return id;
 }
 
 /** The item's organization: the one picked, else the account's default. Kept as a string. */
 export async function organizationOf(this: IExecuteFunctions, i: number): Promise<string> {
 	const value = this.getNodeParameter('organizationId', i, '', { extractValue: true }) as unknown;
-	const id = String(value ?? '').trim();
+	if (typeof value === 'number') return recordIdOf(this, value, 'Organization', i);
+	const id = textOf(this, value, 'Organization', i).trim();
 	if (id) {
 		if (!/^\d{1,25}$/.test(id)) {
-			throw new NodeOperationError(this.getNode(), `"Organization" is not a Books organization ID: "${id}"`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `"Organization" is not a Books organization ID: "${id.slice(0, 60)}"`, {
+				itemIndex: i,
+				description: `Organization IDs are numbers such as 10234695; leave the field empty for the default organization (item ${i}).`,
+			});
 		}
 		return id;
 	}
@@ -48,6 +57,11 @@ export function idParam(ctx: IExecuteFunctions, name: string, field: string, i: 
 /** Books takes bare addresses (`to_mail_ids: ["a@x.com"]`); display names are dropped. */
 export function mailIds(ctx: IExecuteFunctions, value: unknown, field: string, i: number, required = false): string[] {
 	return parseAddressList(ctx, value, field, i, { required }).map((a) => a.email);
+}
+
+/** A text field of a Books email (Subject, Body, PDF File Name): text only, never an object made into "[object Object]". */
+export function booksText(ctx: IExecuteFunctions, name: string, field: string, i: number): string {
+	return textOf(ctx, ctx.getNodeParameter(name, i, ''), field, i);
 }
 
 export function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {

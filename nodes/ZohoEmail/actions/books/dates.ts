@@ -1,17 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { calendarDate } from '../../helpers/dateTime';
+import { given } from '../../helpers/validation';
+
 /** `yyyy-mm-dd` from a date or date-time parameter, taken as written (no time-zone shift). */
 export function booksDate(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
-	const text = String(value ?? '').trim();
-	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
-	if (!match || Number.isNaN(Date.parse(match[1]))) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a date: "${text}"`, {
-			itemIndex: i,
-			description: `Use a date such as 2025-04-01 (item ${i}).`,
-		});
-	}
-	return match[1];
+	return calendarDate(ctx, value, field, i);
 }
 
 /**
@@ -19,8 +14,8 @@ export function booksDate(ctx: IExecuteFunctions, value: unknown, field: string,
  * without dates Zoho uses the current month.
  */
 export function statementPeriod(ctx: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
-	const hasStart = !!String(fields.startDate ?? '').trim();
-	const hasEnd = !!String(fields.endDate ?? '').trim();
+	const hasStart = given(typeof fields.startDate === 'string' ? fields.startDate.trim() : fields.startDate);
+	const hasEnd = given(typeof fields.endDate === 'string' ? fields.endDate.trim() : fields.endDate);
 	if (!hasStart && !hasEnd) return {};
 	if (hasStart !== hasEnd) {
 		throw new NodeOperationError(ctx.getNode(), `"${hasStart ? 'End Date' : 'Start Date'}" is missing`, {
@@ -31,7 +26,10 @@ export function statementPeriod(ctx: IExecuteFunctions, i: number, fields: IData
 	const start = booksDate(ctx, fields.startDate, 'Start Date', i);
 	const end = booksDate(ctx, fields.endDate, 'End Date', i);
 	if (start > end) {
-		throw new NodeOperationError(ctx.getNode(), `"Start Date" (${start}) is after "End Date" (${end})`, { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), `"Start Date" (${start}) is after "End Date" (${end})`, {
+			itemIndex: i,
+			description: `Swap the dates (item ${i}).`,
+		});
 	}
 	return { start_date: start, end_date: end };
 }

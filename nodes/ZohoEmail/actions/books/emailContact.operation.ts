@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
-import { booksFiles, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
+import { booleanOf } from '../../helpers/validation';
+import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 
@@ -68,13 +69,14 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const contactId = idParam(this, 'contactId', 'Contact', i);
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
-	const subject = this.getNodeParameter('subject', i, '') as string;
-	const body = this.getNodeParameter('body', i, '') as string;
+	const subject = booksText(this, 'subject', 'Subject', i);
+	const body = booksText(this, 'body', 'Body', i);
 	requireText(this, subject, 'Subject', i, 'Zoho Books needs a subject to email a contact');
 	requireText(this, body, 'Body', i, 'Zoho Books needs a body to email a contact');
 	checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);
 	checkLength(this, body, 'Body', BOOKS_BODY_MAX, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const statement = booleanOf(this, fields.sendCustomerStatement, 'Attach Customer Statement', i);
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);
 
@@ -82,7 +84,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		path: `/contacts/${contactId}/email`,
 		organizationId,
 		// Seed 000's send_customer_statement_report_as_pdf body key is not in Zoho's spec; the query is.
-		qs: fields.sendCustomerStatement ? { send_customer_statement: true } : undefined,
+		qs: statement ? { send_customer_statement: true } : undefined,
 		payload: { to_mail_ids: to, subject, body },
 		files,
 		action: 'email the contact',

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
-import { booksFiles, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
+import { booleanOf, optionOf } from '../../helpers/validation';
+import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
 import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
@@ -103,9 +104,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// default template is asked for with both present and empty: that satisfies either reading.
 	let subject = '';
 	let body = '';
-	if (this.getNodeParameter('contentMode', i, 'default') === 'custom') {
-		subject = this.getNodeParameter('subject', i, '') as string;
-		body = this.getNodeParameter('body', i, '') as string;
+	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
+	if (optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom') {
+		subject = booksText(this, 'subject', 'Subject', i);
+		body = booksText(this, 'body', 'Body', i);
 		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
 		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
 		checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);
@@ -115,7 +117,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const organizationId = await organizationOf.call(this, i);
 
 	const payload: IDataObject = {
-		...(fields.sendFromOrgEmail ? { send_from_org_email_id: true } : {}),
+		...(fromOrg ? { send_from_org_email_id: true } : {}),
 		to_mail_ids: to,
 		...(cc.length ? { cc_mail_ids: cc } : {}),
 		subject,

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	BOOKS_TRANSACTIONS,
@@ -7,6 +6,7 @@ import {
 	booksTransactionLocator,
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
+import { optionOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { idParam, organizationOf, sendResult } from './common';
 import { scheduleTimeOf, transactionMail } from './transactionMail';
@@ -131,15 +131,13 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const typeName = this.getNodeParameter('transactionType', i) as string;
+	const typeName = optionOf(this, this.getNodeParameter('transactionType', i), 'Transaction Type', Object.keys(BOOKS_TRANSACTIONS), i);
 	const type = BOOKS_TRANSACTIONS[typeName];
-	if (!type) {
-		throw new NodeOperationError(this.getNode(), `Unknown transaction type "${typeName}"`, { itemIndex: i });
-	}
 	const transactionId = idParam(this, 'transactionId', type.label, i);
 	const ids = { transaction_type: typeName, [type.idField]: transactionId };
 
-	if (typeName === 'invoice' && this.getNodeParameter('when', i, 'now') === 'schedule') {
+	const when = typeName === 'invoice' ? optionOf(this, this.getNodeParameter('when', i, 'now'), 'When', ['now', 'schedule'], i) : 'now';
+	if (when === 'schedule') {
 		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduleTime', i), i);
 		const organizationId = await organizationOf.call(this, i);
 		// POST /invoices/{id}/email/schedule takes only the time; Zoho sends the invoice's default email.

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BOOKS_TRANSACTIONS, booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
-import { recordIdOf } from '../../helpers/validation';
+import { given, optionOf, recordIdOf } from '../../helpers/validation';
 import { idParam, organizationOf } from './common';
 import { fetchEmailContent } from './content';
 import { statementPeriod } from './dates';
@@ -66,7 +66,7 @@ export const description: INodeProperties[] = [
 
 /** GET …/{id}/email or GET /contacts/{id}/statements/email: the email Zoho Books would send by default. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const documentType = this.getNodeParameter('documentType', i) as string;
+	const documentType = optionOf(this, this.getNodeParameter('documentType', i), 'Email Of', [...WITH_CONTENT, 'statement'], i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	let path: string;
 	let qs: IDataObject;
@@ -82,7 +82,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			throw new NodeOperationError(this.getNode(), `Zoho Books has no default email content for "${documentType}"`, { itemIndex: i });
 		}
 		const id = idParam(this, 'transactionId', type.label, i);
-		qs = fields.emailTemplateId ? { email_template_id: recordIdOf(this, fields.emailTemplateId, 'Email Template ID', i) } : {};
+		qs = given(fields.emailTemplateId) ? { email_template_id: recordIdOf(this, fields.emailTemplateId, 'Email Template ID', i) } : {};
 		path = `/${type.path}/${id}/email`;
 		ids = { [type.idField]: id };
 	}

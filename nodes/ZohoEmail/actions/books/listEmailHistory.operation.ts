@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { returnAllAndLimit } from '../../descriptions/paging';
+import { optionOf, pagingOf } from '../../helpers/validation';
 import { booksPagedList, zohoRequest } from '../../transport';
 import { idParam, organizationOf } from './common';
 
@@ -39,8 +40,8 @@ export const description: INodeProperties[] = [
  * (GET /creditnotes/{id}/emailhistory, one answer), one item per entry (reference §5.4).
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const historyOf = this.getNodeParameter('historyOf', i) as string;
-	const limit = this.getNodeParameter('returnAll', i, false) ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote'], i);
+	const { limit } = pagingOf(this, i);
 	let entries: IDataObject[];
 	if (historyOf === 'creditNote') {
 		const creditNoteId = idParam(this, 'transactionId', 'Credit Note', i);

@@ -2,31 +2,25 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../descriptions/books';
-import { recordIdOf } from '../../helpers/validation';
-import { booksFiles, checkLength, mailIds, organizationOf, requireText, sendBooksMail } from './common';
+import { localDateTime } from '../../helpers/dateTime';
+import { booleanOf, given, optionOf, recordIdOf, textOf } from '../../helpers/validation';
+import { booksFiles, booksText, checkLength, mailIds, organizationOf, requireText, sendBooksMail } from './common';
 import { fetchEmailContent } from './content';
 
 /**
- * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (reference §5.3), from the wall-clock time as
- * written. UNCONFIRMED: the time zone Zoho reads it in; the organization's is the likely one.
+ * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (reference §5.3), the wall-clock time as
+ * written. UNCONFIRMED: the time zone Zoho reads it in; the organization's is the likely one, so a
+ * value with an offset is refused rather than shifted (helpers/dateTime.ts).
  */
 export function scheduleTimeOf(ctx: IExecuteFunctions, value: unknown, i: number): string {
-	const text = String(value ?? '').trim();
-	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2}))?/.exec(text);
-	if (!match || Number.isNaN(Date.parse(`${match[1]}T${match[2]}:00Z`))) {
-		throw new NodeOperationError(ctx.getNode(), `"Schedule Time" is not a date and time: "${text}"`, {
-			itemIndex: i,
-			description: `Use a date and time such as 2026-06-20T10:00:00 (item ${i}).`,
-		});
-	}
-	return `${match[1]} ${match[2]}:${match[3] ?? '00'}`;
+	return localDateTime(ctx, value, 'Schedule Time', i);
 }
 
 /** Which option each transaction type accepts, for errors that name the option. */
 function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, option: string, allowed: boolean, type: BooksTransactionType, i: number) {
 	const value = fields[key];
-	const given = typeof value === 'boolean' ? key in fields : String(value ?? '').trim() !== '';
-	if (given && !allowed) {
+	const isGiven = typeof value === 'boolean' ? key in fields : given(typeof value === 'string' ? value.trim() : value);
+	if (isGiven && !allowed) {
 		throw new NodeOperationError(ctx.getNode(), `"${option}" does not apply to ${type.label} emails`, {
 			itemIndex: i,
 			description: `Zoho Books' ${type.label.toLowerCase()} email does not take this option; remove it (item ${i}).`,
@@ -52,14 +46,18 @@ export async function transactionMail(this: IExecuteFunctions, i: number, typeNa
 	checkOption(this, fields, 'fileName', 'PDF File Name', type.fileName, type, i);
 	const cc = mailIds(this, fields.cc, 'CC', i);
 	const bcc = mailIds(this, fields.bcc, 'BCC', i);
-	const fromAddressId = fields.fromAddressId ? recordIdOf(this, fields.fromAddressId, 'From Address ID', i) : undefined;
+	const fromAddressId = given(fields.fromAddressId) ? recordIdOf(this, fields.fromAddressId, 'From Address ID', i) : undefined;
+	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
+	const attachPdf = given(fields.attachPdf) ? booleanOf(this, fields.attachPdf, 'Attach PDF', i) : undefined;
+	const statement = booleanOf(this, fields.sendCustomerStatement, 'Send Customer Statement', i);
+	const fileName = textOf(this, fields.fileName, 'PDF File Name', i).trim();
 
-	const custom = this.getNodeParameter('contentMode', i, 'default') === 'custom';
+	const custom = optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom';
 	let subject = '';
 	let body = '';
 	if (custom) {
-		subject = this.getNodeParameter('subject', i, '') as string;
-		body = this.getNodeParameter('body', i, '') as string;
+		subject = booksText(this, 'subject', 'Subject', i);
+		body = booksText(this, 'body', 'Body', i);
 		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
 		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
 		// Zoho documents these limits for credit notes only (reference §5.3).
@@ -82,11 +80,19 @@ export async function transactionMail(this: IExecuteFunctions, i: number, typeNa
 	// (GET …/email) and sent as given.
 	if (!custom && type.requires.length) {
 		const content = await fetchEmailContent.call(this, i, { path, organizationId, action: `read the ${type.label.toLowerCase()}'s default email` });
-		subject = String(content.subject ?? '');
-		body = String(content.body ?? '');
+		subject = typeof content.subject === 'string' ? content.subject : '';
+		body = typeof content.body === 'string' ? content.body : '';
+		for (const field of type.requires) {
+			if (!(field === 'subject' ? subject : body)) {
+				throw new NodeOperationError(this.getNode(), `Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`, {
+					itemIndex: i,
+					description: `Zoho Books requires a ${field} here; choose "Custom Subject and Body" (item ${i}).`,
+				});
+			}
+		}
 	}
 	const payload: IDataObject = {
-		...(fields.sendFromOrgEmail ? { send_from_org_email_id: true } : {}),
+		...(fromOrg ? { send_from_org_email_id: true } : {}),
 		...(fromAddressId ? { from_address_id: fromAddressId } : {}),
 		to_mail_ids: to,
 		...(cc.length ? { cc_mail_ids: cc } : {}),
@@ -95,9 +101,9 @@ export async function transactionMail(this: IExecuteFunctions, i: number, typeNa
 		...(body ? { body } : {}),
 	};
 	const qs: IDataObject = {};
-	if (type.pdfParam && typeof fields.attachPdf === 'boolean') qs[type.pdfParam] = fields.attachPdf;
-	if (fields.sendCustomerStatement) qs.send_customer_statement = true;
-	if (fields.fileName) qs.file_name = String(fields.fileName);
+	if (type.pdfParam && attachPdf !== undefined) qs[type.pdfParam] = attachPdf;
+	if (statement) qs.send_customer_statement = true;
+	if (fileName) qs.file_name = fileName;
 
 	const { body: answer } = await sendBooksMail.call(this, i, {
 		path,

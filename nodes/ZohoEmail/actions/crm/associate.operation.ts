@@ -8,13 +8,14 @@ import {
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
-import { contentField, mailFormatField, toField } from '../../descriptions/mail';
+import { contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
-import { isoDateTime, moduleNameOf, recordIdOf } from '../../helpers/validation';
+import { isoDateTime } from '../../helpers/dateTime';
+import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
-import { idList } from './mail';
+import { attachmentIdsOf } from './mail';
 import { crmModuleRef } from './modules';
 import { recordRefOf, resolveRecord } from '../record';
 
@@ -124,7 +125,7 @@ export const description: INodeProperties[] = [
 ];
 
 function required(ctx: IExecuteFunctions, i: number, name: string, label: string): string {
-	const value = String(ctx.getNodeParameter(name, i, '') ?? '');
+	const value = textOf(ctx, ctx.getNodeParameter(name, i, ''), label, i);
 	if (!value.trim()) {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is empty`, {
 			itemIndex: i,
@@ -140,7 +141,10 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
 	const subject = required(this, i, 'subject', 'Subject');
 	if (subject.length > 250) {
-		throw new NodeOperationError(this.getNode(), '"Subject" is longer than 250 characters', { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), '"Subject" is longer than 250 characters', {
+			itemIndex: i,
+			description: `"Subject" has ${subject.length} characters; Zoho accepts at most 250 (item ${i}).`,
+		});
 	}
 	const content = required(this, i, 'content', 'Content');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -149,25 +153,29 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const bcc = parseAddressList(this, fields.bcc, 'BCC', i);
 	if (cc.length) email.cc = cc.map(named);
 	if (bcc.length) email.bcc = bcc.map(named);
-	if (fields.ownerId) email.owner = { id: recordIdOf(this, fields.ownerId, 'Owner ID', i) };
+	if (given(fields.ownerId)) email.owner = { id: recordIdOf(this, fields.ownerId, 'Owner ID', i) };
 	email.subject = subject;
 	email.content = content;
-	email.mail_format = this.getNodeParameter('mailFormat', i, 'html') as string;
-	email.date_time = isoDateTime(this, required(this, i, 'dateTime', 'Date and Time'), 'Date and Time', i);
-	email.sent = this.getNodeParameter('direction', i, 'sent') === 'sent';
-	const attachmentIds = idList(fields.attachmentIds);
-	if (attachmentIds.length || String(fields.binaryProperties ?? '').trim()) email.attachments = attachmentIds.map((id) => ({ id }));
-	if (fields.linkedRecordId) {
+	email.mail_format = optionOf(this, this.getNodeParameter('mailFormat', i, 'html'), 'Mail Format', MAIL_FORMATS, i);
+	const dateTime = this.getNodeParameter('dateTime', i, '') as unknown;
+	if (!given(dateTime)) required(this, i, 'dateTime', 'Date and Time');
+	email.date_time = isoDateTime(this, dateTime, 'Date and Time', i);
+	email.sent = optionOf(this, this.getNodeParameter('direction', i, 'sent'), 'Direction', ['sent', 'received'], i) === 'sent';
+	const attachmentIds = attachmentIdsOf(this, fields.attachmentIds, i);
+	const binaryNames = nameListOf(this, fields.binaryProperties, 'Attachments (Binary Properties)', i);
+	if (attachmentIds.length || binaryNames.length) email.attachments = attachmentIds.map((id) => ({ id }));
+	if (given(fields.linkedRecordId)) {
 		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);
+		const name = textOf(this, fields.linkedRecordName, 'Linked Record Name', i);
 		// Seed 003's sample carries the record name too; it is optional, so it is sent only when given.
 		// The module's ID is added in execute() from the modules list (docs/zoho-api-decisions.md).
 		email.linked_record = {
 			id: recordIdOf(this, fields.linkedRecordId, 'Linked Record ID', i),
-			...(fields.linkedRecordName ? { name: String(fields.linkedRecordName) } : {}),
+			...(name ? { name } : {}),
 			module: { api_name: module },
 		};
 	}
-	email.original_message_id = required(this, i, 'originalMessageId', 'Original Message ID').trim();
+	email.original_message_id = headerTextOf(this, required(this, i, 'originalMessageId', 'Original Message ID'), 'Original Message ID', i);
 	return email;
 }
 
@@ -181,6 +189,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const email = buildAssociation.call(this, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const duplicateAsSuccess = booleanOf(this, options.duplicateAsSuccess, 'Treat Duplicate as Success', i);
 	const files = await readCrmFiles.call(this, i, fields, String(email.content), String(email.mail_format));
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const linked = email.linked_record as { module: { api_name: string } } | undefined;
@@ -210,7 +219,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	// A repeated original_message_id is DUPLICATE_DATA (seed 003): already logged, so a re-run can count
 	// it as done. Any other failure is the transport's error, already mapped and naming the item.
-	if (options.duplicateAsSuccess === true && isDuplicate(failure)) {
+	if (duplicateAsSuccess && isDuplicate(failure)) {
 		const zohoMessage = (failure as NodeApiError).errorResponse?.zohoMessage;
 		return [{ json: { message_id: null, status: 'duplicate', code: 'DUPLICATE_DATA', message: zohoMessage ?? '', duplicate: true, ...out } }];
 	}

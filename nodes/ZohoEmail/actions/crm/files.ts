@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MB, readBinaryFiles } from '../../helpers/binary';
+import { nameListOf, pathSegment } from '../../helpers/validation';
 import { apiBaseUrl, CREDENTIAL_NAME, type HostSettings, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
+import { attachmentIdsOf } from './mail';
 
 /** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
 export const MAX_FILE_BYTES = 20 * MB;
@@ -18,13 +20,6 @@ export interface CrmFiles {
 
 /** How inline images are written into the content; the two CRM endpoints document different forms. */
 export type InlineStyle = 'send' | 'associate';
-
-function namesOf(value: unknown): string[] {
-	return String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
-}
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,7 +42,7 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 		maxFileBytes: MAX_FILE_BYTES,
 		maxTotalBytes: MAX_MAIL_ATTACHMENT_BYTES,
 	});
-	const inlineNames = namesOf(fields.inlineImages);
+	const inlineNames = nameListOf(this, fields.inlineImages, 'Inline Images (Binary Properties)', i);
 	if (inlineNames.length && mailFormat !== 'html') {
 		throw new NodeOperationError(this.getNode(), 'Inline images need the HTML mail format', {
 			itemIndex: i,
@@ -62,7 +57,7 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 			});
 		}
 	}
-	const images = await readBinaryFiles.call(this, i, inlineNames.join(','), {
+	const images = await readBinaryFiles.call(this, i, inlineNames, {
 		field: 'file',
 		parameter: 'Inline Images (Binary Properties)',
 		maxFileBytes: MAX_FILE_BYTES,
@@ -76,7 +71,7 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 		}
 	});
 	return {
-		attachmentIds: namesOf(fields.attachmentIds),
+		attachmentIds: attachmentIdsOf(this, fields.attachmentIds, i),
 		attachments,
 		inline: images.map((file, index) => ({ property: inlineNames[index], file })),
 	};
@@ -116,7 +111,8 @@ export async function uploadCrmFiles(
 	const base = style === 'send' ? await sendImageBase(this) : '';
 	let html = content;
 	files.inline.forEach(({ property }, index) => {
-		const id = images[index].id;
+		// The ID comes from Zoho's upload answer and goes into a URL: encoded, never a path of its own.
+		const id = pathSegment(this, images[index].id, 'an inline image ID', i);
 		html = html.replace(cidPattern(property), (_tag, start: string, end: string) => {
 			if (style === 'send') return `${start}${base}/crm/viewInLineImage?fileContent=${id}${end}`;
 			// associate_email's documented form: <img class="ZCrmImage" src="crm/img_id:{id}"> (seed 003).

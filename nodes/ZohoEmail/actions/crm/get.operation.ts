@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf } from '../../helpers/validation';
+import { booleanOf, moduleNameOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 
@@ -48,6 +48,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** An ID from Zoho's answer as query text (strings, or numbers Zoho sends as such); never "[object Object]". */
+const zohoText = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+
 /**
  * The email's attachments as binary data, one download each
  * (`GET …/Emails/actions/download_attachments?message_id=&id=&name=&user_id=`, reference §3.3).
@@ -64,14 +67,14 @@ async function downloadAttachments(
 	const attachments = Array.isArray(email.attachments) ? (email.attachments as IDataObject[]) : [];
 	const ownerId = ((email.owner ?? {}) as IDataObject).id;
 	for (const [index, attachment] of attachments.entries()) {
-		const name = String(attachment.name ?? `attachment_${index}`);
+		const name = typeof attachment.name === 'string' && attachment.name ? attachment.name : `attachment_${index}`;
 		const response = await zohoRequest.call(this, {
 			product: 'crm',
 			method: 'GET',
 			path: `${path}/actions/download_attachments`,
 			// UNCONFIRMED: user_id is documented without saying when it is needed; the email's owner is
 			// the user whose mailbox holds the file, so it is sent whenever Zoho reports an owner.
-			qs: { message_id: messageId, id: String(attachment.id), name, user_id: ownerId ? String(ownerId) : undefined },
+			qs: { message_id: messageId, id: zohoText(attachment.id), name, user_id: ownerId ? zohoText(ownerId) : undefined },
 			itemIndex: i,
 			action: `download the attachment "${name}"`,
 			binary: true,
@@ -88,14 +91,17 @@ async function downloadAttachments(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
 	const ref = recordRefOf.call(this, i);
-	const messageId = String(this.getNodeParameter('messageId', i, '') ?? '').trim();
-	if (!/^[A-Za-z0-9_.-]+$/.test(messageId)) {
-		throw new NodeOperationError(this.getNode(), `"Message ID" is not a Zoho message ID: "${messageId}"`, {
+	const messageId = textOf(this, this.getNodeParameter('messageId', i, ''), 'Message ID', i).trim();
+	// Zoho's message IDs are long hex strings; "." and ".." would climb the URL path instead.
+	if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,255}$/.test(messageId)) {
+		throw new NodeOperationError(this.getNode(), `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, {
 			itemIndex: i,
 			description: `Use the message_id returned by Get Many, Send or Associate (item ${i}).`,
 		});
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const download = booleanOf(this, options.downloadAttachments, 'Download Attachments', i);
+	const prefix = textOf(this, options.binaryPrefix, 'Attachment Prefix', i).trim() || 'attachment_';
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const path = `/${module}/${recordId}/Emails`;
 	const { statusCode, body } = await zohoRequest.call(this, {
@@ -111,8 +117,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	// The single-email answer omits message_id (seed 004); it is added so the item names its email.
 	const json: IDataObject = { ...email, message_id: email.message_id ?? messageId, module, record_id: recordId };
-	if (options.downloadAttachments !== true) return [{ json }];
-	const prefix = String(options.binaryPrefix ?? 'attachment_') || 'attachment_';
+	if (!download) return [{ json }];
 	const binary = await downloadAttachments.call(this, i, path, email, messageId, prefix);
 	return [{ json, binary }];
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf, recordIdOf } from '../../helpers/validation';
+import { booleanOf, moduleNameOf, optionOf, pagingOf, recordIdOf } from '../../helpers/validation';
 import { crmCursorPages } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 
@@ -12,6 +12,7 @@ const show = { show: { resource: ['crmEmail'], operation: ['list'] } };
 
 /** `type` values of the Emails related list (seed 004); the `all_contacts_*` ones are for Accounts only. */
 const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
+const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', ...ACCOUNT_TYPES];
 
 export const description: INodeProperties[] = [
 	crmModuleLocator(show),
@@ -83,15 +84,17 @@ export function simplifyEmail(email: IDataObject): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
 	const ref = recordRefOf.call(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const { limit } = pagingOf(this, i);
+	const simplify = booleanOf(this, this.getNodeParameter('simplify', i, true), 'Simplify', i, true);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const type = String(filters.type ?? '');
+	const type = filters.type === undefined || filters.type === null || filters.type === '' ? '' : optionOf(this, filters.type, 'Type', TYPES, i);
 	if (ACCOUNT_TYPES.includes(type) && module !== 'Accounts') {
-		throw new NodeOperationError(this.getNode(), `Type "${type}" is only available for Accounts`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `Type "${type}" is only available for Accounts`, {
+			itemIndex: i,
+			description: `Choose another type, or list the emails of an Account (item ${i}).`,
+		});
 	}
-	const ownerId = filters.ownerId ? recordIdOf(this, filters.ownerId, 'Owner ID', i) : undefined;
+	const ownerId = filters.ownerId !== undefined && filters.ownerId !== null && filters.ownerId !== '' ? recordIdOf(this, filters.ownerId, 'Owner ID', i) : undefined;
 	if (ownerId && type !== 'user_emails') {
 		throw new NodeOperationError(this.getNode(), '"Owner ID" needs Type "User Emails"', {
 			itemIndex: i,

@@ -2,64 +2,72 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CRM_INVENTORY_MODULES } from '../../descriptions/crm';
+import { MAIL_FORMATS } from '../../descriptions/mail';
 import { mailParties } from '../../helpers/addresses';
-import { futureDateTime, recordIdOf } from '../../helpers/validation';
+import { futureDateTime } from '../../helpers/dateTime';
+import { booleanOf, given, headerTextOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 
-/** The ID list of a comma-separated text field. */
-export function idList(value: unknown): string[] {
-	return String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+/** The Attachment IDs field: text separated by commas, a list, or Zoho's own `[{ id }]` file objects. */
+export function attachmentIdsOf(ctx: IExecuteFunctions, value: unknown, i: number): string[] {
+	return nameListOf(ctx, value, 'Attachment IDs', i, 'id');
 }
 
 /** The send_mail body for one item, validated before any request, keys in the order of seed 001. */
 export function buildCrmMail(this: IExecuteFunctions, i: number, module: string): IDataObject {
-	const subject = this.getNodeParameter('subject', i, '') as string;
-	const content = this.getNodeParameter('content', i, '') as string;
+	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
+	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const templateId = given(fields.templateId) ? recordIdOf(this, fields.templateId, 'Email Template', i) : undefined;
 
-	if (!subject.trim() && !fields.templateId) {
+	if (!subject.trim() && !templateId) {
 		throw new NodeOperationError(this.getNode(), '"Subject" is empty', {
 			itemIndex: i,
 			description: `Enter a subject or choose an email template (item ${i}).`,
 		});
 	}
-	const mail = mailParties(this, i, fields);
+	const mail = mailParties(this, i, fields, booleanOf(this, fields.orgEmail, 'Organization Email', i));
 	// UNCONFIRMED: v8's OpenAPI file models in_reply_to as {message_id, owner}; every Send Mail doc page
 	// and sample sends the plain message_id string, so that is what is sent (docs/zoho-api-decisions.md).
-	if (fields.inReplyTo) mail.in_reply_to = String(fields.inReplyTo).trim();
-	if (fields.scheduledTime) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
+	const inReplyTo = headerTextOf(this, fields.inReplyTo, 'In Reply To (Message ID)', i);
+	if (inReplyTo) mail.in_reply_to = inReplyTo;
+	if (given(fields.scheduledTime)) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
 	if (subject.trim()) mail.subject = subject;
 	if (content) mail.content = content;
-	mail.mail_format = this.getNodeParameter('mailFormat', i, 'html') as string;
+	mail.mail_format = optionOf(this, this.getNodeParameter('mailFormat', i, 'html'), 'Mail Format', MAIL_FORMATS, i);
 	// Binary attachments get their IDs after the upload; the key keeps its documented place.
-	const attachmentIds = idList(fields.attachmentIds);
-	if (attachmentIds.length || String(fields.binaryProperties ?? '').trim()) mail.attachments = attachmentIds.map((id) => ({ id }));
-	if (fields.templateId) mail.template = { id: recordIdOf(this, fields.templateId, 'Email Template', i) };
-	if (fields.inventoryTemplateId) {
+	const attachmentIds = attachmentIdsOf(this, fields.attachmentIds, i);
+	const binaryNames = nameListOf(this, fields.binaryProperties, 'Attachments (Binary Properties)', i);
+	if (attachmentIds.length || binaryNames.length) mail.attachments = attachmentIds.map((id) => ({ id }));
+	if (templateId) mail.template = { id: templateId };
+	if (given(fields.inventoryTemplateId)) {
+		const inventoryTemplateId = recordIdOf(this, fields.inventoryTemplateId, 'Inventory Template', i);
 		if (!CRM_INVENTORY_MODULES.includes(module)) {
-			throw new NodeOperationError(this.getNode(), `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, {
+				itemIndex: i,
+				description: `Remove "Inventory Template" or send from one of these modules (item ${i}).`,
+			});
 		}
 		mail.inventory_details = {
-			inventory_template: { id: recordIdOf(this, fields.inventoryTemplateId, 'Inventory Template', i) },
-			paper_type: fields.paperType ?? 'A4',
-			view_type: fields.viewType ?? 'portrait',
+			inventory_template: { id: inventoryTemplateId },
+			paper_type: given(fields.paperType) ? optionOf(this, fields.paperType, 'Inventory Paper Type', ['A4', 'default', 'us_letter'], i) : 'A4',
+			view_type: given(fields.viewType) ? optionOf(this, fields.viewType, 'Inventory View Type', ['portrait', 'landscape'], i) : 'portrait',
 		};
 	}
-	if (fields.consentEmail) {
+	if (booleanOf(this, fields.consentEmail, 'Consent Email (GDPR)', i)) {
 		if (!content.includes('${ConsentForm.en_US}')) {
 			throw new NodeOperationError(this.getNode(), '"Content" lacks the consent form link', {
 				itemIndex: i,
-				description: 'A consent email must contain the link ${ConsentForm.en_US} in its content.',
+				description: `A consent email must contain the link \${ConsentForm.en_US} in its content (item ${i}).`,
 			});
 		}
 		mail.consent_email = true;
 	}
-	if (fields.dataSubjectRequestId) {
+	if (given(fields.dataSubjectRequestId)) {
 		mail.data_subject_request = {
 			id: recordIdOf(this, fields.dataSubjectRequestId, 'Data Subject Request ID', i),
-			type: fields.dataSubjectRequestType ?? 'access',
+			type: given(fields.dataSubjectRequestType)
+				? optionOf(this, fields.dataSubjectRequestType, 'Data Subject Request Type', ['access', 'export', 'rectify'], i)
+				: 'access',
 		};
 	}
 	return mail;
