@@ -23,7 +23,10 @@ export interface Emulator {
 	reset: () => void;
 	addFault: (fault: { method?: string; path?: string | RegExp; query?: Record<string, string | boolean>; status?: number; body?: unknown; times?: number; headers?: Record<string, string>; kind?: string }) => void;
 	clearFaults: () => void;
+	setClock: (ms: number | null) => void;
+	setLimits: (limits: Record<string, number | null>) => void;
 	data: {
+		store: { crm: { emails: Record<string, IDataObject[]> } };
 		crm: {
 			addEmails: (module: string, recordId: string, emails: number | IDataObject[]) => IDataObject[];
 			record: (module: string, id: string) => IDataObject;

@@ -22,6 +22,7 @@ describe('Zoho Email Trigger: stored state stays small', () => {
 				addEmailAt(emu, MACLEAD, t, { message_id: `m-${batch}-${i}` });
 				addEmailAt(emu, SAGE, t, { message_id: `s-${batch}-${i}` });
 			}
+			emu.setClock(base + (batch + 1) * 20_000);
 			emitted += (await h.poll()).items.length;
 		}
 		expect(emitted).toBe(2000);
