@@ -59,8 +59,8 @@ export function crmRecordsParameters(recordIds: string[], extra: INodeParameters
 	};
 }
 
-export function harness(emu: Emulator, parameters: INodeParameters, host: Host = 'n8n2', budgetMs?: number): PollHarness {
-	return new PollHarness({ parameters, credential: emulatorCredential(emu), host, budgetMs });
+export function harness(emu: Emulator, parameters: INodeParameters, host: Host = 'n8n2', budgetMs?: number, saved?: IDataObject): PollHarness {
+	return new PollHarness({ parameters, credential: emulatorCredential(emu), host, budgetMs, saved });
 }
 
 /** Whole seconds, as Zoho's times are. */
