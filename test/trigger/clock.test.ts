@@ -1,3 +1,4 @@
+import { EDGE_ID_CAP, type Cursor } from '../../nodes/ZohoEmail/trigger/cursor';
 import { addEmailAt, crmRecordsParameters, harness, KAYLEIGH, messageIds, second, startZoho, type Emulator } from './helpers';
 
 /**
@@ -80,5 +81,35 @@ describe('Zoho Email Trigger: email times that disagree with Zoho\'s clock', () 
 		expect(messageIds((await h.poll()).items)).toEqual([late]);
 		tick(60_000);
 		expect((await h.poll()).items).toEqual([]);
+	});
+
+	it('more future-dated emails than the state keeps: each emitted once, normal emails still come; later ones past the ceiling are the stated limit', async () => {
+		const h = harness(emu, crmRecordsParameters([KAYLEIGH]));
+		await h.poll();
+		const ahead = Array.from({ length: EDGE_ID_CAP + 10 }, (_, i) => addEmailAt(emu, KAYLEIGH, now + 600_000 + (i % 20) * 1000, { message_id: `ahead-${i}` }));
+		tick(1000);
+		const first = await h.poll();
+		expect(messageIds(first.items).sort()).toEqual([...ahead].sort());
+		const state = first.staticData.zohoEmailTrigger as { crm: { r: Record<string, Cursor> } };
+		const cursor = state.crm.r[KAYLEIGH];
+		expect(Object.keys(cursor.s).length).toBeLessThanOrEqual(EDGE_ID_CAP);
+		expect(cursor.f).toBeLessThanOrEqual(now);
+		expect(cursor.c).toBeGreaterThan(now + 600_000);
+		const emitted: string[] = [];
+		const normal: string[] = [];
+		for (let n = 0; n < 3; n++) {
+			tick(60_000);
+			normal.push(addEmailAt(emu, KAYLEIGH, now));
+			emitted.push(...messageIds((await h.poll()).items));
+		}
+		expect(emitted).toEqual(normal);
+		// Zoho's clock passes all of them: none comes again, the ceiling is gone, new emails still come.
+		tick(3_600_000);
+		expect((await h.poll()).items).toEqual([]);
+		const after = addEmailAt(emu, KAYLEIGH, now);
+		tick(60_000);
+		const last = await h.poll();
+		expect(messageIds(last.items)).toEqual([after]);
+		expect((last.staticData.zohoEmailTrigger as { crm: { r: Record<string, Cursor> } }).crm.r[KAYLEIGH].c).toBeUndefined();
 	});
 });

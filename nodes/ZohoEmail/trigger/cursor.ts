@@ -26,7 +26,9 @@ export interface Cursor {
  * The most keys a cursor keeps. Beyond it, the oldest keys dated before Zoho's current second go first
  * and the floor rises just past them (only items that appear later with exactly those old times could
  * then be missed); if the items dated at or after Zoho's current second alone are more than the cap, the
- * latest-dated are forgotten and a ceiling is set at them. Each key costs about 25 bytes of static data.
+ * latest-dated are forgotten and a ceiling is set at the earliest of them (items that appear later dated
+ * at or after it could then be missed, until a read after Zoho's clock has passed it). Each key costs
+ * about 25 bytes of static data.
  */
 export const EDGE_ID_CAP = 50;
 
@@ -61,13 +63,16 @@ export function advance(
 	for (const item of seen) if (item.timeMs <= nowMs) newest = Math.max(newest, item.timeMs);
 	let floor = Math.max(cursor.f, newest - lateWindowMs);
 	const keys = new Map<string, number>(Object.entries(cursor.s));
-	for (const item of seen) if (!keys.has(item.key)) keys.set(item.key, Math.floor(item.timeMs / 1000));
+	// The time just read wins: an email whose time changed is remembered at the time it now shows.
+	for (const item of seen) keys.set(item.key, Math.floor(item.timeMs / 1000));
 	let kept = [...keys].filter(([, sec]) => sec * 1000 >= floor).sort((a, b) => a[1] - b[1]);
 	const nowSecond = Math.floor(nowMs / 1000);
 	let ceiling: number | undefined;
 	while (kept.length > cap) {
 		const lowest = kept[0][1];
-		if (lowest < nowSecond || kept[cap][1] === lowest) {
+		// Past seconds (or more than the cap in Zoho's current second) go by raising the floor; above that
+		// the floor would hide emails that arrive later dated before the future ones.
+		if (lowest < nowSecond || kept[cap][1] === nowSecond) {
 			floor = Math.max(floor, (lowest + 1) * 1000);
 			kept = kept.filter(([, sec]) => sec * 1000 >= floor);
 		} else {
