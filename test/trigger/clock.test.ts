@@ -112,4 +112,24 @@ describe('Zoho Email Trigger: email times that disagree with Zoho\'s clock', () 
 		expect(messageIds(last.items)).toEqual([after]);
 		expect((last.staticData.zohoEmailTrigger as { crm: { r: Record<string, Cursor> } }).crm.r[KAYLEIGH].c).toBeUndefined();
 	});
+
+	it('whole module: an email dated 20 s ahead does not hide a normal email that arrives after it', async () => {
+		const h = harness(emu, { source: 'crmModule', module: { __rl: true, mode: 'list', value: 'Contacts' } });
+		const emailOn = (timeMs: number) => {
+			const id = addEmailAt(emu, KAYLEIGH, timeMs);
+			emu.data.crm.record('Contacts', KAYLEIGH).Modified_Time = new Date(now).toISOString();
+			return id;
+		};
+		await h.poll();
+		tick(1000);
+		const ahead = emailOn(now + 20_000);
+		tick(1000);
+		expect(messageIds((await h.poll()).items)).toEqual([ahead]);
+		const normal = emailOn(now + 2000);
+		tick(1000);
+		const third = await h.poll();
+		tick(60_000);
+		const fourth = await h.poll();
+		expect([...messageIds(third.items), ...messageIds(fourth.items)]).toEqual([normal]);
+	});
 });
