@@ -9,7 +9,7 @@ import { crmRecordsParameters, harness, KAYLEIGH, MACLEAD, second, startZoho, ty
  * emulator. Zoho's clock is the emulator's Date header; emails arrive dated at Zoho's clock, a little or
  * far ahead of it (a sender's clock), or late (a mailbox sync delivering an email dated before the newest
  * one already there, within the Late Arrival Window); polls fail or skip records; n8n restarts; page
- * sizes change. Whatever happens: every email that arrived after activation and was not deleted is
+ * sizes change; with or without "Fetch Full Email". Whatever happens: every email that arrived after activation and was not deleted is
  * emitted, nothing is emitted twice, nothing is emitted that did not arrive, and the state stays small.
  */
 
@@ -55,6 +55,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 const scenario = fc.record({
 	host: fc.constantFrom('n8n2' as const, 'n8n1' as const),
 	lateWindowMinutes: fc.constantFrom(0, 0, 5),
+	includeBody: fc.boolean(),
 	pageSize: fc.integer({ min: 1, max: 10 }),
 	steps: fc.array(step, { minLength: 1, maxLength: 30 }),
 });
@@ -85,7 +86,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	let clock = second(Date.now());
 	emu.setClock(clock);
 	const lateMs = sc.lateWindowMinutes * 60_000;
-	const parameters = crmRecordsParameters(RECORDS, { options: { lateWindowMinutes: sc.lateWindowMinutes } });
+	const parameters = crmRecordsParameters(RECORDS, { includeBody: sc.includeBody, options: { lateWindowMinutes: sc.lateWindowMinutes } });
 	let h: PollHarness = harness(emu, parameters, sc.host);
 	const activation = await h.poll();
 	if (activation.error) throw activation.error;
