@@ -137,7 +137,8 @@ function readLimits(body, known) {
 	for (const [key, value] of Object.entries(body)) {
 		if (!(key in known)) fail(`unknown limit ${key.slice(0, 100)}`);
 		if (value === null && key === 'dailyCredits') continue;
-		integer(value, key, 0, BOUNDS.limit);
+		// A page of no emails would make every client page forever.
+		integer(value, key, key === 'emailsPerPage' ? 1 : 0, key === 'emailsPerPage' ? 200 : BOUNDS.limit);
 	}
 	return body;
 }

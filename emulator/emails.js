@@ -11,7 +11,6 @@ const { bodyItems, checkAddress, checkList, checkLinkedRecord, resolveAttachment
  * @typedef {import('./util').Reply} Reply
  */
 
-const PAGE_SIZE = 10;
 const CATEGORY_BY_TYPE = /** @type {Record<string, string[]>} */ ({
 	sent_from_crm: ['sent_from_crm'],
 	scheduled_in_crm: ['scheduled'],
@@ -77,9 +76,10 @@ function listEmails(ctx, crm, module, recordId) {
 		start = pos + 1;
 		prevIndex = cursor.prevIndex;
 	}
-	const items = list.slice(start, start + PAGE_SIZE);
+	const pageSize = Math.max(1, Math.floor(ctx.state.limits.emailsPerPage));
+	const items = list.slice(start, start + pageSize);
 	if (items.length === 0) return NO_CONTENT;
-	const more = start + PAGE_SIZE < list.length;
+	const more = start + pageSize < list.length;
 	let nextIndex = null; // UNCONFIRMED: Zoho's next_index on the last page
 	if (more) {
 		nextIndex = hex(48);
@@ -87,7 +87,7 @@ function listEmails(ctx, crm, module, recordId) {
 	}
 	return json({
 		Emails: items.map(emailListView),
-		info: { per_page: PAGE_SIZE, count: items.length, next_index: nextIndex, prev_index: prevIndex, more_records: more },
+		info: { per_page: pageSize, count: items.length, next_index: nextIndex, prev_index: prevIndex, more_records: more },
 	});
 }
 

@@ -14,7 +14,7 @@ const { compileGlob } = require('./glob');
  * See emulator/README.md.
  *
  * @typedef {{ concurrency: number, mailConcurrency: number, dailyCredits: number | null, refreshesPerWindow: number,
- *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number }} Limits
+ *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number }} Limits
  * @typedef {{ method?: string, path?: string | RegExp, pathGlob?: string, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
  *   times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
  * @typedef {{ product?: string, method?: string, pathPrefix?: string }} RequestFilter
@@ -37,6 +37,7 @@ const defaultLimits = () => ({
 	refreshWindowMs: 10 * 60 * 1000,
 	booksPerMinute: 100,
 	maxAccessTokens: 15,
+	emailsPerPage: 10,
 });
 
 const freshStats = () => ({
@@ -73,6 +74,7 @@ async function startEmulator(options = {}) {
 		mails: [],
 		faults: [],
 		latencyMs: 0,
+		clockMs: null,
 		limits: defaultLimits(),
 		stats: freshStats(),
 		inFlight: new Map(),
@@ -113,6 +115,7 @@ async function startEmulator(options = {}) {
 			state.mails = [];
 			state.faults = [];
 			state.latencyMs = 0;
+			state.clockMs = null;
 			state.limits = defaultLimits();
 			state.stats = freshStats();
 			state.booksWindows = new Map();
@@ -133,6 +136,14 @@ async function startEmulator(options = {}) {
 		/** @param {number} ms */
 		setLatency: (ms) => {
 			state.latencyMs = Math.max(0, Number(ms) || 0);
+		},
+		/**
+		 * Zoho's clock as the `Date` header of every response shows it: a fixed time (epoch ms), or null for
+		 * the real clock. Token lifetimes keep the real clock.
+		 * @param {number | null} ms
+		 */
+		setClock: (ms) => {
+			state.clockMs = ms === null ? null : Number(ms);
 		},
 		/** @param {Partial<Limits>} limits */
 		setLimits: (limits) => {

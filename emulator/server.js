@@ -237,6 +237,7 @@ function createHandler(state, handleAdmin) {
 		let product = 'unknown';
 		try {
 			res.on('error', () => undefined);
+			if (state.clockMs !== null) res.setHeader('date', new Date(state.clockMs).toUTCString());
 			const url = new URL(req.url || '/', 'http://127.0.0.1');
 			const method = (req.method || 'GET').toUpperCase();
 			const query = Object.fromEntries(url.searchParams);

@@ -42,6 +42,8 @@ export interface PollHarnessOptions {
 	credential: ICredentialDataDecryptedObject;
 	host?: Host;
 	budgetMs?: number;
+	/** The static data n8n had saved: a harness built from it is the trigger after a restart of n8n. */
+	saved?: IDataObject;
 }
 
 /**
@@ -106,7 +108,8 @@ export class PollHarness {
 			parameters: options.parameters,
 			credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } },
 		};
-		this.workflow = new Workflow({ id: 'zohoTriggerTest', nodes: [this.node], connections: {}, active: true, nodeTypes, staticData: {} });
+		this.saved = structuredClone(options.saved ?? {});
+		this.workflow = new Workflow({ id: 'zohoTriggerTest', nodes: [this.node], connections: {}, active: true, nodeTypes, staticData: structuredClone(this.saved) });
 	}
 
 	/** One poll, as n8n runs it on schedule (`trigger`) or for "Fetch test event" (`manual`). */

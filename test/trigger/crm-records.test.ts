@@ -68,6 +68,7 @@ describe('Zoho Email Trigger: CRM chosen records', () => {
 		const h = harness(emu, crmRecordsParameters([MACLEAD]));
 		await h.poll();
 		const ids = Array.from({ length: 25 }, (_, i) => addEmailAt(emu, MACLEAD, base + i * 1000));
+		emu.setClock(base + 30_000);
 		emu.clearRequests();
 		const out = await h.poll();
 		expect(messageIds(out.items)).toEqual(ids);
@@ -85,6 +86,7 @@ describe('Zoho Email Trigger: CRM chosen records', () => {
 	it('emails arriving at the same second as the watermark are emitted, the ones already emitted are not', async () => {
 		const h = harness(emu, crmRecordsParameters([MACLEAD]));
 		await h.poll();
+		emu.setClock(base);
 		const first = addEmailAt(emu, MACLEAD, base);
 		expect(messageIds((await h.poll()).items)).toEqual([first]);
 		const sameSecond = [addEmailAt(emu, MACLEAD, base, { message_id: 'same-second-1' }), addEmailAt(emu, MACLEAD, base, { message_id: 'same-second-2' })];

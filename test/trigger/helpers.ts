@@ -23,7 +23,10 @@ export interface Emulator {
 	reset: () => void;
 	addFault: (fault: { method?: string; path?: string | RegExp; query?: Record<string, string | boolean>; status?: number; body?: unknown; times?: number; headers?: Record<string, string>; kind?: string }) => void;
 	clearFaults: () => void;
+	setClock: (ms: number | null) => void;
+	setLimits: (limits: Record<string, number | null>) => void;
 	data: {
+		store: { crm: { emails: Record<string, IDataObject[]> } };
 		crm: {
 			addEmails: (module: string, recordId: string, emails: number | IDataObject[]) => IDataObject[];
 			record: (module: string, id: string) => IDataObject;
@@ -56,8 +59,8 @@ export function crmRecordsParameters(recordIds: string[], extra: INodeParameters
 	};
 }
 
-export function harness(emu: Emulator, parameters: INodeParameters, host: Host = 'n8n2', budgetMs?: number): PollHarness {
-	return new PollHarness({ parameters, credential: emulatorCredential(emu), host, budgetMs });
+export function harness(emu: Emulator, parameters: INodeParameters, host: Host = 'n8n2', budgetMs?: number, saved?: IDataObject): PollHarness {
+	return new PollHarness({ parameters, credential: emulatorCredential(emu), host, budgetMs, saved });
 }
 
 /** Whole seconds, as Zoho's times are. */

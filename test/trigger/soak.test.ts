@@ -32,6 +32,7 @@ async function soak(emu: Emulator, host: 'n8n2' | 'n8n1', polls: number, seed: n
 		const step = lastStep === 0 ? 1 + Math.floor(random() * 2) : Math.floor(random() * 3);
 		clock += step * 1000;
 		lastStep = step;
+		emu.setClock(clock);
 		if (random() < 0.35) {
 			const record = RECORDS[Math.floor(random() * RECORDS.length)];
 			const burst = 1 + Math.floor(random() * 12);

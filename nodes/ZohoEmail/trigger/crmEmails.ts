@@ -64,6 +64,10 @@ export function emailItem(s: PollSettings, recordId: string, email: IDataObject)
  * floor (everything after it is older); a page that is not newest-first proves nothing about the
  * next one, so then it reads on to the end. Returns undefined when the time budget ran out first:
  * nothing of this record is emitted and its cursor stays, so the next poll reads it again.
+ *
+ * A record read for the first time emits from `floorForNew`; with `quietMs` its cursor starts that much
+ * lower, so the emails already there are remembered without being emitted and one that shows up later
+ * with a date in that span (a mailbox sync that lags) is still new.
  */
 export async function readRecordEmails(
 	this: PollThis,
@@ -71,9 +75,15 @@ export async function readRecordEmails(
 	recordId: string,
 	cursor: RecordCursor | undefined,
 	floorForNew: (nowMs: number) => number,
+	quietMs = 0,
 ): Promise<UnitResult<RecordCursor> | undefined> {
 	let current: Cursor | undefined = cursor;
 	let nowMs = 0;
+	let emitFrom = -Infinity;
+	const start = (): Cursor => {
+		emitFrom = floorForNew(nowMs);
+		return newCursor(emitFrom - quietMs);
+	};
 	const seen: ListedEmail[] = [];
 	const keys = new Set<string>();
 	let index: string | undefined;
@@ -87,7 +97,7 @@ export async function readRecordEmails(
 			action: 'list the emails of the record',
 		});
 		if (pageNo === 0) nowMs = serverTime(response.headers);
-		current ??= newCursor(floorForNew(nowMs));
+		current ??= start();
 		if (response.statusCode === 204) break;
 		const page: ListedEmail[] = ((response.body.Emails as IDataObject[] | undefined) ?? []).map((email) => ({
 			email,
@@ -107,14 +117,14 @@ export async function readRecordEmails(
 		if (reachedOld || info.more_records !== true || typeof next !== 'string' || !next || next === index) break;
 		index = next;
 	}
-	const start = current ?? newCursor(floorForNew(nowMs));
-	const fresh = seen.filter((e) => isNew(start, e.key, e.timeMs) && wanted(s, e.email));
+	const from = current ?? start();
+	const fresh = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs) && wanted(s, e.email));
 	const items: UnitResult<RecordCursor>['items'] = [];
 	for (const e of fresh) {
 		const email = s.includeBody ? await fullEmail.call(this, s, recordId, e.email) : e.email;
 		items.push({ json: emailItem(s, recordId, email), sortMs: e.timeMs });
 	}
-	const next = advance(start, seen, s.lateWindowMs, nowMs);
+	const next = advance(from, seen, s.lateWindowMs, nowMs);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
 	return { items, state: { ...next, u: touched }, nowMs };
 }

@@ -41,7 +41,7 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 			break;
 		}
 		const id = ids[i];
-		const result = await attempt(async () => await readRecordEmails.call(this, s, id, state.r[id], floorForNew));
+		const result = await attempt(async () => await readRecordEmails.call(this, s, id, state.r[id], floorForNew, s.lateWindowMs));
 		if (!result.ok) {
 			if (!isRetryLater(result.error)) throw result.error;
 			logRetryLater(this, `the emails of ${s.module} record ${id}`, result.error);
@@ -91,13 +91,17 @@ async function recentRecords(this: PollThis, s: PollSettings, since: number | un
 	return { records, nowMs };
 }
 
-/** Keeps at most MAX_TRACKED_RECORDS cursors; a dropped record's edge raises the default floor. */
-function trim(state: CrmState): void {
+/**
+ * Keeps at most MAX_TRACKED_RECORDS cursors; a dropped record's edge raises the default floor. Keys
+ * dated ahead of Zoho's clock do not count: a floor in the future would hide every new record's emails.
+ */
+function trim(state: CrmState, nowMs: number): void {
 	const entries = Object.entries(state.r);
 	if (entries.length <= MAX_TRACKED_RECORDS) return;
 	entries.sort((a, b) => a[1].u - b[1].u);
 	for (const [id, cursor] of entries.slice(0, entries.length - MAX_TRACKED_RECORDS)) {
-		const newestSeen = Math.max(cursor.f, ...Object.values(cursor.s).map((sec) => (sec + 1) * 1000));
+		const past = Object.values(cursor.s).filter((sec) => sec * 1000 <= nowMs);
+		const newestSeen = Math.max(cursor.f, ...past.map((sec) => (sec + 1) * 1000));
 		// Emails this record already emitted must not come back if it shows up again without a cursor.
 		state.d = Math.max(state.d ?? 0, newestSeen);
 		delete state.r[id];
@@ -134,6 +138,6 @@ export async function pollModule(this: PollThis, s: PollSettings, prev: CrmState
 		if (state.r[record.id] || cursor.f !== defaultFloor || Object.keys(cursor.s).length > 0) state.r[record.id] = cursor;
 	}
 	state.a = resumeAt ?? Math.max(state.a ?? -Infinity, nowMs - ACTIVITY_OVERLAP_MS);
-	trim(state);
+	trim(state, nowMs);
 	return { items, state };
 }

@@ -149,7 +149,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 1440 },
 				default: 0,
 				description:
-					'Also emit emails that show up this long after their own time, e.g. from a mailbox sync that lags. Costs more pages only when many emails fall in the window.',
+					'Also emit emails that show up dated up to this long before the newest email already seen on the record, e.g. from a mailbox sync that lags. Costs more pages only when many emails fall in the window.',
 			},
 		],
 	},
