@@ -79,22 +79,18 @@ export function refusedConnectionError(credentials: ICredentialDataDecryptedObje
 	if (data.error === undefined || data.error === null || data.error === '') return null;
 	// Zoho's codes are short identifiers; anything else is not repeated to the user.
 	const code = /^[A-Za-z][\w .-]{0,59}$/.test(String(data.error)) ? String(data.error) : 'error';
-	let description: string | undefined;
-	// n8n keeps the callback's extra parameters: Zoho names the data center of the account there.
+	const message = `Zoho refused the connection (${code}): check the client secret and the data center, then reconnect`;
+	// n8n keeps the callback's extra parameters: Zoho names the data center of the account there. The
+	// hint goes into the message: n8n's pickers and REST answers show the message only.
 	const callback = data.callbackQueryString as IDataObject | undefined;
 	const signedInAt = typeof callback?.['accounts-server'] === 'string' ? callback['accounts-server'].replace(/\/+$/, '') : '';
-	if (signedInAt && /^https?:\/\//.test(signedInAt) && signedInAt !== accountsServerOf(credentials)) {
-		const location = typeof callback?.location === 'string' ? callback.location : '';
-		const known = DATA_CENTERS[location as DataCenter];
-		let fix = 'choose the data center of that server';
-		if (credentials.dataCenter === 'custom') fix = `set the Accounts URL to ${signedInAt}`;
-		else if (known) fix = `choose the data center "${known.name}"`;
-		description = `Zoho signed this account in at ${signedInAt}, not at ${accountsServerOf(credentials)}: ${fix}, then reconnect.`;
-	}
-	return new UserError(
-		`Zoho refused the connection (${code}): check the client secret and the data center, then reconnect`,
-		description ? { description } : undefined,
-	);
+	const usedServer = accountsServerOf(credentials);
+	if (!signedInAt || !/^https?:\/\//.test(signedInAt) || signedInAt === usedServer) return new UserError(message);
+	const known = DATA_CENTERS[(typeof callback?.location === 'string' ? callback.location : '') as DataCenter];
+	let fix = 'choose the data center of that server';
+	if (credentials.dataCenter === 'custom') fix = `set the Accounts URL to ${signedInAt}`;
+	else if (known) fix = `choose the data center "${known.name}"`;
+	return new UserError(`${message}. Zoho signed this account in at ${signedInAt}, not at ${usedServer}: ${fix}.`);
 }
 
 export class ZohoEmailOAuth2Api implements ICredentialType {
