@@ -171,6 +171,7 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 			type: 'multiOptions',
 			description: 'The Zoho products this credential may use; the requested OAuth scopes follow this choice',
 			hint: 'None ticked means Zoho CRM only. The products decide the permissions Zoho is asked for: after ticking or unticking one, click Reconnect.',
+			placeholder: 'None ticked: Zoho CRM',
 			options: [
 				{ name: 'Zoho CRM', value: 'crm' },
 				{ name: 'Zoho Bigin', value: 'bigin' },
@@ -182,14 +183,14 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 			displayName: 'CRM Environment',
 			name: 'crmEnvironment',
 			type: 'options',
-			description: 'The Zoho CRM environment the CRM requests go to',
+			description: 'The Zoho CRM environment the CRM requests go to (Bigin and Books have none)',
 			options: [
 				{ name: 'Production', value: 'production' },
 				{ name: 'Sandbox', value: 'sandbox' },
 				{ name: 'Developer', value: 'developer' },
 			],
 			default: 'production',
-			displayOptions: { show: { products: ['crm'] } },
+			// Always shown: no product ticked means CRM, and n8n cannot show a field for an empty selection.
 		},
 		{
 			displayName: 'Authorization URL',
