@@ -171,7 +171,6 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 			type: 'multiOptions',
 			description: 'The Zoho products this credential may use; the requested OAuth scopes follow this choice',
 			hint: 'None ticked means Zoho CRM only. The products decide the permissions Zoho is asked for: after ticking or unticking one, click Reconnect.',
-			placeholder: 'None ticked: Zoho CRM',
 			options: [
 				{ name: 'Zoho CRM', value: 'crm' },
 				{ name: 'Zoho Bigin', value: 'bigin' },

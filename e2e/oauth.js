@@ -401,7 +401,7 @@ async function main() {
 				fs.writeFileSync(SCREENSHOT, await modal.screenshot({ animations: 'disabled' }));
 				console.log(`     screenshot ${path.relative(ROOT, SCREENSHOT)}`);
 				// The part below the secret: data center, the hosts it means, products.
-				await modal.locator('[data-test-id="parameter-input-products"]').scrollIntoViewIfNeeded();
+				await modal.locator('[data-test-id="parameter-input-dataCenter"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
 				await page.waitForTimeout(300);
 				fs.writeFileSync(SCREENSHOT_HOSTS, await modal.screenshot({ animations: 'disabled' }));
 				console.log(`     screenshot ${path.relative(ROOT, SCREENSHOT_HOSTS)}`);
