@@ -9,14 +9,33 @@ const { DEFAULT_SCOPES, parseScopeList } = require('./scopes');
  * token lifetimes, the 15-live-access-tokens rule and the refresh throttle. Token endpoint errors answer
  * HTTP 200 with an `error` field, as Zoho does.
  *
+ * Multi-DC: the emulator's own URL is the accounts server of its home data center (`us`); the one of
+ * any other data center `<dc>` is `<url>/oauth/dc/<dc>` (so `/oauth/dc/eu/oauth/v2/token`). The consent
+ * page can sign in with an account of another data center; the redirect then names that server in
+ * `accounts-server` and `location`, and its codes and refresh tokens are only valid there, as Zoho's
+ * are only valid at the account's own data center.
+ *
  * @typedef {import('./util').Reply} Reply
  * @typedef {{ token: string, clientId: string, scopes: string[], expiresAt: number, refreshToken: string | null, revoked: boolean }} AccessRecord
- * @typedef {{ token: string, clientId: string, scopes: string[], live: string[], refreshTimes: number[] }} RefreshRecord
- * @typedef {{ clientId: string, scopes: string[], redirectUri: string, accessType: string, prompt: string, expiresAt: number }} CodeRecord
+ * @typedef {{ token: string, clientId: string, scopes: string[], live: string[], refreshTimes: number[], dc?: string }} RefreshRecord
+ * @typedef {{ clientId: string, scopes: string[], redirectUri: string, accessType: string, prompt: string, expiresAt: number, dc: string }} CodeRecord
  * @typedef {{ codes: Map<string, CodeRecord>, refresh: Map<string, RefreshRecord>, access: Map<string, AccessRecord>, consented: Set<string> }} TokenStore
  */
 
 const CODE_TTL_MS = 2 * 60 * 1000;
+const HOME_DC = 'us';
+/** The data center a consent page offers for "an account in another data center". */
+const OTHER_DC = 'eu';
+const DC_PATH = /^\/oauth\/dc\/([a-z]{2,8})(\/oauth\/v2\/.*)$/;
+
+/**
+ * The accounts server URL of a data center.
+ * @param {any} state
+ * @param {string} dc
+ */
+function accountsServerUrl(state, dc) {
+	return dc === HOME_DC ? state.url : `${state.url}/oauth/dc/${dc}`;
+}
 const THROTTLE_BODY = {
 	error_description: 'Token creation throttle limit reached. Please reuse the valid tokens you currently have.',
 	error: 'Access Denied',
@@ -104,11 +123,13 @@ function page(status, title, inner) {
 }
 
 /**
- * GET/POST /oauth/v2/auth: consent page, then a redirect with a grant code.
+ * GET/POST /oauth/v2/auth: consent page, then a redirect with a grant code (Accept) or with
+ * `error=access_denied` (Reject).
  * @param {any} ctx
+ * @param {string} dc the data center of the accounts server that was called
  * @returns {Reply}
  */
-function authorize(ctx) {
+function authorize(ctx, dc) {
 	const state = ctx.state;
 	/** @type {Record<string, string>} */
 	const p = { ...ctx.query, ...(isObject(ctx.body) && !ctx.body.files ? ctx.body : {}) };
@@ -129,6 +150,8 @@ function authorize(ctx) {
 		if (p.state !== undefined) back.searchParams.set('state', p.state);
 		return { status: 302, headers: { location: back.toString() } };
 	}
+	// The data center of the account that signs in: the server's own unless the page says otherwise.
+	const accountDc = /^[a-z]{2,8}$/.test(p.account_dc || '') ? p.account_dc : dc;
 	if (p.approve === '1') {
 		const code = zohoToken();
 		state.tokens.codes.set(code, {
@@ -138,21 +161,26 @@ function authorize(ctx) {
 			accessType: (p.access_type || 'online').toLowerCase(),
 			prompt: (p.prompt || '').toLowerCase(),
 			expiresAt: Date.now() + CODE_TTL_MS,
+			dc: accountDc,
 		});
 		back.searchParams.set('code', code);
-		back.searchParams.set('location', 'us');
-		back.searchParams.set('accounts-server', state.url);
+		back.searchParams.set('location', accountDc);
+		back.searchParams.set('accounts-server', accountsServerUrl(state, accountDc));
 		if (p.state !== undefined) back.searchParams.set('state', p.state);
 		return { status: 302, headers: { location: back.toString() } };
 	}
-	const accept = new URLSearchParams({ ...p, approve: '1' }).toString();
-	const deny = new URLSearchParams({ ...p, approve: '0' }).toString();
+	const self = dc === HOME_DC ? '/oauth/v2/auth' : `/oauth/dc/${dc}/oauth/v2/auth`;
+	/** @param {Record<string, string>} extra */
+	const link = (extra) => `${self}?${escapeHtml(new URLSearchParams({ ...p, ...extra }).toString())}`;
+	const other = accountDc === OTHER_DC ? HOME_DC : OTHER_DC;
 	const list = scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
 	return page(
 		200,
 		'Zoho Emulator - Consent',
 		`<h1>Zoho Emulator</h1><p>The application <b>${escapeHtml(p.client_id)}</b> would like to access:</p><ul>${list}</ul>` +
-			`<p><a id="accept" href="/oauth/v2/auth?${escapeHtml(accept)}">Accept</a> &nbsp; <a id="reject" href="/oauth/v2/auth?${escapeHtml(deny)}">Reject</a></p>`,
+			`<p>Signed in with an account in data center <b id="account-dc">${escapeHtml(accountDc)}</b>.</p>` +
+			`<p><a id="accept" href="${link({ approve: '1', account_dc: accountDc })}">Accept</a> &nbsp; <a id="reject" href="${link({ approve: '0' })}">Reject</a></p>` +
+			`<p><a id="accept-other-dc" href="${link({ approve: '1', account_dc: other })}">Accept with an account in data center ${escapeHtml(other)}</a></p>`,
 	);
 }
 
@@ -181,11 +209,12 @@ function tokenParams(ctx) {
 }
 
 /**
- * POST /oauth/v2/token.
+ * POST /oauth/v2/token. A code or refresh token of another data center is unknown here (`invalid_code`).
  * @param {any} ctx
+ * @param {string} dc the data center of the accounts server that was called
  * @returns {Reply}
  */
-function token(ctx) {
+function token(ctx, dc) {
 	const state = ctx.state;
 	const p = tokenParams(ctx);
 	if (p.client_id !== state.clientId || p.client_secret !== state.clientSecret) {
@@ -193,7 +222,7 @@ function token(ctx) {
 	}
 	if (p.grant_type === 'authorization_code') {
 		const code = state.tokens.codes.get(p.code || '');
-		if (!code || code.expiresAt <= Date.now() || code.clientId !== p.client_id) {
+		if (!code || code.expiresAt <= Date.now() || code.clientId !== p.client_id || code.dc !== dc) {
 			return { status: 200, body: { error: 'invalid_code' } };
 		}
 		state.tokens.codes.delete(p.code);
@@ -208,7 +237,7 @@ function token(ctx) {
 		/** @type {RefreshRecord | null} */
 		let refresh = null;
 		if (wantsRefresh) {
-			refresh = { token: zohoToken(), clientId: code.clientId, scopes: code.scopes, live: [], refreshTimes: [] };
+			refresh = { token: zohoToken(), clientId: code.clientId, scopes: code.scopes, live: [], refreshTimes: [], dc };
 			state.tokens.refresh.set(refresh.token, refresh);
 		}
 		const accessToken = mintAccess(state, { clientId: code.clientId, scopes: code.scopes, expiresIn: 3600, refresh });
@@ -220,7 +249,7 @@ function token(ctx) {
 	}
 	if (p.grant_type === 'refresh_token') {
 		const refresh = state.tokens.refresh.get(p.refresh_token || '');
-		if (!refresh || refresh.clientId !== p.client_id) return { status: 200, body: { error: 'invalid_code' } };
+		if (!refresh || refresh.clientId !== p.client_id || (refresh.dc ?? HOME_DC) !== dc) return { status: 200, body: { error: 'invalid_code' } };
 		const now = Date.now();
 		refresh.refreshTimes = refresh.refreshTimes.filter((/** @type {number} */ t) => t > now - state.limits.refreshWindowMs);
 		if (refresh.refreshTimes.length >= state.limits.refreshesPerWindow) return { status: 200, body: { ...THROTTLE_BODY } };
@@ -251,14 +280,17 @@ function revoke(ctx) {
 }
 
 /**
- * Router for /oauth/v2/*.
+ * Router for /oauth/v2/* and /oauth/dc/<dc>/oauth/v2/*.
  * @param {any} ctx
  * @returns {Reply}
  */
 function handleAccounts(ctx) {
-	const { method, pathname } = ctx;
-	if (pathname === '/oauth/v2/auth' && (method === 'GET' || method === 'POST')) return authorize(ctx);
-	if (pathname === '/oauth/v2/token' && method === 'POST') return token(ctx);
+	const { method } = ctx;
+	const other = DC_PATH.exec(ctx.pathname);
+	const dc = other ? other[1] : HOME_DC;
+	const pathname = other ? other[2] : ctx.pathname;
+	if (pathname === '/oauth/v2/auth' && (method === 'GET' || method === 'POST')) return authorize(ctx, dc);
+	if (pathname === '/oauth/v2/token' && method === 'POST') return token(ctx, dc);
 	if (pathname === '/oauth/v2/token/revoke' && method === 'POST') return revoke(ctx);
 	return { status: 404, body: { error: 'invalid_request', error_description: 'Unknown accounts endpoint' } };
 }

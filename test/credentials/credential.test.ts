@@ -1,6 +1,8 @@
 import type { ICredentialDataDecryptedObject, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
+import { UserError } from 'n8n-workflow';
+
+import { refusedConnectionError, ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
 import { apiBaseUrl, PRODUCT_SCOPES, scopesFor } from '../../nodes/ZohoEmail/transport/dataCenters';
 import { HarnessCredentialsHelper } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodeTypes';
@@ -117,5 +119,75 @@ describe('Zoho Email OAuth2 API credential', () => {
 		const credential = new ZohoEmailOAuth2Api();
 		expect(credential.test.request.method).toBe('GET');
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
+	});
+
+	// n8n's credential form saves a new credential's Products as [] (its default is not applied there).
+	it.each([[[]], [undefined]])('asks for the CRM scopes when no product is ticked (%j)', async (products) => {
+		const c = await resolved(products === undefined ? { dataCenter: 'us' } : { dataCenter: 'us', products });
+		expect(c.scope).toBe(scopesFor(['crm']));
+	});
+
+	it('keeps its saved name and says what it connects in its display name', () => {
+		const credential = new ZohoEmailOAuth2Api();
+		expect(credential.name).toBe('zohoEmailOAuth2Api');
+		expect(credential.displayName).toBe('Zoho CRM, Bigin & Books OAuth2 API');
+		const names = credential.properties.filter((p) => p.type !== 'notice').map((p) => p.name);
+		expect(names).toEqual(
+			expect.arrayContaining(['dataCenter', 'customAccountsUrl', 'customApiUrl', 'products', 'crmEnvironment', 'clientId', 'clientSecret']),
+		);
+	});
+
+	it('shows the accounts host of every data center while it is selected', () => {
+		const notices = new ZohoEmailOAuth2Api().properties.filter((p) => p.type === 'notice');
+		for (const [dc, accounts] of table) {
+			const notice = notices.find((n) => n.displayOptions?.show?.dataCenter?.[0] === dc);
+			expect(notice?.displayName).toContain(accounts);
+		}
+	});
+
+	describe('token data that is Zoho refusing the connection', () => {
+		const credential = new ZohoEmailOAuth2Api();
+		const pre = async (data: ICredentialDataDecryptedObject) =>
+			await credential.preAuthentication.call({} as never, data);
+		const message = 'Zoho refused the connection (invalid_client): check the client secret and the data center, then reconnect';
+
+		it('fails every request on {"error":"invalid_client"} (a wrong client secret) with what to do', async () => {
+			const data = { dataCenter: 'eu', oauthTokenData: { error: 'invalid_client' } };
+			await expect(pre(data)).rejects.toThrow(new UserError(message));
+			expect(refusedConnectionError(data)?.message).toBe(message);
+		});
+
+		it('names the code Zoho returned, and only a short identifier', () => {
+			expect(refusedConnectionError({ oauthTokenData: { error: 'invalid_code' } })?.message).toBe(
+				'Zoho refused the connection (invalid_code): check the client secret and the data center, then reconnect',
+			);
+			expect(refusedConnectionError({ oauthTokenData: { error: '<b>x</b>' } })?.message).toContain('(error)');
+		});
+
+		it('lets a usable token through, also after a reconnect merged it over an earlier refusal', async () => {
+			await expect(pre({ oauthTokenData: { access_token: '1000.a', refresh_token: '1000.r' } })).resolves.toEqual({});
+			await expect(pre({ oauthTokenData: { error: 'invalid_client', access_token: '1000.a' } })).resolves.toEqual({});
+			await expect(pre({})).resolves.toEqual({});
+		});
+
+		it("points to the account's data center when Zoho signed it in elsewhere", () => {
+			const callbackQueryString = { location: 'eu', 'accounts-server': 'https://accounts.zoho.eu' };
+			const listed = refusedConnectionError({ dataCenter: 'us', oauthTokenData: { error: 'invalid_code', callbackQueryString } });
+			expect(listed?.message).toBe(
+				'Zoho refused the connection (invalid_code): check the client secret and the data center, then reconnect. ' +
+					'Zoho signed this account in at https://accounts.zoho.eu, not at https://accounts.zoho.com: choose the data center "Europe (zoho.eu)".',
+			);
+			const custom = refusedConnectionError({
+				dataCenter: 'custom',
+				customAccountsUrl: 'http://127.0.0.1:9/',
+				oauthTokenData: { error: 'invalid_code', callbackQueryString: { location: 'eu', 'accounts-server': 'http://127.0.0.1:9/oauth/dc/eu' } },
+			});
+			expect(custom?.message).toMatch(
+				/then reconnect\. Zoho signed this account in at http:\/\/127\.0\.0\.1:9\/oauth\/dc\/eu, not at http:\/\/127\.0\.0\.1:9: set the Accounts URL to http:\/\/127\.0\.0\.1:9\/oauth\/dc\/eu\.$/,
+			);
+			// Signed in where the credential points: the refusal is about the client, not the data center.
+			const same = refusedConnectionError({ dataCenter: 'eu', oauthTokenData: { error: 'invalid_client', callbackQueryString } });
+			expect(same?.message).toBe(message);
+		});
 	});
 });

@@ -94,6 +94,52 @@ describe('emulator accounts server', () => {
 		expect(Object.keys(ok.data)).toEqual(['access_token', 'api_domain', 'token_type', 'expires_in']);
 	});
 
+	it('offers Accept and Reject on the consent page, each a link that the redirect follows', async () => {
+		const http = client(emu);
+		const query = new URLSearchParams({ response_type: 'code', client_id: emu.clientId, scope: 'ZohoCRM.modules.ALL', redirect_uri: REDIRECT, state: 's2' });
+		const html = (await http.get(`/oauth/v2/auth?${query.toString()}`)).data as string;
+		const href = (id: string) => (new RegExp(`id="${id}" href="([^"]+)"`).exec(html)?.[1] ?? '').replace(/&#38;/g, '&');
+		const accepted = await http.get(href('accept'));
+		expect(new URL(accepted.headers.location as string).searchParams.get('code')).toMatch(/^1000\./);
+		const rejected = await http.get(href('reject'));
+		expect(rejected.headers.location).toBe(`${REDIRECT}?error=access_denied&state=s2`);
+	});
+
+	it('signs in an account of another data center: its server in the redirect, its codes valid only there', async () => {
+		const http = client(emu);
+		const back = await consent(emu, { account_dc: 'eu' });
+		expect(back.searchParams.get('location')).toBe('eu');
+		const server = back.searchParams.get('accounts-server') as string;
+		expect(server).toBe(`${emu.url}/oauth/dc/eu`);
+		const params = (code: string) => form({ grant_type: 'authorization_code', client_id: emu.clientId, client_secret: emu.clientSecret, redirect_uri: REDIRECT, code });
+		// At the home data center's server the code is unknown, as Zoho's US server answers an EU code.
+		const home = await http.post(`/oauth/v2/token?${params(back.searchParams.get('code') as string)}`);
+		expect(home.status).toBe(200);
+		expect(home.data).toEqual({ error: 'invalid_code' });
+		const again = await consent(emu, { account_dc: 'eu' });
+		const there = await http.post(`/oauth/dc/eu/oauth/v2/token?${params(again.searchParams.get('code') as string)}`);
+		expect(Object.keys(there.data)).toEqual(['access_token', 'refresh_token', 'api_domain', 'token_type', 'expires_in']);
+		const refresh = (path: string) =>
+			http.post(`${path}?${form({ grant_type: 'refresh_token', client_id: emu.clientId, client_secret: emu.clientSecret, refresh_token: there.data.refresh_token })}`);
+		expect((await refresh('/oauth/v2/token')).data).toEqual({ error: 'invalid_code' });
+		expect((await refresh('/oauth/dc/eu/oauth/v2/token')).data.access_token).toMatch(/^1000\./);
+		// Starting at the other data center's own server signs in its account by default.
+		const page = await http.get(
+			`/oauth/dc/eu/oauth/v2/auth?${new URLSearchParams({ response_type: 'code', client_id: emu.clientId, scope: 'ZohoCRM.modules.ALL', redirect_uri: REDIRECT }).toString()}`,
+		);
+		expect(page.data).toContain('<b id="account-dc">eu</b>');
+	});
+
+	it('answers the token grant of a wrong client secret with HTTP 200 and invalid_client, keeping the code', async () => {
+		const http = client(emu);
+		const code = (await consent(emu)).searchParams.get('code') as string;
+		const wrong = await http.post('/oauth/v2/token', form({ grant_type: 'authorization_code', client_id: emu.clientId, client_secret: 'wrong', redirect_uri: REDIRECT, code }), {
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
+		expect(wrong.status).toBe(200);
+		expect(wrong.data).toEqual({ error: 'invalid_client' });
+	});
+
 	it('gives a refresh token on a second offline consent only with prompt=consent', async () => {
 		const http = client(emu);
 		const exchange = async (code: string) =>
