@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	ABSENT, bool, caseOutput, compact, dateTime, expectRefused, type Field, fieldsOf, named, option, optionalText, placement, recipients,
-	recordZoho, refused, requiredText, RUNS, runCase, wire, zohoId,
+	recordZoho, refused, requiredText, RUNS, GENERATED, runCase, wire, zohoId,
 } from './cases';
 
 const LABELS: Record<string, string> = {
@@ -97,7 +97,7 @@ describe('Bigin Send: generated input → the documented send_mail request, or a
 					expect(out.map((o) => o.json.message_id)).toEqual(['b-1']);
 				},
 			),
-			{ numRuns: RUNS },
+			GENERATED,
 		);
 		expect(counts.sent).toBeGreaterThan(20);
 		expect(counts.refused).toBeGreaterThan(20);

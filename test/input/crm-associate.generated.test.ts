@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	bool, caseOutput, compact, dateTime, expectRefused, type Field, fieldsOf, named, option, placement, recipients, recordZoho,
-	refused, requiredText, RUNS, runCase, someText, wire, zohoId, ZONES, type Zone,
+	refused, requiredText, RUNS, GENERATED, runCase, someText, wire, zohoId, ZONES, type Zone,
 } from './cases';
 
 const LABELS: Record<string, string> = {
@@ -99,7 +99,7 @@ describe('CRM Associate: generated input → the documented associate_email requ
 					expect(out.map((o) => [o.json.message_id, o.json.duplicate])).toEqual([['z-1', false]]);
 				},
 			),
-			{ numRuns: RUNS },
+			GENERATED,
 		);
 		expect(counts.sent).toBeGreaterThan(20);
 		expect(counts.refused).toBeGreaterThan(20);

@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	ABSENT, bool, caseOutput, compact, expectRefused, type Field, fieldsOf, optionalText, option, placement, type Recorded, recordZoho,
-	refused, RUNS, runCase, wholeNumber, wire, zohoId,
+	refused, RUNS, GENERATED, runCase, wholeNumber, wire, zohoId,
 } from './cases';
 
 const LABELS: Record<string, string> = {
@@ -117,7 +117,7 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 					}
 				},
 			),
-			{ numRuns: RUNS },
+			GENERATED,
 		);
 		expect(counts.listed).toBeGreaterThan(10);
 		expect(counts.got).toBeGreaterThan(10);
