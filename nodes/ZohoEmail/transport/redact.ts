@@ -11,10 +11,13 @@ const REDACTED = '[redacted]';
  * followed by at least eight token characters), the value after `Bearer` / `Zoho-oauthtoken`, and the
  * value of an `access_token` / `refresh_token` / `client_secret` / `authorization` key or parameter.
  */
+// A value never starts with "[" (an earlier pass's marker), nor, after Bearer, with a separator.
+const VALUE = String.raw`[^\s"'${'`'},;&<>()[\]{}\\][^\s"'${'`'},;&<>()[\]{}\\]*`;
+const BEARER_VALUE = String.raw`[^\s"'${'`'},;&<>()[\]{}\\+%][^\s"'${'`'},;&<>()[\]{}\\]*`;
 const PATTERNS: Array<[RegExp, string]> = [
-	[/\b(Bearer|Zoho-oauthtoken)((?:\s|%20|\+)+)[^\s"'`,;&<>)\]}]+/gi, `$1$2${REDACTED}`],
-	[/(access_token|refresh_token|client_secret|id_token)(\\?["']?\s*[:=]\s*\\?["']?)[^\s"'`&,;<>)\]}\\]+/gi, `$1$2${REDACTED}`],
-	[/(authorization)(\\?["']?\s*[:=]\s*\\?["']?)(?!Bearer|Zoho-oauthtoken)[^\s"'`&,;<>)\]}\\]+/gi, `$1$2${REDACTED}`],
+	[new RegExp(String.raw`(Bearer|Zoho-oauthtoken)((?:\s|%20|\+)+)${BEARER_VALUE}`, 'gi'), `$1$2${REDACTED}`],
+	[new RegExp(String.raw`(access_token|refresh_token|client_secret|id_token)(\\?["']?\s*[:=]\s*\\?["']?)${VALUE}`, 'gi'), `$1$2${REDACTED}`],
+	[new RegExp(String.raw`(authorization)(\\?["']?\s*[:=]\s*\\?["']?)(?!Bearer|Zoho-oauthtoken)${VALUE}`, 'gi'), `$1$2${REDACTED}`],
 	[/\d{4}\.[0-9a-f]{16,}\.[0-9a-f]{16,}/gi, REDACTED],
 	[/1000\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*/g, REDACTED],
 ];
