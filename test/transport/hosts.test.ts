@@ -1,7 +1,8 @@
 import nock from 'nock';
 
 import { apiBaseUrl, trustedApiDomain, type HostSettings } from '../../nodes/ZohoEmail/transport/dataCenters';
-import { loadOptions } from '../harness/engine';
+import { binaryWorkflow } from '../harness/binaryItems';
+import { loadOptions, runWorkflow } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 
 const FROM_PATH = '/crm/v8/settings/emails/actions/from_addresses';
@@ -61,6 +62,40 @@ describe("the token response's api_domain is used only when it is a Zoho API hos
 			expect(result).toEqual({ results: [{ name: 'Pat <pat@example.com> (primary)', value: 'Pat <pat@example.com>' }] });
 			expect(zoho.isDone()).toBe(true);
 			expect(evil.isDone()).toBe(false);
+		});
+
+		it('inline image links in a sent email name the data center API host, not a hostile api_domain', async () => {
+			const RECORD = '3652397000000624001';
+			let content = '';
+			nock('https://www.zohoapis.com')
+				.post('/crm/v8/files')
+				.query({ type: 'inline' })
+				.reply(200, { data: [{ code: 'SUCCESS', details: { name: 'logo.png', id: 'img-1' }, message: 'uploaded', status: 'success' }] })
+				.post(`/crm/v8/Contacts/${RECORD}/actions/send_mail`, (body: { data: Array<{ content: string }> }) => {
+					content = body.data[0].content;
+					return true;
+				})
+				.reply(200, { data: [{ code: 'SUCCESS', details: { message_id: 'm1' }, message: 'sent', status: 'success' }] });
+			const credential = usCredential();
+			(credential.oauthTokenData as { api_domain: string }).api_domain = 'https://evil.example';
+			const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+			const parameters = {
+				resource: 'crmEmail',
+				operation: 'send',
+				module: rl('name', 'Contacts'),
+				recordId: rl('id', RECORD),
+				from: rl('address', 'Patricia Boyle <p.boyle@example.com>'),
+				to: 'j.smith@example.com',
+				subject: 'Hello',
+				content: '<p><img alt="logo" src="cid:logo"></p>',
+				mailFormat: 'html',
+				additionalFields: { inlineImages: 'logo' },
+			};
+			const files = [{ property: 'logo', fileName: 'logo.png', mimeType: 'image/png', content: 'png' }];
+			const result = await runWorkflow(binaryWorkflow([{ files }], parameters), credential);
+			expect(result.error).toBeUndefined();
+			expect(nock.pendingMocks()).toEqual([]);
+			expect(content).toBe('<p><img alt="logo" src="https://www.zohoapis.com/crm/viewInLineImage?fileContent=img-1"></p>');
 		});
 	});
 });
