@@ -103,12 +103,26 @@ describe('fault injection: auth failures are reported as auth failures', () => {
 		for (const item of result.items) expect(item.json.description).toContain(NOTHING_SENT);
 	});
 
-	it("n8n's own reconnect error (invalid_grant) keeps its words and adds that nothing was sent", async () => {
-		nock(API).post(SEND_PATH).once().reply(401, EXPIRED);
-		tokenEndpoint().scope.reply(400, { error: 'invalid_grant' });
-		const result = await runZohoNode({ parameters: send, credential: usCredential(), continueOnFail: true });
-		expect(result.items[0].json.error).toBe('The credential "Zoho (emulator)" needs to be reconnected.');
-		expect(String(result.items[0].json.description)).toMatch(new RegExp(`reconnect it to continue\\. ${NOTHING_SENT.replace(/[.()]/g, '\\$&')}$`));
+	it('a revoked refresh token (invalid_grant) says reconnect and nothing was sent, for every item, with one renewal', async () => {
+		let sends = 0;
+		nock(API)
+			.post(SEND_PATH)
+			.times(3)
+			.reply(() => {
+				sends++;
+				return [401, EXPIRED];
+			});
+		const token = tokenEndpoint();
+		token.scope.times(3).reply(400, { error: 'invalid_grant' });
+		const result = await runZohoNode({ parameters: { ...send, performance: { requestsInFlight: 1 } }, items: [{}, {}], credential: usCredential(), continueOnFail: true });
+		expect(result.items).toEqual(
+			[0, 1].map((item) => ({
+				json: { error: 'Zoho CRM could not send the email: Zoho refused to renew the access token (invalid_grant)', description: `${NOTHING_SENT} Reconnect the credential.` },
+				pairedItem: { item },
+			})),
+		);
+		expect(token.calls).toHaveLength(1);
+		expect(sends).toBe(1);
 	});
 
 	it.each([

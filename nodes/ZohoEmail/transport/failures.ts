@@ -47,6 +47,8 @@ function refreshFailureIn(error: unknown, apiOrigin?: string): RefreshFailure | 
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const e = current as ThrownShape;
 		const next = e.cause ?? e.errorResponse;
+		// n8n's own "needs to be reconnected" error, which it raises for Zoho's invalid_grant.
+		if ((e as { failure?: { cause?: unknown } }).failure?.cause === 'credential-invalid') return { error: 'invalid_grant' };
 		const oauthCode = e.code ?? e.httpCode;
 		if ((oauthCode === 'EAUTH' || oauthCode === 'ESTATUS') && (e.body !== undefined || !next)) {
 			const zohoCode = (parseBody(e.body) as { error?: unknown } | undefined)?.error;
@@ -120,19 +122,12 @@ export async function renewalRefusedInBody(ctx: ZohoFunctions, before: HostSetti
 	}
 }
 
-/**
- * An error without an HTTP answer: n8n could not sign the request (no token), or its renewal of the
- * token was refused (n8n's own "needs to be reconnected" error, for Zoho's invalid_grant).
- */
+/** An error without an HTTP answer, e.g. n8n could not sign the request (no token in the credential). */
 export function notHttpError(ctx: ZohoFunctions, error: unknown, req: ZohoRequest, secrets: string[]): NodeOperationError {
-	const e = error as { message?: string; description?: string | null; failure?: { cause?: unknown } };
-	const reconnect = e.failure?.cause === 'credential-invalid';
-	const description = [e.description ?? undefined, reconnect ? 'Nothing was sent: Zoho had answered 401 (the access token has expired) and the request was not repeated.' : undefined]
-		.filter(Boolean)
-		.join(' ');
+	const e = error as { message?: string; description?: string | null };
 	return new NodeOperationError(ctx.getNode(), redact(e.message ?? 'Request to Zoho failed', secrets), {
 		itemIndex: req.itemIndex,
-		description: description ? redact(description, secrets) : undefined,
+		description: e.description ? redact(e.description, secrets) : undefined,
 	});
 }
 
