@@ -103,6 +103,13 @@ describe('fault injection: auth failures are reported as auth failures', () => {
 		for (const item of result.items) expect(item.json.description).toContain(NOTHING_SENT);
 	});
 
+	it('a scope mismatch (401) stays a scope error when the renewal n8n tries for it is throttled', async () => {
+		nock(API).post(SEND_PATH).times(2).reply(401, { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
+		tokenEndpoint().scope.reply(200, { error_description: 'Token creation throttle limit reached.', error: 'Access Denied' });
+		const result = await runZohoNode({ parameters: send, credential: usCredential(), continueOnFail: true });
+		expect(result.items[0].json.error).toBe('Zoho CRM could not send the email: the credential lacks the Zoho permission (OAuth scope) for this request');
+	});
+
 	it('a revoked refresh token (invalid_grant) says reconnect and nothing was sent, for every item, with one renewal', async () => {
 		let sends = 0;
 		nock(API)

@@ -37,6 +37,8 @@ export const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
+/** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
+const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
 /** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
 export function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
@@ -184,7 +186,9 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 				...redirectWords(failure.status, target, apiOrigin, !!req.sendsMail, hops),
 			});
 		}
-		if (failure.status === 401) {
+		// Only a 401 about the token itself: a scope mismatch stays a scope error even if the renewal
+		// that n8n attempted for it was throttled.
+		if (failure.status === 401 && TOKEN_CODES.includes(findZohoFailure(req.product, failure.body)?.code ?? '')) {
 			const refusedRenewal = await renewalRefusedInBody(this, settings);
 			if (refusedRenewal) {
 				const words = refreshFailureWords({ error: refusedRenewal });
