@@ -67,9 +67,13 @@ describe('Zoho Email OAuth2 API credential', () => {
 		expect(apiBaseUrl(c, 'crm')).toBe('http://127.0.0.1:8790/crm/v8');
 	});
 
-	it('falls back to api_domain when Custom has no API URL', async () => {
-		const c = await resolved({ dataCenter: 'custom', customAccountsUrl: 'http://127.0.0.1:1', products: ['crm'], oauthTokenData: { api_domain: 'http://127.0.0.1:2' } });
-		expect(apiBaseUrl(c, 'crm')).toBe('http://127.0.0.1:2/crm/v8');
+	it('falls back to api_domain when Custom has no API URL, if it is a Zoho API host or the accounts URL', async () => {
+		const at = async (api_domain: string) =>
+			apiBaseUrl(await resolved({ dataCenter: 'custom', customAccountsUrl: 'http://127.0.0.1:1', products: ['crm'], oauthTokenData: { api_domain } }), 'crm');
+		expect(await at('http://127.0.0.1:1')).toBe('http://127.0.0.1:1/crm/v8');
+		expect(await at('https://www.zohoapis.eu')).toBe('https://www.zohoapis.eu/crm/v8');
+		// Any other host could receive the token: ignored.
+		expect(await at('http://127.0.0.1:2')).toBe('https://www.zohoapis.com/crm/v8');
 	});
 
 	it.each([

@@ -56,6 +56,7 @@ export function scopesFor(products: string[]): string {
 export interface HostSettings {
 	dataCenter?: string;
 	customApiUrl?: string;
+	customAccountsUrl?: string;
 	crmEnvironment?: string;
 	oauthTokenData?: { api_domain?: unknown };
 }
@@ -64,18 +65,50 @@ function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 
+/** Zoho's API domains (zohoapis.com, zohoapis.eu, …), derived from the data-center table. */
+const ZOHO_API_DOMAINS = Object.values(DATA_CENTERS).map((dc) => new URL(dc.apiDomain).hostname.replace(/^www\./, ''));
+
+function originOf(url: unknown): string | undefined {
+	if (typeof url !== 'string' || url.trim() === '') return undefined;
+	try {
+		return new URL(url.trim()).origin;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The token response's `api_domain`, when it can be trusted with the token: an `https` origin (no
+ * port, path or user) on one of Zoho's API domains for the known data centers, or, with the Custom data
+ * center, the origin of the accounts URL the user typed. Anything else is ignored.
+ */
+export function trustedApiDomain(settings: HostSettings): string | undefined {
+	const value = settings.oauthTokenData?.api_domain;
+	if (typeof value !== 'string') return undefined;
+	let url: URL;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		return undefined;
+	}
+	if (url.username || url.password || url.search || url.hash || !['', '/'].includes(url.pathname)) return undefined;
+	if (settings.dataCenter === 'custom' && url.origin === originOf(settings.customAccountsUrl)) return url.origin;
+	if (url.protocol !== 'https:' || url.port !== '') return undefined;
+	const host = url.hostname.toLowerCase();
+	return ZOHO_API_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`)) ? url.origin : undefined;
+}
+
 /**
  * The API root for a product: the custom API URL when "Custom" is chosen, else the token response's
- * api_domain (the truth for multi-DC accounts), else the data-center table; CRM sandbox/developer
- * environments swap the host's first label (www.zohoapis.eu -> sandbox.zohoapis.eu).
+ * api_domain when it is trusted (the truth for multi-DC accounts), else the data-center table; CRM
+ * sandbox/developer environments swap the host's first label (www.zohoapis.eu -> sandbox.zohoapis.eu).
  */
 export function apiBaseUrl(settings: HostSettings, product: ZohoProduct): string {
 	let domain: string | undefined;
 	if (settings.dataCenter === 'custom') {
 		domain = settings.customApiUrl?.trim() || undefined;
 	}
-	const fromToken = settings.oauthTokenData?.api_domain;
-	if (!domain && typeof fromToken === 'string' && /^https?:\/\//.test(fromToken)) domain = fromToken;
+	if (!domain) domain = trustedApiDomain(settings);
 	if (!domain) {
 		const dc = DATA_CENTERS[(settings.dataCenter ?? 'us') as DataCenter] ?? DATA_CENTERS.us;
 		domain = dc.apiDomain;

@@ -2,6 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ZohoProduct } from './dataCenters';
+import { redact, redactDeep } from './redact';
 import type { ZohoFunctions } from './types';
 
 export const PRODUCT_NAMES: Record<ZohoProduct, string> = {
@@ -124,14 +125,23 @@ export interface FailureContext {
 	/** Plain words for failures that carry no Zoho body (timeouts, resets). */
 	plain?: string;
 	hint?: string;
+	/** Known secrets (the credential's tokens and client secret), removed from every text. */
+	secrets?: readonly string[];
 }
 
 /**
  * The one way a Zoho failure becomes an n8n error: message in plain words, description with Zoho's
- * code, message, field and resolution. Built from plain values only, so no request header (and so
- * no token) can ride along.
+ * code, message, field and resolution. Built from plain values only, so no request header can ride
+ * along, and every text taken from Zoho's answer is redacted (an error body may echo the request).
  */
-export function zohoError(ctx: ZohoFunctions, f: FailureContext): NodeApiError {
+export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiError {
+	const secrets = context.secrets ?? [];
+	const f: FailureContext = {
+		...context,
+		plain: context.plain === undefined ? undefined : redact(context.plain, secrets),
+		hint: context.hint === undefined ? undefined : redact(context.hint, secrets),
+		failure: context.failure ? redactDeep(context.failure, secrets) : undefined,
+	};
 	const productName = PRODUCT_NAMES[f.product];
 	const table = f.product === 'books' ? BOOKS_CODES : CRM_CODES;
 	const code = f.failure?.code ?? (f.httpCode ? String(f.httpCode) : undefined);
@@ -139,7 +149,7 @@ export function zohoError(ctx: ZohoFunctions, f: FailureContext): NodeApiError {
 	const field = fieldOf(f.failure?.details);
 	let words = f.plain ?? known?.[0] ?? (f.failure?.message || `Zoho answered with HTTP ${f.httpCode ?? 'error'}`);
 	if (field) words += ` (field "${field}")`;
-	const message = `${productName} could not ${f.action}: ${words}`;
+	const message = redact(`${productName} could not ${f.action}: ${words}`, secrets);
 
 	const lines: string[] = [];
 	if (f.failure) {
@@ -153,7 +163,7 @@ export function zohoError(ctx: ZohoFunctions, f: FailureContext): NodeApiError {
 	if (f.httpCode) lines.push(`HTTP status: ${f.httpCode}`);
 	const resolution = f.hint ?? known?.[1];
 	if (resolution) lines.push(resolution);
-	const description = lines.join('\n');
+	const description = redact(lines.join('\n'), secrets);
 
 	const response: JsonObject = {
 		message,

@@ -20,6 +20,12 @@ export class RequestGate {
 	/** Values looked up once per execution (host settings, the default Books organization). */
 	private readonly memo = new Map<string, Promise<unknown>>();
 
+	/**
+	 * Set when n8n's renewal of the token failed in this execution: later requests fail with the same
+	 * words at once instead of asking Zoho's accounts server again.
+	 */
+	authFailure?: { plain: string; hint: string };
+
 	/** Counters for logs and tests. */
 	readonly stats = { requests: 0, rateLimited: 0, peakInFlight: 0, minAllowance: 0 };
 

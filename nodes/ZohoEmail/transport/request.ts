@@ -2,11 +2,27 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { refreshFailureWords, refusedConnection } from './auth';
 import { apiBaseUrl, type HostSettings } from './dataCenters';
 import { findZohoFailure, zohoError } from './errors';
 import { gateOf, oncePerExecution } from './gate';
+import {
+	httpFailureOf,
+	noAnswerWords,
+	notHttpError,
+	parseBody,
+	plainFailure,
+	renewalRefusedInBody,
+	UnreadableAnswer,
+	unreadableWords,
+	type HttpFailure,
+} from './failures';
 import { encodeMultipart } from './multipart';
+import { redact, secretsOf } from './redact';
+import { followable, isRedirect, originOf, redirectTarget, redirectWords } from './redirects';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
+
+export { httpFailureOf } from './failures';
 
 /**
  * Retries of a request Zoho turned away with 429 (it did not process it, so resending is safe), within
@@ -21,57 +37,8 @@ export const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
-
-interface HttpFailure {
-	status?: number;
-	body?: unknown;
-	headers?: Record<string, unknown>;
-	/** Transport error code (ECONNRESET, ECONNABORTED, ETIMEDOUT, …) when no answer came. */
-	networkCode?: string;
-	/** An answer came but its body could not be read as JSON. */
-	unreadable?: boolean;
-}
-
-class UnreadableAnswer extends Error {
-	constructor(readonly status: number) {
-		super('Unreadable answer');
-	}
-}
-
-/** Digs the HTTP answer out of what n8n throws (NodeApiError wrapping the HTTP client's error). */
-export function httpFailureOf(error: unknown): HttpFailure | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const e = current as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; code?: unknown; cause?: unknown };
-		if (e.response && typeof e.response.status === 'number') {
-			return { status: e.response.status, body: e.response.data, headers: e.response.headers ?? {} };
-		}
-		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return { networkCode: e.code };
-		const httpCode = (e as { httpCode?: unknown }).httpCode;
-		if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return { networkCode: httpCode };
-		// n8n 1.x drops the HTTP client's error from NodeApiError (no `cause`), keeping only the status
-		// and, for a JSON answer, the body in `context.data`; headers are lost there.
-		const data = (e as { context?: { data?: unknown } }).context?.data;
-		if (typeof httpCode === 'string' && /^\d{3}$/.test(httpCode) && !e.cause) {
-			return { status: Number(httpCode), body: data, headers: {} };
-		}
-		current = e.cause ?? (e as { errorResponse?: unknown }).errorResponse;
-	}
-	return undefined;
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body === 'string') {
-		if (body.trim() === '') return {};
-		try {
-			return JSON.parse(body);
-		} catch {
-			return body;
-		}
-	}
-	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
-	return body ?? {};
-}
+/** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
+const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
 /** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
 export function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
@@ -107,6 +74,20 @@ async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
  */
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
+	const secrets = secretsOf(settings as { clientSecret?: unknown; oauthTokenData?: unknown });
+	const refused = refusedConnection(settings.oauthTokenData);
+	if (refused) {
+		throw new NodeOperationError(this.getNode(), refused, {
+			itemIndex: req.itemIndex,
+			description: 'The credential holds Zoho\'s refusal instead of a token, so nothing was sent. Open the credential and click Connect again.',
+		});
+	}
+	const gateForAuth = gateOf(this);
+	if (gateForAuth?.authFailure) {
+		// The renewal already failed in this execution: asking Zoho again would only use up its
+		// 10-per-10-minutes token allowance.
+		throw zohoError(this, { ...gateForAuth.authFailure, product: req.product, action: req.action, itemIndex: req.itemIndex, secrets });
+	}
 	const qs: IDataObject = { ...(req.qs ?? {}) };
 	if (req.product === 'books' && req.path !== '/organizations') {
 		if (!req.organizationId) {
@@ -119,13 +100,20 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	}
 	for (const key of Object.keys(qs)) if (qs[key] === undefined || qs[key] === '') delete qs[key];
 
+	const base = apiBaseUrl(settings, req.product);
+	const apiOrigin = originOf(base) ?? base;
+	let url = base + req.path;
+	let sendQs = qs;
+	let hops = 0;
 	const options: IHttpRequestOptions = {
 		method: req.method,
-		url: apiBaseUrl(settings, req.product) + req.path,
+		url,
 		qs,
 		json: true,
 		returnFullResponse: true,
 		timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
+		// Redirects are decided below (same API origin only); n8n would follow them with the token.
+		disableFollowRedirect: true,
 	};
 	// Files are read as raw bytes; a JSON error answer is still recognised below.
 	if (req.binary) options.encoding = 'arraybuffer';
@@ -147,7 +135,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
 				...options,
-				qs: { ...qs },
+				url,
+				qs: { ...sendQs },
 				headers: options.headers ? { ...options.headers } : undefined,
 			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
 			if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
@@ -165,19 +154,48 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			}
 			failure = { status: response.statusCode, body, headers: response.headers };
 		} catch (error) {
-			failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error);
+			failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, apiOrigin);
 			if (!failure) {
 				gate?.release('failed');
-				// Not an HTTP failure: e.g. the credential needs reconnecting after a refused refresh.
-				const e = error as { message?: string; description?: string };
-				throw new NodeOperationError(this.getNode(), e.message ?? 'Request to Zoho failed', {
-					itemIndex: req.itemIndex,
-					description: e.description ?? undefined,
-				});
+				throw notHttpError(this, error, req, secrets);
 			}
 			failure.body = parseBody(failure.body);
 		}
 		gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
+
+		if (failure.refresh) {
+			const words = refreshFailureWords(failure.refresh);
+			if (gate) gate.authFailure = words;
+			throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
+		}
+		if (isRedirect(failure.status)) {
+			const target = redirectTarget(failure.headers, url);
+			if (followable(failure.status, req.method, target, apiOrigin, hops)) {
+				hops++;
+				url = target;
+				sendQs = {};
+				this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
+				continue;
+			}
+			throw zohoError(this, {
+				product: req.product,
+				action: req.action,
+				itemIndex: req.itemIndex,
+				httpCode: failure.status,
+				secrets,
+				...redirectWords(failure.status, target, apiOrigin, !!req.sendsMail, hops),
+			});
+		}
+		// Only a 401 about the token itself: a scope mismatch stays a scope error even if the renewal
+		// that n8n attempted for it was throttled.
+		if (failure.status === 401 && TOKEN_CODES.includes(findZohoFailure(req.product, failure.body)?.code ?? '')) {
+			const refusedRenewal = await renewalRefusedInBody(this, settings);
+			if (refusedRenewal) {
+				const words = refreshFailureWords({ error: refusedRenewal });
+				if (gate) gate.authFailure = words;
+				throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
+			}
+		}
 
 		const rateLimitDelayMs = rateLimitDelay(rateLimitRetries, failure.headers?.['retry-after']);
 		if (
@@ -191,7 +209,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		) {
 			const delay = rateLimitDelayMs;
 			rateLimitRetries++;
-			this.logger.debug(`Zoho answered 429; retry ${rateLimitRetries} in ${delay} ms`, { path: req.path });
+			this.logger.debug(`Zoho answered 429; retry ${rateLimitRetries} in ${delay} ms`, { path: redact(req.path, secrets) });
 			await sleep(delay);
 			continue;
 		}
@@ -199,7 +217,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		if (transient && !req.sendsMail && readRetries < MAX_READ_RETRIES) {
 			const delay = backoffDelay(readRetries);
 			readRetries++;
-			this.logger.debug(`Zoho read failed (${failure.status ?? failure.networkCode}); retry ${readRetries} in ${delay} ms`, { path: req.path });
+			this.logger.debug(`Zoho read failed (${failure.status ?? failure.networkCode}); retry ${readRetries} in ${delay} ms`, { path: redact(req.path, secrets) });
 			await sleep(delay);
 			continue;
 		}
@@ -208,6 +226,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			action: req.action,
 			itemIndex: req.itemIndex,
 			httpCode: failure.status,
+			secrets,
 			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
 			...(failure.networkCode ? noAnswerWords(failure.networkCode, !!req.sendsMail) : {}),
 			...(failure.unreadable ? unreadableWords(!!req.sendsMail) : {}),
@@ -215,28 +234,3 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	}
 }
 
-function plainFailure(product: ZohoRequest['product'], failure: HttpFailure) {
-	const body = failure.body;
-	if (product === 'books' && body && typeof body === 'object' && 'code' in body) {
-		return { code: String((body as IDataObject).code), message: String((body as IDataObject).message ?? '') };
-	}
-	if (failure.status === 429) return { code: product === 'books' ? '429' : 'TOO_MANY_REQUESTS', message: '' };
-	return undefined;
-}
-
-function noAnswerWords(code: string, sendsMail: boolean) {
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	// The network code goes into the description: n8n rewrites messages that contain one.
-	const what = timedOut ? 'Zoho did not answer in time' : 'the connection to Zoho was lost before an answer came';
-	const advice = sendsMail
-		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
-		: 'Try again later.';
-	return { plain: what, hint: `Network error: ${code}. ${advice}` };
-}
-
-function unreadableWords(sendsMail: boolean) {
-	const advice = sendsMail
-		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
-		: 'Try again later.';
-	return { plain: 'Zoho\'s answer could not be read (it was cut off or not JSON)', hint: advice };
-}

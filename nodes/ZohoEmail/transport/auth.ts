@@ -1,0 +1,66 @@
+/**
+ * Authentication failures in words a user can act on: token data that is really Zoho's refusal, and a
+ * token renewal that Zoho refused or that could not reach Zoho's accounts server.
+ * Token-endpoint errors: reference §1 (token limits, "Token-endpoint errors come back as JSON with an
+ * `error` field", often with HTTP 200).
+ */
+
+/** What to do about each refusal Zoho's accounts server reports in `error`. */
+const REFUSALS: Record<string, string> = {
+	invalid_client: 'check the client secret and the data center, then reconnect',
+	access_denied: 'the access was not granted on Zoho\'s consent page; reconnect and accept the access the credential asks for',
+	invalid_code: 'the authorization code was already used or has expired; reconnect',
+	invalid_redirect_uri: 'the redirect URI registered in Zoho\'s API console must be the OAuth Redirect URL shown in the credential; correct it, then reconnect',
+	invalid_grant: 'reconnect',
+	unauthorized_client: 'check the client ID and the data center, then reconnect',
+	// Zoho's refresh throttle (10 token requests per 10 minutes per refresh token).
+	'Access Denied': 'Zoho\'s limit of 10 token requests per 10 minutes was reached; wait 10 minutes, then reconnect',
+};
+
+/** Zoho's code as shown to the user: only a plain word, never arbitrary text from an answer. */
+export function refusalCode(value: unknown): string {
+	return typeof value === 'string' && /^[A-Za-z][A-Za-z0-9_ .-]{0,39}$/.test(value) ? value : 'error';
+}
+
+/**
+ * The message for token data that is an error rather than a token, else undefined. Zoho answers a
+ * refused code exchange with HTTP 200 `{"error":"invalid_client"}` (or a consent refusal with
+ * `error=access_denied`), and n8n then stores that answer as the credential's token. Token data that
+ * still holds an access token is a token (a refused renewal leaves its `error` merged into it).
+ */
+export function refusedConnection(tokenData: unknown): string | undefined {
+	if (!tokenData || typeof tokenData !== 'object') return undefined;
+	const data = tokenData as Record<string, unknown>;
+	if (typeof data.access_token === 'string' && data.access_token !== '') return undefined;
+	if (data.error === undefined || data.error === null || data.error === '') return undefined;
+	const code = refusalCode(data.error);
+	return `Zoho refused the connection (${code}): ${REFUSALS[code] ?? 'reconnect the credential'}`;
+}
+
+/** The token renewal that followed Zoho's 401 failed. */
+export interface RefreshFailure {
+	/** Zoho's `error` from the token endpoint (invalid_client, Access Denied, …). */
+	error?: string;
+	/** HTTP status of the token endpoint's answer, when it was not a Zoho refusal. */
+	status?: number;
+	/** Network error code when the token endpoint did not answer. */
+	networkCode?: string;
+}
+
+const NOTHING_SENT = 'Nothing was sent: Zoho had answered 401 (the access token has expired) and the request was not repeated.';
+
+/** Message words and description for a failed renewal. */
+export function refreshFailureWords(refresh: RefreshFailure): { plain: string; hint: string } {
+	if (refresh.error !== undefined) {
+		const code = refusalCode(refresh.error);
+		const advice = code === 'Access Denied'
+			? 'Zoho allows 10 token requests per 10 minutes per connection and that limit was reached: wait 10 minutes, then run again.'
+			: `Reconnect the credential${code === 'invalid_client' ? ' (check the client secret and the data center)' : ''}.`;
+		return { plain: `Zoho refused to renew the access token (${code})`, hint: `${NOTHING_SENT} ${advice}` };
+	}
+	const what = refresh.networkCode ? `Network error: ${refresh.networkCode}` : `HTTP status of the accounts server: ${refresh.status ?? 'unknown'}`;
+	return {
+		plain: 'the access token could not be renewed (Zoho\'s accounts server did not give a token)',
+		hint: `${what}. ${NOTHING_SENT} Try again later; if this persists, reconnect the credential.`,
+	};
+}

@@ -1,0 +1,158 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { refusalCode, type RefreshFailure } from './auth';
+import type { HostSettings } from './dataCenters';
+import { redact } from './redact';
+import { originOf } from './redirects';
+import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest } from './types';
+
+/** How a request to Zoho failed, read from what n8n threw or from the answer. */
+export interface HttpFailure {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+	/** Transport error code (ECONNRESET, ECONNABORTED, ETIMEDOUT, …) when no answer came. */
+	networkCode?: string;
+	/** An answer came but its body could not be read as JSON. */
+	unreadable?: boolean;
+	/** The API had answered 401 and n8n's renewal of the token then failed. */
+	refresh?: RefreshFailure;
+}
+
+export class UnreadableAnswer extends Error {
+	constructor(readonly status: number) {
+		super('Unreadable answer');
+	}
+}
+
+interface ThrownShape {
+	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+	code?: unknown;
+	httpCode?: unknown;
+	cause?: unknown;
+	body?: unknown;
+	status?: unknown;
+	config?: { url?: unknown };
+	errorResponse?: unknown;
+}
+
+/**
+ * A failure of the token renewal that n8n runs after a 401: an error of n8n's OAuth2 client (code
+ * EAUTH: Zoho's refusal; ESTATUS: an unexpected answer), or an HTTP error for a URL outside the API
+ * origin (the accounts server did not answer, or answered 5xx).
+ */
+function refreshFailureIn(error: unknown, apiOrigin?: string): RefreshFailure | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const e = current as ThrownShape;
+		const next = e.cause ?? e.errorResponse;
+		// n8n's own "needs to be reconnected" error, which it raises for Zoho's invalid_grant.
+		if ((e as { failure?: { cause?: unknown } }).failure?.cause === 'credential-invalid') return { error: 'invalid_grant' };
+		const oauthCode = e.code ?? e.httpCode;
+		if ((oauthCode === 'EAUTH' || oauthCode === 'ESTATUS') && (e.body !== undefined || !next)) {
+			const zohoCode = (parseBody(e.body) as { error?: unknown } | undefined)?.error;
+			if (zohoCode !== undefined) return { error: refusalCode(zohoCode) };
+			return typeof e.status === 'number' ? { status: e.status } : {};
+		}
+		const url = typeof e.config?.url === 'string' ? e.config.url : undefined;
+		if (apiOrigin && url && originOf(url) !== apiOrigin) {
+			const status = e.response?.status;
+			const zohoCode = (parseBody(e.response?.data) as { error?: unknown } | undefined)?.error;
+			if (zohoCode !== undefined) return { error: refusalCode(zohoCode) };
+			return typeof status === 'number' ? { status } : { networkCode: typeof e.code === 'string' ? e.code : 'ERROR' };
+		}
+		current = next;
+	}
+	return undefined;
+}
+
+/** Digs the HTTP answer out of what n8n throws (NodeApiError wrapping the HTTP client's error). */
+export function httpFailureOf(error: unknown, apiOrigin?: string): HttpFailure | undefined {
+	const refresh = refreshFailureIn(error, apiOrigin);
+	if (refresh) return { refresh };
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const e = current as ThrownShape;
+		if (e.response && typeof e.response.status === 'number') {
+			return { status: e.response.status, body: e.response.data, headers: e.response.headers ?? {} };
+		}
+		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return { networkCode: e.code };
+		const httpCode = (e as { httpCode?: unknown }).httpCode;
+		if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return { networkCode: httpCode };
+		// n8n 1.x drops the HTTP client's error from NodeApiError (no `cause`), keeping only the status
+		// and, for a JSON answer, the body in `context.data`; headers are lost there.
+		const data = (e as { context?: { data?: unknown } }).context?.data;
+		if (typeof httpCode === 'string' && /^\d{3}$/.test(httpCode) && !e.cause) {
+			return { status: Number(httpCode), body: data, headers: {} };
+		}
+		current = e.cause ?? (e as { errorResponse?: unknown }).errorResponse;
+	}
+	return undefined;
+}
+
+export function parseBody(body: unknown): unknown {
+	if (typeof body === 'string') {
+		if (body.trim() === '') return {};
+		try {
+			return JSON.parse(body);
+		} catch {
+			return body;
+		}
+	}
+	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
+	if (body instanceof ArrayBuffer) return parseBody(Buffer.from(body).toString('utf8'));
+	return body ?? {};
+}
+
+/**
+ * Zoho sometimes refuses a renewal with HTTP 200 and `{"error": …}`; n8n then keeps the old token,
+ * merges the error into the stored token data and repeats the request, which Zoho answers 401 again.
+ * That case shows as an unchanged access token carrying an `error` after the final 401.
+ */
+export async function renewalRefusedInBody(ctx: ZohoFunctions, before: HostSettings): Promise<string | undefined> {
+	try {
+		const now = (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings & { oauthTokenData?: Record<string, unknown> };
+		const token = now.oauthTokenData ?? {};
+		const previous = (before.oauthTokenData ?? {}) as Record<string, unknown>;
+		if (token.error === undefined || token.access_token !== previous.access_token) return undefined;
+		return refusalCode(token.error);
+	} catch {
+		return undefined;
+	}
+}
+
+/** An error without an HTTP answer, e.g. n8n could not sign the request (no token in the credential). */
+export function notHttpError(ctx: ZohoFunctions, error: unknown, req: ZohoRequest, secrets: string[]): NodeOperationError {
+	const e = error as { message?: string; description?: string | null };
+	return new NodeOperationError(ctx.getNode(), redact(e.message ?? 'Request to Zoho failed', secrets), {
+		itemIndex: req.itemIndex,
+		description: e.description ? redact(e.description, secrets) : undefined,
+	});
+}
+
+export function plainFailure(product: ZohoRequest['product'], failure: HttpFailure) {
+	const body = failure.body;
+	if (product === 'books' && body && typeof body === 'object' && 'code' in body) {
+		return { code: String((body as IDataObject).code), message: String((body as IDataObject).message ?? '') };
+	}
+	if (failure.status === 429) return { code: product === 'books' ? '429' : 'TOO_MANY_REQUESTS', message: '' };
+	return undefined;
+}
+
+export function noAnswerWords(code: string, sendsMail: boolean) {
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+	// The network code goes into the description: n8n rewrites messages that contain one.
+	const what = timedOut ? 'Zoho did not answer in time' : 'the connection to Zoho was lost before an answer came';
+	const advice = sendsMail
+		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
+		: 'Try again later.';
+	return { plain: what, hint: `Network error: ${code}. ${advice}` };
+}
+
+export function unreadableWords(sendsMail: boolean) {
+	const advice = sendsMail
+		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
+		: 'Try again later.';
+	return { plain: 'Zoho\'s answer could not be read (it was cut off or not JSON)', hint: advice };
+}
