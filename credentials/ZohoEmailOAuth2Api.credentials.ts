@@ -8,11 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { refusedConnection } from '../nodes/ZohoEmail/transport/auth';
 import {
 	DATA_CENTERS,
 	PRODUCT_PREFIX,
 	PRODUCT_SCOPES,
-	type DataCenter,
+	ZOHO_API_DOMAINS,
+	type HostSettings,
 } from '../nodes/ZohoEmail/transport/dataCenters';
 
 const accountsByDc = JSON.stringify(
@@ -32,8 +34,13 @@ const chosenProducts = (self: string) =>
 // Hidden fields are expressions over the visible ones ($self); n8n resolves them when it builds the
 // authorization URL and when it refreshes the token.
 const accountsServer = `($self.dataCenter === 'custom' ? String($self.customAccountsUrl || '').replace(/\\/+$/, '') : (${accountsByDc})[$self.dataCenter || 'us'])`;
-// The credential test resolves its expressions against $credentials (the same host rules as the transport).
-const apiDomain = `(($credentials.dataCenter === 'custom' && $credentials.customApiUrl) ? String($credentials.customApiUrl).replace(/\\/+$/, '') : (($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || (${apiByDc})[$credentials.dataCenter || 'us']))`;
+// The credential test resolves its expressions against $credentials, with the transport's host rules
+// (transport/dataCenters.ts): the Custom API URL, else the token's api_domain only when it is an https
+// Zoho API host (or, with Custom, the accounts server itself), else the data center's table entry.
+const trustedApiDomainPattern = `/^https:\\/\\/([a-z0-9-]+\\.)*(${ZOHO_API_DOMAINS.map((d) => d.replace(/\./g, '\\.')).join('|')})\\/?$/i`;
+const tokenApiDomain = `String(($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || '').trim().replace(/\\/+$/, '')`;
+const customAccounts = `String($credentials.customAccountsUrl || '').trim().replace(/\\/+$/, '')`;
+const apiDomain = `(($credentials.dataCenter === 'custom' && $credentials.customApiUrl) ? String($credentials.customApiUrl).trim().replace(/\\/+$/, '') : ((${trustedApiDomainPattern}.test(${tokenApiDomain}) || ($credentials.dataCenter === 'custom' && ${tokenApiDomain} !== '' && ${tokenApiDomain} === ${customAccounts})) ? ${tokenApiDomain} : (${apiByDc})[$credentials.dataCenter === 'custom' ? 'us' : ($credentials.dataCenter || 'us')]))`;
 const scopeExpression = `={{ ['crm', 'bigin', 'books'].filter((p) => ${chosenProducts('$self')}.includes(p)).map((p) => (${scopesByProduct})[p]).reduce((all, list) => all.concat(list), []).filter((s, i, all) => all.indexOf(s) === i).join(',') }}`;
 const firstProduct = `${chosenProducts('$credentials')}[0]`;
 
@@ -57,41 +64,6 @@ const hostNotices: INodeProperties[] = [
 		displayOptions: { show: { dataCenter: ['custom'] } },
 	},
 ];
-
-/** The accounts server a credential connects through (the same rule as the hidden authUrl). */
-function accountsServerOf(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.dataCenter === 'custom') return String(credentials.customAccountsUrl ?? '').replace(/\/+$/, '');
-	return (DATA_CENTERS[(credentials.dataCenter ?? 'us') as DataCenter] ?? DATA_CENTERS.us).accountsUrl;
-}
-
-/**
- * Zoho answers a refused code exchange (wrong client secret, wrong data center, a used code) with
- * HTTP 200 and `{"error": "..."}`; n8n stores that body as the token and reports the account
- * connected. Returns the user-facing error for such token data, or null when the token is usable.
- * After a reconnect n8n merges the new token into the old data, so an `error` next to an
- * access token is a refusal that a later connection repaired.
- */
-export function refusedConnectionError(credentials: ICredentialDataDecryptedObject): UserError | null {
-	const token = credentials.oauthTokenData;
-	if (!token || typeof token !== 'object' || Array.isArray(token)) return null;
-	const data = token as IDataObject;
-	if (typeof data.access_token === 'string' && data.access_token !== '') return null;
-	if (data.error === undefined || data.error === null || data.error === '') return null;
-	// Zoho's codes are short identifiers; anything else is not repeated to the user.
-	const code = /^[A-Za-z][\w .-]{0,59}$/.test(String(data.error)) ? String(data.error) : 'error';
-	const message = `Zoho refused the connection (${code}): check the client secret and the data center, then reconnect`;
-	// n8n keeps the callback's extra parameters: Zoho names the data center of the account there. The
-	// hint goes into the message: n8n's pickers and REST answers show the message only.
-	const callback = data.callbackQueryString as IDataObject | undefined;
-	const signedInAt = typeof callback?.['accounts-server'] === 'string' ? callback['accounts-server'].replace(/\/+$/, '') : '';
-	const usedServer = accountsServerOf(credentials);
-	if (!signedInAt || !/^https?:\/\//.test(signedInAt) || signedInAt === usedServer) return new UserError(message);
-	const known = DATA_CENTERS[(typeof callback?.location === 'string' ? callback.location : '') as DataCenter];
-	let fix = 'choose the data center of that server';
-	if (credentials.dataCenter === 'custom') fix = `set the Accounts URL to ${signedInAt}`;
-	else if (known) fix = `choose the data center "${known.name}"`;
-	return new UserError(`${message}. Zoho signed this account in at ${signedInAt}, not at ${usedServer}: ${fix}.`);
-}
 
 export class ZohoEmailOAuth2Api implements ICredentialType {
 	// Saved in every workflow and credential: never rename.
@@ -228,8 +200,8 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 	// n8n 2.x runs this before every OAuth2 request of this credential, the credential test included:
 	// token data that is Zoho's refusal fails here with a message that says what to do.
 	async preAuthentication(credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const refused = refusedConnectionError(credentials);
-		if (refused) throw refused;
+		const refused = refusedConnection(credentials as HostSettings);
+		if (refused) throw new UserError(refused);
 		return {};
 	}
 

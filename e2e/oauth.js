@@ -50,8 +50,12 @@ const CHROMIUM_FLAGS = [
 const DEADLINE_MS = 15 * 60 * 1000;
 const OWNER = { email: 'oauth@example.com', password: 'ZohoOauth2025', firstName: 'OAuth', lastName: 'Tester' };
 const CREDENTIAL_TYPE = 'Zoho CRM, Bigin & Books OAuth2 API';
-const REFUSED = (/** @type {string} */ code) =>
-	`Zoho refused the connection (${code}): check the client secret and the data center, then reconnect`;
+/** What the node says for each refusal the scenarios provoke (nodes/ZohoEmail/transport/auth.ts). */
+const REFUSALS = {
+	invalid_client: 'check the client secret and the data center, then reconnect',
+	invalid_code: 'the authorization code was already used or has expired; reconnect',
+};
+const REFUSED = (/** @type {'invalid_client' | 'invalid_code'} */ code) => `Zoho refused the connection (${code}): ${REFUSALS[code]}`;
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'credential-connected.png');
 const SCREENSHOT_HOSTS = path.join(ROOT, 'docs', 'screenshots', 'credential-hosts.png');
 const FAILURE_SHOT = path.join(os.tmpdir(), 'zoho-oauth-failure.png');

@@ -2,9 +2,10 @@ import type { ICredentialDataDecryptedObject, IWorkflowExecuteAdditionalData } f
 
 import { UserError } from 'n8n-workflow';
 
-import { refusedConnectionError, ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
-import { apiBaseUrl, PRODUCT_SCOPES, scopesFor } from '../../nodes/ZohoEmail/transport/dataCenters';
-import { HarnessCredentialsHelper } from '../harness/credentials';
+import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
+import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
+import { apiBaseUrl, PRODUCT_PREFIX, PRODUCT_SCOPES, scopesFor } from '../../nodes/ZohoEmail/transport/dataCenters';
+import { HarnessCredentialsHelper, resolveWithCredentials } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodeTypes';
 
 /** The credential as n8n resolves it: type defaults, hidden fields' expressions over $self. */
@@ -119,6 +120,22 @@ describe('Zoho Email OAuth2 API credential', () => {
 		expect(scopesFor(['crm', 'bigin']).split(',').filter((s) => s === 'ZohoSearch.securesearch.READ')).toHaveLength(1);
 	});
 
+	// The test request's host is an expression (credentials cannot run code); it must pick the same host as
+	// the transport for every data center and every api_domain a token response may carry.
+	it.each(
+		[...table.map(([dc]) => dc), 'custom'].flatMap((dataCenter) =>
+			[undefined, 'https://www.zohoapis.eu', 'https://sandbox.zohoapis.com.au/', 'https://evil.example', 'http://www.zohoapis.com', 'https://www.zohoapis.com.evil.example', 'http://127.0.0.1:1'].map(
+				(api_domain) => [dataCenter, api_domain] as const,
+			),
+		),
+	)('the test request picks the transport\'s host: %s, api_domain %s', async (dataCenter, api_domain) => {
+		const data: ICredentialDataDecryptedObject = { dataCenter, products: ['books'], ...(api_domain ? { oauthTokenData: { api_domain } } : {}) };
+		if (dataCenter === 'custom') data.customAccountsUrl = 'http://127.0.0.1:1';
+		const c = await resolved(data);
+		const baseURL = resolveWithCredentials(nodeTypes, String(new ZohoEmailOAuth2Api().test.request.baseURL), c) as string;
+		expect(`${baseURL}${PRODUCT_PREFIX.books}`).toBe(apiBaseUrl(c, 'books'));
+	});
+
 	it('has a test request and a full documentation URL', () => {
 		const credential = new ZohoEmailOAuth2Api();
 		expect(credential.test.request.method).toBe('GET');
@@ -158,14 +175,14 @@ describe('Zoho Email OAuth2 API credential', () => {
 		it('fails every request on {"error":"invalid_client"} (a wrong client secret) with what to do', async () => {
 			const data = { dataCenter: 'eu', oauthTokenData: { error: 'invalid_client' } };
 			await expect(pre(data)).rejects.toThrow(new UserError(message));
-			expect(refusedConnectionError(data)?.message).toBe(message);
+			expect(refusedConnection(data)).toBe(message);
 		});
 
 		it('names the code Zoho returned, and only a short identifier', () => {
-			expect(refusedConnectionError({ oauthTokenData: { error: 'invalid_code' } })?.message).toBe(
-				'Zoho refused the connection (invalid_code): check the client secret and the data center, then reconnect',
+			expect(refusedConnection({ oauthTokenData: { error: 'invalid_code' } })).toBe(
+				'Zoho refused the connection (invalid_code): the authorization code was already used or has expired; reconnect',
 			);
-			expect(refusedConnectionError({ oauthTokenData: { error: '<b>x</b>' } })?.message).toContain('(error)');
+			expect(refusedConnection({ oauthTokenData: { error: '<b>x</b>' } })).toContain('(error)');
 		});
 
 		it('lets a usable token through, also after a reconnect merged it over an earlier refusal', async () => {
@@ -176,22 +193,22 @@ describe('Zoho Email OAuth2 API credential', () => {
 
 		it("points to the account's data center when Zoho signed it in elsewhere", () => {
 			const callbackQueryString = { location: 'eu', 'accounts-server': 'https://accounts.zoho.eu' };
-			const listed = refusedConnectionError({ dataCenter: 'us', oauthTokenData: { error: 'invalid_code', callbackQueryString } });
-			expect(listed?.message).toBe(
-				'Zoho refused the connection (invalid_code): check the client secret and the data center, then reconnect. ' +
+			const listed = refusedConnection({ dataCenter: 'us', oauthTokenData: { error: 'invalid_code', callbackQueryString } });
+			expect(listed).toBe(
+				'Zoho refused the connection (invalid_code): the authorization code was already used or has expired; reconnect. ' +
 					'Zoho signed this account in at https://accounts.zoho.eu, not at https://accounts.zoho.com: choose the data center "Europe (zoho.eu)".',
 			);
-			const custom = refusedConnectionError({
+			const custom = refusedConnection({
 				dataCenter: 'custom',
 				customAccountsUrl: 'http://127.0.0.1:9/',
 				oauthTokenData: { error: 'invalid_code', callbackQueryString: { location: 'eu', 'accounts-server': 'http://127.0.0.1:9/oauth/dc/eu' } },
 			});
-			expect(custom?.message).toMatch(
-				/then reconnect\. Zoho signed this account in at http:\/\/127\.0\.0\.1:9\/oauth\/dc\/eu, not at http:\/\/127\.0\.0\.1:9: set the Accounts URL to http:\/\/127\.0\.0\.1:9\/oauth\/dc\/eu\.$/,
+			expect(custom).toMatch(
+				/; reconnect\. Zoho signed this account in at http:\/\/127\.0\.0\.1:9\/oauth\/dc\/eu, not at http:\/\/127\.0\.0\.1:9: set the Accounts URL to http:\/\/127\.0\.0\.1:9\/oauth\/dc\/eu\.$/,
 			);
 			// Signed in where the credential points: the refusal is about the client, not the data center.
-			const same = refusedConnectionError({ dataCenter: 'eu', oauthTokenData: { error: 'invalid_client', callbackQueryString } });
-			expect(same?.message).toBe(message);
+			const same = refusedConnection({ dataCenter: 'eu', oauthTokenData: { error: 'invalid_client', callbackQueryString } });
+			expect(same).toBe(message);
 		});
 	});
 });

@@ -147,10 +147,10 @@ describe('fault injection: auth failures are reported as auth failures', () => {
 	});
 
 	it('recognises refusals only where there is no access token', () => {
-		expect(refusedConnection({ error: 'invalid_client' })).toBe('Zoho refused the connection (invalid_client): check the client secret and the data center, then reconnect');
-		expect(refusedConnection({ access_token: fakeToken('ok'), error: 'Access Denied' })).toBeUndefined();
-		expect(refusedConnection({ access_token: fakeToken('ok') })).toBeUndefined();
+		expect(refusedConnection({ oauthTokenData: { error: 'invalid_client' } })).toBe('Zoho refused the connection (invalid_client): check the client secret and the data center, then reconnect');
+		expect(refusedConnection({ oauthTokenData: { access_token: fakeToken('ok'), error: 'Access Denied' } })).toBeUndefined();
+		expect(refusedConnection({ oauthTokenData: { access_token: fakeToken('ok') } })).toBeUndefined();
 		expect(refusedConnection(undefined)).toBeUndefined();
-		expect(refusedConnection({ access_token: '', error: 'invalid_code' })).toBe('Zoho refused the connection (invalid_code): the authorization code was already used or has expired; reconnect');
+		expect(refusedConnection({ oauthTokenData: { access_token: '', error: 'invalid_code' } })).toBe('Zoho refused the connection (invalid_code): the authorization code was already used or has expired; reconnect');
 	});
 });

@@ -116,3 +116,13 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return stored;
 	}
 }
+
+/**
+ * Resolves a value of the credential type's own (its test request) against `$credentials`, as n8n
+ * does when it tests a credential.
+ */
+export function resolveWithCredentials(nodeTypes: INodeTypes, value: string, credentials: ICredentialDataDecryptedObject): unknown {
+	const node: INode = { id: 'cred', name: 'cred', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getComplexParameterValue(node, value, 'internal', { $credentials: credentials } as never);
+}

@@ -5,6 +5,8 @@
  * `error` field", often with HTTP 200).
  */
 
+import { accountsServerOf, DATA_CENTERS, type DataCenter, type HostSettings } from './dataCenters';
+
 /** What to do about each refusal Zoho's accounts server reports in `error`. */
 const REFUSALS: Record<string, string> = {
 	invalid_client: 'check the client secret and the data center, then reconnect',
@@ -26,15 +28,28 @@ export function refusalCode(value: unknown): string {
  * The message for token data that is an error rather than a token, else undefined. Zoho answers a
  * refused code exchange with HTTP 200 `{"error":"invalid_client"}` (or a consent refusal with
  * `error=access_denied`), and n8n then stores that answer as the credential's token. Token data that
- * still holds an access token is a token (a refused renewal leaves its `error` merged into it).
+ * still holds an access token is a token (a reconnect merges the new token over the old refusal).
+ * When Zoho's callback named another accounts server (`accounts-server`, `location`: a multi-DC
+ * account), the message says which data center to choose: n8n's pickers show the message only.
  */
-export function refusedConnection(tokenData: unknown): string | undefined {
+export function refusedConnection(settings: HostSettings | undefined): string | undefined {
+	const tokenData = settings?.oauthTokenData;
 	if (!tokenData || typeof tokenData !== 'object') return undefined;
 	const data = tokenData as Record<string, unknown>;
 	if (typeof data.access_token === 'string' && data.access_token !== '') return undefined;
 	if (data.error === undefined || data.error === null || data.error === '') return undefined;
 	const code = refusalCode(data.error);
-	return `Zoho refused the connection (${code}): ${REFUSALS[code] ?? 'reconnect the credential'}`;
+	const message = `Zoho refused the connection (${code}): ${REFUSALS[code] ?? 'reconnect the credential'}`;
+	const callback = (data.callbackQueryString ?? {}) as Record<string, unknown>;
+	const server = callback['accounts-server'];
+	const signedInAt = typeof server === 'string' && /^https?:\/\/[^\s]{1,200}$/.test(server) ? server.replace(/\/+$/, '') : '';
+	const usedServer = accountsServerOf(settings);
+	if (!signedInAt || signedInAt === usedServer) return message;
+	const known = DATA_CENTERS[(typeof callback.location === 'string' ? callback.location : '') as DataCenter];
+	let fix = 'choose the data center of that server';
+	if (settings.dataCenter === 'custom') fix = `set the Accounts URL to ${signedInAt}`;
+	else if (known) fix = `choose the data center "${known.name}"`;
+	return `${message}. Zoho signed this account in at ${signedInAt}, not at ${usedServer}: ${fix}.`;
 }
 
 /** The token renewal that followed Zoho's 401 failed. */

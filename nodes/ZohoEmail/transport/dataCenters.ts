@@ -58,7 +58,13 @@ export interface HostSettings {
 	customApiUrl?: string;
 	customAccountsUrl?: string;
 	crmEnvironment?: string;
-	oauthTokenData?: { api_domain?: unknown };
+	oauthTokenData?: { api_domain?: unknown; [key: string]: unknown };
+}
+
+/** The accounts server a credential signs in and renews tokens at (the rule of the credential's authUrl). */
+export function accountsServerOf(settings: HostSettings): string {
+	if (settings.dataCenter === 'custom') return String(settings.customAccountsUrl ?? '').trim().replace(/\/+$/, '');
+	return (DATA_CENTERS[(settings.dataCenter ?? 'us') as DataCenter] ?? DATA_CENTERS.us).accountsUrl;
 }
 
 function trimSlash(url: string): string {
@@ -66,7 +72,7 @@ function trimSlash(url: string): string {
 }
 
 /** Zoho's API domains (zohoapis.com, zohoapis.eu, …), derived from the data-center table. */
-const ZOHO_API_DOMAINS = Object.values(DATA_CENTERS).map((dc) => new URL(dc.apiDomain).hostname.replace(/^www\./, ''));
+export const ZOHO_API_DOMAINS = Object.values(DATA_CENTERS).map((dc) => new URL(dc.apiDomain).hostname.replace(/^www\./, ''));
 
 function originOf(url: unknown): string | undefined {
 	if (typeof url !== 'string' || url.trim() === '') return undefined;

@@ -75,7 +75,7 @@ async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
 	const secrets = secretsOf(settings as { clientSecret?: unknown; oauthTokenData?: unknown });
-	const refused = refusedConnection(settings.oauthTokenData);
+	const refused = refusedConnection(settings);
 	if (refused) {
 		throw new NodeOperationError(this.getNode(), refused, {
 			itemIndex: req.itemIndex,
