@@ -3,7 +3,8 @@
 'use strict';
 
 /**
- * The Zoho Email node as a tool for AI agents, in real n8n 2.x (Node 24), against the Zoho emulator:
+ * The Zoho Email node as a tool for AI agents, in real n8n 2.x (Node 24) and 1.x (Node 20), against
+ * the Zoho emulator:
  *
  * - n8n's AI Agent node with an "OpenAI Chat Model" whose Base URL points at a scripted
  *   OpenAI-compatible server on 127.0.0.1 (e2e/lib/model-server.js) and three Zoho Email tools whose
@@ -13,7 +14,7 @@
  * - n8n's MCP Server Trigger (activated, `n8n start`) exposing the same tools; the official MCP client
  *   lists them, checks their name, description and input schema, and calls the send tool.
  *
- *   node e2e/agents.js [--tarball FILE] [--keep]
+ *   node e2e/agents.js [--only 1|2] [--tarball FILE] [--keep]
  *
  * Prints one line per check, then `N passed, N failed`; exits 1 on any failure.
  */
@@ -37,13 +38,30 @@ const { ModelServer, toolResults } = require('./lib/model-server');
 /** @typedef {import('./lib/model-server').Turn} Turn */
 /** @typedef {import('./lib/emulator').LoggedRequest} LoggedRequest */
 
+/** @typedef {import('./lib/n8n').Major} Major */
+
 const args = process.argv.slice(2);
-const tarballIndex = args.indexOf('--tarball');
-const givenTarball = tarballIndex >= 0 ? args[tarballIndex + 1] : undefined;
+/** @param {string} name */
+const option = (name) => {
+	const i = args.indexOf(name);
+	return i >= 0 ? args[i + 1] : undefined;
+};
+const only = option('--only');
+if (only !== undefined && only !== '1' && only !== '2') {
+	console.error('usage: node e2e/agents.js [--only 1|2] [--tarball FILE] [--keep]');
+	process.exit(2);
+}
+/** @type {Major[]} */
+const majors = only ? [/** @type {Major} */ (Number(only))] : [2, 1];
+const givenTarball = option('--tarball');
 const keep = args.includes('--keep');
 
-const MAJOR = 2;
-const SCOPE = `[n8n ${VERSIONS[MAJOR].version}]`;
+/**
+ * Node versions per n8n major: 2.x has AI Agent 3.1 and MCP Server Trigger 2.1, 1.x stops at 3 and 2.
+ * @type {Record<Major, { agent: number, mcpTrigger: number }>}
+ */
+const NODE_VERSIONS = { 2: { agent: 3.1, mcpTrigger: 2.1 }, 1: { agent: 3, mcpTrigger: 2 } };
+let scope = '';
 const OPENAI_CREDENTIAL = { id: 'e2eScriptedModel', name: 'Scripted model (127.0.0.1)' };
 const MCP_CREDENTIAL = { id: 'e2eMcpBearer0001', name: 'MCP bearer token' };
 const MCP_TOKEN = 'e2e-mcp-bearer-token-0123456789';
@@ -75,7 +93,7 @@ function log(line) {
 function check(name, ok, detail = '') {
 	if (ok) passed++;
 	else failed++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${SCOPE} ${name}${detail ? ` - ${detail}` : ''}`);
+	console.log(`${ok ? 'ok  ' : 'FAIL'} ${scope} ${name}${detail ? ` - ${detail}` : ''}`);
 }
 
 /**
@@ -176,8 +194,9 @@ function toolNodes(trigger) {
  * A Manual Trigger → AI Agent workflow with the scripted chat model and the three tools.
  * @param {string} id
  * @param {string} prompt
+ * @param {Major} major
  */
-function agentWorkflow(id, prompt) {
+function agentWorkflow(id, prompt, major) {
 	const tools = toolNodes('AI Agent');
 	return {
 		id,
@@ -188,7 +207,7 @@ function agentWorkflow(id, prompt) {
 				id: 'd9e00000-0000-4000-8000-000000000002',
 				name: 'AI Agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
+				typeVersion: NODE_VERSIONS[major].agent,
 				position: position(300),
 				parameters: { promptType: 'define', text: prompt, options: {} },
 			},
@@ -214,17 +233,20 @@ function agentWorkflow(id, prompt) {
 	};
 }
 
-const MCP_WORKFLOW = (() => {
+const MCP_WORKFLOW_ID = 'e2eMcpZohoEmail1';
+
+/** @param {Major} major */
+function mcpWorkflow(major) {
 	const tools = toolNodes('MCP Server Trigger');
 	return {
-		id: 'e2eMcpZohoEmail1',
+		id: MCP_WORKFLOW_ID,
 		name: 'MCP: Zoho Email tools',
 		nodes: [
 			{
 				id: 'd9e00000-0000-4000-8000-000000000201',
 				name: 'MCP Server Trigger',
 				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
-				typeVersion: 2.1,
+				typeVersion: NODE_VERSIONS[major].mcpTrigger,
 				position: position(300),
 				webhookId: 'd9e00000-0000-4000-8000-000000000209',
 				parameters: { authentication: 'bearerAuth', path: MCP_PATH },
@@ -236,7 +258,7 @@ const MCP_WORKFLOW = (() => {
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};
-})();
+}
 
 /**
  * @typedef {{ method: string, path: string, query: Record<string, unknown>, body: unknown }} Expected
@@ -429,9 +451,9 @@ async function agentScenario(n8n, emulator, model, scenario, actions) {
  * @param {Map<string, string>} actions
  */
 async function mcpSuite(n8n, emulator, actions) {
-	await n8n.activate(MCP_WORKFLOW.id);
+	await n8n.activate(MCP_WORKFLOW_ID);
 	const startMs = await n8n.start();
-	log(`n8n start: REST API up after ${seconds(startMs)}`);
+	log(`${scope} n8n start: REST API up after ${seconds(startMs)}`);
 	const url = new URL(`${n8n.url}/mcp/${MCP_PATH}`);
 
 	// Active workflows are registered shortly after the REST API is up: until then the path answers 404.
@@ -447,7 +469,7 @@ async function mcpSuite(n8n, emulator, actions) {
 		const res = await anonymousInit();
 		return res.status === 404 ? null : res;
 	}, { timeoutMs: 90000, intervalMs: 500 });
-	log(`MCP endpoint registered ${seconds(Date.now() - t)} after the REST API was up`);
+	log(`${scope} MCP endpoint registered ${seconds(Date.now() - t)} after the REST API was up`);
 	check('mcp: a client without the bearer token is refused', anonymous.status === 401 || anonymous.status === 403, `HTTP ${anonymous.status}`);
 
 	const client = new Client({ name: 'zoho-email-e2e', version: '1.0.0' });
@@ -511,58 +533,73 @@ function tail(text) {
 	return text.trim().split('\n').slice(-6).join(' | ').slice(0, 1500);
 }
 
-async function main() {
-	log(`agents e2e: n8n ${VERSIONS[MAJOR].version}`);
-	const installMs = await ensureInstalled(MAJOR, log);
-	log(`n8n ${VERSIONS[MAJOR].version} ${installMs ? `installed in ${seconds(installMs)}` : 'already installed (cache)'}`);
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-agents-'));
-	/** @type {Emulator | null} */
-	let emulator = null;
-	const model = new ModelServer();
-	/** @type {N8n | null} */
-	let n8n = null;
+/**
+ * Every scenario in one n8n major.
+ * @param {Major} major
+ * @param {{ tmp: string, tarball: string, emulator: Emulator, model: ModelServer, actions: Map<string, string> }} ctx
+ */
+async function suite(major, ctx) {
+	const t0 = Date.now();
+	scope = `[n8n ${VERSIONS[major].version}]`;
+	const { emulator, model, actions } = ctx;
+	const n8n = new N8n({ major, userFolder: path.join(ctx.tmp, `n8n${major}`), port: await freePort(), brokerPort: await freePort() });
 	try {
-		let t = Date.now();
-		const { tarball } = givenTarball ? await listTarball(path.resolve(givenTarball)) : await buildAndPack(tmp);
-		log(`build + pack ${seconds(Date.now() - t)}: ${path.basename(tarball)}`);
-		const actions = actionSentences();
-		const zoho = await new Emulator(await freePort()).start();
-		emulator = zoho;
-		await model.start();
-		log(`emulator at ${emulator.url}, scripted model at ${model.url}`);
-
-		const instance = new N8n({ major: MAJOR, userFolder: path.join(tmp, 'n8n2'), port: await freePort(), brokerPort: await freePort() });
-		n8n = instance;
-		await installPackage(instance.userFolder, tarball);
-		await zoho.reset();
-		const tokens = await zoho.tokens();
-		const credFile = writeCredential(path.join(tmp, 'credentials.json'), { url: zoho.url, clientId: zoho.clientId, clientSecret: zoho.clientSecret, tokens });
+		await installPackage(n8n.userFolder, ctx.tarball);
+		await emulator.reset();
+		const tokens = await emulator.tokens();
+		const credFile = writeCredential(path.join(ctx.tmp, `credentials-${major}.json`), { url: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, tokens });
 		const credentials = JSON.parse(fs.readFileSync(credFile, 'utf8'));
 		credentials.push(
 			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'e2e-scripted-model-key', url: model.url } },
 			{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: MCP_TOKEN } },
 		);
 		fs.writeFileSync(credFile, JSON.stringify(credentials, null, 2));
-		t = Date.now();
-		await instance.importCredentials(credFile);
-		const dir = path.join(tmp, 'workflows');
+		const t = Date.now();
+		await n8n.importCredentials(credFile);
+		const dir = path.join(ctx.tmp, `workflows-${major}`);
 		fs.mkdirSync(dir);
-		for (const s of SCENARIOS) fs.writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(agentWorkflow(s.id, s.prompt), null, 2));
-		fs.writeFileSync(path.join(dir, `${MCP_WORKFLOW.id}.json`), JSON.stringify(MCP_WORKFLOW, null, 2));
-		await instance.importWorkflows(dir);
-		log(`imported credentials and ${SCENARIOS.length + 1} workflows ${seconds(Date.now() - t)}`);
+		for (const s of SCENARIOS) fs.writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(agentWorkflow(s.id, s.prompt, major), null, 2));
+		fs.writeFileSync(path.join(dir, `${MCP_WORKFLOW_ID}.json`), JSON.stringify(mcpWorkflow(major), null, 2));
+		await n8n.importWorkflows(dir);
+		log(`${scope} imported credentials and ${SCENARIOS.length + 1} workflows ${seconds(Date.now() - t)}`);
 
 		for (const scenario of SCENARIOS) {
-			await guard(`agent: ${scenario.title}`, () => agentScenario(instance, zoho, model, scenario, actions));
+			await guard(`agent: ${scenario.title}`, () => agentScenario(n8n, emulator, model, scenario, actions));
 		}
-		await guard('mcp', () => mcpSuite(instance, zoho, actions));
+		await guard('mcp', () => mcpSuite(n8n, emulator, actions));
 	} catch (error) {
+		check('suite', false, error instanceof Error ? error.stack ?? error.message : String(error));
+	} finally {
+		await n8n.stop();
+		fs.writeFileSync(path.join(ctx.tmp, `n8n${major}.log`), n8n.allLogs());
+		log(`${scope} suite ran in ${seconds(Date.now() - t0)}`);
+	}
+}
+
+async function main() {
+	log(`agents e2e: n8n ${majors.map((m) => VERSIONS[m].version).join(' and ')}`);
+	for (const major of majors) {
+		const ms = await ensureInstalled(major, log);
+		log(`n8n ${VERSIONS[major].version} ${ms ? `installed in ${seconds(ms)}` : 'already installed (cache)'}`);
+	}
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-agents-'));
+	/** @type {Emulator | null} */
+	let emulator = null;
+	const model = new ModelServer();
+	try {
+		const t = Date.now();
+		const { tarball } = givenTarball ? await listTarball(path.resolve(givenTarball)) : await buildAndPack(tmp);
+		log(`build + pack ${seconds(Date.now() - t)}: ${path.basename(tarball)}`);
+		const actions = actionSentences();
+		const zoho = await new Emulator(await freePort()).start();
+		emulator = zoho;
+		await model.start();
+		log(`emulator at ${zoho.url}, scripted model at ${model.url}`);
+		for (const major of majors) await suite(major, { tmp, tarball, emulator: zoho, model, actions });
+	} catch (error) {
+		scope = '[setup]';
 		check('setup', false, error instanceof Error ? error.stack ?? error.message : String(error));
 	} finally {
-		if (n8n) {
-			await n8n.stop();
-			fs.writeFileSync(path.join(tmp, 'n8n2.log'), n8n.allLogs());
-		}
 		await model.stop();
 		if (emulator) await emulator.stop();
 		if (keep) log(`kept ${tmp}`);
