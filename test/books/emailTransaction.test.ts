@@ -140,7 +140,7 @@ describe('Books Email: Email a Transaction (emulator)', () => {
 	it('schedules an invoice email', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({
-			parameters: params({ when: 'schedule', scheduleTime: '2030-06-20T10:00:00' }),
+			parameters: params({ when: 'schedule', scheduledTime: '2030-06-20T10:00:00' }),
 			credential: emulatorCredential(emu),
 		});
 		expect(result.error).toBeUndefined();

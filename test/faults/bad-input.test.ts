@@ -45,7 +45,7 @@ const cases: Case[] = [
 	['scheduled time that is not a time', withFields({ scheduledTime: 'next tuesday' }), '"Scheduled Time" is not a date and time: "next tuesday"'],
 	['consent email without the consent link', withFields({ consentEmail: true }), '"Content" lacks the consent form link'],
 	['inventory template on a non-inventory module', withFields({ inventoryTemplateId: '3652397000000187009' }), 'Inventory templates only apply to Quotes, Sales_Orders, Purchase_Orders, Invoices'],
-	['template ID that is not an ID', withFields({ templateId: 'welcome' }), '"Email Template" is not a Zoho ID: "welcome"'],
+	['template ID that is not an ID', withFields({ emailTemplateId: 'welcome' }), '"Email Template" is not a Zoho ID: "welcome"'],
 	['data subject request ID that is not an ID', withFields({ dataSubjectRequestId: 'dsr-1' }), '"Data Subject Request ID" is not a Zoho ID: "dsr-1"'],
 ];
 
@@ -161,7 +161,7 @@ const otherCases: Case[] = [
 	['Books: empty To', { ...booksContact, to: '={{ "" }}' }, '"To" is empty'],
 	['Books: organization that is not an ID', { ...booksContact, organizationId: rl('id', '={{ "zylker" }}') }, '"Organization" is not a Books organization ID: "zylker"'],
 	['Books: wrong contact ID', { ...booksContact, contactId: rl('id', '={{ "C-1001" }}') }, '"Contact" is not a Zoho ID: "C-1001"'],
-	['Books: invoice schedule time that is not a time', { ...booksInvoice, when: 'schedule', scheduleTime: 'tomorrow' }, '"Schedule Time" is not a date and time: "tomorrow"'],
+	['Books: invoice schedule time that is not a time', { ...booksInvoice, when: 'schedule', scheduledTime: 'tomorrow' }, '"Schedule Time" is not a date and time: "tomorrow"'],
 	['Books: statement start date after end date', { ...booksStatement, additionalFields: { startDate: '2024-06-30', endDate: '2024-06-01' } }, '"Start Date" (2024-06-30) is after "End Date" (2024-06-01)'],
 	['Books: statement with only a start date', { ...booksStatement, additionalFields: { startDate: '2024-06-01' } }, '"End Date" is missing'],
 	['Bigin: module that cannot send email', { ...biginSend, biginModule: '={{ "Products" }}' }, 'Bigin cannot send email from "Products" records'],
@@ -202,7 +202,7 @@ describe('bad input in every operation is refused before any request, naming the
 
 	it.each([
 		['Books', { ...booksContact, additionalFields: { binaryPropertyNames: 'data' } }, 'The file in binary property "data" is larger than 10 MB'],
-		['CRM', { ...crmSend, additionalFields: { binaryProperties: 'data' } }, 'The attachments of item 0 exceed 10 MB in total'],
+		['CRM', { ...crmSend, additionalFields: { binaryPropertyNames: 'data' } }, 'The attachments of item 0 exceed 10 MB in total'],
 	])('%s: an oversize attachment', async (_product, parameters, message) => {
 		const big = 'x'.repeat(10 * 1024 * 1024 + 1);
 		const workflow = binaryWorkflow([{ files: [{ property: 'data', fileName: 'big.txt', mimeType: 'text/plain', content: big }] }], parameters as INodeParameters);

@@ -10,7 +10,7 @@ import {
 const LABELS: Record<string, string> = {
 	organizationId: 'Organization', contactId: 'Contact', transactionId: 'Invoice|Estimate', to: 'To', cc: 'CC', subject: 'Subject',
 	body: 'Body', sendCustomerStatement: 'Send Customer Statement|Attach Customer Statement', sendFromOrgEmail: 'Send From Organization Address',
-	contentMode: 'Content', period: 'Start Date|End Date', when: 'When', scheduleTime: 'Schedule Time',
+	contentMode: 'Content', period: 'Start Date|End Date', when: 'When', scheduledTime: 'Schedule Time',
 };
 const DEFAULT_ORG = '10234695';
 
@@ -66,7 +66,7 @@ describe('Books email family: generated input → the documented request, or a c
 						sendFromOrgEmail: bool(),
 						contentMode: option(['default', 'custom'] as const, 'default'),
 						when: option(['now', 'schedule'] as const, 'now'),
-						scheduleTime,
+						scheduledTime: scheduleTime,
 					}),
 				}),
 				async ({ operation, transactionType, period: p, at, f: all }) => {
@@ -78,7 +78,7 @@ describe('Books email family: generated input → the documented request, or a c
 					if (operation === 'emailStatement') keys.push('to', 'cc', 'contentMode', 'sendFromOrgEmail', ...(custom ? ['subject', 'body'] : []));
 					if (operation === 'emailTransaction') {
 						if (transactionType === 'invoice') keys.push('when');
-						if (schedule) keys.push('scheduleTime');
+						if (schedule) keys.push('scheduledTime');
 						else keys.push('to', 'cc', 'contentMode', 'sendFromOrgEmail', 'sendCustomerStatement', ...(custom ? ['subject', 'body'] : []));
 					}
 					const f = Object.fromEntries(keys.map((k) => [k, all[k as keyof typeof all]])) as Record<string, Field>;
@@ -109,7 +109,7 @@ describe('Books email family: generated input → the documented request, or a c
 						body: expr('body'),
 						contentMode: expr('contentMode'),
 						when: expr('when'),
-						scheduleTime: expr('scheduleTime'),
+						scheduledTime: expr('scheduledTime'),
 						additionalFields: compact({
 							cc: expr('cc'),
 							sendCustomerStatement: expr('sendCustomerStatement'),
@@ -150,7 +150,7 @@ describe('Books email family: generated input → the documented request, or a c
 						};
 					} else if (schedule) {
 						path = `/books/v3/invoices/${v('recordId')}/email/schedule`;
-						body = { schedule_time: v('scheduleTime') };
+						body = { schedule_time: v('scheduledTime') };
 					} else {
 						path = `/books/v3/${transactionType}s/${v('recordId')}/email`;
 						if (v('sendCustomerStatement')) query.send_customer_statement = 'true';

@@ -45,7 +45,7 @@ export const attachmentIdsOption: INodeProperties = {
 
 export const binaryAttachmentsOption: INodeProperties = {
 	displayName: 'Attachments (Binary Properties)',
-	name: 'binaryProperties',
+	name: 'binaryPropertyNames',
 	type: 'string',
 	default: '',
 	placeholder: 'data, invoice',

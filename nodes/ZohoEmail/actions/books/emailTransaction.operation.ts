@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Schedule Time',
-		name: 'scheduleTime',
+		name: 'scheduledTime',
 		type: 'dateTime',
 		default: '',
 		required: true,
@@ -138,7 +138,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 
 	const when = typeName === 'invoice' ? optionOf(this, this.getNodeParameter('when', i, 'now'), 'When', ['now', 'schedule'], i) : 'now';
 	if (when === 'schedule') {
-		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduleTime', i), i);
+		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduledTime', i), i);
 		const organizationId = await organizationOf.call(this, i);
 		// POST /invoices/{id}/email/schedule takes only the time; Zoho sends the invoice's default email.
 		const { body } = await zohoRequest.call(this, {

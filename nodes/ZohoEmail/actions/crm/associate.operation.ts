@@ -162,7 +162,7 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	email.date_time = isoDateTime(this, dateTime, 'Date and Time', i);
 	email.sent = optionOf(this, this.getNodeParameter('direction', i, 'sent'), 'Direction', ['sent', 'received'], i) === 'sent';
 	const attachmentIds = attachmentIdsOf(this, fields.attachmentIds, i);
-	const binaryNames = nameListOf(this, fields.binaryProperties, 'Attachments (Binary Properties)', i);
+	const binaryNames = nameListOf(this, fields.binaryPropertyNames, 'Attachments (Binary Properties)', i);
 	if (attachmentIds.length || binaryNames.length) email.attachments = attachmentIds.map((id) => ({ id }));
 	if (given(fields.linkedRecordId)) {
 		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);

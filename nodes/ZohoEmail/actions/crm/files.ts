@@ -36,7 +36,7 @@ function cidPattern(property: string): RegExp {
  * that the HTML content refers to as `cid:<property>`.
  */
 export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: IDataObject, content: string, mailFormat: string): Promise<CrmFiles> {
-	const attachments = await readBinaryFiles.call(this, i, fields.binaryProperties, {
+	const attachments = await readBinaryFiles.call(this, i, fields.binaryPropertyNames, {
 		field: 'file',
 		parameter: 'Attachments (Binary Properties)',
 		maxFileBytes: MAX_FILE_BYTES,

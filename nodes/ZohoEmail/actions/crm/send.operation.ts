@@ -72,7 +72,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				displayName: 'Email Template Name or ID',
-				name: 'templateId',
+				name: 'emailTemplateId',
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
 				default: '',
