@@ -106,7 +106,7 @@ const booksContact: INodeParameters = {
 	contactId: rl('id', '460000000026049'),
 	to: 'will@example.com',
 	subject: 'Statement',
-	body: 'Hello',
+	content: 'Hello',
 };
 const booksInvoice: INodeParameters = {
 	resource: 'booksEmail',
@@ -155,7 +155,7 @@ const associate = (rest: INodeParameters = {}) =>
 /** Bad input in the other operations: the same promise, a clear error naming field and item, no request. */
 const otherCases: Case[] = [
 	['Books: subject over 1,000 characters', { ...booksContact, subject: long(1001) }, '"Subject" is longer than 1000 characters'],
-	['Books: body over 5,000 characters', { ...booksContact, body: long(5001) }, '"Body" is longer than 5000 characters'],
+	['Books: body over 5,000 characters', { ...booksContact, content: long(5001) }, '"Body" is longer than 5000 characters'],
 	['Books: empty subject', { ...booksContact, subject: '={{ " " }}' }, '"Subject" is empty'],
 	['Books: invalid To', { ...booksContact, to: 'will(at)example.com' }, '"To" has an invalid email address: will(at)example.com'],
 	['Books: empty To', { ...booksContact, to: '={{ "" }}' }, '"To" is empty'],

@@ -260,7 +260,7 @@ describe('multipart part headers cannot be injected', () => {
 		contactId: rl('id', '460000000026049'),
 		to: 'will@example.com',
 		subject: 'Statement',
-		body: 'Hello',
+		content: 'Hello',
 		additionalFields: { binaryPropertyNames: 'data' },
 	};
 

@@ -89,7 +89,6 @@ const NODE = [
 	'biginModule=Accounts',
 	'biginModule=Contacts',
 	'biginModule=Pipelines',
-	'body',
 	'contactId',
 	'contactId~id',
 	'contactId~list',

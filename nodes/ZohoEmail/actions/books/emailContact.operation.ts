@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Body',
-		name: 'body',
+		name: 'content',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
@@ -70,7 +70,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const contactId = idParam(this, 'contactId', 'Contact', i);
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const subject = booksText(this, 'subject', 'Subject', i);
-	const body = booksText(this, 'body', 'Body', i);
+	const body = booksText(this, 'content', 'Body', i);
 	requireText(this, subject, 'Subject', i, 'Zoho Books needs a subject to email a contact');
 	requireText(this, body, 'Body', i, 'Zoho Books needs a body to email a contact');
 	checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);

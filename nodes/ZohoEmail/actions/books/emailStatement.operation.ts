@@ -43,7 +43,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Body',
-		name: 'body',
+		name: 'content',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
@@ -107,7 +107,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
 	if (optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom') {
 		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'body', 'Body', i);
+		body = booksText(this, 'content', 'Body', i);
 		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
 		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
 		checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);

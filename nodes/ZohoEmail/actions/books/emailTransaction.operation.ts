@@ -64,7 +64,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, displayOptions: custom },
 	{
 		displayName: 'Body',
-		name: 'body',
+		name: 'content',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',

@@ -57,7 +57,7 @@ export async function transactionMail(this: IExecuteFunctions, i: number, typeNa
 	let body = '';
 	if (custom) {
 		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'body', 'Body', i);
+		body = booksText(this, 'content', 'Body', i);
 		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
 		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
 		// Zoho documents these limits for credit notes only (reference §5.3).
