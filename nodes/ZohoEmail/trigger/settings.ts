@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BOOKS_TYPES } from './books';
+import { BOOKS_WATCHED } from '../models/books';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
 /** The most records "chosen records" watches: each costs one credit per poll. */
@@ -75,7 +75,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		if (!/^\d+$/.test(settings.organizationId)) {
 			throw new NodeOperationError(ctx.getNode(), `"Organization ID" is not a Zoho Books organization ID: "${settings.organizationId}"`);
 		}
-		settings.documentTypes = (ctx.getNodeParameter('documentTypes', []) as string[]).filter((t) => t in BOOKS_TYPES);
+		settings.documentTypes = (ctx.getNodeParameter('documentTypes', []) as string[]).filter((t) => t in BOOKS_WATCHED);
 		if (settings.documentTypes.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
 		settings.creditNoteHistory = settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
 		return settings;

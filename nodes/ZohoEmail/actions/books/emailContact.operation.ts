@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
 import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
 

@@ -1,12 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import {
-	BOOKS_TRANSACTIONS,
-	booksOrganizationLocator,
-	booksTransactionLocator,
-	booksTransactionTypeSelector,
-} from '../../descriptions/books';
+import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
+import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
 import { idParam, organizationOf, sendResult } from './common';
 import { scheduleTimeOf, transactionMail } from './transactionMail';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../descriptions/books';
+import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 import { booksFiles, booksText, checkLength, mailIds, organizationOf, requireText, sendBooksMail } from './common';

@@ -4,12 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	attachmentIdsOption,
 	binaryAttachmentsOption,
-	CRM_EMAIL_MODULES,
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
+import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
+import { crmModuleLocator } from '../../descriptions/crm';
+import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
 import { booleanOf, moduleNameOf, optionOf, pagingOf, recordIdOf } from '../../helpers/validation';

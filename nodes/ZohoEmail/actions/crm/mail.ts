@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CRM_INVENTORY_MODULES } from '../../descriptions/crm';
+import { CRM_INVENTORY_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../descriptions/mail';
 import { mailParties } from '../../helpers/addresses';
 import { futureDateTime } from '../../helpers/dateTime';

@@ -3,12 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import {
 	attachmentIdsOption,
 	binaryAttachmentsOption,
-	CRM_SEND_MODULES,
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
+import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
 import { oncePerExecution, zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
