@@ -11,7 +11,7 @@ import { futureDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, moduleNameOf, nameListOf, optionOf, textOf } from '../../helpers/validation';
 import { uploadFiles } from '../upload';
 import { recordRefOf, resolveRecord } from '../record';
-import { sendRecordMail } from '../sendMail';
+import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 

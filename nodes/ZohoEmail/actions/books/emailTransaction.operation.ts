@@ -5,7 +5,7 @@ import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
 import { idParam, organizationOf, sendResult } from './common';
-import { scheduleTimeOf, transactionMail } from './transactionMail';
+import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
 const now = { ...show, hide: { when: ['schedule'] } };
@@ -150,7 +150,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		return [{ json: sendResult(body, { organization_id: organizationId, ...ids, scheduled: true, schedule_time: scheduleTime }) }];
 	}
 
-	const { answer, organizationId, to, defaultTemplate } = await transactionMail.call(this, i, typeName, transactionId);
+	const { answer, organizationId, to, defaultTemplate } = await sendTransactionMail.call(this, i, typeName, transactionId);
 	return [
 		{
 			json: sendResult(answer, { organization_id: organizationId, ...ids, to_mail_ids: to, default_template: defaultTemplate, scheduled: false }),

@@ -15,7 +15,7 @@ import { isoDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
-import { attachmentIdsOf } from './mail';
+import { attachmentIdsOf } from './buildMail';
 import { crmModuleRef } from './modules';
 import { recordRefOf, resolveRecord } from '../record';
 

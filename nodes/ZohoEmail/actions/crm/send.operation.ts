@@ -12,9 +12,9 @@ import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
 import { oncePerExecution, zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
-import { buildCrmMail } from './mail';
+import { buildCrmMail } from './buildMail';
 import { recordRefOf, resolveRecord } from '../record';
-import { sendRecordMail } from '../sendMail';
+import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 

@@ -32,7 +32,7 @@ function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, o
  * Validates the item's options for the chosen transaction type, then sends
  * POST /{transactions}/{id}/email (JSON, or multipart with files).
  */
-export async function transactionMail(this: IExecuteFunctions, i: number, typeName: string, transactionId: string) {
+export async function sendTransactionMail(this: IExecuteFunctions, i: number, typeName: string, transactionId: string) {
 	const type = BOOKS_TRANSACTIONS[typeName];
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
