@@ -213,8 +213,8 @@ describe('bad input in every operation is refused before any request, naming the
 	});
 
 	it.each([
-		['Books: missing organization', { source: 'booksEmailed', organizationId: '', documentTypes: ['invoices'] }, '"Organization ID" is not a Zoho Books organization ID: ""'],
-		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', documentTypes: [] }, 'Choose at least one document type in "Document Types"'],
+		['Books: missing organization', { source: 'booksEmailed', organizationId: '', transactionTypes: ['invoice'] }, '"Organization ID" is not a Zoho Books organization ID: ""'],
+		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', transactionTypes: [] }, 'Choose at least one document type in "Document Types"'],
 		['CRM: no record IDs', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '={{ "" }}' }, '"Record IDs" is empty'],
 		['CRM: a record ID that is not one', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '123456789012, abc' }, '"Record IDs" holds something that is not a Zoho ID: "abc"'],
 		['CRM: more than 100 records', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: Array.from({ length: 101 }, (_, i) => String(3652397000000624001n + BigInt(i))).join(',') }, '"Record IDs" lists 101 records; the trigger watches at most 100'],

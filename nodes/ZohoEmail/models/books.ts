@@ -48,7 +48,7 @@ export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
 export const BOOKS_SUBJECT_MAX = 1000;
 export const BOOKS_BODY_MAX = 5000;
 
-/** The transaction types the trigger watches, by list path (`invoices`, …): the trigger's saved values. */
+/** The transaction types the trigger watches, by list path (`invoices`, …), the key of its cursor state. */
 export const BOOKS_WATCHED: Record<string, { listKey: string; idField: string; documentType: string; label: string }> = Object.fromEntries(
 	Object.values(BOOKS_TRANSACTIONS).flatMap((t) =>
 		t.watch ? [[t.path, { listKey: t.listKey, idField: t.idField, documentType: t.watch.documentType, label: t.watch.label }]] : [],

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../descriptions/crm';
-import { BOOKS_WATCHED } from '../models/books';
+import { BOOKS_TRANSACTIONS } from '../models/books';
 
 const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
@@ -72,7 +72,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Fetch Full Email',
-		name: 'includeBody',
+		name: 'fetchFullEmail',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to read each new email on its own to get its body and attachment list (one more API credit per email)',
@@ -90,12 +90,12 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Document Types',
-		name: 'documentTypes',
+		name: 'transactionTypes',
 		type: 'multiOptions',
-		options: Object.entries(BOOKS_WATCHED)
-			.map(([value, type]) => ({ name: type.label, value }))
+		options: Object.entries(BOOKS_TRANSACTIONS)
+			.flatMap(([value, type]) => (type.watch ? [{ name: type.watch.label, value }] : []))
 			.sort((a, b) => a.name.localeCompare(b.name)),
-		default: ['invoices'],
+		default: ['invoice'],
 		description: 'Each type costs one API call per poll',
 		displayOptions: books,
 	},
@@ -105,7 +105,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to also emit each new entry of a changed credit note\'s email history (one more API call per changed credit note)',
-		displayOptions: { show: { source: ['booksEmailed'], documentTypes: ['creditnotes'] } },
+		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['creditNote'] } },
 	},
 	{
 		displayName: 'Options',
