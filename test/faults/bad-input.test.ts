@@ -169,8 +169,8 @@ const otherCases: Case[] = [
 	['Bigin: wrong record ID', { ...biginSend, recordId: rl('id', '={{ "JS-1" }}') }, '"Record" is not a Zoho ID: "JS-1"'],
 	['CRM associate: subject over 250 characters', associate({ subject: long(251) }), '"Subject" is longer than 250 characters'],
 	['CRM associate: date that is not a date', associate({ dateTime: 'yesterday' }), '"Date and Time" is not a date and time: "yesterday"'],
-	['CRM list: an Accounts-only type on Contacts', crmOp('list', { filters: { type: 'all_contacts_sent_crm_emails' } }), 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
-	['CRM list: owner without type User Emails', crmOp('list', { filters: { ownerId: '3652397000000186017', type: 'sent_from_crm' } }), '"Owner ID" needs Type "User Emails"'],
+	['CRM list: an Accounts-only type on Contacts', crmOp('list', { filters: { emailType: 'all_contacts_sent_crm_emails' } }), 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
+	['CRM list: owner without type User Emails', crmOp('list', { filters: { ownerId: '3652397000000186017', emailType: 'sent_from_crm' } }), '"Owner ID" needs Type "User Emails"'],
 	['CRM get: message ID that is not one', crmOp('get', { messageId: '={{ "not a message id!" }}' }), '"Message ID" is not a Zoho message ID: "not a message id!"'],
 	['CRM send: unknown module', { ...crmSend, module: rl('name', '={{ "Widgets!" }}') }, '"Module" is not a module API name: "Widgets!"'],
 ];

@@ -80,7 +80,7 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 						module: { __rl: true, mode: 'name', value: expr('module') },
 						recordId: { __rl: true, mode: byEmail ? 'email' : 'id', value: expr('recordId') },
 						...(operation === 'list'
-							? { returnAll: expr('returnAll'), limit: expr('limit'), simplify: expr('simplify'), filters: compact({ type: expr('type'), ownerId: expr('ownerId') }) }
+							? { returnAll: expr('returnAll'), limit: expr('limit'), simplify: expr('simplify'), filters: compact({ emailType: expr('type'), ownerId: expr('ownerId') }) }
 							: { messageId: expr('messageId'), options: compact({ downloadAttachments: expr('downloadAttachments'), attachmentsPrefix: expr('attachmentsPrefix') }) }),
 					}) as INodeParameters;
 					const run = await runCase(parameters, json, at);
