@@ -100,7 +100,7 @@ async function callCounts(/** @type {any} */ emu) {
 	await add('Trigger: idle poll, 1 chosen record', 1, () => idle(records([SEED.maclead])));
 	await add('Trigger: idle poll, 3 chosen records', 3, () => idle(records([SEED.maclead, SEED.sage, SEED.kayleigh])));
 	await add('Trigger: idle poll, whole module', 1, () => idle({ source: 'crmModule', module: rl('name', 'Contacts') }));
-	await add('Trigger: idle poll, Books invoices', 1, () => idle({ source: 'booksEmailed', organizationId: SEED.booksOrg, documentTypes: ['invoices'] }));
+	await add('Trigger: idle poll, Books invoices', 1, () => idle({ source: 'booksEmailed', organizationId: SEED.booksOrg, transactionTypes: ['invoice'] }));
 	await add('Trigger: poll with 25 new emails, 1 record', 3, async () => {
 		const h = new poll.PollHarness({ parameters: records([SEED.maclead]), credential: poll.emulatorCredential(emu) });
 		await h.poll();
@@ -232,7 +232,7 @@ async function trigger(/** @type {any} */ emu) {
 	const sources = [
 		['1 chosen record', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: SEED.maclead }],
 		['whole module (Contacts)', { source: 'crmModule', module: rl('name', 'Contacts') }],
-		['Books invoices', { source: 'booksEmailed', organizationId: SEED.booksOrg, documentTypes: ['invoices'] }],
+		['Books invoices', { source: 'booksEmailed', organizationId: SEED.booksOrg, transactionTypes: ['invoice'] }],
 	];
 	for (const [name, parameters] of sources) {
 		const h = new poll.PollHarness({ parameters, credential: poll.emulatorCredential(emu) });

@@ -18,7 +18,7 @@ function params(overrides: INodeParameters = {}): INodeParameters {
 		contactId: { __rl: true, mode: 'id', value: CONTACT },
 		to: `Will Smith <${WILL}>, accounts@bowmanfurniture.example`,
 		subject: 'Your account is verified',
-		body: '<p>Hello Will</p>',
+		content: '<p>Hello Will</p>',
 		...overrides,
 	};
 }
@@ -118,7 +118,7 @@ describe('Books Email: Email a Contact (emulator)', () => {
 
 	it.each([
 		['a subject over 1000 characters', { subject: 'x'.repeat(1001) }, '"Subject" is longer than 1000 characters'],
-		['a body over 5000 characters', { body: 'x'.repeat(5001) }, '"Body" is longer than 5000 characters'],
+		['a body over 5000 characters', { content: 'x'.repeat(5001) }, '"Body" is longer than 5000 characters'],
 		['an invalid address', { to: 'will@' }, '"To" has an invalid email address: will@'],
 		['an empty subject', { subject: ' ' }, '"Subject" is empty'],
 	])('rejects %s before any request, naming the item', async (_case, overrides, message) => {

@@ -61,7 +61,7 @@ describe('Books Email: Email a Statement (emulator)', () => {
 	it('sends a custom subject and body for the current month (no dates)', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({
-			parameters: params({ contentMode: 'custom', subject: 'Your statement', body: '<p>Attached.</p>' }),
+			parameters: params({ contentMode: 'custom', subject: 'Your statement', content: '<p>Attached.</p>' }),
 			credential: emulatorCredential(emu),
 		});
 		expect(result.error).toBeUndefined();
@@ -79,7 +79,7 @@ describe('Books Email: Email a Statement (emulator)', () => {
 	it.each([
 		['a start date without an end date', { additionalFields: { startDate: '2025-04-01' } }, '"End Date" is missing'],
 		['a start after the end', { additionalFields: { startDate: '2025-05-01', endDate: '2025-04-01' } }, '"Start Date" (2025-05-01) is after "End Date" (2025-04-01)'],
-		['a subject over 1000 characters', { contentMode: 'custom', subject: 's'.repeat(1001), body: 'b' }, '"Subject" is longer than 1000 characters'],
+		['a subject over 1000 characters', { contentMode: 'custom', subject: 's'.repeat(1001), content: 'b' }, '"Subject" is longer than 1000 characters'],
 		['a To with no address in it', { to: ' , ' }, '"To" is empty'],
 	])('rejects %s before any request', async (_case, overrides, message) => {
 		const emu = emulator();

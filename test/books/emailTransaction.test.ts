@@ -98,7 +98,7 @@ describe('Books Email: Email a Transaction (emulator)', () => {
 	])('emails transaction type %s with a custom subject and body at its documented endpoint', async (type, path, id, message) => {
 		const emu = emulator();
 		const result = await runZohoNode({
-			parameters: params({ transactionType: type, transactionId: { __rl: true, mode: 'id', value: id }, contentMode: 'custom', subject: 'Hello', body: '<p>See attached</p>' }),
+			parameters: params({ transactionType: type, transactionId: { __rl: true, mode: 'id', value: id }, contentMode: 'custom', subject: 'Hello', content: '<p>See attached</p>' }),
 			credential: emulatorCredential(emu),
 		});
 		expect(result.error).toBeUndefined();
@@ -117,7 +117,7 @@ describe('Books Email: Email a Transaction (emulator)', () => {
 				transactionId: { __rl: true, mode: 'id', value: SALES_ORDER },
 				contentMode: 'custom',
 				subject: 'Your order',
-				body: 'Order attached',
+				content: 'Order attached',
 				additionalFields: { bcc: 'audit@zylker.com', binaryPropertyNames: 'data', fileName: 'SO-00001.pdf' },
 			}),
 		);
@@ -140,7 +140,7 @@ describe('Books Email: Email a Transaction (emulator)', () => {
 	it('schedules an invoice email', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({
-			parameters: params({ when: 'schedule', scheduleTime: '2030-06-20T10:00:00' }),
+			parameters: params({ when: 'schedule', scheduledTime: '2030-06-20T10:00:00' }),
 			credential: emulatorCredential(emu),
 		});
 		expect(result.error).toBeUndefined();
@@ -167,7 +167,7 @@ describe('Books Email: Email a Transaction (emulator)', () => {
 		['a sales receipt on the default template', { transactionType: 'salesReceipt' }, 'Sales Receipt emails need a custom subject and body'],
 		['BCC on an invoice', { additionalFields: { bcc: 'a@example.com' } }, '"BCC" does not apply to Invoice emails'],
 		['a bad CC address', { additionalFields: { cc: 'nope' } }, '"CC" has an invalid email address: nope'],
-		['a credit note body over 5000 characters', { transactionType: 'creditNote', contentMode: 'custom', subject: 's', body: 'b'.repeat(5001) }, '"Body" is longer than 5000 characters'],
+		['a credit note body over 5000 characters', { transactionType: 'creditNote', contentMode: 'custom', subject: 's', content: 'b'.repeat(5001) }, '"Body" is longer than 5000 characters'],
 	])('rejects %s before any request', async (_case, overrides, message) => {
 		const emu = emulator();
 		const result = await runZohoNode({ parameters: params(overrides as INodeParameters), credential: emulatorCredential(emu), continueOnFail: true });

@@ -147,7 +147,7 @@ describe('CRM email: Associate', () => {
 	it('uploads binary attachments in one call and inline images in another, then associates', async () => {
 		const parameters = params({
 			content: '<p>Logo: <img src="cid:logo"></p>',
-			additionalFields: { binaryProperties: 'data, notes', inlineImages: 'logo' },
+			additionalFields: { binaryPropertyNames: 'data, notes', inlineImages: 'logo' },
 		});
 		const files = [
 			{ property: 'data', fileName: 'a.txt', mimeType: 'text/plain', content: 'first file' },

@@ -34,7 +34,7 @@ describe('CRM email: Get', () => {
 
 	it('downloads the attachments into binary properties when asked', async () => {
 		const id = sageEmail('Proposal attached');
-		const result = await run(id, { options: { downloadAttachments: true, binaryPrefix: 'file_' } });
+		const result = await run(id, { options: { downloadAttachments: true, attachmentsPrefix: 'file_' } });
 		expect(result.error).toBeUndefined();
 		const response = (emulator().requests({ product: 'crm' })[0] as { response: { Emails: Array<{ attachments: IDataObject[] }> } }).response.Emails[0];
 		const attachmentId = String(response.attachments[0].id);

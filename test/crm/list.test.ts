@@ -59,7 +59,7 @@ describe('CRM email: Get Many', () => {
 			recordId: rl('id', SEED.sage),
 			returnAll: true,
 			simplify: false,
-			filters: { type: 'user_emails', ownerId: SEED.patricia },
+			filters: { emailType: 'user_emails', ownerId: SEED.patricia },
 		});
 		const log = emulator().requests({ product: 'crm' }) as Array<{ response: { Emails: IDataObject[] } }>;
 		expect(crmRequests(emulator())).toEqual([
@@ -70,7 +70,7 @@ describe('CRM email: Get Many', () => {
 	});
 
 	it('lists the emails of the records of several items, each paired with its item', async () => {
-		const result = await run({ recordId: rl('id', '={{ $json.record }}'), returnAll: true, filters: { type: 'drafts' } }, [
+		const result = await run({ recordId: rl('id', '={{ $json.record }}'), returnAll: true, filters: { emailType: 'drafts' } }, [
 			{ record: SEED.maclead },
 			{ record: SEED.sage },
 		]);
@@ -112,7 +112,7 @@ describe('CRM email: Get Many', () => {
 	});
 
 	it.each([
-		[{ filters: { type: 'all_contacts_sent_crm_emails' } }, 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
+		[{ filters: { emailType: 'all_contacts_sent_crm_emails' } }, 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
 		[{ filters: { ownerId: SEED.patricia } }, '"Owner ID" needs Type "User Emails"'],
 		[{ recordId: rl('id', '={{ "12ab" }}') }, '"Record" is not a Zoho ID: "12ab"'],
 		[{ recordId: rl('email', '={{ "not-an-address" }}') }, '"Record" is not an email address: "not-an-address"'],
@@ -124,7 +124,7 @@ describe('CRM email: Get Many', () => {
 	});
 
 	it('lists the contacts\' emails of an account with an Accounts-only type', async () => {
-		const result = await run({ module: rl('name', 'Accounts'), recordId: rl('id', SEED.rangoni), limit: 5, filters: { type: 'all_contacts_sent_crm_emails' } });
+		const result = await run({ module: rl('name', 'Accounts'), recordId: rl('id', SEED.rangoni), limit: 5, filters: { emailType: 'all_contacts_sent_crm_emails' } });
 		expect(crmRequests(emulator())).toEqual([
 			{ method: 'GET', path: `/crm/v8/Accounts/${SEED.rangoni}/Emails`, query: { type: 'all_contacts_sent_crm_emails' }, body: null },
 		]);

@@ -45,7 +45,7 @@ describe('CRM email: Send', () => {
 				inReplyTo: '2cceafa194d037b63f2000181dd8186486f1eb0360aee76d802b6d376dea97e7',
 				scheduledTime: '2031-06-12T12:12:12+05:30',
 				attachmentIds: attachment,
-				templateId: SEED.contactsTemplate,
+				emailTemplateId: SEED.contactsTemplate,
 				consentEmail: true,
 				dataSubjectRequestId: '482134000000568909',
 				dataSubjectRequestType: 'access',
@@ -94,7 +94,7 @@ describe('CRM email: Send', () => {
 	it('sends the inventory PDF body of seed 001, with the template\'s ID and name', async () => {
 		const result = await runZohoNode({
 			parameters: params(
-				{ to: 'user1 <user1@example.com>', subject: '={{ "" }}', content: '', additionalFields: { inventoryTemplateId: SEED.quoteInventoryTemplate, templateId: '' } },
+				{ to: 'user1 <user1@example.com>', subject: '={{ "" }}', content: '', additionalFields: { inventoryTemplateId: SEED.quoteInventoryTemplate, emailTemplateId: '' } },
 				'Quotes',
 				SEED.quote,
 			),
@@ -219,7 +219,7 @@ describe('CRM email: Send', () => {
 			{ property: 'data', fileName: 'report.csv', mimeType: 'text/csv', content: 'a,b\n1,2' },
 			{ property: 'invoice', fileName: 'invoice.txt', mimeType: 'text/plain', content: 'invoice 42' },
 		];
-		const result = await runWorkflow(binaryWorkflow([{ files }], params({ additionalFields: { binaryProperties: 'data,invoice' } })), emulatorCredential(emulator()));
+		const result = await runWorkflow(binaryWorkflow([{ files }], params({ additionalFields: { binaryPropertyNames: 'data,invoice' } })), emulatorCredential(emulator()));
 		expect(result.error).toBeUndefined();
 		expect(raw().map((r) => [r.method, r.path])).toEqual([
 			['POST', '/crm/v8/files'],
@@ -255,7 +255,7 @@ describe('CRM email: Send', () => {
 			{ property: 'data', fileName: 'a.bin', mimeType: 'application/octet-stream', content: sixMb },
 			{ property: 'more', fileName: 'b.bin', mimeType: 'application/octet-stream', content: sixMb.slice(0, 5 * 1024 * 1024) },
 		];
-		const result = await runWorkflow(binaryWorkflow([{ files }], params({ additionalFields: { binaryProperties: 'data, more' } })), emulatorCredential(emulator()));
+		const result = await runWorkflow(binaryWorkflow([{ files }], params({ additionalFields: { binaryPropertyNames: 'data, more' } })), emulatorCredential(emulator()));
 		expect(result.error?.message).toBe('The attachments of item 0 exceed 10 MB in total');
 		expect(result.error?.description).toContain('binary property "more"');
 		expect(emulator().requests()).toEqual([]);
@@ -314,7 +314,7 @@ describe('CRM email: Send errors (seed 001)', () => {
 	])('maps the upload error %s and sends nothing', async (code, words) => {
 		const scope = nock(API).post('/crm/v8/files').reply(400, { data: [{ code, details: {}, message: 'zoho text', status: 'error' }] });
 		const files = [{ property: 'data', fileName: 'a.txt', mimeType: 'text/plain', content: 'a' }];
-		const result = await runWorkflow(binaryWorkflow([{ files }], params({ additionalFields: { binaryProperties: 'data' } }, 'Leads', SEED.kris)), usCredential());
+		const result = await runWorkflow(binaryWorkflow([{ files }], params({ additionalFields: { binaryPropertyNames: 'data' } }, 'Leads', SEED.kris)), usCredential());
 		expect(result.error?.message).toBe(`Zoho CRM could not upload the attachments: ${words}`);
 		expect(scope.isDone()).toBe(true);
 	});

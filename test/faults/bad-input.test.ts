@@ -45,7 +45,7 @@ const cases: Case[] = [
 	['scheduled time that is not a time', withFields({ scheduledTime: 'next tuesday' }), '"Scheduled Time" is not a date and time: "next tuesday"'],
 	['consent email without the consent link', withFields({ consentEmail: true }), '"Content" lacks the consent form link'],
 	['inventory template on a non-inventory module', withFields({ inventoryTemplateId: '3652397000000187009' }), 'Inventory templates only apply to Quotes, Sales_Orders, Purchase_Orders, Invoices'],
-	['template ID that is not an ID', withFields({ templateId: 'welcome' }), '"Email Template" is not a Zoho ID: "welcome"'],
+	['template ID that is not an ID', withFields({ emailTemplateId: 'welcome' }), '"Email Template" is not a Zoho ID: "welcome"'],
 	['data subject request ID that is not an ID', withFields({ dataSubjectRequestId: 'dsr-1' }), '"Data Subject Request ID" is not a Zoho ID: "dsr-1"'],
 ];
 
@@ -106,7 +106,7 @@ const booksContact: INodeParameters = {
 	contactId: rl('id', '460000000026049'),
 	to: 'will@example.com',
 	subject: 'Statement',
-	body: 'Hello',
+	content: 'Hello',
 };
 const booksInvoice: INodeParameters = {
 	resource: 'booksEmail',
@@ -155,13 +155,13 @@ const associate = (rest: INodeParameters = {}) =>
 /** Bad input in the other operations: the same promise, a clear error naming field and item, no request. */
 const otherCases: Case[] = [
 	['Books: subject over 1,000 characters', { ...booksContact, subject: long(1001) }, '"Subject" is longer than 1000 characters'],
-	['Books: body over 5,000 characters', { ...booksContact, body: long(5001) }, '"Body" is longer than 5000 characters'],
+	['Books: body over 5,000 characters', { ...booksContact, content: long(5001) }, '"Body" is longer than 5000 characters'],
 	['Books: empty subject', { ...booksContact, subject: '={{ " " }}' }, '"Subject" is empty'],
 	['Books: invalid To', { ...booksContact, to: 'will(at)example.com' }, '"To" has an invalid email address: will(at)example.com'],
 	['Books: empty To', { ...booksContact, to: '={{ "" }}' }, '"To" is empty'],
 	['Books: organization that is not an ID', { ...booksContact, organizationId: rl('id', '={{ "zylker" }}') }, '"Organization" is not a Books organization ID: "zylker"'],
 	['Books: wrong contact ID', { ...booksContact, contactId: rl('id', '={{ "C-1001" }}') }, '"Contact" is not a Zoho ID: "C-1001"'],
-	['Books: invoice schedule time that is not a time', { ...booksInvoice, when: 'schedule', scheduleTime: 'tomorrow' }, '"Schedule Time" is not a date and time: "tomorrow"'],
+	['Books: invoice schedule time that is not a time', { ...booksInvoice, when: 'schedule', scheduledTime: 'tomorrow' }, '"Schedule Time" is not a date and time: "tomorrow"'],
 	['Books: statement start date after end date', { ...booksStatement, additionalFields: { startDate: '2024-06-30', endDate: '2024-06-01' } }, '"Start Date" (2024-06-30) is after "End Date" (2024-06-01)'],
 	['Books: statement with only a start date', { ...booksStatement, additionalFields: { startDate: '2024-06-01' } }, '"End Date" is missing'],
 	['Bigin: module that cannot send email', { ...biginSend, biginModule: '={{ "Products" }}' }, 'Bigin cannot send email from "Products" records'],
@@ -169,8 +169,8 @@ const otherCases: Case[] = [
 	['Bigin: wrong record ID', { ...biginSend, recordId: rl('id', '={{ "JS-1" }}') }, '"Record" is not a Zoho ID: "JS-1"'],
 	['CRM associate: subject over 250 characters', associate({ subject: long(251) }), '"Subject" is longer than 250 characters'],
 	['CRM associate: date that is not a date', associate({ dateTime: 'yesterday' }), '"Date and Time" is not a date and time: "yesterday"'],
-	['CRM list: an Accounts-only type on Contacts', crmOp('list', { filters: { type: 'all_contacts_sent_crm_emails' } }), 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
-	['CRM list: owner without type User Emails', crmOp('list', { filters: { ownerId: '3652397000000186017', type: 'sent_from_crm' } }), '"Owner ID" needs Type "User Emails"'],
+	['CRM list: an Accounts-only type on Contacts', crmOp('list', { filters: { emailType: 'all_contacts_sent_crm_emails' } }), 'Type "all_contacts_sent_crm_emails" is only available for Accounts'],
+	['CRM list: owner without type User Emails', crmOp('list', { filters: { ownerId: '3652397000000186017', emailType: 'sent_from_crm' } }), '"Owner ID" needs Type "User Emails"'],
 	['CRM get: message ID that is not one', crmOp('get', { messageId: '={{ "not a message id!" }}' }), '"Message ID" is not a Zoho message ID: "not a message id!"'],
 	['CRM send: unknown module', { ...crmSend, module: rl('name', '={{ "Widgets!" }}') }, '"Module" is not a module API name: "Widgets!"'],
 ];
@@ -202,7 +202,7 @@ describe('bad input in every operation is refused before any request, naming the
 
 	it.each([
 		['Books', { ...booksContact, additionalFields: { binaryPropertyNames: 'data' } }, 'The file in binary property "data" is larger than 10 MB'],
-		['CRM', { ...crmSend, additionalFields: { binaryProperties: 'data' } }, 'The attachments of item 0 exceed 10 MB in total'],
+		['CRM', { ...crmSend, additionalFields: { binaryPropertyNames: 'data' } }, 'The attachments of item 0 exceed 10 MB in total'],
 	])('%s: an oversize attachment', async (_product, parameters, message) => {
 		const big = 'x'.repeat(10 * 1024 * 1024 + 1);
 		const workflow = binaryWorkflow([{ files: [{ property: 'data', fileName: 'big.txt', mimeType: 'text/plain', content: big }] }], parameters as INodeParameters);
@@ -213,8 +213,8 @@ describe('bad input in every operation is refused before any request, naming the
 	});
 
 	it.each([
-		['Books: missing organization', { source: 'booksEmailed', organizationId: '', documentTypes: ['invoices'] }, '"Organization ID" is not a Zoho Books organization ID: ""'],
-		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', documentTypes: [] }, 'Choose at least one document type in "Document Types"'],
+		['Books: missing organization', { source: 'booksEmailed', organizationId: '', transactionTypes: ['invoice'] }, '"Organization ID" is not a Zoho Books organization ID: ""'],
+		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', transactionTypes: [] }, 'Choose at least one document type in "Document Types"'],
 		['CRM: no record IDs', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '={{ "" }}' }, '"Record IDs" is empty'],
 		['CRM: a record ID that is not one', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '123456789012, abc' }, '"Record IDs" holds something that is not a Zoho ID: "abc"'],
 		['CRM: more than 100 records', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: Array.from({ length: 101 }, (_, i) => String(3652397000000624001n + BigInt(i))).join(',') }, '"Record IDs" lists 101 records; the trigger watches at most 100'],

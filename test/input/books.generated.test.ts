@@ -9,8 +9,8 @@ import {
 
 const LABELS: Record<string, string> = {
 	organizationId: 'Organization', contactId: 'Contact', transactionId: 'Invoice|Estimate', to: 'To', cc: 'CC', subject: 'Subject',
-	body: 'Body', sendCustomerStatement: 'Send Customer Statement|Attach Customer Statement', sendFromOrgEmail: 'Send From Organization Address',
-	contentMode: 'Content', period: 'Start Date|End Date', when: 'When', scheduleTime: 'Schedule Time',
+	content: 'Body', sendCustomerStatement: 'Send Customer Statement|Attach Customer Statement', sendFromOrgEmail: 'Send From Organization Address',
+	contentMode: 'Content', period: 'Start Date|End Date', when: 'When', scheduledTime: 'Schedule Time',
 };
 const DEFAULT_ORG = '10234695';
 
@@ -61,12 +61,12 @@ describe('Books email family: generated input → the documented request, or a c
 						to: recipients({ required: true }),
 						cc: recipients({ required: false }),
 						subject: requiredText(1000),
-						body: requiredText(5000),
+						content: requiredText(5000),
 						sendCustomerStatement: bool(),
 						sendFromOrgEmail: bool(),
 						contentMode: option(['default', 'custom'] as const, 'default'),
 						when: option(['now', 'schedule'] as const, 'now'),
-						scheduleTime,
+						scheduledTime: scheduleTime,
 					}),
 				}),
 				async ({ operation, transactionType, period: p, at, f: all }) => {
@@ -74,12 +74,12 @@ describe('Books email family: generated input → the documented request, or a c
 					const schedule = operation === 'emailTransaction' && transactionType === 'invoice' && all.when.ok && all.when.value === 'schedule';
 					const custom = all.contentMode.ok && all.contentMode.value === 'custom';
 					const keys: string[] = ['organizationId', 'recordId'];
-					if (operation === 'emailContact') keys.push('to', 'subject', 'body', 'sendCustomerStatement');
-					if (operation === 'emailStatement') keys.push('to', 'cc', 'contentMode', 'sendFromOrgEmail', ...(custom ? ['subject', 'body'] : []));
+					if (operation === 'emailContact') keys.push('to', 'subject', 'content', 'sendCustomerStatement');
+					if (operation === 'emailStatement') keys.push('to', 'cc', 'contentMode', 'sendFromOrgEmail', ...(custom ? ['subject', 'content'] : []));
 					if (operation === 'emailTransaction') {
 						if (transactionType === 'invoice') keys.push('when');
-						if (schedule) keys.push('scheduleTime');
-						else keys.push('to', 'cc', 'contentMode', 'sendFromOrgEmail', 'sendCustomerStatement', ...(custom ? ['subject', 'body'] : []));
+						if (schedule) keys.push('scheduledTime');
+						else keys.push('to', 'cc', 'contentMode', 'sendFromOrgEmail', 'sendCustomerStatement', ...(custom ? ['subject', 'content'] : []));
 					}
 					const f = Object.fromEntries(keys.map((k) => [k, all[k as keyof typeof all]])) as Record<string, Field>;
 					if (operation === 'emailStatement') f.period = p;
@@ -90,7 +90,7 @@ describe('Books email family: generated input → the documented request, or a c
 					}
 					// Subject and body limits are documented for contacts and credit notes; statements check them too.
 					if (operation === 'emailTransaction' && custom && !schedule) {
-						for (const k of ['subject', 'body']) if (!f[k].ok && typeof f[k].raw === 'string' && (f[k].raw as string).trim()) f[k] = ok(f[k].raw, f[k].raw as string);
+						for (const k of ['subject', 'content']) if (!f[k].ok && typeof f[k].raw === 'string' && (f[k].raw as string).trim()) f[k] = ok(f[k].raw, f[k].raw as string);
 					}
 					const recorded = recordZoho((req: Recorded): [number, unknown] =>
 						req.path.endsWith('/organizations') ? [200, { code: 0, organizations: [{ organization_id: DEFAULT_ORG, is_default_org: true }] }] : [200, { code: 0, message: 'Email has been sent.' }],
@@ -106,10 +106,10 @@ describe('Books email family: generated input → the documented request, or a c
 						...(operation === 'emailTransaction' ? { transactionType } : {}),
 						to: expr('to'),
 						subject: expr('subject'),
-						body: expr('body'),
+						content: expr('content'),
 						contentMode: expr('contentMode'),
 						when: expr('when'),
-						scheduleTime: expr('scheduleTime'),
+						scheduledTime: expr('scheduledTime'),
 						additionalFields: compact({
 							cc: expr('cc'),
 							sendCustomerStatement: expr('sendCustomerStatement'),
@@ -136,7 +136,7 @@ describe('Books email family: generated input → the documented request, or a c
 					if (operation === 'emailContact') {
 						path = `/books/v3/contacts/${v('recordId')}/email`;
 						if (v('sendCustomerStatement')) query.send_customer_statement = 'true';
-						body = { to_mail_ids: ids('to'), subject: v('subject'), body: v('body') };
+						body = { to_mail_ids: ids('to'), subject: v('subject'), body: v('content') };
 					} else if (operation === 'emailStatement') {
 						path = `/books/v3/contacts/${v('recordId')}/statements/email`;
 						const period = v('period') as { start?: string; end?: string };
@@ -146,11 +146,11 @@ describe('Books email family: generated input → the documented request, or a c
 							to_mail_ids: ids('to'),
 							...(ids('cc').length ? { cc_mail_ids: ids('cc') } : {}),
 							subject: custom ? v('subject') : '',
-							body: custom ? v('body') : '',
+							body: custom ? v('content') : '',
 						};
 					} else if (schedule) {
 						path = `/books/v3/invoices/${v('recordId')}/email/schedule`;
-						body = { schedule_time: v('scheduleTime') };
+						body = { schedule_time: v('scheduledTime') };
 					} else {
 						path = `/books/v3/${transactionType}s/${v('recordId')}/email`;
 						if (v('sendCustomerStatement')) query.send_customer_statement = 'true';
@@ -158,7 +158,7 @@ describe('Books email family: generated input → the documented request, or a c
 							...(v('sendFromOrgEmail') ? { send_from_org_email_id: true } : {}),
 							to_mail_ids: ids('to'),
 							...(ids('cc').length ? { cc_mail_ids: ids('cc') } : {}),
-							...(custom ? { subject: v('subject'), body: v('body') } : {}),
+							...(custom ? { subject: v('subject'), body: v('content') } : {}),
 						};
 					}
 					expect(recorded).toEqual([...lookup, { method: 'POST', path, query, body }]);

@@ -10,7 +10,7 @@ import {
 const LABELS: Record<string, string> = {
 	module: 'Module|the module', recordId: 'Record', returnAll: 'Return All', limit: 'Limit', simplify: 'Simplify',
 	type: 'Type|only available for Accounts', ownerId: 'Owner ID', messageId: 'Message ID', downloadAttachments: 'Download Attachments',
-	binaryPrefix: 'Attachment Prefix',
+	attachmentsPrefix: 'Attachment Prefix',
 };
 const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', 'all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'] as const;
 
@@ -50,13 +50,13 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 						ownerId: zohoId(false),
 						messageId,
 						downloadAttachments: bool(),
-						binaryPrefix: optionalText(),
+						attachmentsPrefix: optionalText(),
 					}),
 				}),
 				async ({ operation, byEmail, found, emails, at, f: all }) => {
 					nock.cleanAll();
 					// Only the fields of the operation count.
-					const keys = operation === 'list' ? ['module', 'recordId', 'returnAll', 'limit', 'simplify', 'type', 'ownerId'] : ['module', 'recordId', 'messageId', 'downloadAttachments', 'binaryPrefix'];
+					const keys = operation === 'list' ? ['module', 'recordId', 'returnAll', 'limit', 'simplify', 'type', 'ownerId'] : ['module', 'recordId', 'messageId', 'downloadAttachments', 'attachmentsPrefix'];
 					const f = Object.fromEntries(keys.map((k) => [k, all[k as keyof typeof all]])) as Record<string, Field>;
 					const v = (key: string) => f[key].value as never;
 					if (operation === 'list' && f.returnAll.ok && v('returnAll')) f.limit = { raw: ABSENT, ok: true };
@@ -80,8 +80,8 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 						module: { __rl: true, mode: 'name', value: expr('module') },
 						recordId: { __rl: true, mode: byEmail ? 'email' : 'id', value: expr('recordId') },
 						...(operation === 'list'
-							? { returnAll: expr('returnAll'), limit: expr('limit'), simplify: expr('simplify'), filters: compact({ type: expr('type'), ownerId: expr('ownerId') }) }
-							: { messageId: expr('messageId'), options: compact({ downloadAttachments: expr('downloadAttachments'), binaryPrefix: expr('binaryPrefix') }) }),
+							? { returnAll: expr('returnAll'), limit: expr('limit'), simplify: expr('simplify'), filters: compact({ emailType: expr('type'), ownerId: expr('ownerId') }) }
+							: { messageId: expr('messageId'), options: compact({ downloadAttachments: expr('downloadAttachments'), attachmentsPrefix: expr('attachmentsPrefix') }) }),
 					}) as INodeParameters;
 					const run = await runCase(parameters, json, at);
 					const wrong = refused(f, LABELS);

@@ -10,7 +10,7 @@ import {
 const LABELS: Record<string, string> = {
 	module: 'Module|the module', recordId: 'Record', from: 'From', to: 'To', cc: 'CC', bcc: 'BCC', replyTo: 'Reply To', subject: 'Subject',
 	content: 'Content', mailFormat: 'Mail Format', orgEmail: 'Organization Email', inReplyTo: 'In Reply To (Message ID)',
-	scheduledTime: 'Scheduled Time', attachmentIds: 'Attachment IDs', templateId: 'Email Template',
+	scheduledTime: 'Scheduled Time', attachmentIds: 'Attachment IDs', emailTemplateId: 'Email Template',
 };
 
 const attachmentIds: fc.Arbitrary<Field<string[]>> = fc.oneof(
@@ -44,7 +44,7 @@ const caseArb = fc.record({
 		inReplyTo: optionalText(),
 		scheduledTime: fc.oneof(fc.constant({ raw: ABSENT, ok: true, value: '' }), dateTime('UTC', [2031, 2099]), fc.constant({ raw: '2020-01-01T10:00:00+05:30', ok: false })),
 		attachmentIds,
-		templateId: zohoId(false),
+		emailTemplateId: zohoId(false),
 	}),
 });
 
@@ -68,7 +68,7 @@ describe('CRM Send: generated input → the documented send_mail request, or a c
 				}
 				// The subject may be empty when a template is chosen.
 				if (!raw.subject.ok && [undefined, null, ''].includes(raw.subject.raw as never) || (typeof raw.subject.raw === 'string' && !raw.subject.raw.trim())) {
-					if (raw.templateId.ok && raw.templateId.value) f.subject = { raw: raw.subject.raw, ok: true, value: '' };
+					if (raw.emailTemplateId.ok && raw.emailTemplateId.value) f.subject = { raw: raw.subject.raw, ok: true, value: '' };
 				}
 				const recorded = recordZoho(() => [200, { data: [{ code: 'SUCCESS', details: { message_id: 'm-1' }, message: 'Your mail has been sent successfully.', status: 'success' }] }]);
 				const { json, expr } = wire(f);
@@ -84,7 +84,7 @@ describe('CRM Send: generated input → the documented send_mail request, or a c
 					mailFormat: expr('mailFormat'),
 					additionalFields: compact({
 						cc: expr('cc'), bcc: expr('bcc'), replyTo: expr('replyTo'), orgEmail: expr('orgEmail'), inReplyTo: expr('inReplyTo'),
-						scheduledTime: expr('scheduledTime'), attachmentIds: expr('attachmentIds'), templateId: expr('templateId'),
+						scheduledTime: expr('scheduledTime'), attachmentIds: expr('attachmentIds'), emailTemplateId: expr('emailTemplateId'),
 					}),
 				}) as INodeParameters;
 				const run = await runCase(parameters, json, { ...at, timezone: zone });
@@ -109,7 +109,7 @@ describe('CRM Send: generated input → the documented send_mail request, or a c
 				if (v('content')) mail.content = v('content');
 				mail.mail_format = v('mailFormat');
 				if ((v('attachmentIds') as string[]).length) mail.attachments = (v('attachmentIds') as string[]).map((id) => ({ id }));
-				if (v('templateId')) mail.template = { id: v('templateId') };
+				if (v('emailTemplateId')) mail.template = { id: v('emailTemplateId') };
 				expect(recorded).toEqual([{ method: 'POST', path: `/crm/v8/${v('module')}/${v('recordId')}/actions/send_mail`, query: {}, body: { data: [mail] } }]);
 				expect(out.map((o) => o.json.message_id)).toEqual(['m-1']);
 			}),

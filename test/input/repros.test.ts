@@ -234,7 +234,7 @@ describe('date-times leave the node as strict ISO 8601 with seconds and an offse
 				transactionType: 'invoice',
 				transactionId: rl('id', '460000000040002'),
 				when: 'schedule',
-				scheduleTime: '={{ "2030-06-12T12:12:12+05:30" }}',
+				scheduledTime: '={{ "2030-06-12T12:12:12+05:30" }}',
 			},
 			items: [{}],
 			credential: usCredential(),
@@ -260,7 +260,7 @@ describe('multipart part headers cannot be injected', () => {
 		contactId: rl('id', '460000000026049'),
 		to: 'will@example.com',
 		subject: 'Statement',
-		body: 'Hello',
+		content: 'Hello',
 		additionalFields: { binaryPropertyNames: 'data' },
 	};
 

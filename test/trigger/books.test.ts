@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
 
-const parameters = { source: 'booksEmailed', organizationId: BOOKS_ORG, documentTypes: ['invoices'] };
+const parameters = { source: 'booksEmailed', organizationId: BOOKS_ORG, transactionTypes: ['invoice'] };
 const LIST = 'GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=10234695';
 
 function booksTime(ms: number): string {
@@ -52,5 +52,13 @@ describe('Zoho Email Trigger: Books document emailed', () => {
 		const out = await h.poll();
 		expect(out.items.map((i) => i.json.documentId)).toEqual(['460000000099999']);
 		expect((await h.poll()).items).toEqual([]);
+	});
+
+	it('watches the transaction types chosen by their saved values (the node\'s), polling each list path', async () => {
+		const h = harness(emu, { ...parameters, transactionTypes: ['salesOrder', 'creditNote', 'retainerInvoice'] });
+		expect((await h.poll()).items).toEqual([]);
+		expect(requestLines(emu)).toEqual(
+			['salesorders', 'creditnotes', 'retainerinvoices'].map((path) => LIST.replace('/invoices?', `/${path}?`)),
+		);
 	});
 });

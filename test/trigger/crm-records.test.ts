@@ -99,7 +99,7 @@ describe('Zoho Email Trigger: CRM chosen records', () => {
 	});
 
 	it('filters by direction and fetches the full email on request', async () => {
-		const h = harness(emu, crmRecordsParameters([KAYLEIGH], { direction: 'received', includeBody: true, emailType: 'user_emails' }));
+		const h = harness(emu, crmRecordsParameters([KAYLEIGH], { direction: 'received', fetchFullEmail: true, emailType: 'user_emails' }));
 		await h.poll();
 		addEmailAt(emu, KAYLEIGH, base, { sent: true, category: 'user' });
 		const received = addEmailAt(emu, KAYLEIGH, base + 1000, { sent: false, category: 'user', content: '<p>Hi there</p>' });

@@ -86,7 +86,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	let clock = second(Date.now());
 	emu.setClock(clock);
 	const lateMs = sc.lateWindowMinutes * 60_000;
-	const parameters = crmRecordsParameters(RECORDS, { includeBody: sc.includeBody, options: { lateWindowMinutes: sc.lateWindowMinutes } });
+	const parameters = crmRecordsParameters(RECORDS, { fetchFullEmail: sc.includeBody, options: { lateWindowMinutes: sc.lateWindowMinutes } });
 	let h: PollHarness = harness(emu, parameters, sc.host);
 	const activation = await h.poll();
 	if (activation.error) throw activation.error;

@@ -1,18 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The only Bigin modules whose records can send mail (seed 002); Companies' API name is Accounts. */
-export const BIGIN_SEND_MODULES = ['Contacts', 'Pipelines', 'Accounts'];
+import { BIGIN_MODULES } from '../models/bigin';
 
 export function biginModuleSelector(displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	return {
 		displayName: 'Module',
 		name: 'biginModule',
 		type: 'options',
-		options: [
-			{ name: 'Companies', value: 'Accounts', description: 'Company records (API name Accounts)' },
-			{ name: 'Contacts', value: 'Contacts' },
-			{ name: 'Pipelines', value: 'Pipelines', description: 'Deals in a pipeline' },
-		],
+		options: BIGIN_MODULES.map((m) => ({ name: m.label, value: m.apiName, ...(m.description ? { description: m.description } : {}) })),
 		default: 'Contacts',
 		description: 'The Bigin module of the record the email is sent from',
 		displayOptions,

@@ -1,46 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/**
- * What each Books transaction's email endpoint accepts (reference §5.3, from Zoho's Books OpenAPI).
- * `requires` lists the body fields the spec marks required besides to_mail_ids.
- */
-export interface BooksTransactionType {
-	label: string;
-	/** Path segment: `/invoices/{id}/email`. */
-	path: string;
-	idField: string;
-	numberField: string;
-	listKey: string;
-	requires: Array<'subject' | 'body'>;
-	/** Has `GET …/{id}/email` (the default content). */
-	getContent: boolean;
-	cc: boolean;
-	bcc: boolean;
-	fromAddressId: boolean;
-	sendFromOrgEmail: boolean;
-	/** Accepts files as multipart `attachments` parts. */
-	files: boolean;
-	/** The query parameter that attaches the transaction's PDF, if any. */
-	pdfParam?: 'send_attachment' | 'attach_pdf';
-	sendCustomerStatement: boolean;
-	fileName: boolean;
-}
-
-const base = { cc: true, bcc: false, fromAddressId: false, sendFromOrgEmail: true, files: true, sendCustomerStatement: false, fileName: false };
-
-export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
-	invoice: { ...base, label: 'Invoice', path: 'invoices', idField: 'invoice_id', numberField: 'invoice_number', listKey: 'invoices', requires: [], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', sendCustomerStatement: true },
-	estimate: { ...base, label: 'Estimate', path: 'estimates', idField: 'estimate_id', numberField: 'estimate_number', listKey: 'estimates', requires: [], getContent: true },
-	salesOrder: { ...base, label: 'Sales Order', path: 'salesorders', idField: 'salesorder_id', numberField: 'salesorder_number', listKey: 'salesorders', requires: ['subject', 'body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
-	purchaseOrder: { ...base, label: 'Purchase Order', path: 'purchaseorders', idField: 'purchaseorder_id', numberField: 'purchaseorder_number', listKey: 'purchaseorders', requires: ['body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
-	creditNote: { ...base, label: 'Credit Note', path: 'creditnotes', idField: 'creditnote_id', numberField: 'creditnote_number', listKey: 'creditnotes', requires: ['subject', 'body'], getContent: true, sendFromOrgEmail: false },
-	retainerInvoice: { ...base, label: 'Retainer Invoice', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true },
-	// UNCONFIRMED: the sales receipt list key and id/number field names; the spec has no GET …/email.
-	salesReceipt: { ...base, label: 'Sales Receipt', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
-};
-
-export const BOOKS_SUBJECT_MAX = 1000;
-export const BOOKS_BODY_MAX = 5000;
+import { BOOKS_TRANSACTIONS } from '../models/books';
 
 export function booksOrganizationLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	return {

@@ -1,20 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Modules whose records can send mail (seed 001). */
-export const CRM_SEND_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
-/** Modules that can have emails associated and listed (seeds 003, 004). */
-export const CRM_EMAIL_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Quotes', 'Invoices', 'Sales_Orders', 'Purchase_Orders'];
-/** Modules whose send_mail takes an inventory template PDF. */
-export const CRM_INVENTORY_MODULES = ['Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices'];
-
-export function crmModuleLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+/** The CRM module picker of the action node and the trigger (the modules come from GET /settings/modules). */
+export function crmModuleLocator(
+	displayOptions: INodeProperties['displayOptions'],
+	description = 'The CRM module of the record',
+): INodeProperties {
 	return {
 		displayName: 'Module',
 		name: 'module',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: 'Contacts' },
 		required: true,
-		description: 'The CRM module of the record',
+		description,
 		displayOptions,
 		modes: [
 			{
@@ -45,7 +42,7 @@ export const attachmentIdsOption: INodeProperties = {
 
 export const binaryAttachmentsOption: INodeProperties = {
 	displayName: 'Attachments (Binary Properties)',
-	name: 'binaryProperties',
+	name: 'binaryPropertyNames',
 	type: 'string',
 	default: '',
 	placeholder: 'data, invoice',

@@ -1,16 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { BIGIN_SEND_MODULES } from '../descriptions/bigin';
+import { BIGIN_MODULES } from '../models/bigin';
 import { zohoRequest } from '../transport';
 
 const PAGE_SIZE = 50;
-
-/** The field that names a record of each module, and the fields the picker asks for. */
-const NAME_FIELDS: Record<string, string[]> = {
-	Contacts: ['Full_Name', 'First_Name', 'Last_Name', 'Email'],
-	Pipelines: ['Deal_Name', 'Stage'],
-	Accounts: ['Account_Name'],
-};
 
 function recordLabel(module: string, record: IDataObject): string {
 	if (module === 'Contacts') {
@@ -31,7 +24,8 @@ export async function searchBiginRecords(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const module = String(this.getCurrentNodeParameter('biginModule') ?? 'Contacts');
-	if (!BIGIN_SEND_MODULES.includes(module)) return { results: [] };
+	const model = BIGIN_MODULES.find((m) => m.apiName === module);
+	if (!model) return { results: [] };
 	const page = Number(paginationToken ?? 1);
 	const search = filter?.trim();
 	const { statusCode, body } = await zohoRequest.call(this, {
@@ -40,7 +34,7 @@ export async function searchBiginRecords(
 		path: search ? `/${module}/search` : `/${module}`,
 		qs: {
 			...(search ? { word: search } : {}),
-			fields: NAME_FIELDS[module].join(','),
+			fields: model.pickerFields.join(','),
 			page,
 			per_page: PAGE_SIZE,
 		},

@@ -1,7 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { defaultOrganizationId } from '../actions/books/common';
-import { BOOKS_TRANSACTIONS } from '../descriptions/books';
+import { BOOKS_TRANSACTIONS, defaultOrganizationId } from '../models/books';
 import { zohoRequest } from '../transport';
 
 const PAGE_SIZE = 50;

@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { CRM_EMAIL_MODULES, CRM_SEND_MODULES } from '../descriptions/crm';
+import { CRM_EMAIL_FIELD_MODULES, CRM_EMAIL_MODULES, CRM_NAME_FIELDS, CRM_SEND_MODULES } from '../models/crm';
 import { zohoRequest } from '../transport';
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
@@ -36,18 +36,6 @@ export async function searchCrmModules(this: ILoadOptionsFunctions, filter?: str
 	};
 }
 
-/** The field that names a record in each standard module; custom modules use `Name`. */
-const NAME_FIELDS: Record<string, string> = {
-	Leads: 'Full_Name',
-	Contacts: 'Full_Name',
-	Accounts: 'Account_Name',
-	Deals: 'Deal_Name',
-	Quotes: 'Subject',
-	Sales_Orders: 'Subject',
-	Purchase_Orders: 'Subject',
-	Invoices: 'Subject',
-	Cases: 'Subject',
-};
 const RECORD_PAGE_SIZE = 50;
 
 /**
@@ -61,8 +49,8 @@ export async function searchCrmRecords(
 ): Promise<INodeListSearchResult> {
 	const module = currentModule(this);
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(module)) return { results: [] };
-	const nameField = NAME_FIELDS[module] ?? 'Name';
-	const fields = ['Leads', 'Contacts'].includes(module) ? `${nameField},Email` : nameField;
+	const nameField = CRM_NAME_FIELDS[module] ?? 'Name';
+	const fields = CRM_EMAIL_FIELD_MODULES.includes(module) ? `${nameField},Email` : nameField;
 	const page = Number(paginationToken ?? 1) || 1;
 	// Zoho's word search needs at least two characters.
 	const search = (filter ?? '').trim().length >= 2;

@@ -1,19 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BOOKS_WATCHED } from '../models/books';
 import { zohoRequest } from '../transport';
 import { advance, booksTimeParam, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import { attempt, isRetryLater, logRetryLater } from './retry';
 import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } from './types';
-
-/** Books document types the trigger watches (reference §5.3): list key and ID field. */
-export const BOOKS_TYPES: Record<string, { listKey: string; idField: string; one: string }> = {
-	invoices: { listKey: 'invoices', idField: 'invoice_id', one: 'invoice' },
-	estimates: { listKey: 'estimates', idField: 'estimate_id', one: 'estimate' },
-	salesorders: { listKey: 'salesorders', idField: 'salesorder_id', one: 'salesorder' },
-	purchaseorders: { listKey: 'purchaseorders', idField: 'purchaseorder_id', one: 'purchaseorder' },
-	creditnotes: { listKey: 'creditnotes', idField: 'creditnote_id', one: 'creditnote' },
-	retainerinvoices: { listKey: 'retainerinvoices', idField: 'retainerinvoice_id', one: 'retainerinvoice' },
-};
 
 /** Unsent documents remembered per type, so that their switch to emailed can be seen. */
 export const UNSENT_CAP = 300;
@@ -33,7 +24,7 @@ interface Observed {
  * `sort_order=D`; the default order is UNCONFIRMED, so it is always set), down to the cursor's floor.
  */
 async function changedDocuments(this: PollThis, s: PollSettings, type: string, floorMs: number | undefined) {
-	const cfg = BOOKS_TYPES[type];
+	const cfg = BOOKS_WATCHED[type];
 	const docs: IDataObject[] = [];
 	let nowMs = 0;
 	let floor = floorMs ?? 0;
@@ -90,7 +81,7 @@ function trimUnsent(u: Record<string, number>): Record<string, number> {
  * UNCONFIRMED: that emailing a document moves its last_modified_time.
  */
 async function readType(this: PollThis, s: PollSettings, type: string, prev: BooksTypeState | undefined): Promise<UnitResult<BooksTypeState>> {
-	const cfg = BOOKS_TYPES[type];
+	const cfg = BOOKS_WATCHED[type];
 	const { docs, nowMs, floor } = await changedDocuments.call(this, s, type, prev?.c.f);
 	const c: Cursor = prev?.c ?? newCursor(floor);
 	const u = { ...(prev?.u ?? {}) };
@@ -115,7 +106,7 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 			const wasUnsent = o.id in u;
 			const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
 			if (wasUnsent || bornAfterFloor) {
-				items.push({ json: { event: 'emailed', documentType: cfg.one, documentId: o.id, document: o.doc }, sortMs: o.timeMs });
+				items.push({ json: { event: 'emailed', documentType: cfg.documentType, documentId: o.id, document: o.doc }, sortMs: o.timeMs });
 			}
 			delete u[o.id];
 			if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });

@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { crmModuleLocator } from '../descriptions/crm';
+import { BOOKS_TRANSACTIONS } from '../models/books';
+
 const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
 
@@ -24,25 +27,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Module',
-		name: 'module',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: 'Contacts' },
-		required: true,
-		description: 'The CRM module of the records',
-		displayOptions: crm,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCrmModules', searchable: true } },
-			{
-				displayName: 'By API Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'Sales_Orders',
-				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Use the module API name, e.g. Sales_Orders' } }],
-			},
-		],
-	},
+	crmModuleLocator(crm, 'The CRM module of the records'),
 	{
 		displayName: 'Record IDs',
 		name: 'recordIds',
@@ -87,7 +72,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Fetch Full Email',
-		name: 'includeBody',
+		name: 'fetchFullEmail',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to read each new email on its own to get its body and attachment list (one more API credit per email)',
@@ -105,17 +90,12 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Document Types',
-		name: 'documentTypes',
+		name: 'transactionTypes',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Credit Notes', value: 'creditnotes' },
-			{ name: 'Estimates', value: 'estimates' },
-			{ name: 'Invoices', value: 'invoices' },
-			{ name: 'Purchase Orders', value: 'purchaseorders' },
-			{ name: 'Retainer Invoices', value: 'retainerinvoices' },
-			{ name: 'Sales Orders', value: 'salesorders' },
-		],
-		default: ['invoices'],
+		options: Object.entries(BOOKS_TRANSACTIONS)
+			.flatMap(([value, type]) => (type.watch ? [{ name: type.watch.label, value }] : []))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: ['invoice'],
 		description: 'Each type costs one API call per poll',
 		displayOptions: books,
 	},
@@ -125,7 +105,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to also emit each new entry of a changed credit note\'s email history (one more API call per changed credit note)',
-		displayOptions: { show: { source: ['booksEmailed'], documentTypes: ['creditnotes'] } },
+		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['creditNote'] } },
 	},
 	{
 		displayName: 'Options',

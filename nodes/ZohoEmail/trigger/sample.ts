@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { BOOKS_WATCHED } from '../models/books';
 import { zohoRequest } from '../transport';
-import { BOOKS_TYPES } from './books';
 import { parseZohoTime } from './cursor';
 import { emailItem, firstEmailsPage, fullEmail } from './crmEmails';
 import type { PollSettings, PollThis } from './types';
@@ -45,7 +45,7 @@ async function crmSample(this: PollThis, s: PollSettings): Promise<IDataObject |
 async function booksSample(this: PollThis, s: PollSettings): Promise<IDataObject | undefined> {
 	const found: IDataObject[] = [];
 	for (const type of s.documentTypes) {
-		const cfg = BOOKS_TYPES[type];
+		const cfg = BOOKS_WATCHED[type];
 		const { body } = await zohoRequest.call(this, {
 			product: 'books',
 			method: 'GET',
@@ -55,7 +55,7 @@ async function booksSample(this: PollThis, s: PollSettings): Promise<IDataObject
 			action: `list the ${cfg.listKey}`,
 		});
 		const doc = ((body[cfg.listKey] as IDataObject[] | undefined) ?? []).find((d) => d.is_emailed === true);
-		if (doc) found.push({ event: 'emailed', documentType: cfg.one, documentId: String(doc[cfg.idField]), document: doc });
+		if (doc) found.push({ event: 'emailed', documentType: cfg.documentType, documentId: String(doc[cfg.idField]), document: doc });
 	}
 	return newest(found, (f) => parseZohoTime((f.document as IDataObject).last_modified_time));
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BOOKS_TYPES } from './books';
+import { BOOKS_TRANSACTIONS } from '../models/books';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
 /** The most records "chosen records" watches: each costs one credit per poll. */
@@ -75,7 +75,10 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		if (!/^\d+$/.test(settings.organizationId)) {
 			throw new NodeOperationError(ctx.getNode(), `"Organization ID" is not a Zoho Books organization ID: "${settings.organizationId}"`);
 		}
-		settings.documentTypes = (ctx.getNodeParameter('documentTypes', []) as string[]).filter((t) => t in BOOKS_TYPES);
+		// Saved as the node's transaction type values (invoice, salesOrder, …); polled by list path.
+		settings.documentTypes = (ctx.getNodeParameter('transactionTypes', []) as string[]).flatMap((t) =>
+			BOOKS_TRANSACTIONS[t]?.watch ? [BOOKS_TRANSACTIONS[t].path] : [],
+		);
 		if (settings.documentTypes.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
 		settings.creditNoteHistory = settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
 		return settings;
@@ -87,7 +90,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 	if (source === 'crmRecords') settings.recordIds = recordIdsOf(ctx, ctx.getNodeParameter('recordIds'));
 	settings.emailType = String(ctx.getNodeParameter('emailType', ''));
 	settings.direction = ctx.getNodeParameter('direction', 'any') as PollSettings['direction'];
-	settings.includeBody = ctx.getNodeParameter('includeBody', false) as boolean;
+	settings.includeBody = ctx.getNodeParameter('fetchFullEmail', false) as boolean;
 	return settings;
 }
 

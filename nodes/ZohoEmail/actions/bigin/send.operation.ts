@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
-import { biginModuleSelector, biginNoHistoryNotice, BIGIN_SEND_MODULES } from '../../descriptions/bigin';
+import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
+import { BIGIN_SEND_MODULES } from '../../models/bigin';
 import { recordLocator } from '../../descriptions/record';
 import { mailParties } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
@@ -10,7 +11,7 @@ import { futureDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, moduleNameOf, nameListOf, optionOf, textOf } from '../../helpers/validation';
 import { uploadFiles } from '../upload';
 import { recordRefOf, resolveRecord } from '../record';
-import { sendRecordMail } from '../sendMail';
+import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 

@@ -4,33 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { recordIdOf, textOf } from '../../helpers/validation';
-import type { MultipartFile, ZohoFunctions, ZohoResponse } from '../../transport';
+import { defaultOrganizationId } from '../../models/books';
+import type { MultipartFile, ZohoResponse } from '../../transport';
 import { oncePerExecution, zohoRequest } from '../../transport';
-
-/** The account's default organization (GET /organizations, reference §5). */
-export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: number): Promise<string> {
-	const { body } = await zohoRequest.call(ctx, {
-		product: 'books',
-		method: 'GET',
-		path: '/organizations',
-		itemIndex,
-		action: 'list the organizations',
-	});
-	const orgs = (body.organizations as IDataObject[] | undefined) ?? [];
-	const org = orgs.find((o) => o.is_default_org === true) ?? (orgs.length === 1 ? orgs[0] : undefined);
-	if (!org) {
-		throw new NodeOperationError(ctx.getNode(), 'No default Zoho Books organization', {
-			itemIndex,
-			description: orgs.length ? 'Pick an organization in the "Organization" field.' : 'This Zoho account has no Books organization.',
-		});
-	}
-	// Zoho's answer goes into every later request of the item; it must be an organization ID.
-	const id = typeof org.organization_id === 'string' || typeof org.organization_id === 'number' ? String(org.organization_id) : '';
-	if (!/^\d{1,25}$/.test(id)) {
-		throw new NodeOperationError(ctx.getNode(), 'Zoho Books returned a default organization without a valid ID', { itemIndex });
-	}
-	return id;
-}
 
 /** The item's organization: the one picked, else the account's default. Kept as a string. */
 export async function organizationOf(this: IExecuteFunctions, i: number): Promise<string> {

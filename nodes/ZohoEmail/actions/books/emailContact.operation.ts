@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
 import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
 
@@ -30,7 +31,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Body',
-		name: 'body',
+		name: 'content',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
@@ -70,7 +71,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const contactId = idParam(this, 'contactId', 'Contact', i);
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const subject = booksText(this, 'subject', 'Subject', i);
-	const body = booksText(this, 'body', 'Body', i);
+	const body = booksText(this, 'content', 'Body', i);
 	requireText(this, subject, 'Subject', i, 'Zoho Books needs a subject to email a contact');
 	requireText(this, body, 'Body', i, 'Zoho Books needs a body to email a contact');
 	checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);

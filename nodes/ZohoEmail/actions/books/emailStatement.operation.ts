@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
 import { statementPeriod } from './dates';
@@ -43,7 +44,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Body',
-		name: 'body',
+		name: 'content',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
@@ -107,7 +108,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
 	if (optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom') {
 		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'body', 'Body', i);
+		body = booksText(this, 'content', 'Body', i);
 		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
 		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
 		checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);

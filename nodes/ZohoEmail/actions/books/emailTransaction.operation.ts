@@ -1,15 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import {
-	BOOKS_TRANSACTIONS,
-	booksOrganizationLocator,
-	booksTransactionLocator,
-	booksTransactionTypeSelector,
-} from '../../descriptions/books';
+import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
+import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
 import { idParam, organizationOf, sendResult } from './common';
-import { scheduleTimeOf, transactionMail } from './transactionMail';
+import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
 const now = { ...show, hide: { when: ['schedule'] } };
@@ -32,7 +28,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName: 'Schedule Time',
-		name: 'scheduleTime',
+		name: 'scheduledTime',
 		type: 'dateTime',
 		default: '',
 		required: true,
@@ -64,7 +60,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, displayOptions: custom },
 	{
 		displayName: 'Body',
-		name: 'body',
+		name: 'content',
 		type: 'string',
 		typeOptions: { rows: 6 },
 		default: '',
@@ -138,7 +134,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 
 	const when = typeName === 'invoice' ? optionOf(this, this.getNodeParameter('when', i, 'now'), 'When', ['now', 'schedule'], i) : 'now';
 	if (when === 'schedule') {
-		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduleTime', i), i);
+		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduledTime', i), i);
 		const organizationId = await organizationOf.call(this, i);
 		// POST /invoices/{id}/email/schedule takes only the time; Zoho sends the invoice's default email.
 		const { body } = await zohoRequest.call(this, {
@@ -154,7 +150,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		return [{ json: sendResult(body, { organization_id: organizationId, ...ids, scheduled: true, schedule_time: scheduleTime }) }];
 	}
 
-	const { answer, organizationId, to, defaultTemplate } = await transactionMail.call(this, i, typeName, transactionId);
+	const { answer, organizationId, to, defaultTemplate } = await sendTransactionMail.call(this, i, typeName, transactionId);
 	return [
 		{
 			json: sendResult(answer, { organization_id: organizationId, ...ids, to_mail_ids: to, default_template: defaultTemplate, scheduled: false }),

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BOOKS_TRANSACTIONS, booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { given, optionOf, recordIdOf } from '../../helpers/validation';
 import { idParam, organizationOf } from './common';
 import { fetchEmailContent } from './content';

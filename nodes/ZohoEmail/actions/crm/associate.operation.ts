@@ -4,18 +4,18 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	attachmentIdsOption,
 	binaryAttachmentsOption,
-	CRM_EMAIL_MODULES,
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
+import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
-import { attachmentIdsOf } from './mail';
+import { attachmentIdsOf } from './buildMail';
 import { crmModuleRef } from './modules';
 import { recordRefOf, resolveRecord } from '../record';
 
@@ -162,7 +162,7 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	email.date_time = isoDateTime(this, dateTime, 'Date and Time', i);
 	email.sent = optionOf(this, this.getNodeParameter('direction', i, 'sent'), 'Direction', ['sent', 'received'], i) === 'sent';
 	const attachmentIds = attachmentIdsOf(this, fields.attachmentIds, i);
-	const binaryNames = nameListOf(this, fields.binaryProperties, 'Attachments (Binary Properties)', i);
+	const binaryNames = nameListOf(this, fields.binaryPropertyNames, 'Attachments (Binary Properties)', i);
 	if (attachmentIds.length || binaryNames.length) email.attachments = attachmentIds.map((id) => ({ id }));
 	if (given(fields.linkedRecordId)) {
 		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);

@@ -5,7 +5,7 @@ import { MB, readBinaryFiles } from '../../helpers/binary';
 import { nameListOf, pathSegment } from '../../helpers/validation';
 import { apiBaseUrl, CREDENTIAL_NAME, type HostSettings, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
-import { attachmentIdsOf } from './mail';
+import { attachmentIdsOf } from './buildMail';
 
 /** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
 export const MAX_FILE_BYTES = 20 * MB;
@@ -36,7 +36,7 @@ function cidPattern(property: string): RegExp {
  * that the HTML content refers to as `cid:<property>`.
  */
 export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: IDataObject, content: string, mailFormat: string): Promise<CrmFiles> {
-	const attachments = await readBinaryFiles.call(this, i, fields.binaryProperties, {
+	const attachments = await readBinaryFiles.call(this, i, fields.binaryPropertyNames, {
 		field: 'file',
 		parameter: 'Attachments (Binary Properties)',
 		maxFileBytes: MAX_FILE_BYTES,

@@ -1,7 +1,8 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
+import { crmModuleLocator } from '../../descriptions/crm';
+import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { recordLocator } from '../../descriptions/record';
 import { booleanOf, moduleNameOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -32,7 +33,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{
 				displayName: 'Attachment Prefix',
-				name: 'binaryPrefix',
+				name: 'attachmentsPrefix',
 				type: 'string',
 				default: 'attachment_',
 				description: 'Prefix of the binary property names: attachment_0, attachment_1, …',
@@ -101,7 +102,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const download = booleanOf(this, options.downloadAttachments, 'Download Attachments', i);
-	const prefix = textOf(this, options.binaryPrefix, 'Attachment Prefix', i).trim() || 'attachment_';
+	const prefix = textOf(this, options.attachmentsPrefix, 'Attachment Prefix', i).trim() || 'attachment_';
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const path = `/${module}/${recordId}/Emails`;
 	const { statusCode, body } = await zohoRequest.call(this, {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CRM_EMAIL_MODULES, crmModuleLocator } from '../../descriptions/crm';
+import { crmModuleLocator } from '../../descriptions/crm';
+import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
 import { booleanOf, moduleNameOf, optionOf, pagingOf, recordIdOf } from '../../helpers/validation';
@@ -43,7 +44,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				displayName: 'Type',
-				name: 'type',
+				name: 'emailType',
 				type: 'options',
 				options: [
 					{ name: 'All Contacts: Drafts (Accounts Only)', value: 'all_contacts_draft_crm_emails', description: 'Drafts to the account\'s contacts' },
@@ -87,7 +88,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const { limit } = pagingOf(this, i);
 	const simplify = booleanOf(this, this.getNodeParameter('simplify', i, true), 'Simplify', i, true);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const type = filters.type === undefined || filters.type === null || filters.type === '' ? '' : optionOf(this, filters.type, 'Type', TYPES, i);
+	const type = filters.emailType === undefined || filters.emailType === null || filters.emailType === '' ? '' : optionOf(this, filters.emailType, 'Type', TYPES, i);
 	if (ACCOUNT_TYPES.includes(type) && module !== 'Accounts') {
 		throw new NodeOperationError(this.getNode(), `Type "${type}" is only available for Accounts`, {
 			itemIndex: i,

@@ -3,18 +3,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import {
 	attachmentIdsOption,
 	binaryAttachmentsOption,
-	CRM_SEND_MODULES,
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
+import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
 import { oncePerExecution, zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
-import { buildCrmMail } from './mail';
+import { buildCrmMail } from './buildMail';
 import { recordRefOf, resolveRecord } from '../record';
-import { sendRecordMail } from '../sendMail';
+import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
@@ -72,7 +72,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				displayName: 'Email Template Name or ID',
-				name: 'templateId',
+				name: 'emailTemplateId',
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
 				default: '',

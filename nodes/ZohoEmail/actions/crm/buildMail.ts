@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CRM_INVENTORY_MODULES } from '../../descriptions/crm';
+import { CRM_INVENTORY_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../descriptions/mail';
 import { mailParties } from '../../helpers/addresses';
 import { futureDateTime } from '../../helpers/dateTime';
@@ -17,9 +17,9 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const templateId = given(fields.templateId) ? recordIdOf(this, fields.templateId, 'Email Template', i) : undefined;
+	const emailTemplateId = given(fields.emailTemplateId) ? recordIdOf(this, fields.emailTemplateId, 'Email Template', i) : undefined;
 
-	if (!subject.trim() && !templateId) {
+	if (!subject.trim() && !emailTemplateId) {
 		throw new NodeOperationError(this.getNode(), '"Subject" is empty', {
 			itemIndex: i,
 			description: `Enter a subject or choose an email template (item ${i}).`,
@@ -36,9 +36,9 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	mail.mail_format = optionOf(this, this.getNodeParameter('mailFormat', i, 'html'), 'Mail Format', MAIL_FORMATS, i);
 	// Binary attachments get their IDs after the upload; the key keeps its documented place.
 	const attachmentIds = attachmentIdsOf(this, fields.attachmentIds, i);
-	const binaryNames = nameListOf(this, fields.binaryProperties, 'Attachments (Binary Properties)', i);
+	const binaryNames = nameListOf(this, fields.binaryPropertyNames, 'Attachments (Binary Properties)', i);
 	if (attachmentIds.length || binaryNames.length) mail.attachments = attachmentIds.map((id) => ({ id }));
-	if (templateId) mail.template = { id: templateId };
+	if (emailTemplateId) mail.template = { id: emailTemplateId };
 	if (given(fields.inventoryTemplateId)) {
 		const inventoryTemplateId = recordIdOf(this, fields.inventoryTemplateId, 'Inventory Template', i);
 		if (!CRM_INVENTORY_MODULES.includes(module)) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../descriptions/books';
+import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 import { booksFiles, booksText, checkLength, mailIds, organizationOf, requireText, sendBooksMail } from './common';
@@ -32,7 +32,7 @@ function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, o
  * Validates the item's options for the chosen transaction type, then sends
  * POST /{transactions}/{id}/email (JSON, or multipart with files).
  */
-export async function transactionMail(this: IExecuteFunctions, i: number, typeName: string, transactionId: string) {
+export async function sendTransactionMail(this: IExecuteFunctions, i: number, typeName: string, transactionId: string) {
 	const type = BOOKS_TRANSACTIONS[typeName];
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -57,7 +57,7 @@ export async function transactionMail(this: IExecuteFunctions, i: number, typeNa
 	let body = '';
 	if (custom) {
 		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'body', 'Body', i);
+		body = booksText(this, 'content', 'Body', i);
 		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
 		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
 		// Zoho documents these limits for credit notes only (reference §5.3).

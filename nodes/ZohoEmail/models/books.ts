@@ -1,0 +1,81 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ZohoFunctions } from '../transport';
+import { zohoRequest } from '../transport';
+
+/**
+ * What each Books transaction's email endpoint accepts (reference §5.3, from Zoho's Books OpenAPI).
+ * `requires` lists the body fields the spec marks required besides to_mail_ids.
+ */
+export interface BooksTransactionType {
+	label: string;
+	/** Path segment: `/invoices/{id}/email`. */
+	path: string;
+	idField: string;
+	numberField: string;
+	listKey: string;
+	requires: Array<'subject' | 'body'>;
+	/** Has `GET …/{id}/email` (the default content). */
+	getContent: boolean;
+	cc: boolean;
+	bcc: boolean;
+	fromAddressId: boolean;
+	sendFromOrgEmail: boolean;
+	/** Accepts files as multipart `attachments` parts. */
+	files: boolean;
+	/** The query parameter that attaches the transaction's PDF, if any. */
+	pdfParam?: 'send_attachment' | 'attach_pdf';
+	sendCustomerStatement: boolean;
+	fileName: boolean;
+	/** Watched by the trigger (its Document Types): the `documentType` it emits; the list is at `/{path}`. */
+	watch?: { documentType: string; label: string };
+}
+
+const base = { cc: true, bcc: false, fromAddressId: false, sendFromOrgEmail: true, files: true, sendCustomerStatement: false, fileName: false };
+
+export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
+	invoice: { ...base, label: 'Invoice', path: 'invoices', idField: 'invoice_id', numberField: 'invoice_number', listKey: 'invoices', requires: [], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'invoice', label: 'Invoices' } },
+	estimate: { ...base, label: 'Estimate', path: 'estimates', idField: 'estimate_id', numberField: 'estimate_number', listKey: 'estimates', requires: [], getContent: true, watch: { documentType: 'estimate', label: 'Estimates' } },
+	salesOrder: { ...base, label: 'Sales Order', path: 'salesorders', idField: 'salesorder_id', numberField: 'salesorder_number', listKey: 'salesorders', requires: ['subject', 'body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'salesorder', label: 'Sales Orders' } },
+	purchaseOrder: { ...base, label: 'Purchase Order', path: 'purchaseorders', idField: 'purchaseorder_id', numberField: 'purchaseorder_number', listKey: 'purchaseorders', requires: ['body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'purchaseorder', label: 'Purchase Orders' } },
+	creditNote: { ...base, label: 'Credit Note', path: 'creditnotes', idField: 'creditnote_id', numberField: 'creditnote_number', listKey: 'creditnotes', requires: ['subject', 'body'], getContent: true, sendFromOrgEmail: false, watch: { documentType: 'creditnote', label: 'Credit Notes' } },
+	retainerInvoice: { ...base, label: 'Retainer Invoice', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'retainerinvoice', label: 'Retainer Invoices' } },
+	// UNCONFIRMED: the sales receipt list key and id/number field names; the spec has no GET …/email.
+	salesReceipt: { ...base, label: 'Sales Receipt', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
+};
+
+export const BOOKS_SUBJECT_MAX = 1000;
+export const BOOKS_BODY_MAX = 5000;
+
+/** The transaction types the trigger watches, by list path (`invoices`, …), the key of its cursor state. */
+export const BOOKS_WATCHED: Record<string, { listKey: string; idField: string; documentType: string; label: string }> = Object.fromEntries(
+	Object.values(BOOKS_TRANSACTIONS).flatMap((t) =>
+		t.watch ? [[t.path, { listKey: t.listKey, idField: t.idField, documentType: t.watch.documentType, label: t.watch.label }]] : [],
+	),
+);
+
+/** The account's default organization (GET /organizations, reference §5). */
+export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: number): Promise<string> {
+	const { body } = await zohoRequest.call(ctx, {
+		product: 'books',
+		method: 'GET',
+		path: '/organizations',
+		itemIndex,
+		action: 'list the organizations',
+	});
+	const orgs = (body.organizations as IDataObject[] | undefined) ?? [];
+	const org = orgs.find((o) => o.is_default_org === true) ?? (orgs.length === 1 ? orgs[0] : undefined);
+	if (!org) {
+		throw new NodeOperationError(ctx.getNode(), 'No default Zoho Books organization', {
+			itemIndex,
+			description: orgs.length ? 'Pick an organization in the "Organization" field.' : 'This Zoho account has no Books organization.',
+		});
+	}
+	// Zoho's answer goes into every later request of the item; it must be an organization ID.
+	const id = typeof org.organization_id === 'string' || typeof org.organization_id === 'number' ? String(org.organization_id) : '';
+	if (!/^\d{1,25}$/.test(id)) {
+		throw new NodeOperationError(ctx.getNode(), 'Zoho Books returned a default organization without a valid ID', { itemIndex });
+	}
+	return id;
+}

@@ -1,0 +1,26 @@
+/**
+ * Zoho CRM's modules as this package uses them: which support which email operation, and the field
+ * that names a record. Used by the action node, the trigger and the pickers (methods/).
+ */
+
+/** Modules whose records can send mail (seed 001). */
+export const CRM_SEND_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
+/** Modules that can have emails associated and listed (seeds 003, 004). */
+export const CRM_EMAIL_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Quotes', 'Invoices', 'Sales_Orders', 'Purchase_Orders'];
+/** Modules whose send_mail takes an inventory template PDF. */
+export const CRM_INVENTORY_MODULES = ['Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices'];
+
+/** The field that names a record in each standard module; custom modules use `Name`. */
+export const CRM_NAME_FIELDS: Record<string, string> = {
+	Leads: 'Full_Name',
+	Contacts: 'Full_Name',
+	Accounts: 'Account_Name',
+	Deals: 'Deal_Name',
+	Quotes: 'Subject',
+	Sales_Orders: 'Subject',
+	Purchase_Orders: 'Subject',
+	Invoices: 'Subject',
+	Cases: 'Subject',
+};
+/** Modules whose records carry an `Email` field the record picker shows. */
+export const CRM_EMAIL_FIELD_MODULES = ['Leads', 'Contacts'];

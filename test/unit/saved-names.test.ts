@@ -1,0 +1,266 @@
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
+import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
+import { ZohoEmailTrigger } from '../../nodes/ZohoEmail/ZohoEmailTrigger.node';
+
+/**
+ * Every name n8n saves in a user's workflow or credential: parameter names (dotted inside collections),
+ * option values (`name=value`) and resource locator modes (`name~mode`). Saved names must never
+ * change after a release: a renamed parameter silently drops what users configured. If this test
+ * fails, restore the old name; add new names to the list instead.
+ */
+function savedNames(properties: INodeProperties[], prefix = ''): string[] {
+	const out = new Set<string>();
+	for (const property of properties) {
+		const path = `${prefix}${property.name}`;
+		if (property.type === 'notice') continue;
+		out.add(path);
+		if (property.type === 'options' || property.type === 'multiOptions') {
+			// Operations are saved per resource: `operation=send@crmEmail`.
+			const resources = property.name === 'operation' ? (property.displayOptions?.show?.resource as string[] | undefined) : undefined;
+			const scope = resources ? `@${resources.join('|')}` : '';
+			for (const option of (property.options ?? []) as INodePropertyOptions[]) out.add(`${path}=${String(option.value)}${scope}`);
+		}
+		if (property.type === 'collection') {
+			for (const name of savedNames((property.options ?? []) as INodeProperties[], `${path}.`)) out.add(name);
+		}
+		if (property.type === 'fixedCollection') {
+			for (const group of (property.options ?? []) as INodePropertyCollection[]) {
+				for (const name of savedNames(group.values, `${path}.${group.name}.`)) out.add(name);
+			}
+		}
+		if (property.type === 'resourceLocator') {
+			for (const mode of property.modes ?? []) out.add(`${path}~${mode.name}`);
+		}
+	}
+	return [...out].sort();
+}
+
+const SAVED_NAMES_MUST_NEVER_CHANGE =
+	'Saved parameter names, option values and locator modes must never change once released: users\' workflows store them. Restore the old name; only additions are allowed (then extend this list).';
+
+function expectUnchanged(actual: string[], expected: string[]): void {
+	const removed = expected.filter((name) => !actual.includes(name));
+	const added = actual.filter((name) => !expected.includes(name));
+	if (removed.length || added.length) {
+		throw new Error(`${SAVED_NAMES_MUST_NEVER_CHANGE}\nremoved or renamed: ${JSON.stringify(removed)}\nnew (add to the list): ${JSON.stringify(added)}`);
+	}
+}
+
+const NODE = [
+	'additionalFields',
+	'additionalFields.attachPdf',
+	'additionalFields.attachmentIds',
+	'additionalFields.bcc',
+	'additionalFields.binaryPropertyNames',
+	'additionalFields.cc',
+	'additionalFields.consentEmail',
+	'additionalFields.dataSubjectRequestId',
+	'additionalFields.dataSubjectRequestType',
+	'additionalFields.dataSubjectRequestType=access',
+	'additionalFields.dataSubjectRequestType=export',
+	'additionalFields.dataSubjectRequestType=rectify',
+	'additionalFields.emailTemplateId',
+	'additionalFields.endDate',
+	'additionalFields.fileName',
+	'additionalFields.fromAddressId',
+	'additionalFields.inReplyTo',
+	'additionalFields.inlineImages',
+	'additionalFields.inventoryTemplateId',
+	'additionalFields.linkedRecordId',
+	'additionalFields.linkedRecordModule',
+	'additionalFields.linkedRecordName',
+	'additionalFields.orgEmail',
+	'additionalFields.ownerId',
+	'additionalFields.paperType',
+	'additionalFields.paperType=A4',
+	'additionalFields.paperType=default',
+	'additionalFields.paperType=us_letter',
+	'additionalFields.replyTo',
+	'additionalFields.scheduledTime',
+	'additionalFields.sendCustomerStatement',
+	'additionalFields.sendFromOrgEmail',
+	'additionalFields.startDate',
+	'additionalFields.viewType',
+	'additionalFields.viewType=landscape',
+	'additionalFields.viewType=portrait',
+	'biginModule',
+	'biginModule=Accounts',
+	'biginModule=Contacts',
+	'biginModule=Pipelines',
+	'contactId',
+	'contactId~id',
+	'contactId~list',
+	'content',
+	'contentMode',
+	'contentMode=custom',
+	'contentMode=default',
+	'dateTime',
+	'direction',
+	'direction=received',
+	'direction=sent',
+	'documentType',
+	'documentType=creditNote',
+	'documentType=estimate',
+	'documentType=invoice',
+	'documentType=purchaseOrder',
+	'documentType=retainerInvoice',
+	'documentType=salesOrder',
+	'documentType=statement',
+	'filters',
+	'filters.emailType',
+	'filters.emailType=all_contacts_draft_crm_emails',
+	'filters.emailType=all_contacts_scheduled_crm_emails',
+	'filters.emailType=all_contacts_sent_crm_emails',
+	'filters.emailType=drafts',
+	'filters.emailType=scheduled_in_crm',
+	'filters.emailType=sent_from_crm',
+	'filters.emailType=user_emails',
+	'filters.ownerId',
+	'from',
+	'from~address',
+	'from~list',
+	'historyOf',
+	'historyOf=contact',
+	'historyOf=creditNote',
+	'limit',
+	'mailFormat',
+	'mailFormat=html',
+	'mailFormat=text',
+	'messageId',
+	'module',
+	'module~list',
+	'module~name',
+	'operation',
+	'operation=associate@crmEmail',
+	'operation=emailContact@booksEmail',
+	'operation=emailStatement@booksEmail',
+	'operation=emailTransaction@booksEmail',
+	'operation=get@crmEmail',
+	'operation=getEmailContent@booksEmail',
+	'operation=list@crmEmail',
+	'operation=listEmailHistory@booksEmail',
+	'operation=send@biginEmail',
+	'operation=send@crmEmail',
+	'options',
+	'options.attachmentsPrefix',
+	'options.downloadAttachments',
+	'options.duplicateAsSuccess',
+	'organizationId',
+	'organizationId~id',
+	'organizationId~list',
+	'originalMessageId',
+	'performance',
+	'performance.requestsInFlight',
+	'recordId',
+	'recordId~email',
+	'recordId~id',
+	'recordId~list',
+	'recordId~url',
+	'resource',
+	'resource=biginEmail',
+	'resource=booksEmail',
+	'resource=crmEmail',
+	'returnAll',
+	'scheduledTime',
+	'simplify',
+	'subject',
+	'to',
+	'transactionId',
+	'transactionId~id',
+	'transactionId~list',
+	'transactionType',
+	'transactionType=creditNote',
+	'transactionType=estimate',
+	'transactionType=invoice',
+	'transactionType=purchaseOrder',
+	'transactionType=retainerInvoice',
+	'transactionType=salesOrder',
+	'transactionType=salesReceipt',
+	'when',
+	'when=now',
+	'when=schedule',
+];
+
+const TRIGGER = [
+	'creditNoteHistory',
+	'direction',
+	'direction=any',
+	'direction=received',
+	'direction=sent',
+	'emailType',
+	'emailType=',
+	'emailType=sent_from_crm',
+	'emailType=user_emails',
+	'fetchFullEmail',
+	'module',
+	'module~list',
+	'module~name',
+	'options',
+	'options.backfillMinutes',
+	'options.lateWindowMinutes',
+	'organizationId',
+	'recordIds',
+	'source',
+	'source=booksEmailed',
+	'source=crmModule',
+	'source=crmRecords',
+	'transactionTypes',
+	'transactionTypes=creditNote',
+	'transactionTypes=estimate',
+	'transactionTypes=invoice',
+	'transactionTypes=purchaseOrder',
+	'transactionTypes=retainerInvoice',
+	'transactionTypes=salesOrder',
+];
+
+const CREDENTIAL = [
+	'accessTokenUrl',
+	'authQueryParameters',
+	'authUrl',
+	'authentication',
+	'crmEnvironment',
+	'crmEnvironment=developer',
+	'crmEnvironment=production',
+	'crmEnvironment=sandbox',
+	'customAccountsUrl',
+	'customApiUrl',
+	'dataCenter',
+	'dataCenter=au',
+	'dataCenter=ca',
+	'dataCenter=cn',
+	'dataCenter=custom',
+	'dataCenter=eu',
+	'dataCenter=in',
+	'dataCenter=jp',
+	'dataCenter=sa',
+	'dataCenter=uk',
+	'dataCenter=us',
+	'grantType',
+	'products',
+	'products=bigin',
+	'products=books',
+	'products=crm',
+	'scope',
+];
+
+describe('saved names', () => {
+	it('of the action node', () => {
+		expectUnchanged(savedNames(new ZohoEmail().description.properties), NODE);
+	});
+
+	it('of the trigger', () => {
+		expectUnchanged(savedNames(new ZohoEmailTrigger().description.properties), TRIGGER);
+	});
+
+	it('of the credential', () => {
+		expectUnchanged(savedNames(new ZohoEmailOAuth2Api().properties), CREDENTIAL);
+	});
+
+	it('fails on a rename', () => {
+		expect(() => expectUnchanged(['additionalFields.binaryPropertyNames2'], ['additionalFields.binaryPropertyNames'])).toThrow(
+			/must never change[\s\S]*removed or renamed: \["additionalFields.binaryPropertyNames"\]/,
+		);
+	});
+});
