@@ -133,7 +133,7 @@ describe('no secret from an echoing Zoho error reaches the run', () => {
 			.query(true)
 			.reply(400, { code: 1002, message: `Invalid request Authorization: Zoho-oauthtoken ${echoed} client_secret=client-secret-value` });
 		const result = await runZohoNode({
-			parameters: { resource: 'booksEmail', operation: 'emailContact', contactId: rl('id', '460000000026049'), to: 'a@example.com', subject: 's', body: 'b' },
+			parameters: { resource: 'booksEmail', operation: 'emailContact', contactId: rl('id', '460000000026049'), to: 'a@example.com', subject: 's', content: 'b' },
 			credential: usCredential({ clientSecret: 'client-secret-value' }),
 			continueOnFail: true,
 		});

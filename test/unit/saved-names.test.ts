@@ -220,6 +220,8 @@ const CREDENTIAL = [
 	'authQueryParameters',
 	'authUrl',
 	'authentication',
+	'clientId',
+	'clientSecret',
 	'crmEnvironment',
 	'crmEnvironment=developer',
 	'crmEnvironment=production',
