@@ -48,7 +48,7 @@ async function ensureInstalled(major, log) {
 	const good = await run('bash', [script, 'check-' + major]);
 	if (good.code === 0) return 0;
 	const logFile = path.join(CACHE, `install-n8n${major}.log`);
-	log(`installing n8n ${version}${major === 2 ? ' and Node 24' : ''} into ${CACHE} (first run only, several minutes; npm's output: ${logFile})`);
+	log(`installing n8n ${version}${major === 2 ? ' (and Node 24 if missing)' : ''} into ${CACHE}: several minutes, then reused (npm's output: ${logFile})`);
 	fs.mkdirSync(CACHE, { recursive: true });
 	const out = fs.openSync(logFile, 'w');
 	/** @type {string[]} */
@@ -212,7 +212,7 @@ class N8n {
 			throw new ActionableError(
 				`n8n ${this.version} \`${args[0]}\` failed (exit ${result.code})${reason ? `: ${reason}` : ''}`,
 				setup
-					? `n8n could not set up its database or load this package. Rerun the same command (the n8n install is checked and repaired first); if it fails again, delete ${path.dirname(path.dirname(path.dirname(this.bin)))} and rerun.`
+					? `n8n could not set up its database or load this package. Rerun the same command (the n8n install is checked and repaired first); if it fails again, delete ${path.join(CACHE, VERSIONS[this.major].dir)} and rerun.`
 					: 'the full log below says why; rerun once the cause is fixed.',
 				this.logFile,
 			);
