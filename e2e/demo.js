@@ -155,36 +155,43 @@ async function headless() {
 			}
 		}
 		const triggers = examples.filter((e) => e.trigger);
+		const before = passed + failed;
 		if (triggers.length) {
-			// A poll trigger can't run through `n8n execute`: run it as the editor's "Fetch Test Event" does.
-			say(`\nstarting n8n ${n8n.version} for the trigger example(s) ...`);
-			await n8n.start();
-			const cookie = await n8n.ownerSession(OWNER);
-			const apiKey = await n8n.createApiKey(cookie);
-			for (const ex of triggers) {
-				const name = ex.triggerNode?.name ?? 'Zoho Email Trigger';
-				const id = await n8n.manualRun(cookie, ex.id, name);
-				const execution = await waitFor(`execution ${id}`, async () => {
-					const e = (await n8n.executions(apiKey, ex.id)).find((x) => String(x.id) === id);
-					return e && e.status !== 'running' && e.status !== 'new' ? e : null;
-				}, { timeoutMs: 30000, intervalMs: 500 });
-				let ok = execution.status === 'success';
-				const lines = describeOutput(execution, name);
-				// The watched records include the one an action example sent from: the newest email is that one.
-				const emitted = messageIds(execution, name);
-				const source = [...sent].find(([, ids]) => emitted.some((m) => ids.has(m)));
-				if (ok && sent.size) {
-					ok = Boolean(source);
-					lines.push(
-						source
-							? `    it emitted the email "${source[0]}" sent above (message ID ${emitted.find((m) => source[1].has(m))})`
-							: `    it emitted ${emitted.length ? `message ID(s) ${emitted.join(', ')}` : 'no email'}, not an email sent above`,
-					);
+			try {
+				// A poll trigger can't run through `n8n execute`: run it as the editor's "Fetch Test Event" does.
+				say(`\nstarting n8n ${n8n.version} for the trigger example(s) ...`);
+				await n8n.start();
+				const cookie = await n8n.ownerSession(OWNER);
+				const apiKey = await n8n.createApiKey(cookie);
+				for (const ex of triggers) {
+					const name = ex.triggerNode?.name ?? 'Zoho Email Trigger';
+					const id = await n8n.manualRun(cookie, ex.id, name);
+					const execution = await waitFor(`execution ${id}`, async () => {
+						const e = (await n8n.executions(apiKey, ex.id)).find((x) => String(x.id) === id);
+						return e && e.status !== 'running' && e.status !== 'new' ? e : null;
+					}, { timeoutMs: 30000, intervalMs: 500 });
+					let ok = execution.status === 'success';
+					const lines = describeOutput(execution, name);
+					// The watched records include the one an action example sent from: the newest email is that one.
+					const emitted = messageIds(execution, name);
+					const source = [...sent].find(([, ids]) => emitted.some((m) => ids.has(m)));
+					if (ok && sent.size) {
+						ok = Boolean(source);
+						lines.push(
+							source
+								? `    it emitted the email "${source[0]}" sent above (message ID ${emitted.find((m) => source[1].has(m))})`
+								: `    it emitted ${emitted.length ? `message ID(s) ${emitted.join(', ')}` : 'no email'}, not an email sent above`,
+						);
+					}
+					count(ok);
+					say(`\n${ok ? '✔' : '✘'} ${ex.name} (${ex.file}): one poll ("Fetch Test Event"), ${execution.status}`);
+					if (execution.status !== 'success') say(`    ${runError(execution)}`);
+					for (const line of lines) say(line);
 				}
-				count(ok);
-				say(`\n${ok ? '✔' : '✘'} ${ex.name} (${ex.file}): one poll ("Fetch Test Event"), ${execution.status}`);
-				if (execution.status !== 'success') say(`    ${runError(execution)}`);
-				for (const line of lines) say(line);
+			} catch (error) {
+				// The trigger examples that did not run count as failed; the closing line still comes.
+				failed += triggers.length - (passed + failed - before);
+				for (const line of explain(error)) say(line);
 			}
 		}
 	} finally {
