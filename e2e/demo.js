@@ -8,6 +8,9 @@
  *
  *   node e2e/demo.js [--port 5678] [--only 1|2]   editor at http://127.0.0.1:<port>; Ctrl+C stops everything
  *   node e2e/demo.js --headless                  runs the example workflows, prints their results, stops
+ *
+ * Builds the package first when dist/ is missing or older than the sources. A failure prints what failed,
+ * what to do, and the path of n8n's full log.
  */
 
 const fs = require('node:fs');
@@ -16,10 +19,12 @@ const path = require('node:path');
 
 const { Emulator } = require('./lib/emulator');
 const { loadExamples, writeCredential, writeImportDir, CREDENTIAL_NAME } = require('./lib/examples');
-const { itemsOf, runError } = require('./lib/checks');
+const { runError } = require('./lib/checks');
+const { ActionableError, explain } = require('./lib/failure');
 const { N8n, VERSIONS, ensureInstalled, installPackage, isInstalled } = require('./lib/n8n');
-const { buildAndPack } = require('./lib/pack');
+const { buildAndPack, buildIfStale } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
+const { describeOutput, messageIds } = require('./lib/report');
 
 /** @typedef {import('./lib/n8n').Major} Major */
 
@@ -30,17 +35,35 @@ function say(line) {
 	console.log(line);
 }
 
-/**
- * @param {number} port
- */
-async function portOrFree(port) {
+/** @param {number} port @returns {Promise<boolean>} */
+function portIsFree(port) {
 	const net = require('node:net');
-	const free = await new Promise((resolve) => {
+	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.once('error', () => resolve(false));
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
-	return free ? port : freePort();
+}
+
+/**
+ * The editor's port: the one asked for with --port (which must be free), else 5678 or, when that is
+ * taken, any free one.
+ * @param {number | undefined} asked
+ * @param {(line: string) => void} log
+ */
+async function editorPort(asked, log) {
+	if (asked !== undefined) {
+		if (!Number.isInteger(asked) || asked < 1 || asked > 65535) throw new ActionableError(`--port ${asked} is not a port number`, 'pass a number from 1 to 65535, e.g. --port 5678.');
+		if (await portIsFree(asked)) return asked;
+		throw new ActionableError(
+			`port ${asked} on 127.0.0.1 is in use, so n8n cannot listen there`,
+			`stop what listens there (\`ss -ltnp 'sport = :${asked}'\` names it) or choose another port with --port N.`,
+		);
+	}
+	if (await portIsFree(5678)) return 5678;
+	const port = await freePort();
+	log(`port 5678 is in use (another n8n?); the editor uses port ${port} instead`);
+	return port;
 }
 
 /**
@@ -51,8 +74,12 @@ async function startDemo(opts = {}) {
 	const log = opts.log ?? say;
 	/** @type {Major} */
 	const major = opts.major ?? (isInstalled(2) || !isInstalled(1) ? 2 : 1);
+	const port = opts.startServer === false ? await freePort() : await editorPort(opts.port, log);
+	await buildIfStale(log);
 	await ensureInstalled(major, log);
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-demo-'));
+	// n8n's own log outlives the temp folder, so a failure can point at it.
+	const logFile = `${tmp}-n8n.log`;
 	/** @type {Emulator | null} */
 	let emulator = null;
 	/** @type {N8n | null} */
@@ -63,15 +90,15 @@ async function startDemo(opts = {}) {
 		fs.rmSync(tmp, { recursive: true, force: true });
 	};
 	try {
-		log(`building and packing the package ...`);
-		const { tarball } = await buildAndPack(tmp);
+		const { tarball } = await buildAndPack(tmp, { build: false });
 		emulator = await new Emulator(await freePort()).start();
 		log(`Zoho emulator: ${emulator.url}`);
 		n8n = new N8n({
 			major,
 			userFolder: path.join(tmp, 'n8n'),
-			port: await portOrFree(opts.port ?? 5678),
+			port,
 			brokerPort: await freePort(),
+			logFile,
 		});
 		await installPackage(n8n.userFolder, tarball);
 		const examples = loadExamples(opts.examplesDir);
@@ -92,7 +119,7 @@ async function startDemo(opts = {}) {
 			await n8n.start();
 			cookie = await n8n.ownerSession(OWNER);
 		}
-		return { major, n8n, emulator, examples, cookie, owner: OWNER, tmp, stop };
+		return { major, n8n, emulator, examples, cookie, owner: OWNER, tmp, logFile, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -100,57 +127,84 @@ async function startDemo(opts = {}) {
 }
 
 /**
- * Short text of a node's first output item.
- * @param {any} run
- * @param {string} nodeName
+ * Runs every example headlessly and prints what each Zoho node returned, then
+ * `examples: N passed, N failed`.
  */
-function firstItem(run, nodeName) {
-	const json = run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0]?.[0]?.json;
-	const text = JSON.stringify(json ?? null);
-	return text.length > 400 ? `${text.slice(0, 400)}…` : text;
-}
-
-/** Runs every example headlessly and prints what each Zoho node returned. */
 async function headless() {
 	const demo = await startDemo({ startServer: false });
-	let failures = 0;
+	let passed = 0;
+	let failed = 0;
+	/** @param {boolean} ok */
+	const count = (ok) => (ok ? passed++ : failed++);
+	/** Message IDs of the emails the action examples sent, by example name: the trigger must find one. */
+	const sent = new Map();
 	try {
 		const { n8n, examples } = demo;
-		for (const ex of examples.filter((e) => !e.trigger)) {
+		const actions = examples.filter((e) => !e.trigger);
+		say(`running ${actions.length} action example(s) with \`n8n execute\`, then ${examples.length - actions.length} trigger example(s) in a running n8n:`);
+		for (const ex of actions) {
 			const result = await n8n.execute(ex.id);
-			const ok = result.code === 0 && result.run?.status === 'success';
-			if (!ok) failures++;
-			say(`\n${ok ? '✔' : '✘'} ${ex.name} (${ex.file}) - ${result.run?.status ?? `exit ${result.code}`} in ${seconds(result.ms)}`);
-			if (!ok) say(`  ${runError(result.run) || result.output.trim().split('\n').slice(-3).join('\n  ')}`);
+			const error = runError(result.run);
+			const ok = result.code === 0 && result.run?.status === 'success' && !error;
+			count(ok);
+			say(`\n${ok ? '✔' : '✘'} ${ex.name} (${ex.file}): ${result.run?.status ?? `exit ${result.code}`} in ${seconds(result.ms)}`);
+			if (!ok) say(`    ${error || result.output.trim().split('\n').slice(-3).join('\n    ')}`);
 			for (const node of ex.zohoNodes) {
-				say(`  ${node.name}: ${itemsOf(result.run, node.name)} item(s); first: ${firstItem(result.run, node.name)}`);
+				for (const line of describeOutput(result.run, node.name)) say(line);
+				if (ok && node.parameters?.operation === 'send') sent.set(ex.name, new Set(messageIds(result.run, node.name)));
 			}
 		}
 		const triggers = examples.filter((e) => e.trigger);
+		const before = passed + failed;
 		if (triggers.length) {
-			// A poll trigger can't run through `n8n execute`: run it as the editor's "Fetch Test Event" does.
-			await n8n.start();
-			const cookie = await n8n.ownerSession(OWNER);
-			const apiKey = await n8n.createApiKey(cookie);
-			for (const ex of triggers) {
-				const name = ex.triggerNode?.name ?? 'Zoho Email Trigger';
-				const id = await n8n.manualRun(cookie, ex.id, name);
-				const execution = await waitFor(`execution ${id}`, async () => {
-					const e = (await n8n.executions(apiKey, ex.id)).find((x) => String(x.id) === id);
-					return e && e.status !== 'running' && e.status !== 'new' ? e : null;
-				}, { timeoutMs: 30000, intervalMs: 500 });
-				const ok = execution.status === 'success';
-				if (!ok) failures++;
-				say(`\n${ok ? '✔' : '✘'} ${ex.name} (${ex.file}) - one poll: ${execution.status}`);
-				if (!ok) say(`  ${runError(execution)}`);
-				say(`  ${name}: ${itemsOf(execution, name)} item(s); first: ${firstItem(execution, name)}`);
+			try {
+				// A poll trigger can't run through `n8n execute`: run it as the editor's "Fetch Test Event" does.
+				say(`\nstarting n8n ${n8n.version} for the trigger example(s) ...`);
+				await n8n.start();
+				const cookie = await n8n.ownerSession(OWNER);
+				const apiKey = await n8n.createApiKey(cookie);
+				for (const ex of triggers) {
+					const name = ex.triggerNode?.name ?? 'Zoho Email Trigger';
+					const id = await n8n.manualRun(cookie, ex.id, name);
+					const execution = await waitFor(`execution ${id}`, async () => {
+						const e = (await n8n.executions(apiKey, ex.id)).find((x) => String(x.id) === id);
+						return e && e.status !== 'running' && e.status !== 'new' ? e : null;
+					}, { timeoutMs: 30000, intervalMs: 500 });
+					let ok = execution.status === 'success';
+					const lines = describeOutput(execution, name);
+					// The watched records include the one an action example sent from: the newest email is that one.
+					const emitted = messageIds(execution, name);
+					const source = [...sent].find(([, ids]) => emitted.some((m) => ids.has(m)));
+					if (ok && sent.size) {
+						ok = Boolean(source);
+						lines.push(
+							source
+								? `    it emitted the email "${source[0]}" sent above (message ID ${emitted.find((m) => source[1].has(m))})`
+								: `    it emitted ${emitted.length ? `message ID(s) ${emitted.join(', ')}` : 'no email'}, not an email sent above`,
+						);
+					}
+					count(ok);
+					say(`\n${ok ? '✔' : '✘'} ${ex.name} (${ex.file}): one poll ("Fetch Test Event"), ${execution.status}`);
+					if (execution.status !== 'success') say(`    ${runError(execution)}`);
+					for (const line of lines) say(line);
+				}
+			} catch (error) {
+				// The trigger examples that did not run count as failed; the closing line still comes.
+				failed += triggers.length - (passed + failed - before);
+				for (const line of explain(error)) say(line);
 			}
 		}
 	} finally {
 		await demo.stop();
 	}
-	say(failures ? `\n${failures} example(s) failed` : '\nall examples ran');
-	process.exitCode = failures ? 1 : 0;
+	say(`\nexamples: ${passed} passed, ${failed} failed`);
+	if (failed) {
+		demo.n8n.saveLog();
+		say(`n8n's full log: ${demo.logFile}`);
+	} else {
+		fs.rmSync(demo.logFile, { force: true });
+	}
+	process.exitCode = failed ? 1 : 0;
 }
 
 async function interactive() {
@@ -190,6 +244,7 @@ async function interactive() {
 		stopping = true;
 		say('\nstopping ...');
 		await demo.stop();
+		say(`n8n's log of this session: ${n8n.saveLog()}`);
 		process.exit(0);
 	};
 	process.on('SIGINT', shutdown);
@@ -197,8 +252,10 @@ async function interactive() {
 	// Stop too when n8n dies on its own.
 	await n8n.server?.closed;
 	if (!stopping) {
-		say(`n8n exited:\n${n8n.server?.output.split('\n').slice(-10).join('\n')}`);
+		const code = n8n.server?.exited?.code ?? n8n.server?.exited?.signal;
 		await demo.stop();
+		n8n.saveLog();
+		for (const line of explain(new ActionableError(`n8n ${n8n.version} stopped on its own (exit ${code})`, 'the log says why; rerun `npm run demo` to start again.', demo.logFile))) console.error(line);
 		process.exit(1);
 	}
 }
@@ -206,7 +263,7 @@ async function interactive() {
 if (require.main === module) {
 	const main = process.argv.includes('--headless') ? headless : interactive;
 	main().catch((error) => {
-		console.error(error instanceof Error ? error.message : error);
+		for (const line of explain(error)) console.error(line);
 		process.exit(1);
 	});
 }

@@ -4,6 +4,9 @@
 # used: the scenario starts its own throw-away servers on 127.0.0.1 in temp folders, stopped by PID.
 # policy-rc.d keeps the package from starting its own service on the default port.
 set -euo pipefail
+# Started by `npm run test:queue`, it inherits the project's .npmrc as npm_config_* variables; nothing
+# here may depend on how it was started (the package scripts apt-get runs included), so none reach it.
+while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
 PACKAGE=${1:?usage: install-service.sh redis-server|postgresql}
 log() { echo "[install-service $(date +%T)] $*"; }
 if dpkg -s "$PACKAGE" >/dev/null 2>&1; then

@@ -34,6 +34,7 @@ const { ensureInstalled, installPackage, VERSIONS } = require('./lib/n8n');
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, sleep, waitFor } = require('./lib/proc');
 const { itemsOf, runError } = require('./lib/checks');
+const { ActionableError, explain } = require('./lib/failure');
 const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue');
 
 const args = process.argv.slice(2);
@@ -100,8 +101,17 @@ async function guard(name, fn) {
 	try {
 		await fn();
 	} catch (error) {
-		check(name, false, error instanceof Error ? error.message : String(error));
+		check(name, false, failureText(error));
 	}
+}
+
+/**
+ * An error as one check detail: its message, and for an ActionableError what to do and the log's path.
+ * @param {unknown} error
+ */
+function failureText(error) {
+	if (error instanceof ActionableError) return `${error.message}. What to do: ${error.todo}${error.logFile ? ` Full log: ${error.logFile}` : ''}`;
+	return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /**
@@ -369,13 +379,20 @@ async function triggerPhase(n8n, emulator, apiKey, example) {
 
 async function main() {
 	log(`queue mode: n8n ${VERSIONS[2].version}, ${WORKERS} workers, ${EXECUTIONS} executions x ${ITEMS} items`);
-	const installMs = await ensureInstalled(2, log);
-	log(`n8n ${VERSIONS[2].version} ${installMs ? `installed in ${seconds(installMs)}` : 'already installed (cache)'}`);
-	const redisMs = await ensureRedis(log);
-	log(`redis-server ${redisMs ? `installed in ${seconds(redisMs)}` : 'already installed'}`);
-	if (DB === 'postgres') {
-		const pgMs = await ensurePostgres(log);
-		log(`postgresql ${pgMs ? `installed in ${seconds(pgMs)}` : 'already installed'}`);
+	try {
+		const installMs = await ensureInstalled(2, log);
+		log(`n8n ${VERSIONS[2].version} ${installMs ? `installed in ${seconds(installMs)}` : 'already installed (cache)'}`);
+		const redisMs = await ensureRedis(log);
+		log(`redis-server ${redisMs ? `installed in ${seconds(redisMs)}` : 'already installed'}`);
+		if (DB === 'postgres') {
+			const pgMs = await ensurePostgres(log);
+			log(`postgresql ${pgMs ? `installed in ${seconds(pgMs)}` : 'already installed'}`);
+		}
+	} catch (error) {
+		for (const line of explain(error)) console.error(line);
+		console.log(`${passed} passed, 1 failed`);
+		process.exitCode = 1;
+		return;
 	}
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-queue-'));
@@ -404,7 +421,7 @@ async function main() {
 			log(`postgres on 127.0.0.1:${postgres.port} (pid ${postgres.service?.pid}) after ${seconds(Date.now() - t)}`);
 		}
 
-		const qn = new QueueN8n({ major: 2, userFolder: path.join(tmp, 'n8n'), port: await freePort(), brokerPort: await freePort(), redisPort: redis.port, database: postgres ? postgres.n8nEnv() : undefined });
+		const qn = new QueueN8n({ major: 2, userFolder: path.join(tmp, 'n8n'), port: await freePort(), brokerPort: await freePort(), redisPort: redis.port, database: postgres ? postgres.n8nEnv() : undefined, logFile: `${tmp}-n8n.log` });
 		n8n = qn;
 		await installPackage(qn.userFolder, tarball);
 		const tokens = await emu.tokens();
@@ -447,12 +464,12 @@ async function main() {
 		const dbErrors = qn.allLogs().split('\n').filter((l) => /SQLITE_BUSY|database is locked|deadlock detected|too many clients/i.test(l));
 		check('no database lock or connection errors in any n8n log', dbErrors.length === 0, dbErrors.length ? `${dbErrors.length} line(s)` : '');
 	} catch (error) {
-		check('setup', false, error instanceof Error ? error.stack ?? error.message : String(error));
+		check('setup', false, failureText(error));
 	} finally {
 		if (n8n) {
 			await n8n.stopWorkers();
 			await n8n.stop();
-			fs.writeFileSync(path.join(tmp, 'n8n.log'), n8n.allLogs());
+			n8n.saveLog();
 		}
 		if (postgres) await postgres.stop();
 		if (pgDir) fs.rmSync(pgDir, { recursive: true, force: true });
@@ -462,6 +479,8 @@ async function main() {
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
 	log(`done in ${seconds(Date.now() - started)}`);
+	if (n8n && (failed > 0 || keep)) console.log(`n8n's full log (main and workers): ${n8n.logFile}`);
+	else if (n8n) fs.rmSync(n8n.logFile, { force: true });
 	console.log(`${passed} passed, ${failed} failed`);
 	process.exitCode = failed > 0 ? 1 : 0;
 }

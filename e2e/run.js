@@ -25,6 +25,7 @@ const { CACHE, N8n, VERSIONS, ensureInstalled, installPackage, PACKAGE_NAME } = 
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { emailTarget, itemsOf, runError, triggerExecutions } = require('./lib/checks');
+const { ActionableError, explain } = require('./lib/failure');
 
 /** @typedef {import('./lib/examples').Example} Example */
 /** @typedef {import('./lib/n8n').Major} Major */
@@ -78,9 +79,22 @@ async function guard(scope, name, fn) {
 	try {
 		await fn();
 	} catch (error) {
-		check(scope, name, false, error instanceof Error ? error.message : String(error));
+		check(scope, name, false, failureText(error));
 	}
 }
+
+/**
+ * An error as one check detail: its message, and for an ActionableError what to do and the log's path.
+ * @param {unknown} error
+ */
+function failureText(error) {
+	if (error instanceof ActionableError) return `${error.message}. What to do: ${error.todo}${error.logFile ? ` Full log: ${error.logFile}` : ''}`;
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** n8n logs kept for the closing lines (printed when a check failed, removed otherwise). */
+/** @type {string[]} */
+const logFiles = [];
 
 /**
  * Checks one `n8n execute` run of an example: success, every Zoho node produced items, and the emulator
@@ -131,7 +145,10 @@ async function suite(major, ctx) {
 		userFolder: path.join(ctx.tmp, `n8n${major}`),
 		port: await freePort(),
 		brokerPort: await freePort(),
+		// Outside the temp folder, so it is still there to read after a failed run.
+		logFile: `${ctx.tmp}-n8n${major}.log`,
 	});
+	logFiles.push(n8n.logFile);
 	const actions = examples.filter((e) => !e.trigger);
 	const triggers = examples.filter((e) => e.trigger);
 	try {
@@ -218,10 +235,10 @@ async function suite(major, ctx) {
 		const expected = failures.map((f) => String(f.workflow.meta?.expectError ?? '')).filter(Boolean);
 		checkLogs(scope, n8n.allLogs(), packageJson.n8n, expected);
 	} catch (error) {
-		check(scope, 'suite', false, error instanceof Error ? error.message : String(error));
+		check(scope, 'suite', false, failureText(error));
 	} finally {
 		await n8n.stop();
-		fs.writeFileSync(path.join(ctx.tmp, `n8n${major}.log`), n8n.allLogs());
+		n8n.saveLog();
 		log(`${scope} suite ran in ${seconds(Date.now() - t0)}`);
 	}
 }
@@ -378,9 +395,16 @@ function messageOf(line) {
 
 async function main() {
 	log(`e2e: n8n ${majors.map((m) => VERSIONS[m].version).join(' and ')}`);
-	for (const major of majors) {
-		const ms = await ensureInstalled(major, log);
-		log(`n8n ${VERSIONS[major].version} ${ms ? `installed in ${seconds(ms)}` : 'already installed (cache)'}`);
+	try {
+		for (const major of majors) {
+			const ms = await ensureInstalled(major, log);
+			log(`n8n ${VERSIONS[major].version} ${ms ? `installed in ${seconds(ms)}` : 'already installed (cache)'}`);
+		}
+	} catch (error) {
+		for (const line of explain(error)) console.error(line);
+		console.log(`${passed} passed, 1 failed`);
+		process.exitCode = 1;
+		return;
 	}
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-e2e-'));
 	/** @type {Emulator | null} */
@@ -402,13 +426,19 @@ async function main() {
 
 		for (const major of majors) await suite(major, { tmp, tarball, emulator, examples, failures });
 	} catch (error) {
-		check('[setup]', 'e2e setup', false, error instanceof Error ? error.stack ?? error.message : String(error));
+		check('[setup]', 'e2e setup', false, error instanceof ActionableError ? failureText(error) : error instanceof Error ? (error.stack ?? error.message) : String(error));
 	} finally {
 		if (emulator) await emulator.stop();
 		if (keep) log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
 	log(`done in ${seconds(Date.now() - started)}`);
+	const kept = logFiles.filter((f) => fs.existsSync(f));
+	if (failed > 0 || keep) {
+		for (const f of kept) console.log(`n8n's full log: ${f}`);
+	} else {
+		for (const f of kept) fs.rmSync(f, { force: true });
+	}
 	console.log(`${passed} passed, ${failed} failed`);
 	process.exitCode = failed > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { ActionableError, lastError } = require('./failure');
 const { freePort, run, Service, waitFor } = require('./proc');
 
 /**
@@ -17,6 +18,9 @@ const PACKAGE_NAME = 'n8n-nodes-zoho-email';
 const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', PACKAGE_NAME, 'e2e');
 
 /** @typedef {1 | 2} Major */
+
+/** What n8n prints when its port is taken ("n8n's port 5678 is already in use ..."). */
+const PORT_IN_USE = /EADDRINUSE|port \d+ is already in use/i;
 
 /** What each supported n8n major runs on. */
 const VERSIONS = {
@@ -33,21 +37,42 @@ function isInstalled(major) {
  * Installs n8n `major` into the cache folder unless a working install is already there. The script
  * itself checks the cache (version marker and native modules loading on the right Node) and repairs a
  * broken or half-finished one, so it runs every time; it takes under a second when all is well.
+ * npm's own output goes to a log file in the cache; only the script's progress lines are shown.
  * @param {Major} major
  * @param {(line: string) => void} log
  * @returns {Promise<number>} milliseconds spent installing (0 when the cache was good)
  */
 async function ensureInstalled(major, log) {
 	const script = path.join(__dirname, '..', 'install-n8n.sh');
+	const { version } = VERSIONS[major];
 	const good = await run('bash', [script, 'check-' + major]);
 	if (good.code === 0) return 0;
-	log(`installing n8n ${VERSIONS[major].version} into ${CACHE} (first run only, several minutes)`);
-	const result = await run('bash', [script, String(major)], { echo: true });
+	const logFile = path.join(CACHE, `install-n8n${major}.log`);
+	log(`installing n8n ${version}${major === 2 ? ' (and Node 24 if missing)' : ''} into ${CACHE}: several minutes, then reused (npm's output: ${logFile})`);
+	fs.mkdirSync(CACHE, { recursive: true });
+	const out = fs.openSync(logFile, 'w');
+	/** @type {string[]} */
+	const said = [];
+	let result;
+	try {
+		result = await run('bash', [script, String(major)], {
+			onLine: (line) => {
+				fs.writeSync(out, line + '\n');
+				if (!line.startsWith('[install-n8n')) return;
+				said.push(line);
+				log(line);
+			},
+		});
+	} finally {
+		fs.closeSync(out);
+	}
 	if (result.code !== 0 || !isInstalled(major)) {
-		const last = `${result.stderr}`.trim().split('\n').filter(Boolean).pop() ?? '';
-		throw new Error(
-			`installing n8n ${VERSIONS[major].version} failed (exit ${result.code})${last ? `: ${last}` : ''}. ` +
-				`Rerun the same command: a broken or partial install in ${CACHE} is removed and installed again.`,
+		// The script's own last word names the step that failed (e.g. "Node 24 install failed ...").
+		const reason = said.length ? said[said.length - 1].replace(/^\[install-n8n[^\]]*\]\s*/, '') : `exit ${result.code}`;
+		throw new ActionableError(
+			`installing n8n ${version} failed: ${reason}`,
+			'check that the npm registry is reachable (and python3, make and g++ are installed for the native modules), then rerun the same command: the partial install is removed and installed again.',
+			logFile,
 		);
 	}
 	return result.ms;
@@ -99,7 +124,8 @@ function parseExecuteOutput(stdout) {
 
 class N8n {
 	/**
-	 * @param {{ major: Major, userFolder: string, port: number, brokerPort: number, encryptionKey?: string, logLevel?: string }} opts
+	 * @param {{ major: Major, userFolder: string, port: number, brokerPort: number, encryptionKey?: string, logLevel?: string, logFile?: string }} opts
+	 * `logFile` (default `<userFolder>/n8n.log`) receives everything n8n printed, by `saveLog()` and on every failure.
 	 */
 	constructor(opts) {
 		this.major = opts.major;
@@ -112,6 +138,7 @@ class N8n {
 		this.encryptionKey = opts.encryptionKey ?? 'zoho-e2e-encryption-key-0123456789';
 		this.logLevel = opts.logLevel ?? 'info';
 		this.url = `http://127.0.0.1:${opts.port}`;
+		this.logFile = opts.logFile ?? path.join(opts.userFolder, 'n8n.log');
 		/** Everything every n8n process of this instance printed, for the log assertions. */
 		this.log = '';
 		/** @type {Service | null} */
@@ -164,6 +191,7 @@ class N8n {
 	 * @param {{ timeoutMs?: number, logLevel?: string }} [opts]
 	 */
 	async cli(args, opts = {}) {
+		this.checkNode();
 		// Each CLI process starts its own task broker: give it a port of its own.
 		const env = this.env({ logLevel: opts.logLevel, brokerPort: await freePort() });
 		const result = await run(this.node, [this.bin, ...args], { env, timeoutMs: opts.timeoutMs ?? 180000 });
@@ -178,10 +206,34 @@ class N8n {
 	async cliOk(args, opts) {
 		const result = await this.cli(args, opts);
 		if (result.code !== 0) {
-			const tail = (result.stdout + result.stderr).split('\n').slice(-15).join('\n');
-			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${tail}`);
+			this.saveLog();
+			const reason = lastError(result.stdout + result.stderr);
+			const setup = /^import:/.test(args[0]);
+			throw new ActionableError(
+				`n8n ${this.version} \`${args[0]}\` failed (exit ${result.code})${reason ? `: ${reason}` : ''}`,
+				setup
+					? `n8n could not set up its database or load this package. Rerun the same command (the n8n install is checked and repaired first); if it fails again, delete ${path.join(CACHE, VERSIONS[this.major].dir)} and rerun.`
+					: 'the full log below says why; rerun once the cause is fixed.',
+				this.logFile,
+			);
 		}
 		return result;
+	}
+
+	/** Writes everything n8n printed so far to `this.logFile`. */
+	saveLog() {
+		fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
+		fs.writeFileSync(this.logFile, this.allLogs());
+		return this.logFile;
+	}
+
+	/** n8n 2.x runs on the Node 24 the install script puts into the cache: say so when it is gone. */
+	checkNode() {
+		if (fs.existsSync(this.node)) return;
+		throw new ActionableError(
+			`Node ${this.major === 2 ? '24' : process.versions.node}, which n8n ${this.version} runs on, is missing (${this.node})`,
+			`rerun the same command: it installs Node 24 into ${CACHE} first (\`bash e2e/install-n8n.sh ${this.major}\` does only that).`,
+		);
 	}
 
 	// Imports log at debug level: n8n reports which community packages it loaded only there.
@@ -217,39 +269,55 @@ class N8n {
 	 * @param {{ logLevel?: string }} [opts]
 	 */
 	async start(opts = {}) {
+		this.checkNode();
 		const server = new Service(`n8n ${this.version}`, this.node, [this.bin, 'start'], { env: this.env({ logLevel: opts.logLevel }) });
 		this.server = server;
 		const started = Date.now();
+		// Each probe is bounded: something else listening on the port may accept and never answer.
+		const giveUpIf = () => {
+			if (PORT_IN_USE.test(server.output)) return 'the port is in use';
+			return server.exited ? `exited with ${server.exited.code ?? server.exited.signal}` : false;
+		};
 		try {
-			await waitFor(
-				'n8n /healthz',
-				async () => {
-					if (server.exited) throw new Error('exited');
-					const res = await fetch(`${this.url}/healthz`);
-					return res.ok;
-				},
-				{ timeoutMs: 120000, intervalMs: 300 },
-			);
+			await waitFor('n8n /healthz', async () => (await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(5000) })).ok, {
+				timeoutMs: 120000,
+				intervalMs: 300,
+				giveUpIf,
+			});
 			// /healthz answers before the REST API is mounted (2.x); the public settings route comes last.
 			await waitFor(
 				'the n8n REST API',
 				async () => {
-					if (server.exited) throw new Error('exited');
 					// While booting, n8n answers every route with 200 "n8n is starting up. Please wait".
-					const res = await fetch(`${this.url}/rest/settings`);
+					const res = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(5000) });
 					if (res.status !== 200) return false;
 					/** @type {any} */
 					const body = await res.json().catch(() => null);
 					return Boolean(body && body.data);
 				},
-				{ timeoutMs: 120000, intervalMs: 300 },
+				{ timeoutMs: 120000, intervalMs: 300, giveUpIf },
 			);
 		} catch (error) {
-			this.log += server.output;
-			const tail = server.output.split('\n').slice(-20).join('\n');
+			const exitedOnItsOwn = server.exited;
 			await server.stop();
+			this.log += server.output;
 			this.server = null;
-			throw new Error(`n8n start did not become healthy (${error instanceof Error ? error.message : error}):\n${tail}`);
+			this.saveLog();
+			const output = server.output;
+			if (PORT_IN_USE.test(output)) {
+				throw new ActionableError(
+					`n8n ${this.version} could not listen on 127.0.0.1:${this.port}: the port is in use`,
+					`stop whatever listens there (\`ss -ltnp 'sport = :${this.port}'\` names it) or choose another port, then rerun.`,
+					this.logFile,
+				);
+			}
+			const exited = exitedOnItsOwn ? `exited with ${exitedOnItsOwn.code ?? exitedOnItsOwn.signal}` : /** @type {Error} */ (error).message;
+			const reason = lastError(output);
+			throw new ActionableError(
+				`n8n ${this.version} did not start (${exited})${reason ? `: ${reason}` : ''}`,
+				'the full log says why; rerun once the cause is fixed (a broken n8n install is repaired by rerunning).',
+				this.logFile,
+			);
 		}
 		return Date.now() - started;
 	}

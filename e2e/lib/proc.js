@@ -18,12 +18,15 @@ function sleep(ms) {
  * @template T
  * @param {string} what
  * @param {() => Promise<T | undefined | null | false>} probe
- * @param {{ timeoutMs: number, intervalMs?: number }} opts
+ * @param {{ timeoutMs: number, intervalMs?: number, giveUpIf?: () => string | false | null | undefined }} opts
+ * `giveUpIf` returns why waiting is pointless (e.g. the process exited), which stops it at once.
  * @returns {Promise<T>}
  */
 async function waitFor(what, probe, opts) {
 	const deadline = Date.now() + opts.timeoutMs;
 	for (;;) {
+		const hopeless = opts.giveUpIf?.();
+		if (hopeless) throw new Error(hopeless);
 		let value;
 		try {
 			value = await probe();
@@ -58,7 +61,8 @@ function freePort() {
  * Runs a command to completion, capturing its output.
  * @param {string} cmd
  * @param {string[]} args
- * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number, echo?: boolean }} [opts]
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number, echo?: boolean, onLine?: (line: string, stream: 'stdout' | 'stderr') => void }} [opts]
+ * `echo` copies the output to this process's; `onLine` receives it line by line.
  * @returns {Promise<RunResult>}
  */
 function run(cmd, args, opts = {}) {
@@ -67,13 +71,23 @@ function run(cmd, args, opts = {}) {
 		const child = spawn(cmd, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
+		const pending = { stdout: '', stderr: '' };
+		/** @param {'stdout' | 'stderr'} stream @param {string} chunk @param {boolean} [end] */
+		const lines = (stream, chunk, end = false) => {
+			if (!opts.onLine) return;
+			const parts = (pending[stream] + chunk).split('\n');
+			pending[stream] = end ? '' : (parts.pop() ?? '');
+			for (const line of parts) if (line || !end) opts.onLine(line, stream);
+		};
 		child.stdout.on('data', (chunk) => {
 			stdout += chunk;
 			if (opts.echo) process.stdout.write(chunk);
+			lines('stdout', String(chunk));
 		});
 		child.stderr.on('data', (chunk) => {
 			stderr += chunk;
 			if (opts.echo) process.stderr.write(chunk);
+			lines('stderr', String(chunk));
 		});
 		const timer = opts.timeoutMs
 			? setTimeout(() => {
@@ -84,6 +98,8 @@ function run(cmd, args, opts = {}) {
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
 			if (timer) clearTimeout(timer);
+			lines('stdout', '', true);
+			lines('stderr', '', true);
 			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
 		});
 	});

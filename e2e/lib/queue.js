@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
+const { ActionableError } = require('./failure');
 const { N8n } = require('./n8n');
 const { freePort, run, Service, waitFor } = require('./proc');
 const { CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE } = require('./examples');
@@ -28,7 +29,7 @@ async function ensureRedis(log) {
 	if (found.code === 0 && found.stdout.trim()) return 0;
 	log('installing redis-server (e2e/install-service.sh)');
 	const result = await run('bash', [path.join(__dirname, '..', 'install-service.sh'), 'redis-server'], { echo: true });
-	if (result.code !== 0) throw new Error(`install-service.sh redis-server failed (exit ${result.code})`);
+	if (result.code !== 0) throw serviceInstallFailed('redis-server', result.code);
 	return result.ms;
 }
 
@@ -127,8 +128,16 @@ async function ensurePostgres(log) {
 	if (postgresBin()) return 0;
 	log('installing postgresql (e2e/install-service.sh)');
 	const result = await run('bash', [path.join(__dirname, '..', 'install-service.sh'), 'postgresql'], { echo: true });
-	if (result.code !== 0 || !postgresBin()) throw new Error(`install-service.sh postgresql failed (exit ${result.code})`);
+	if (result.code !== 0 || !postgresBin()) throw serviceInstallFailed('postgresql', result.code);
 	return result.ms;
+}
+
+/** @param {string} name @param {number | null} code */
+function serviceInstallFailed(name, code) {
+	return new ActionableError(
+		`installing ${name} from Debian's packages failed (e2e/install-service.sh, exit ${code})`,
+		`install it yourself (\`sudo apt-get install -y ${name}\`; the lines above say what apt-get reported), then rerun.`,
+	);
 }
 
 /**
