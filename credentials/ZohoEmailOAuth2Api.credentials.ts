@@ -43,6 +43,8 @@ const customAccounts = `String($credentials.customAccountsUrl || '').trim().repl
 const apiDomain = `(($credentials.dataCenter === 'custom' && $credentials.customApiUrl) ? String($credentials.customApiUrl).trim().replace(/\\/+$/, '') : ((${trustedApiDomainPattern}.test(${tokenApiDomain}) || ($credentials.dataCenter === 'custom' && ${tokenApiDomain} !== '' && ${tokenApiDomain} === ${customAccounts})) ? ${tokenApiDomain} : (${apiByDc})[$credentials.dataCenter === 'custom' ? 'us' : ($credentials.dataCenter || 'us')]))`;
 const scopeExpression = `={{ ['crm', 'bigin', 'books'].filter((p) => ${chosenProducts('$self')}.includes(p)).map((p) => (${scopesByProduct})[p]).reduce((all, list) => all.concat(list), []).filter((s, i, all) => all.indexOf(s) === i).join(',') }}`;
 const firstProduct = `${chosenProducts('$credentials')}[0]`;
+// CRM's sandbox and developer environments swap the host's first label, as the transport does.
+const testHost = `((${firstProduct} === 'crm' && $credentials.dataCenter !== 'custom' && ['sandbox', 'developer'].includes($credentials.crmEnvironment)) ? ${apiDomain}.replace(/^(https?:\\/\\/)(www\\.)?/, '$1' + $credentials.crmEnvironment + '.') : ${apiDomain})`;
 
 /** One notice per data center, shown while it is selected: the hosts the connection will use. */
 const hostNotices: INodeProperties[] = [
@@ -208,7 +210,7 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 	// A cheap read of the first chosen product proves the token, the host and the scopes together.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ ${apiDomain} }}`,
+			baseURL: `={{ ${testHost} }}`,
 			url: `={{ ${firstProduct} === 'books' ? '${PRODUCT_PREFIX.books}/organizations' : (${firstProduct} === 'bigin' ? '${PRODUCT_PREFIX.bigin}' : '${PRODUCT_PREFIX.crm}') + '/settings/emails/actions/from_addresses' }}`,
 			method: 'GET',
 		},

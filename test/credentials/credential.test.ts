@@ -121,19 +121,22 @@ describe('Zoho Email OAuth2 API credential', () => {
 	});
 
 	// The test request's host is an expression (credentials cannot run code); it must pick the same host as
-	// the transport for every data center and every api_domain a token response may carry.
+	// the transport for every data center, CRM environment, product and api_domain a token may carry.
+	const API_DOMAINS = [undefined, 'https://www.zohoapis.eu', 'https://sandbox.zohoapis.com.au/', 'https://evil.example', 'http://www.zohoapis.com', 'https://www.zohoapis.com.evil.example', 'http://127.0.0.1:1'];
 	it.each(
 		[...table.map(([dc]) => dc), 'custom'].flatMap((dataCenter) =>
-			[undefined, 'https://www.zohoapis.eu', 'https://sandbox.zohoapis.com.au/', 'https://evil.example', 'http://www.zohoapis.com', 'https://www.zohoapis.com.evil.example', 'http://127.0.0.1:1'].map(
-				(api_domain) => [dataCenter, api_domain] as const,
+			['production', 'sandbox', 'developer'].flatMap((crmEnvironment) =>
+				(['crm', 'bigin', 'books'] as const).map((product) => [dataCenter, crmEnvironment, product] as const),
 			),
 		),
-	)('the test request picks the transport\'s host: %s, api_domain %s', async (dataCenter, api_domain) => {
-		const data: ICredentialDataDecryptedObject = { dataCenter, products: ['books'], ...(api_domain ? { oauthTokenData: { api_domain } } : {}) };
-		if (dataCenter === 'custom') data.customAccountsUrl = 'http://127.0.0.1:1';
-		const c = await resolved(data);
-		const baseURL = resolveWithCredentials(nodeTypes, String(new ZohoEmailOAuth2Api().test.request.baseURL), c) as string;
-		expect(`${baseURL}${PRODUCT_PREFIX.books}`).toBe(apiBaseUrl(c, 'books'));
+	)('the test request picks the transport\'s host: %s, %s, %s, every api_domain', async (dataCenter, crmEnvironment, product) => {
+		for (const api_domain of API_DOMAINS) {
+			const data: ICredentialDataDecryptedObject = { dataCenter, crmEnvironment, products: [product], ...(api_domain ? { oauthTokenData: { api_domain } } : {}) };
+			if (dataCenter === 'custom') data.customAccountsUrl = 'http://127.0.0.1:1';
+			const c = await resolved(data);
+			const baseURL = resolveWithCredentials(nodeTypes, String(new ZohoEmailOAuth2Api().test.request.baseURL), c) as string;
+			expect({ api_domain, host: `${baseURL}${PRODUCT_PREFIX[product]}` }).toEqual({ api_domain, host: apiBaseUrl(c, product) });
+		}
 	});
 
 	it('has a test request and a full documentation URL', () => {
