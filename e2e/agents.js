@@ -33,6 +33,7 @@ const { N8n, VERSIONS, ROOT, ensureInstalled, installPackage, PACKAGE_NAME } = r
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { runError } = require('./lib/checks');
+const { Report } = require('./lib/suite');
 const { ModelServer, toolResults } = require('./lib/model-server');
 
 /** @typedef {import('./lib/model-server').Turn} Turn */
@@ -76,25 +77,10 @@ const ORGANIZATION_ID = '10234695';
 const INVOICE_ID = '460000000040001';
 const INVOICE_TO = 'willsmith@bowmanfurniture.example';
 
-const started = Date.now();
-let passed = 0;
-let failed = 0;
-
-/** @param {string} line */
-function log(line) {
-	console.log(`[${seconds(Date.now() - started).padStart(6)}] ${line}`);
-}
-
-/**
- * @param {string} name
- * @param {boolean} ok
- * @param {string} [detail]
- */
-function check(name, ok, detail = '') {
-	if (ok) passed++;
-	else failed++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${scope} ${name}${detail ? ` - ${detail}` : ''}`);
-}
+const report = new Report();
+const log = report.log.bind(report);
+/** @param {string} name @param {boolean} ok @param {string} [detail] */
+const check = (name, ok, detail) => report.check(scope, name, ok, detail);
 
 /**
  * A check that two values are deeply equal, with the difference as its detail.
@@ -112,17 +98,8 @@ function checkEqual(name, actual, expected, detail = '') {
 	}
 }
 
-/**
- * @param {string} name
- * @param {() => Promise<void>} fn
- */
-async function guard(name, fn) {
-	try {
-		await fn();
-	} catch (error) {
-		check(name, false, error instanceof Error ? error.message : String(error));
-	}
-}
+/** @param {string} name @param {() => Promise<void>} fn */
+const guard = (name, fn) => report.guard(scope, name, fn);
 
 /** @param {string} key @param {string} description @param {'string' | 'number'} [type] */
 const fromAI = (key, description, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
@@ -605,9 +582,8 @@ async function main() {
 		if (keep) log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	log(`done in ${seconds(Date.now() - started)}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 ? 1 : 0;
+	log(`done in ${seconds(Date.now() - report.started)}`);
+	report.close();
 }
 
 void main();

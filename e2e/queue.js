@@ -34,7 +34,8 @@ const { ensureInstalled, installPackage, VERSIONS } = require('./lib/n8n');
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, sleep, waitFor } = require('./lib/proc');
 const { itemsOf, runError } = require('./lib/checks');
-const { ActionableError, explain } = require('./lib/failure');
+const { explain } = require('./lib/failure');
+const { Report, failureText } = require('./lib/suite');
 const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue');
 
 const args = process.argv.slice(2);
@@ -68,50 +69,16 @@ const LOAD_ID = 'zohoQueueLoad01';
 const LOAD_PATH = 'zoho-queue-load';
 const TRIGGER_FILE = 'trigger-crm-records.json';
 
-const started = Date.now();
-let passed = 0;
-let failed = 0;
-
-/** @param {string} line */
-function log(line) {
-	console.log(`[${seconds(Date.now() - started).padStart(6)}] ${line}`);
-}
-
-/**
- * @param {string} name
- * @param {boolean} ok
- * @param {string} [detail]
- */
-function check(name, ok, detail = '') {
-	if (ok) passed++;
-	else failed++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} [queue] ${name}${detail ? ` - ${detail}` : ''}`);
-}
+const report = new Report();
+const log = report.log.bind(report);
+/** @param {string} name @param {boolean} ok @param {string} [detail] */
+const check = (name, ok, detail) => report.check('[queue]', name, ok, detail);
+/** @param {string} name @param {() => Promise<void>} fn */
+const guard = (name, fn) => report.guard('[queue]', name, fn);
 
 /** @param {string} line */
 function figure(line) {
 	console.log(`     ${line}`);
-}
-
-/**
- * @param {string} name
- * @param {() => Promise<void>} fn
- */
-async function guard(name, fn) {
-	try {
-		await fn();
-	} catch (error) {
-		check(name, false, failureText(error));
-	}
-}
-
-/**
- * An error as one check detail: its message, and for an ActionableError what to do and the log's path.
- * @param {unknown} error
- */
-function failureText(error) {
-	if (error instanceof ActionableError) return `${error.message}. What to do: ${error.todo}${error.logFile ? ` Full log: ${error.logFile}` : ''}`;
-	return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /**
@@ -390,7 +357,7 @@ async function main() {
 		}
 	} catch (error) {
 		for (const line of explain(error)) console.error(line);
-		console.log(`${passed} passed, 1 failed`);
+		console.log(`${report.passed} passed, 1 failed`);
 		process.exitCode = 1;
 		return;
 	}
@@ -464,7 +431,7 @@ async function main() {
 		const dbErrors = qn.allLogs().split('\n').filter((l) => /SQLITE_BUSY|database is locked|deadlock detected|too many clients/i.test(l));
 		check('no database lock or connection errors in any n8n log', dbErrors.length === 0, dbErrors.length ? `${dbErrors.length} line(s)` : '');
 	} catch (error) {
-		check('setup', false, failureText(error));
+		check('setup', false, failureText(error, { stack: true }));
 	} finally {
 		if (n8n) {
 			await n8n.stopWorkers();
@@ -478,11 +445,10 @@ async function main() {
 		if (keep) log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	log(`done in ${seconds(Date.now() - started)}`);
-	if (n8n && (failed > 0 || keep)) console.log(`n8n's full log (main and workers): ${n8n.logFile}`);
+	log(`done in ${seconds(Date.now() - report.started)}`);
+	if (n8n && (report.failed > 0 || keep)) console.log(`n8n's full log (main and workers): ${n8n.logFile}`);
 	else if (n8n) fs.rmSync(n8n.logFile, { force: true });
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 ? 1 : 0;
+	report.close();
 }
 
 void main();

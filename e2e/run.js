@@ -25,7 +25,8 @@ const { CACHE, N8n, VERSIONS, ensureInstalled, installPackage, PACKAGE_NAME } = 
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { emailTarget, itemsOf, runError, triggerExecutions } = require('./lib/checks');
-const { ActionableError, explain } = require('./lib/failure');
+const { explain } = require('./lib/failure');
+const { Report, failureText } = require('./lib/suite');
 
 /** @typedef {import('./lib/examples').Example} Example */
 /** @typedef {import('./lib/n8n').Major} Major */
@@ -47,50 +48,10 @@ const examplesDir = option('--examples');
 const givenTarball = option('--tarball');
 const keep = args.includes('--keep');
 
-const started = Date.now();
-let passed = 0;
-let failed = 0;
-
-/** @param {string} line */
-function log(line) {
-	console.log(`[${seconds(Date.now() - started).padStart(6)}] ${line}`);
-}
-
-/**
- * Records one check.
- * @param {string} scope
- * @param {string} name
- * @param {boolean} ok
- * @param {string} [detail]
- */
-function check(scope, name, ok, detail = '') {
-	if (ok) passed++;
-	else failed++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${scope} ${name}${detail ? ` - ${detail}` : ''}`);
-}
-
-/**
- * Runs `fn`, turning a thrown error into a failed check.
- * @param {string} scope
- * @param {string} name
- * @param {() => Promise<void>} fn
- */
-async function guard(scope, name, fn) {
-	try {
-		await fn();
-	} catch (error) {
-		check(scope, name, false, failureText(error));
-	}
-}
-
-/**
- * An error as one check detail: its message, and for an ActionableError what to do and the log's path.
- * @param {unknown} error
- */
-function failureText(error) {
-	if (error instanceof ActionableError) return `${error.message}. What to do: ${error.todo}${error.logFile ? ` Full log: ${error.logFile}` : ''}`;
-	return error instanceof Error ? error.message : String(error);
-}
+const report = new Report();
+const log = report.log.bind(report);
+const check = report.check.bind(report);
+const guard = report.guard.bind(report);
 
 /** n8n logs kept for the closing lines (printed when a check failed, removed otherwise). */
 /** @type {string[]} */
@@ -402,7 +363,7 @@ async function main() {
 		}
 	} catch (error) {
 		for (const line of explain(error)) console.error(line);
-		console.log(`${passed} passed, 1 failed`);
+		console.log(`${report.passed} passed, 1 failed`);
 		process.exitCode = 1;
 		return;
 	}
@@ -426,21 +387,20 @@ async function main() {
 
 		for (const major of majors) await suite(major, { tmp, tarball, emulator, examples, failures });
 	} catch (error) {
-		check('[setup]', 'e2e setup', false, error instanceof ActionableError ? failureText(error) : error instanceof Error ? (error.stack ?? error.message) : String(error));
+		check('[setup]', 'e2e setup', false, failureText(error, { stack: true }));
 	} finally {
 		if (emulator) await emulator.stop();
 		if (keep) log(`kept ${tmp}`);
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
-	log(`done in ${seconds(Date.now() - started)}`);
+	log(`done in ${seconds(Date.now() - report.started)}`);
 	const kept = logFiles.filter((f) => fs.existsSync(f));
-	if (failed > 0 || keep) {
+	if (report.failed > 0 || keep) {
 		for (const f of kept) console.log(`n8n's full log: ${f}`);
 	} else {
 		for (const f of kept) fs.rmSync(f, { force: true });
 	}
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 ? 1 : 0;
+	report.close();
 }
 
 void main();
