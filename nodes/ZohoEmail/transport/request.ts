@@ -3,9 +3,10 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { refreshFailureWords, refusedConnection } from './auth';
-import { apiBaseUrl, type HostSettings } from './dataCenters';
+import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
 import { findZohoFailure, zohoError } from './errors';
-import { gateOf, oncePerExecution } from './gate';
+import { gateOf } from './gate';
+import { executionMemoryOf, oncePerExecution } from './perExecution';
 import {
 	httpFailureOf,
 	noAnswerWords,
@@ -67,6 +68,14 @@ async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
 }
 
 /**
+ * The API host `product`'s requests go to, without the product's path (`https://www.zohoapis.com`,
+ * CRM's sandbox host, …), for the links Zoho wants absolute in a mail's content.
+ */
+export async function apiHostOf(this: ZohoFunctions, product: ZohoProduct): Promise<string> {
+	return apiBaseUrl(await hostSettings(this), product).slice(0, -PRODUCT_PREFIX[product].length);
+}
+
+/**
  * The only place that talks HTTP to Zoho. Builds the URL from the credential's host rules, signs the
  * request through n8n's OAuth2 helper (which refreshes an expired token once and saves it), retries
  * what is safe to retry, and turns every Zoho failure, including errors inside a 2xx body, into a
@@ -82,11 +91,11 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			description: 'The credential holds Zoho\'s refusal instead of a token, so nothing was sent. Open the credential and click Connect again.',
 		});
 	}
-	const gateForAuth = gateOf(this);
-	if (gateForAuth?.authFailure) {
+	const memory = executionMemoryOf(this);
+	if (memory?.authFailure) {
 		// The renewal already failed in this execution: asking Zoho again would only use up its
 		// 10-per-10-minutes token allowance.
-		throw zohoError(this, { ...gateForAuth.authFailure, product: req.product, action: req.action, itemIndex: req.itemIndex, secrets });
+		throw zohoError(this, { ...memory.authFailure, product: req.product, action: req.action, itemIndex: req.itemIndex, secrets });
 	}
 	const qs: IDataObject = { ...(req.qs ?? {}) };
 	if (req.product === 'books' && req.path !== '/organizations') {
@@ -165,7 +174,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 
 		if (failure.refresh) {
 			const words = refreshFailureWords(failure.refresh);
-			if (gate) gate.authFailure = words;
+			if (memory) memory.authFailure = words;
 			throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
 		}
 		if (isRedirect(failure.status)) {
@@ -192,7 +201,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			const refusedRenewal = await renewalRefusedInBody(this, settings);
 			if (refusedRenewal) {
 				const words = refreshFailureWords({ error: refusedRenewal });
-				if (gate) gate.authFailure = words;
+				if (memory) memory.authFailure = words;
 				throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
 			}
 		}
