@@ -43,16 +43,6 @@ export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
  */
 export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = productScopes;
 
-/** Comma-separated scope string for the chosen products, without duplicates, in a stable order. */
-export function scopesFor(products: string[]): string {
-	const all: string[] = [];
-	for (const product of ['crm', 'bigin', 'books'] as ZohoProduct[]) {
-		if (!products.includes(product)) continue;
-		for (const scope of PRODUCT_SCOPES[product]) if (!all.includes(scope)) all.push(scope);
-	}
-	return all.join(',');
-}
-
 export interface HostSettings {
 	dataCenter?: string;
 	customApiUrl?: string;
