@@ -6,7 +6,7 @@ import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../
 import type { Resource } from './types';
 
 // Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
-export const DEFAULT_REQUESTS_IN_FLIGHT = 8;
+const DEFAULT_REQUESTS_IN_FLIGHT = 8;
 
 /** Node-wide setting: how many Zoho requests one execution keeps in flight. */
 export const performanceOptions: INodeProperties = {

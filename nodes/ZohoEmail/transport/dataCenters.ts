@@ -7,7 +7,6 @@ import productScopes from './scopes.json';
 
 export type ZohoProduct = 'crm' | 'bigin' | 'books';
 export type DataCenter = 'us' | 'eu' | 'in' | 'au' | 'cn' | 'jp' | 'ca' | 'sa' | 'uk';
-export type CrmEnvironment = 'production' | 'sandbox' | 'developer';
 
 export interface DataCenterInfo {
 	name: string;

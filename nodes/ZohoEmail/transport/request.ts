@@ -34,7 +34,7 @@ export const MAX_RATE_LIMIT_RETRIES = 15;
 export const RATE_LIMIT_BUDGET_MS = 120_000;
 const MAX_RATE_LIMIT_DELAY_MS = 10_000;
 /** Retries of a read after a 5xx, a timeout or a dropped connection. Sends are never retried so. */
-export const MAX_READ_RETRIES = 2;
+const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -42,7 +42,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
 /** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
-export function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
+function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
 	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
 	return Math.round(Math.random() * Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_RATE_LIMIT_DELAY_MS));
@@ -55,7 +55,7 @@ function isRateLimited(failure: HttpFailure): boolean {
 }
 
 /** Exponential backoff with jitter; Zoho's Retry-After (undocumented, honoured if present) wins. */
-export function backoffDelay(attempt: number, retryAfter?: unknown): number {
+function backoffDelay(attempt: number, retryAfter?: unknown): number {
 	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
 	const exp = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);

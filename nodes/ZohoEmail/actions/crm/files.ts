@@ -9,7 +9,7 @@ import { attachmentIdsOf } from './buildMail';
 
 /** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
 export const MAX_FILE_BYTES = 20 * MB;
-export const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
+const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
 
 /** Files read from the item, checked, not yet uploaded. */
 export interface CrmFiles {
