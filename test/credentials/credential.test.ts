@@ -4,7 +4,7 @@ import { UserError } from 'n8n-workflow';
 
 import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
 import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
-import { apiBaseUrl, PRODUCT_PREFIX, PRODUCT_SCOPES, scopesFor } from '../../nodes/ZohoEmail/transport/dataCenters';
+import { apiBaseUrl, PRODUCT_PREFIX, PRODUCT_SCOPES } from '../../nodes/ZohoEmail/transport/dataCenters';
 import { HarnessCredentialsHelper, resolveWithCredentials } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodeTypes';
 
@@ -13,6 +13,15 @@ async function resolved(data: ICredentialDataDecryptedObject): Promise<ICredenti
 	const helper = new HarnessCredentialsHelper(nodeTypes);
 	helper.add({ id: 'c1', name: 'c', type: 'zohoEmailOAuth2Api', data });
 	return await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, { id: 'c1', name: 'c' }, 'zohoEmailOAuth2Api', 'internal');
+}
+
+/** The scopes of the chosen products, each once, in product order, as the credential should ask for them. */
+function scopesFor(products: string[]): string {
+	return (['crm', 'bigin', 'books'] as const)
+		.filter((p) => products.includes(p))
+		.flatMap((p) => PRODUCT_SCOPES[p])
+		.filter((s, i, all) => all.indexOf(s) === i)
+		.join(',');
 }
 
 const table: Array<[string, string, string]> = [
@@ -96,11 +105,7 @@ describe('Zoho Email OAuth2 API credential', () => {
 		[['crm', 'bigin', 'books']],
 	])('scopes follow the products %j', async (products) => {
 		const c = await resolved({ dataCenter: 'us', products });
-		const expected = (['crm', 'bigin', 'books'] as const)
-			.filter((p) => products.includes(p))
-			.flatMap((p) => PRODUCT_SCOPES[p])
-			.filter((s, i, all) => all.indexOf(s) === i);
-		expect(String(c.scope).split(',')).toEqual(expected);
+		expect(String(c.scope).split(',')).toEqual(scopesFor(products).split(','));
 		expect(c.scope).toBe(scopesFor(products));
 	});
 

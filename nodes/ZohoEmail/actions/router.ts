@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import { RequestGate, withGate } from '../transport';
+import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../transport';
 import type { Resource } from './types';
 
 // Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
-export const DEFAULT_REQUESTS_IN_FLIGHT = 8;
+const DEFAULT_REQUESTS_IN_FLIGHT = 8;
 
 /** Node-wide setting: how many Zoho requests one execution keeps in flight. */
 export const performanceOptions: INodeProperties = {
@@ -49,6 +49,7 @@ export async function route(
 		return [items.map((_, i) => errorItem(error, i))];
 	}
 	const gate = new RequestGate(max);
+	const memory = new ExecutionMemory();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
 	const failure: { first?: { index: number; error: unknown } } = {};
@@ -63,7 +64,7 @@ export async function route(
 					itemIndex: i,
 				});
 			}
-			const output = await op.execute.call(withGate(this, gate), i);
+			const output = await op.execute.call(withExecutionMemory(withGate(this, gate), memory), i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
 			if (!this.continueOnFail()) throw asItemError(this, error, i);

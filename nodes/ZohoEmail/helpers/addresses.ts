@@ -19,7 +19,7 @@ export function isEmail(value: string): boolean {
 }
 
 /** Splits "A <a@x.com>, b@y.com; C <c@z.com>" into addresses, keeping display names. */
-export function splitAddresses(value: string): string[] {
+function splitAddresses(value: string): string[] {
 	const parts: string[] = [];
 	let current = '';
 	let inAngle = false;
@@ -145,7 +145,7 @@ export function parseAddress(ctx: IExecuteFunctions, value: unknown, field: stri
 }
 
 /** An optional single address: missing or empty is none; anything given is parsed (never dropped as "falsy"). */
-export function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): ZohoAddress | undefined {
+function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): ZohoAddress | undefined {
 	const list = parseAddressList(ctx, value, field, itemIndex, { max: 1 });
 	return list[0];
 }

@@ -132,7 +132,7 @@ export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: strin
 }
 
 /** The instant of a normalised ISO date-time. */
-export const instantOf = (iso: string): number => Date.parse(iso);
+const instantOf = (iso: string): number => Date.parse(iso);
 
 /** ISO 8601 date-time with an offset, in the future. */
 export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, now = Date.now()): string {

@@ -7,7 +7,6 @@ import productScopes from './scopes.json';
 
 export type ZohoProduct = 'crm' | 'bigin' | 'books';
 export type DataCenter = 'us' | 'eu' | 'in' | 'au' | 'cn' | 'jp' | 'ca' | 'sa' | 'uk';
-export type CrmEnvironment = 'production' | 'sandbox' | 'developer';
 
 export interface DataCenterInfo {
 	name: string;
@@ -42,16 +41,6 @@ export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
  * custom modules cannot be listed in advance, hence ZohoCRM.modules.ALL.
  */
 export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = productScopes;
-
-/** Comma-separated scope string for the chosen products, without duplicates, in a stable order. */
-export function scopesFor(products: string[]): string {
-	const all: string[] = [];
-	for (const product of ['crm', 'bigin', 'books'] as ZohoProduct[]) {
-		if (!products.includes(product)) continue;
-		for (const scope of PRODUCT_SCOPES[product]) if (!all.includes(scope)) all.push(scope);
-	}
-	return all.join(',');
-}
 
 export interface HostSettings {
 	dataCenter?: string;

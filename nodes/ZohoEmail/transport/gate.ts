@@ -1,5 +1,4 @@
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 /**
  * Requests in flight for one execution, adapted to Zoho's answers (additive increase, multiplicative
@@ -17,14 +16,8 @@ export class RequestGate {
 	/** When a request of this execution last succeeded (the execution's start until then). */
 	lastSuccessAt = Date.now();
 
-	/** Values looked up once per execution (host settings, the default Books organization). */
-	private readonly memo = new Map<string, Promise<unknown>>();
-
-	/**
-	 * Set when n8n's renewal of the token failed in this execution: later requests fail with the same
-	 * words at once instead of asking Zoho's accounts server again.
-	 */
-	authFailure?: { plain: string; hint: string };
+	/** Requests waiting for a slot, first come first served; each is handed its slot by `release`. */
+	private readonly waiting: Array<() => void> = [];
 
 	/** Counters for logs and tests. */
 	readonly stats = { requests: 0, rateLimited: 0, peakInFlight: 0, minAllowance: 0 };
@@ -40,11 +33,14 @@ export class RequestGate {
 	}
 
 	async acquire(): Promise<void> {
-		// Polling with a short sleep keeps this free of timers and promise bookkeeping; waits are
-		// only as long as a Zoho round trip.
-		while (this.inFlight >= this.allowance) await sleep(5);
-		this.inFlight++;
+		if (this.waiting.length === 0 && this.inFlight < this.allowance) this.take();
+		// The slot is taken for this request by `release` before it resolves the wait.
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
 		this.stats.requests++;
+	}
+
+	private take(): void {
+		this.inFlight++;
 		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.inFlight);
 	}
 
@@ -63,17 +59,12 @@ export class RequestGate {
 				this.successes = 0;
 			}
 		}
-	}
-
-	/** The value for `key`, computed once per execution; a failed computation is not kept. */
-	async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
-		let pending = this.memo.get(key) as Promise<T> | undefined;
-		if (!pending) {
-			pending = compute();
-			this.memo.set(key, pending);
-			pending.catch(() => this.memo.delete(key));
+		// After a 429 the allowance may be below the requests still in flight: waiters stay queued
+		// until enough of those have come back.
+		while (this.waiting.length > 0 && this.inFlight < this.allowance) {
+			this.take();
+			this.waiting.shift()?.();
 		}
-		return await pending;
 	}
 
 	toJSON(): IDataObject {
@@ -90,10 +81,4 @@ export function withGate<T extends object>(context: T, gate: RequestGate): T {
 
 export function gateOf(context: object): RequestGate | undefined {
 	return (context as { [GATE]?: RequestGate })[GATE];
-}
-
-/** `compute()` once per execution when the context carries a gate (the action node), else every time. */
-export async function oncePerExecution<T>(context: object, key: string, compute: () => Promise<T>): Promise<T> {
-	const gate = gateOf(context);
-	return gate ? await gate.once(key, compute) : await compute();
 }

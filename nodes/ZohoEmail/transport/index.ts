@@ -3,6 +3,7 @@ export * from './dataCenters';
 export * from './errors';
 export * from './gate';
 export * from './pagination';
+export * from './perExecution';
 export * from './redact';
 export * from './request';
 export * from './types';

@@ -5,7 +5,7 @@
  * token never leaves the data center's API host and an email is never sent anywhere else.
  */
 
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 /** The absolute URL a redirect answer points to, or undefined when it names none that parses. */
 export function redirectTarget(headers: Record<string, unknown> | undefined, from: string): string | undefined {

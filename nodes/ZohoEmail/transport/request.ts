@@ -3,9 +3,10 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { refreshFailureWords, refusedConnection } from './auth';
-import { apiBaseUrl, type HostSettings } from './dataCenters';
+import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
 import { findZohoFailure, zohoError } from './errors';
-import { gateOf, oncePerExecution } from './gate';
+import { gateOf } from './gate';
+import { executionMemoryOf, oncePerExecution } from './perExecution';
 import {
 	httpFailureOf,
 	noAnswerWords,
@@ -33,7 +34,7 @@ export const MAX_RATE_LIMIT_RETRIES = 15;
 export const RATE_LIMIT_BUDGET_MS = 120_000;
 const MAX_RATE_LIMIT_DELAY_MS = 10_000;
 /** Retries of a read after a 5xx, a timeout or a dropped connection. Sends are never retried so. */
-export const MAX_READ_RETRIES = 2;
+const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -41,7 +42,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
 /** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
-export function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
+function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
 	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
 	return Math.round(Math.random() * Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_RATE_LIMIT_DELAY_MS));
@@ -54,7 +55,7 @@ function isRateLimited(failure: HttpFailure): boolean {
 }
 
 /** Exponential backoff with jitter; Zoho's Retry-After (undocumented, honoured if present) wins. */
-export function backoffDelay(attempt: number, retryAfter?: unknown): number {
+function backoffDelay(attempt: number, retryAfter?: unknown): number {
 	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
 	const exp = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
@@ -64,6 +65,14 @@ export function backoffDelay(attempt: number, retryAfter?: unknown): number {
 async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
 	// The hosts cannot change within an execution; n8n still reads the credential to sign each request.
 	return await oncePerExecution(ctx, 'hostSettings', async () => (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings);
+}
+
+/**
+ * The API host `product`'s requests go to, without the product's path (`https://www.zohoapis.com`,
+ * CRM's sandbox host, …), for the links Zoho wants absolute in a mail's content.
+ */
+export async function apiHostOf(this: ZohoFunctions, product: ZohoProduct): Promise<string> {
+	return apiBaseUrl(await hostSettings(this), product).slice(0, -PRODUCT_PREFIX[product].length);
 }
 
 /**
@@ -82,11 +91,11 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			description: 'The credential holds Zoho\'s refusal instead of a token, so nothing was sent. Open the credential and click Connect again.',
 		});
 	}
-	const gateForAuth = gateOf(this);
-	if (gateForAuth?.authFailure) {
+	const memory = executionMemoryOf(this);
+	if (memory?.authFailure) {
 		// The renewal already failed in this execution: asking Zoho again would only use up its
 		// 10-per-10-minutes token allowance.
-		throw zohoError(this, { ...gateForAuth.authFailure, product: req.product, action: req.action, itemIndex: req.itemIndex, secrets });
+		throw zohoError(this, { ...memory.authFailure, product: req.product, action: req.action, itemIndex: req.itemIndex, secrets });
 	}
 	const qs: IDataObject = { ...(req.qs ?? {}) };
 	if (req.product === 'books' && req.path !== '/organizations') {
@@ -165,7 +174,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 
 		if (failure.refresh) {
 			const words = refreshFailureWords(failure.refresh);
-			if (gate) gate.authFailure = words;
+			if (memory) memory.authFailure = words;
 			throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
 		}
 		if (isRedirect(failure.status)) {
@@ -192,7 +201,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			const refusedRenewal = await renewalRefusedInBody(this, settings);
 			if (refusedRenewal) {
 				const words = refreshFailureWords({ error: refusedRenewal });
-				if (gate) gate.authFailure = words;
+				if (memory) memory.authFailure = words;
 				throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
 			}
 		}

@@ -5,7 +5,7 @@ import { calendarDate } from '../../helpers/dateTime';
 import { given } from '../../helpers/validation';
 
 /** `yyyy-mm-dd` from a date or date-time parameter, taken as written (no time-zone shift). */
-export function booksDate(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
+function booksDate(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
 	return calendarDate(ctx, value, field, i);
 }
 

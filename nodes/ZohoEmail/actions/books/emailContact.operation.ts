@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
-import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, requireText, sendBooksMail, sendResult } from './common';
+import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
+import { organizationOf } from './organization';
+import { booksText, checkLength, idParam, mailIds, requireText } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 

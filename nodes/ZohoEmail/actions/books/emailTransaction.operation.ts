@@ -4,7 +4,9 @@ import { booksOrganizationLocator, booksTransactionLocator, booksTransactionType
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
-import { idParam, organizationOf, sendResult } from './common';
+import { sendResult } from './mailRequest';
+import { organizationOf } from './organization';
+import { idParam } from './parameters';
 import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };

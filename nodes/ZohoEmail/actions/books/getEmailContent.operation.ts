@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { given, optionOf, recordIdOf } from '../../helpers/validation';
-import { idParam, organizationOf } from './common';
+import { organizationOf } from './organization';
+import { idParam } from './parameters';
 import { fetchEmailContent } from './content';
 import { statementPeriod } from './dates';
 

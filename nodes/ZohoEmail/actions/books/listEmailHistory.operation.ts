@@ -4,7 +4,8 @@ import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator 
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { optionOf, pagingOf } from '../../helpers/validation';
 import { booksPagedList, zohoRequest } from '../../transport';
-import { idParam, organizationOf } from './common';
+import { organizationOf } from './organization';
+import { idParam } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory'] } };
 

@@ -4,7 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, optionOf, recordIdOf, textOf } from '../../helpers/validation';
-import { booksFiles, booksText, checkLength, mailIds, organizationOf, requireText, sendBooksMail } from './common';
+import { booksFiles, sendBooksMail } from './mailRequest';
+import { organizationOf } from './organization';
+import { booksText, checkLength, mailIds, requireText } from './parameters';
 import { fetchEmailContent } from './content';
 
 /**

@@ -3,13 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { nameListOf, pathSegment } from '../../helpers/validation';
-import { apiBaseUrl, CREDENTIAL_NAME, type HostSettings, type MultipartFile } from '../../transport';
+import { apiHostOf, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
 import { attachmentIdsOf } from './buildMail';
 
 /** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
 export const MAX_FILE_BYTES = 20 * MB;
-export const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
+const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
 
 /** Files read from the item, checked, not yet uploaded. */
 export interface CrmFiles {
@@ -77,13 +77,6 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	};
 }
 
-/** Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (seed 001). */
-async function sendImageBase(ctx: IExecuteFunctions): Promise<string> {
-	// Only the host settings are read (the same rules the transport uses), never the token.
-	const settings = (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings;
-	return apiBaseUrl(settings, 'crm').replace(/\/crm\/v\d+$/, '');
-}
-
 /**
  * Uploads the files (attachments in one `/files` call, inline images in one `/files?type=inline`
  * call) and returns the attachment list and the content with the image links filled in.
@@ -108,7 +101,8 @@ export async function uploadCrmFiles(
 		i,
 		true,
 	);
-	const base = style === 'send' ? await sendImageBase(this) : '';
+	// Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (seed 001).
+	const base = style === 'send' ? await apiHostOf.call(this, 'crm') : '';
 	let html = content;
 	files.inline.forEach(({ property }, index) => {
 		// The ID comes from Zoho's upload answer and goes into a URL: encoded, never a path of its own.

@@ -1,0 +1,41 @@
+/**
+ * What one execution of the action node remembers between its items: values looked up once (host
+ * settings, the default Books organization, CRM modules) and a failed token renewal.
+ */
+export class ExecutionMemory {
+	private readonly memo = new Map<string, Promise<unknown>>();
+
+	/**
+	 * Set when n8n's renewal of the token failed in this execution: later requests fail with the same
+	 * words at once instead of asking Zoho's accounts server again.
+	 */
+	authFailure?: { plain: string; hint: string };
+
+	/** The value for `key`, computed once per execution; a failed computation is not kept. */
+	async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		let pending = this.memo.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = compute();
+			this.memo.set(key, pending);
+			pending.catch(() => this.memo.delete(key));
+		}
+		return await pending;
+	}
+}
+
+const MEMORY = Symbol('zohoExecutionMemory');
+
+/** The context of one item, carrying the execution's memory (see actions/router.ts). */
+export function withExecutionMemory<T extends object>(context: T, memory: ExecutionMemory): T {
+	return Object.assign(Object.create(context) as T, { [MEMORY]: memory });
+}
+
+export function executionMemoryOf(context: object): ExecutionMemory | undefined {
+	return (context as { [MEMORY]?: ExecutionMemory })[MEMORY];
+}
+
+/** `compute()` once per execution when the context carries a memory (the action node), else every time. */
+export async function oncePerExecution<T>(context: object, key: string, compute: () => Promise<T>): Promise<T> {
+	const memory = executionMemoryOf(context);
+	return memory ? await memory.once(key, compute) : await compute();
+}
