@@ -7,6 +7,9 @@ import { booksFiles, booksText, checkLength, idParam, mailIds, organizationOf, r
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+export const sendsEmail = true;
+
 export const description: INodeProperties[] = [
 	booksOrganizationLocator(show),
 	booksContactLocator(show, 'The customer or vendor to email; Books records the email in the contact\'s history'),
