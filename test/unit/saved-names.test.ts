@@ -152,6 +152,7 @@ const NODE = [
 	'organizationId~list',
 	'originalMessageId',
 	'performance',
+	'performance.maxEmailsPerExecution',
 	'performance.requestsInFlight',
 	'recordId',
 	'recordId~email',

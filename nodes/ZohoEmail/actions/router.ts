@@ -3,12 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
 import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../transport';
+import { maxEmailsOption, SendCap } from './sendCap';
 import type { Resource } from './types';
 
 // Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
 const DEFAULT_REQUESTS_IN_FLIGHT = 8;
 
-/** Node-wide setting: how many Zoho requests one execution keeps in flight. */
+/** Node-wide settings: how many Zoho requests one execution keeps in flight, and how many emails it may send. */
 export const performanceOptions: INodeProperties = {
 	displayName: 'Performance',
 	name: 'performance',
@@ -16,6 +17,7 @@ export const performanceOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		maxEmailsOption,
 		{
 			displayName: 'Requests in Flight',
 			name: 'requestsInFlight',
@@ -41,8 +43,10 @@ export async function route(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	let max: number;
+	let cap: SendCap;
 	try {
 		max = requestsInFlightOf(this);
+		cap = SendCap.of(this);
 	} catch (error) {
 		// A node-wide setting: with Continue On Fail every item reports it, so no item vanishes.
 		if (!this.continueOnFail()) throw asItemError(this, error, 0);
@@ -64,6 +68,7 @@ export async function route(
 					itemIndex: i,
 				});
 			}
+			if (op.sendsEmail) cap.take(i);
 			const output = await op.execute.call(withExecutionMemory(withGate(this, gate), memory), i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {

@@ -8,7 +8,7 @@ export function booksOrganizationLocator(displayOptions: INodeProperties['displa
 		name: 'organizationId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		description: 'The Zoho Books organization. Leave empty to use your default organization.',
+		description: 'The Zoho Books organization ID, a number (Settings > Organization Profile in Zoho Books). Leave empty to use your default organization.',
 		displayOptions,
 		modes: [
 			{
@@ -35,7 +35,7 @@ export function booksContactLocator(displayOptions: INodeProperties['displayOpti
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description,
+		description: `${description}. Contact ID: the long number at the end of the contact's page URL in Zoho Books, e.g. 460000000026049; not the contact's name.`,
 		displayOptions,
 		modes: [
 			{
@@ -79,7 +79,7 @@ export function booksTransactionLocator(displayOptions: INodeProperties['display
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The invoice, estimate, order, credit note or receipt',
+		description: 'The invoice, estimate, order, credit note or receipt of the chosen type. Transaction ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
 		displayOptions,
 		modes: [
 			{

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 /** The CRM module picker of the action node and the trigger (the modules come from GET /settings/modules). */
 export function crmModuleLocator(
 	displayOptions: INodeProperties['displayOptions'],
-	description = 'The CRM module of the record',
+	description = 'The API name of the record\'s Zoho CRM module, e.g. Contacts, Leads, Deals or Accounts',
 ): INodeProperties {
 	return {
 		displayName: 'Module',

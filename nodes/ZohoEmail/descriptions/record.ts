@@ -17,13 +17,16 @@ export function recordLocator(
 	product: 'crm' | 'bigin' = 'crm',
 ): INodeProperties {
 	const picker = RECORD_PICKER[product];
+	const { description = 'The record the email belongs to', ...rest } = overrides;
+	// Said for people and for AI agents filling the value with $fromAI(): what an ID looks like and where it is.
+	const where = `Record ID: the long number at the end of the record's page URL in Zoho ${product === 'crm' ? 'CRM' : 'Bigin'}, e.g. ${picker.id}; not the record's name`;
 	return {
 		displayName: 'Record',
 		name: 'recordId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The record the email belongs to',
+		description: `${description}. ${where}.`,
 		modes: [
 			{
 				displayName: 'From List',
@@ -57,6 +60,6 @@ export function recordLocator(
 				validation: [{ type: 'regex', properties: { regex: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', errorMessage: 'Enter an email address' } }],
 			},
 		],
-		...overrides,
+		...rest,
 	};
 }

@@ -15,6 +15,9 @@ import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+export const sendsEmail = true;
+
 export const description: INodeProperties[] = [
 	biginNoHistoryNotice(show),
 	biginModuleSelector(show),

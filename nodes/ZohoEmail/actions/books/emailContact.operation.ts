@@ -9,6 +9,9 @@ import { booksText, checkLength, idParam, mailIds, requireText } from './paramet
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+export const sendsEmail = true;
+
 export const description: INodeProperties[] = [
 	booksOrganizationLocator(show),
 	booksContactLocator(show, 'The customer or vendor to email; Books records the email in the contact\'s history'),

@@ -11,6 +11,9 @@ import { statementPeriod } from './dates';
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
 const custom = { show: { ...show.show, contentMode: ['custom'] } };
 
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+export const sendsEmail = true;
+
 export const description: INodeProperties[] = [
 	booksOrganizationLocator(show),
 	booksContactLocator(show, 'The customer whose statement of transactions is sent'),

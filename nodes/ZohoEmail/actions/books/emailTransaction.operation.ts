@@ -13,6 +13,9 @@ const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction']
 const now = { ...show, hide: { when: ['schedule'] } };
 const custom = { show: { ...show.show, contentMode: ['custom'] }, hide: { when: ['schedule'] } };
 
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+export const sendsEmail = true;
+
 export const description: INodeProperties[] = [
 	booksOrganizationLocator(show),
 	booksTransactionTypeSelector(show),

@@ -6,6 +6,9 @@ import * as get from './get.operation';
 import * as list from './list.operation';
 import * as send from './send.operation';
 
+// The action sentence is also an AI agent's tool description ("<action> in Zoho Email"), so it names the
+// product and the object. n8n's lint wants it in sentence case without punctuation: only the acronym CRM
+// keeps its capitals.
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
@@ -16,22 +19,22 @@ const operationSelector: INodeProperties = {
 		{
 			name: 'Associate',
 			value: 'associate',
-			action: 'Associate an email with a record',
+			action: 'Log an email on a CRM record',
 			description: 'Log an email sent or received outside Zoho CRM on a record',
 		},
 		{
 			name: 'Get',
 			value: 'get',
-			action: 'Get an email of a record',
+			action: 'Get one email of a CRM record',
 			description: 'Get one email of a record with its body and attachment list',
 		},
 		{
 			name: 'Get Many',
 			value: 'list',
-			action: 'Get many emails of a record',
+			action: 'Get many emails of a CRM record',
 			description: 'List the emails of a record',
 		},
-		{ name: 'Send', value: 'send', action: 'Send an email from a record', description: 'Send an email from a CRM record; Zoho logs it on the record' },
+		{ name: 'Send', value: 'send', action: 'Send an email from a CRM record', description: 'Send an email from a CRM record; Zoho logs it on the record' },
 	],
 	default: 'send',
 };

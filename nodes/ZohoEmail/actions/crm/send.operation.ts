@@ -18,6 +18,9 @@ import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+export const sendsEmail = true;
+
 export const description: INodeProperties[] = [
 	crmModuleLocator(show),
 	recordLocator({ displayOptions: show, description: 'The record to send from; the email is logged on it' }),

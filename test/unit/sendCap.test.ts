@@ -1,0 +1,198 @@
+import nock from 'nock';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_ID, runWorkflow, runZohoNode, type WorkflowJson } from '../harness/engine';
+import { usCredential } from '../harness/fixtures';
+import { registerNodeType } from '../harness/nodeTypes';
+import { biginEmail } from '../../nodes/ZohoEmail/actions/bigin';
+import { booksEmail } from '../../nodes/ZohoEmail/actions/books';
+import { crmEmail } from '../../nodes/ZohoEmail/actions/crm';
+
+const API = 'https://www.zohoapis.com';
+const ORG = '10234695';
+
+const crmSend = (performance?: INodeParameters): INodeParameters => ({
+	resource: 'crmEmail',
+	operation: 'send',
+	module: { __rl: true, mode: 'name', value: 'Contacts' },
+	recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+	from: { __rl: true, mode: 'address', value: 'Patricia Boyle <p.boyle@example.com>' },
+	to: '={{ $json.to }}',
+	subject: 'Hello',
+	content: 'Hi',
+	...(performance ? { performance } : {}),
+});
+
+const items = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `36523970000006240${String(k).padStart(2, '0')}`, to: `c${k}@example.com` }));
+
+/** A fake CRM that records every send_mail request (path and recipient). */
+function fakeCrm() {
+	const sent: string[] = [];
+	nock(API)
+		.persist()
+		.post(/\/crm\/v8\/Contacts\/\d+\/actions\/send_mail$/)
+		.reply(200, function (uri, body) {
+			const to = (body as { data: Array<{ to: Array<{ email: string }> }> }).data[0].to[0].email;
+			sent.push(`${uri} ${to}`);
+			return { data: [{ code: 'SUCCESS', details: { message_id: `m-${to}` }, message: 'Your mail has been sent successfully.', status: 'success' }] };
+		});
+	return sent;
+}
+
+const sentItem = (k: number, item = k) => ({
+	json: {
+		code: 'SUCCESS',
+		message: 'Your mail has been sent successfully.',
+		message_id: `m-c${k}@example.com`,
+		module: 'Contacts',
+		record_id: `36523970000006240${String(k).padStart(2, '0')}`,
+		scheduled: false,
+		status: 'success',
+	},
+	pairedItem: { item },
+});
+
+const refused = (item: number, limit: number, used: number) => ({
+	json: {
+		error: `Item ${item} was not sent: "Max Emails per Execution" (${limit}) is reached`,
+		description: `This execution already tried to send ${used} email${used === 1 ? '' : 's'} with this node. Raise "Max Emails per Execution" in the node's Performance options, or set it to 0 for no limit.`,
+	},
+	pairedItem: { item },
+});
+
+describe('Max Emails per Execution', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('counts every operation that sends email, and only those', () => {
+		const sending = Object.entries({ crmEmail, biginEmail, booksEmail }).flatMap(([resource, r]) =>
+			Object.entries(r.operations)
+				.filter(([, op]) => op.sendsEmail)
+				.map(([operation]) => `${resource}.${operation}`),
+		);
+		expect(sending.sort()).toEqual(['biginEmail.send', 'booksEmail.emailContact', 'booksEmail.emailStatement', 'booksEmail.emailTransaction', 'crmEmail.send']);
+	});
+
+	it('sends the first N emails and, with Continue On Fail, refuses the rest before any request', async () => {
+		const sent = fakeCrm();
+		const result = await runZohoNode({ parameters: crmSend({ maxEmailsPerExecution: 2 }), items: items(4), credential: usCredential(), continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(sent).toEqual([
+			'/crm/v8/Contacts/3652397000000624000/actions/send_mail c0@example.com',
+			'/crm/v8/Contacts/3652397000000624001/actions/send_mail c1@example.com',
+		]);
+		expect(result.items).toEqual([sentItem(0), sentItem(1), refused(2, 2, 2), refused(3, 2, 2)]);
+	});
+
+	it('without Continue On Fail, fails the node on the first item beyond the limit, naming the option and the item', async () => {
+		const sent = fakeCrm();
+		const result = await runZohoNode({ parameters: crmSend({ maxEmailsPerExecution: 1, requestsInFlight: 1 }), items: items(3), credential: usCredential() });
+		expect(sent).toEqual(['/crm/v8/Contacts/3652397000000624000/actions/send_mail c0@example.com']);
+		expect(result.error?.message).toBe('Item 1 was not sent: "Max Emails per Execution" (1) is reached');
+		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+	});
+
+	it('has no limit by default (0)', async () => {
+		const sent = fakeCrm();
+		const result = await runZohoNode({ parameters: crmSend(), items: items(5), credential: usCredential() });
+		expect(result.error).toBeUndefined();
+		expect(sent).toHaveLength(5);
+		expect(result.items).toEqual([0, 1, 2, 3, 4].map((k) => sentItem(k)));
+	});
+
+	it('refuses a limit that is not a whole number before any request', async () => {
+		const sent = fakeCrm();
+		const result = await runZohoNode({ parameters: crmSend({ maxEmailsPerExecution: '={{ -1 }}' }), items: items(2), credential: usCredential() });
+		expect(sent).toEqual([]);
+		expect(result.error?.message).toBe('"Max Emails per Execution" must be a whole number of at least 0');
+	});
+
+	it('counts Books transaction emails too', async () => {
+		const sent: string[] = [];
+		nock(API)
+			.persist()
+			.post(/\/books\/v3\/invoices\/\d+\/email/)
+			.reply(200, function (uri) {
+				sent.push(uri);
+				return { code: 0, message: 'Your invoice has been sent.' };
+			});
+		const result = await runZohoNode({
+			parameters: {
+				resource: 'booksEmail',
+				operation: 'emailTransaction',
+				organizationId: { __rl: true, mode: 'id', value: ORG },
+				transactionType: 'invoice',
+				transactionId: { __rl: true, mode: 'id', value: '={{ $json.invoice }}' },
+				to: 'willsmith@bowmanfurniture.example',
+				performance: { maxEmailsPerExecution: 1 },
+			},
+			items: [{ invoice: '460000000040001' }, { invoice: '460000000040002' }],
+			credential: usCredential(),
+			continueOnFail: true,
+		});
+		expect(sent).toEqual([`/books/v3/invoices/460000000040001/email?organization_id=${ORG}`]);
+		expect(result.items[0].json).toMatchObject({ invoice_id: '460000000040001', message: 'Your invoice has been sent.' });
+		expect(result.items[1]).toEqual(refused(1, 1, 1));
+	});
+
+	it('counts across runs of the node in one execution (as when an agent calls its tool again and again)', async () => {
+		const sent = fakeCrm();
+		// Items feeds Zoho Email directly and through Pass: n8n runs Zoho Email twice in the one execution.
+		const workflow: WorkflowJson = {
+			nodes: [
+				{ id: 'n1', name: 'Items', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items(2)) } },
+				{ id: 'n2', name: 'Pass', type: 'test.pass', typeVersion: 1, position: [200, 200], parameters: {} },
+				{
+					id: 'n3',
+					name: 'Zoho Email',
+					type: 'n8n-nodes-zoho-email.zohoEmail',
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: crmSend({ maxEmailsPerExecution: 3 }),
+					credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } },
+					onError: 'continueRegularOutput',
+				},
+			],
+			connections: {
+				Items: { main: [[{ node: 'Zoho Email', type: 'main', index: 0 }, { node: 'Pass', type: 'main', index: 0 }]] },
+				Pass: { main: [[{ node: 'Zoho Email', type: 'main', index: 0 }]] },
+			},
+		};
+		const result = await runWorkflow(workflow, usCredential());
+		expect(result.error).toBeUndefined();
+		const runs = result.run.data.resultData.runData['Zoho Email'].map((task) => task.data?.main?.[0] ?? []);
+		expect(runs).toHaveLength(2);
+		expect(sent).toEqual([
+			'/crm/v8/Contacts/3652397000000624000/actions/send_mail c0@example.com',
+			'/crm/v8/Contacts/3652397000000624001/actions/send_mail c1@example.com',
+			'/crm/v8/Contacts/3652397000000624000/actions/send_mail c0@example.com',
+		]);
+		expect(runs).toEqual([
+			[sentItem(0), sentItem(1)],
+			[sentItem(0), refused(1, 3, 3)],
+		]);
+	});
+});
+
+/** A node that passes its input items on (a second way into the Zoho Email node). */
+class Pass implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Pass',
+		name: 'test.pass',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes items on',
+		defaults: { name: 'Pass' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+registerNodeType('test.pass', new Pass());
