@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
 
-const parameters = { source: 'booksEmailed', organizationId: BOOKS_ORG, transactionTypes: ['invoice'] };
+const parameters = { source: 'booksEmailed', organizationId: { __rl: true, mode: 'list', value: BOOKS_ORG, cachedResultName: 'Zylker' }, transactionTypes: ['invoice'] };
 const LIST = 'GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=10234695';
 
 function booksTime(ms: number): string {
