@@ -27,6 +27,12 @@ describe('Zoho Email Trigger: Books document emailed', () => {
 		Object.assign(invoice, fields, { last_modified_time: booksTime(now), _modifiedTs: Math.floor(now / 1000) * 1000 });
 	}
 
+	it('reads an organization picked By ID, and a plain ID string as well', async () => {
+		await harness(emu, { ...parameters, organizationId: { __rl: true, mode: 'id', value: BOOKS_ORG } }).poll();
+		await harness(emu, { ...parameters, organizationId: BOOKS_ORG }).poll();
+		expect(requestLines(emu)).toEqual([LIST, LIST]);
+	});
+
 	it('emits an invoice once when it switches to emailed; other changes emit nothing', async () => {
 		const h = harness(emu, parameters);
 		expect((await h.poll()).items).toEqual([]);
