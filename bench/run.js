@@ -14,6 +14,9 @@ const axios = require('axios').default;
 
 const { engine, poll, startEmulator, SEED, crmSend, credential, apiCalls, loadHttpRequestNode, machine, rl } = require('./lib');
 
+/** The trigger's "Records" list: one By ID picker per watched record. */
+const watched = (/** @type {string[]} */ ids) => ({ record: ids.map((id) => ({ recordId: rl('id', id) })) });
+
 const SENDS = 1000;
 const LATENCY_MS = 50;
 const LIMIT = 10;
@@ -96,11 +99,11 @@ async function callCounts(/** @type {any} */ emu) {
 		return { calls: apiCalls(emu), error: outcome.error };
 	};
 	emu.reset();
-	const records = (/** @type {string[]} */ ids) => ({ source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: ids.join(', ') });
+	const records = (/** @type {string[]} */ ids) => ({ source: 'crmRecords', module: rl('name', 'Contacts'), records: watched(ids) });
 	await add('Trigger: idle poll, 1 chosen record', 1, () => idle(records([SEED.maclead])));
 	await add('Trigger: idle poll, 3 chosen records', 3, () => idle(records([SEED.maclead, SEED.sage, SEED.kayleigh])));
 	await add('Trigger: idle poll, whole module', 1, () => idle({ source: 'crmModule', module: rl('name', 'Contacts') }));
-	await add('Trigger: idle poll, Books invoices', 1, () => idle({ source: 'booksEmailed', organizationId: SEED.booksOrg, transactionTypes: ['invoice'] }));
+	await add('Trigger: idle poll, Books invoices', 1, () => idle({ source: 'booksEmailed', organizationId: rl('id', SEED.booksOrg), transactionTypes: ['invoice'] }));
 	await add('Trigger: poll with 25 new emails, 1 record', 3, async () => {
 		const h = new poll.PollHarness({ parameters: records([SEED.maclead]), credential: poll.emulatorCredential(emu) });
 		await h.poll();
@@ -230,9 +233,9 @@ async function trigger(/** @type {any} */ emu) {
 	emu.reset();
 	emu.setLatency(0);
 	const sources = [
-		['1 chosen record', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: SEED.maclead }],
+		['1 chosen record', { source: 'crmRecords', module: rl('name', 'Contacts'), records: watched([SEED.maclead]) }],
 		['whole module (Contacts)', { source: 'crmModule', module: rl('name', 'Contacts') }],
-		['Books invoices', { source: 'booksEmailed', organizationId: SEED.booksOrg, transactionTypes: ['invoice'] }],
+		['Books invoices', { source: 'booksEmailed', organizationId: rl('id', SEED.booksOrg), transactionTypes: ['invoice'] }],
 	];
 	for (const [name, parameters] of sources) {
 		const h = new poll.PollHarness({ parameters, credential: poll.emulatorCredential(emu) });
@@ -247,7 +250,7 @@ async function trigger(/** @type {any} */ emu) {
 	// New mail: 5 emails arrive on the record between polls.
 	{
 		emu.reset();
-		const h = new poll.PollHarness({ parameters: { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: SEED.kayleigh }, credential: poll.emulatorCredential(emu) });
+		const h = new poll.PollHarness({ parameters: { source: 'crmRecords', module: rl('name', 'Contacts'), records: watched([SEED.kayleigh]) }, credential: poll.emulatorCredential(emu) });
 		await h.poll();
 		const base = Math.floor(Date.now() / 1000) * 1000 + 60_000;
 		let calls = 0;
@@ -272,7 +275,7 @@ async function trigger(/** @type {any} */ emu) {
 	{
 		emu.reset();
 		const ids = [SEED.maclead, SEED.sage, SEED.kayleigh, '5725767000000502005'];
-		const h = new poll.PollHarness({ parameters: { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: ids.join(', ') }, credential: poll.emulatorCredential(emu) });
+		const h = new poll.PollHarness({ parameters: { source: 'crmRecords', module: rl('name', 'Contacts'), records: watched(ids) }, credential: poll.emulatorCredential(emu) });
 		await h.poll();
 		const base = Math.floor(Date.now() / 1000) * 1000 + 60_000;
 		const perPoll = 1000;

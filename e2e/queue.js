@@ -33,7 +33,7 @@ const { loadExamples, writeCredential } = require('./lib/examples');
 const { ensureInstalled, installPackage, VERSIONS } = require('./lib/n8n');
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, sleep, waitFor } = require('./lib/proc');
-const { itemsOf, runError } = require('./lib/checks');
+const { itemsOf, runError, watchedIds } = require('./lib/checks');
 const { explain } = require('./lib/failure');
 const { Report, failureText } = require('./lib/suite');
 const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue');
@@ -280,9 +280,7 @@ async function loadPhase(n8n, emulator, apiKey) {
 async function triggerPhase(n8n, emulator, apiKey, example) {
 	await emulator.admin('POST', 'reset', { keepTokens: true });
 	const triggerName = example.triggerNode?.name ?? 'Zoho Email Trigger';
-	const targets = String(example.triggerNode?.parameters?.recordIds ?? '')
-		.split(/[\s,]+/)
-		.filter((id) => /^\d+$/.test(id));
+	const targets = watchedIds(example.triggerNode?.parameters);
 	const module = 'Contacts';
 	/** Polls the trigger at once: (re-)activation runs poll() immediately, with the stored cursor. */
 	const poll = async (/** @type {string} */ why) => {

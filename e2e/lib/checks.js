@@ -52,6 +52,16 @@ function plain(value) {
 }
 
 /**
+ * The record IDs a "CRM: New Email on Chosen Records" trigger lists in its "Records" pickers.
+ * @param {any} params the trigger node's parameters
+ * @returns {string[]}
+ */
+function watchedIds(params) {
+	const rows = Array.isArray(params?.records?.record) ? params.records.record : [];
+	return rows.map((/** @type {any} */ row) => plain(row?.recordId)).filter((/** @type {string} */ id) => /^\d+$/.test(id));
+}
+
+/**
  * The CRM record whose new emails a trigger example watches (`POST /__admin/crm/emails` adds them), read
  * from the trigger's parameters; null when the trigger watches Zoho Books.
  * @param {{ triggerNode?: any }} example
@@ -63,12 +73,10 @@ function emailTarget(example) {
 	if (!source.startsWith('crm')) return null;
 	const module = plain(params.module) || 'Contacts';
 	// crmRecords lists the watched ids; crmModule watches the whole module (any of its records will do).
-	const listed = plain(params.recordIds)
-		.split(/[\s,]+/)
-		.filter((id) => /^\d+$/.test(id));
+	const listed = watchedIds(params);
 	const fallback = /** @type {Record<string, string>} */ ({ Leads: '5725767000000501001', Contacts: '5725767000000502001', Accounts: '5725767000000503001', Deals: '5725767000000504001' });
 	const recordId = listed[0] ?? fallback[module];
 	return recordId ? { module, recordId } : null;
 }
 
-module.exports = { itemsOf, runError, triggerExecutions, emailTarget };
+module.exports = { itemsOf, runError, triggerExecutions, emailTarget, watchedIds };

@@ -1,7 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchCrmModules } from './methods/crm';
+import { searchBooksOrganizations } from './methods/books';
+import { searchCrmModules, searchCrmRecords } from './methods/crm';
 import { sourceProperty, triggerProperties } from './trigger/description';
 import { runPoll } from './trigger/poll';
 
@@ -22,7 +23,7 @@ export class ZohoEmailTrigger implements INodeType {
 		properties: [sourceProperty, ...triggerProperties],
 	};
 
-	methods = { listSearch: { searchCrmModules } };
+	methods = { listSearch: { searchCrmModules, searchCrmRecords, searchBooksOrganizations } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await runPoll.call(this);

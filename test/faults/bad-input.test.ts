@@ -213,11 +213,11 @@ describe('bad input in every operation is refused before any request, naming the
 	});
 
 	it.each([
-		['Books: missing organization', { source: 'booksEmailed', organizationId: '', transactionTypes: ['invoice'] }, '"Organization ID" is not a Zoho Books organization ID: ""'],
+		['Books: missing organization', { source: 'booksEmailed', organizationId: '', transactionTypes: ['invoice'] }, '"Organization" is not a Zoho Books organization ID: ""'],
 		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', transactionTypes: [] }, 'Choose at least one document type in "Document Types"'],
-		['CRM: no record IDs', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '={{ "" }}' }, '"Record IDs" is empty'],
-		['CRM: a record ID that is not one', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: '123456789012, abc' }, '"Record IDs" holds something that is not a Zoho ID: "abc"'],
-		['CRM: more than 100 records', { source: 'crmRecords', module: rl('name', 'Contacts'), recordIds: Array.from({ length: 101 }, (_, i) => String(3652397000000624001n + BigInt(i))).join(',') }, '"Record IDs" lists 101 records; the trigger watches at most 100'],
+		['CRM: no record IDs', { source: 'crmRecords', module: rl('name', 'Contacts'), records: { record: [{ recordId: rl('id', '={{ "" }}') }] } }, '"Records" is empty'],
+		['CRM: a record ID that is not one', { source: 'crmRecords', module: rl('name', 'Contacts'), records: { record: [{ recordId: rl('id', '123456789012') }, { recordId: rl('id', 'abc') }] } }, '"Records" holds something that is not a Zoho ID: "abc"'],
+		['CRM: more than 100 records', { source: 'crmRecords', module: rl('name', 'Contacts'), records: { record: Array.from({ length: 101 }, (_, i) => ({ recordId: rl('id', String(3652397000000624001n + BigInt(i))) })) } }, '"Records" lists 101 records; the trigger watches at most 100'],
 		['CRM: module that is not an API name', { source: 'crmModule', module: rl('name', '={{ "Sales Orders" }}') }, '"Module" is not a module API name: "Sales Orders"'],
 	])('trigger, %s', async (_title, parameters, message) => {
 		const outcome = await new PollHarness({ parameters: parameters as INodeParameters, credential: usCredential() }).poll();

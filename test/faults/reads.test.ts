@@ -59,7 +59,7 @@ describe('fault injection: reads', () => {
 
 describe('fault injection: trigger polls lose and repeat nothing', () => {
 	const CONTACT = '5725767000000502007';
-	const parameters = { source: 'crmRecords', module: { __rl: true, mode: 'name', value: 'Contacts' }, recordIds: CONTACT };
+	const parameters = { source: 'crmRecords', module: { __rl: true, mode: 'name', value: 'Contacts' }, records: { record: [{ recordId: { __rl: true, mode: 'id', value: CONTACT } }] } };
 
 	function addEmails(count: number, offsetS: number): string[] {
 		const base = Math.floor(Date.now() / 1000) * 1000 + 60_000 + offsetS * 1000;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
 
-const parameters = { source: 'booksEmailed', organizationId: BOOKS_ORG, transactionTypes: ['invoice'] };
+const parameters = { source: 'booksEmailed', organizationId: { __rl: true, mode: 'list', value: BOOKS_ORG, cachedResultName: 'Zylker' }, transactionTypes: ['invoice'] };
 const LIST = 'GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=10234695';
 
 function booksTime(ms: number): string {
@@ -26,6 +26,12 @@ describe('Zoho Email Trigger: Books document emailed', () => {
 		const now = Date.now();
 		Object.assign(invoice, fields, { last_modified_time: booksTime(now), _modifiedTs: Math.floor(now / 1000) * 1000 });
 	}
+
+	it('reads an organization picked By ID, and a plain ID string as well', async () => {
+		await harness(emu, { ...parameters, organizationId: { __rl: true, mode: 'id', value: BOOKS_ORG } }).poll();
+		await harness(emu, { ...parameters, organizationId: BOOKS_ORG }).poll();
+		expect(requestLines(emu)).toEqual([LIST, LIST]);
+	});
 
 	it('emits an invoice once when it switches to emailed; other changes emit nothing', async () => {
 		const h = harness(emu, parameters);

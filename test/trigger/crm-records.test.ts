@@ -150,10 +150,18 @@ describe('Zoho Email Trigger: CRM chosen records', () => {
 		expect(messageIds((await h.poll()).items)).toEqual([id]);
 	});
 
+	it('takes a record page URL', async () => {
+		const url = `https://crm.zoho.com/crm/org123456/tab/Contacts/${SAGE}`;
+		const picked = crmRecordsParameters([MACLEAD]);
+		(picked.records as { record: INodeParameters[] }).record.push({ recordId: { __rl: true, mode: 'url', value: url } });
+		await harness(emu, picked).poll();
+		expect(requestLines(emu)).toEqual([`GET ${EMAILS(MACLEAD)}`, `GET ${EMAILS(SAGE)}`]);
+	});
+
 	it('rejects record IDs that are not Zoho IDs before any request', async () => {
 		const h = harness(emu, crmRecordsParameters(['123', 'abc']));
 		const out = await h.poll();
-		expect(out.error?.message).toBe('"Record IDs" holds something that is not a Zoho ID: "123"');
+		expect(out.error?.message).toBe('"Records" holds something that is not a Zoho ID: "123"');
 		expect(requestLines(emu)).toEqual([]);
 	});
 });

@@ -54,7 +54,7 @@ export function crmRecordsParameters(recordIds: string[], extra: INodeParameters
 	return {
 		source: 'crmRecords',
 		module: { __rl: true, mode: 'name', value: 'Contacts' },
-		recordIds: recordIds.join(', '),
+		records: { record: recordIds.map((value) => ({ recordId: { __rl: true, mode: 'id', value } })) },
 		...extra,
 	};
 }

@@ -1,90 +1,97 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { zohoRequest } from './request';
-import type { ZohoFunctions, ZohoRequest } from './types';
+import type { ZohoFunctions, ZohoRequest, ZohoResponse } from './types';
 
-/** `undefined` limit means "all". Every helper stops fetching as soon as the limit is met. */
+/**
+ * One page as Zoho answered it. `more` says whether the walk fetches another page after this one,
+ * so a caller that must stop early (a time budget) can tell "done" from "cut short".
+ */
+export interface Page extends ZohoResponse {
+	items: IDataObject[];
+	more: boolean;
+}
+
+/** `undefined` limit means "all". Every list helper stops fetching as soon as the limit is met. */
 export interface PageOptions {
 	/** The key holding the page's items (`Emails`, `data`, `invoices`, …). */
 	itemsKey: string;
 	limit?: number;
-	/** Called after each page; returning false stops (e.g. the trigger reached emails it has seen). */
-	onPage?: (items: IDataObject[]) => boolean;
 }
+
+const MAX_PER_PAGE = 200;
 
 function itemsOf(body: IDataObject, key: string): IDataObject[] {
 	const list = body[key];
 	return Array.isArray(list) ? (list as IDataObject[]) : [];
 }
 
-function take(all: IDataObject[], page: IDataObject[], limit?: number): boolean {
-	for (const item of page) {
-		if (limit !== undefined && all.length >= limit) return true;
-		all.push(item);
+function perPageFor(limit: number | undefined): number {
+	return limit !== undefined ? Math.min(MAX_PER_PAGE, Math.max(limit, 1)) : MAX_PER_PAGE;
+}
+
+async function collect(pages: AsyncGenerator<Page>, limit: number | undefined): Promise<IDataObject[]> {
+	const all: IDataObject[] = [];
+	for await (const page of pages) {
+		for (const item of page.items) {
+			if (limit !== undefined && all.length >= limit) break;
+			all.push(item);
+		}
+		if (limit !== undefined && all.length >= limit) break;
 	}
-	return limit !== undefined && all.length >= limit;
+	return all;
 }
 
 /**
  * CRM "Emails of a record": an opaque `index` cursor from `info.next_index`, a fixed 10 per page,
- * and 204 with no body when there are none (reference §3.3).
+ * and 204 with no body when there are none (reference §3.3). The 204 page is yielded too (no items),
+ * for its headers.
  */
-export async function crmCursorPages(this: ZohoFunctions, req: ZohoRequest, opts: PageOptions): Promise<IDataObject[]> {
-	const all: IDataObject[] = [];
+export async function* crmCursorPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string): AsyncGenerator<Page> {
 	let index: string | undefined;
 	for (;;) {
-		const { statusCode, body } = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), index } });
-		if (statusCode === 204) break;
-		const page = itemsOf(body, opts.itemsKey);
-		const full = take(all, page, opts.limit);
-		if (full || (opts.onPage && !opts.onPage(page))) break;
-		const info = (body.info ?? {}) as IDataObject;
+		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), index } });
+		if (response.statusCode === 204) {
+			yield { ...response, items: [], more: false };
+			return;
+		}
+		const info = (response.body.info ?? {}) as IDataObject;
 		const next = info.next_index;
-		if (info.more_records !== true || typeof next !== 'string' || !next || next === index) break;
-		index = next;
+		const more = info.more_records === true && typeof next === 'string' && next !== '' && next !== index;
+		yield { ...response, items: itemsOf(response.body, itemsKey), more };
+		if (!more) return;
+		index = next as string;
 	}
-	return all;
 }
 
-/**
- * CRM/Bigin `page` + `per_page` with `info.more_records`. The page size shrinks to what the limit
- * still needs, so no record is fetched only to be thrown away.
- */
-export async function crmPagedList(
-	this: ZohoFunctions,
-	req: ZohoRequest,
-	opts: PageOptions & { maxPerPage?: number },
-): Promise<IDataObject[]> {
-	const all: IDataObject[] = [];
-	const maxPerPage = opts.maxPerPage ?? 200;
+/** Every item of a CRM cursor-paged list, up to `limit`. */
+export async function crmCursorPages(this: ZohoFunctions, req: ZohoRequest, opts: PageOptions): Promise<IDataObject[]> {
+	return await collect(crmCursorPageWalk.call(this, req, opts.itemsKey), opts.limit);
+}
+
+/** CRM/Bigin `page` + `per_page` with `info.more_records`; 204 (nothing) is yielded as an empty page. */
+export async function* crmPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string, perPage = MAX_PER_PAGE): AsyncGenerator<Page> {
 	for (let page = 1; ; page++) {
-		const perPage = opts.limit !== undefined ? Math.min(maxPerPage, Math.max(opts.limit, 1)) : maxPerPage;
-		const { statusCode, body } = await zohoRequest.call(this, {
-			...req,
-			qs: { ...(req.qs ?? {}), page, per_page: perPage },
-		});
-		if (statusCode === 204) break;
-		const items = itemsOf(body, opts.itemsKey);
-		if (take(all, items, opts.limit) || (opts.onPage && !opts.onPage(items))) break;
-		if (((body.info ?? {}) as IDataObject).more_records !== true || items.length === 0) break;
+		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), page, per_page: perPage } });
+		const items = response.statusCode === 204 ? [] : itemsOf(response.body, itemsKey);
+		const more = response.statusCode !== 204 && ((response.body.info ?? {}) as IDataObject).more_records === true && items.length > 0;
+		yield { ...response, items, more };
+		if (!more) return;
 	}
-	return all;
 }
 
 /** Books `page` + `per_page` with `page_context.has_more_page` (reference §5). */
-export async function booksPagedList(
-	this: ZohoFunctions,
-	req: ZohoRequest,
-	opts: PageOptions & { maxPerPage?: number },
-): Promise<IDataObject[]> {
-	const all: IDataObject[] = [];
-	const maxPerPage = opts.maxPerPage ?? 200;
+export async function* booksPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string, perPage = MAX_PER_PAGE): AsyncGenerator<Page> {
 	for (let page = 1; ; page++) {
-		const perPage = opts.limit !== undefined ? Math.min(maxPerPage, Math.max(opts.limit, 1)) : maxPerPage;
-		const { body } = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), page, per_page: perPage } });
-		const items = itemsOf(body, opts.itemsKey);
-		if (take(all, items, opts.limit) || (opts.onPage && !opts.onPage(items))) break;
-		if (((body.page_context ?? {}) as IDataObject).has_more_page !== true || items.length === 0) break;
+		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), page, per_page: perPage } });
+		const items = itemsOf(response.body, itemsKey);
+		const more = ((response.body.page_context ?? {}) as IDataObject).has_more_page === true && items.length > 0;
+		yield { ...response, items, more };
+		if (!more) return;
 	}
-	return all;
+}
+
+/** Every item of a Books list, up to `limit`; the page size shrinks to what the limit still needs. */
+export async function booksPagedList(this: ZohoFunctions, req: ZohoRequest, opts: PageOptions): Promise<IDataObject[]> {
+	return await collect(booksPageWalk.call(this, req, opts.itemsKey, perPageFor(opts.limit)), opts.limit);
 }

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_WATCHED } from '../models/books';
-import { zohoRequest } from '../transport';
+import { booksPageWalk, zohoRequest } from '../transport';
 import { advance, booksTimeParam, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
-import { attempt, isRetryLater, logRetryLater } from './retry';
+import { isRetryLater, logRetryLater, pollFailure } from './retry';
 import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } from './types';
 
 /** Unsent documents remembered per type, so that their switch to emailed can be seen. */
@@ -28,8 +28,9 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 	const docs: IDataObject[] = [];
 	let nowMs = 0;
 	let floor = floorMs ?? 0;
-	for (let page = 1; ; page++) {
-		const { headers, body } = await zohoRequest.call(this, {
+	const pages = booksPageWalk.call(
+		this,
+		{
 			product: 'books',
 			method: 'GET',
 			path: `/${type}`,
@@ -38,20 +39,22 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 				sort_column: 'last_modified_time',
 				sort_order: 'D',
 				last_modified_time: floorMs === undefined ? undefined : booksTimeParam(floorMs),
-				page,
-				per_page: PAGE,
 			},
 			action: `list the ${cfg.listKey}`,
-		});
-		if (page === 1) {
+		},
+		cfg.listKey,
+		PAGE,
+	);
+	let first = true;
+	for await (const { headers, items } of pages) {
+		if (first) {
 			nowMs = serverTime(headers);
 			floor = floorMs ?? nowMs - s.backfillMs;
+			first = false;
 		}
-		const list = (body[cfg.listKey] as IDataObject[] | undefined) ?? [];
-		docs.push(...list);
+		docs.push(...items);
 		// Stops below the floor even if the last_modified_time filter were ignored (UNCONFIRMED as a filter).
-		const older = list.some((d) => parseZohoTime(d.last_modified_time) < floor);
-		if (older || ((body.page_context ?? {}) as IDataObject).has_more_page !== true || list.length === 0) break;
+		if (items.some((d) => parseZohoTime(d.last_modified_time) < floor)) break;
 	}
 	return { docs, nowMs, floor };
 }
@@ -141,14 +144,16 @@ export async function pollBooks(this: PollThis, s: PollSettings, prev: BooksStat
 	for (let n = 0; n < s.documentTypes.length; n++) {
 		const type = s.documentTypes[n];
 		if (n > 0 && Date.now() > s.deadline) break;
-		const result = await attempt(async () => await readType.call(this, s, type, state.t[type]));
-		if (!result.ok) {
-			if (!isRetryLater(result.error)) throw result.error;
-			logRetryLater(this, `the Zoho Books ${type}`, result.error);
+		let result: UnitResult<BooksTypeState>;
+		try {
+			result = await readType.call(this, s, type, state.t[type]);
+		} catch (error) {
+			if (!isRetryLater(error)) throw pollFailure(this, `the Zoho Books ${type}`, error);
+			logRetryLater(this, `the Zoho Books ${type}`, error);
 			continue;
 		}
-		items.push(...result.value.items);
-		state.t[type] = result.value.state;
+		items.push(...result.items);
+		state.t[type] = result.state;
 	}
 	return { items, state };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { zohoRequest } from '../transport';
+import { crmCursorPageWalk, zohoRequest } from '../transport';
 import { advance, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import type { PollSettings, PollThis, UnitResult } from './types';
 
@@ -86,20 +86,17 @@ export async function readRecordEmails(
 	};
 	const seen: ListedEmail[] = [];
 	const keys = new Set<string>();
-	let index: string | undefined;
-	for (let pageNo = 0; ; pageNo++) {
-		if (pageNo > 0 && Date.now() > s.hardDeadline) return undefined;
-		const response = await zohoRequest.call(this, {
-			product: 'crm',
-			method: 'GET',
-			path: path(s.module, recordId),
-			qs: { type: s.emailType || undefined, index },
-			action: 'list the emails of the record',
-		});
-		if (pageNo === 0) nowMs = serverTime(response.headers);
+	const pages = crmCursorPageWalk.call(
+		this,
+		{ product: 'crm', method: 'GET', path: path(s.module, recordId), qs: { type: s.emailType || undefined }, action: 'list the emails of the record' },
+		'Emails',
+	);
+	let first = true;
+	for await (const response of pages) {
+		if (first) nowMs = serverTime(response.headers);
+		first = false;
 		current ??= start();
-		if (response.statusCode === 204) break;
-		const page: ListedEmail[] = ((response.body.Emails as IDataObject[] | undefined) ?? []).map((email) => ({
+		const page: ListedEmail[] = response.items.map((email) => ({
 			email,
 			key: shortKey(String(email.message_id ?? '')),
 			timeMs: parseZohoTime(email.time),
@@ -111,11 +108,9 @@ export async function readRecordEmails(
 			if (e.timeMs >= floor && !keys.has(e.key)) seen.push(e);
 			keys.add(e.key);
 		}
-		const info = (response.body.info ?? {}) as IDataObject;
-		const next = info.next_index;
-		const reachedOld = page.some((e) => e.timeMs < floor) && newestFirst(page);
-		if (reachedOld || info.more_records !== true || typeof next !== 'string' || !next || next === index) break;
-		index = next;
+		if (page.some((e) => e.timeMs < floor) && newestFirst(page)) break;
+		// Out of time before the next page: nothing of this record is emitted, its cursor stays.
+		if (response.more && Date.now() > s.hardDeadline) return undefined;
 	}
 	const from = current ?? start();
 	const fresh = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs) && wanted(s, e.email));

@@ -1,9 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { zohoRequest } from '../transport';
+import { crmPageWalk } from '../transport';
 import { parseZohoTime, serverTime } from './cursor';
 import { readRecordEmails, type RecordCursor } from './crmEmails';
-import { attempt, isRetryLater, logRetryLater } from './retry';
+import { isRetryLater, logRetryLater, pollFailure } from './retry';
 import type { CrmState, PollSettings, PollThis, UnitResult } from './types';
 
 /** Records a module scan keeps a cursor for; the least recently active one goes first. */
@@ -41,15 +39,18 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 			break;
 		}
 		const id = ids[i];
-		const result = await attempt(async () => await readRecordEmails.call(this, s, id, state.r[id], floorForNew, s.lateWindowMs));
-		if (!result.ok) {
-			if (!isRetryLater(result.error)) throw result.error;
-			logRetryLater(this, `the emails of ${s.module} record ${id}`, result.error);
+		const what = `the emails of ${s.module} record ${id}`;
+		let result: UnitResult<RecordCursor> | undefined;
+		try {
+			result = await readRecordEmails.call(this, s, id, state.r[id], floorForNew, s.lateWindowMs);
+		} catch (error) {
+			if (!isRetryLater(error)) throw pollFailure(this, what, error);
+			logRetryLater(this, what, error);
 			continue;
 		}
-		if (!result.value) continue;
-		items.push(...result.value.items);
-		state.r[id] = result.value.state;
+		if (!result) continue;
+		items.push(...result.items);
+		state.r[id] = result.state;
 	}
 	if (activation !== undefined && ids.some((id) => !state.r[id])) state.d = activation;
 	return { items, state };
@@ -68,25 +69,33 @@ interface ListedRecord {
 async function recentRecords(this: PollThis, s: PollSettings, since: number | undefined): Promise<{ records: ListedRecord[]; nowMs: number }> {
 	const records: ListedRecord[] = [];
 	let nowMs = 0;
-	for (let page = 1; ; page++) {
-		const { statusCode, headers, body } = await zohoRequest.call(this, {
+	let floor = 0;
+	const pages = crmPageWalk.call(
+		this,
+		{
 			product: 'crm',
 			method: 'GET',
 			path: `/${encodeURIComponent(s.module)}`,
-			qs: { fields: 'Modified_Time,Last_Activity_Time', sort_by: 'Modified_Time', sort_order: 'desc', page, per_page: LIST_PAGE },
+			qs: { fields: 'Modified_Time,Last_Activity_Time', sort_by: 'Modified_Time', sort_order: 'desc' },
 			action: 'list the records of the module',
-		});
-		if (page === 1) nowMs = serverTime(headers);
-		const floor = since ?? nowMs - s.backfillMs;
-		if (statusCode === 204) break;
-		const data = (body.data as IDataObject[] | undefined) ?? [];
+		},
+		'data',
+		LIST_PAGE,
+	);
+	let first = true;
+	for await (const { headers, items } of pages) {
+		if (first) {
+			nowMs = serverTime(headers);
+			floor = since ?? nowMs - s.backfillMs;
+			first = false;
+		}
 		let older = false;
-		for (const r of data) {
+		for (const r of items) {
 			const modifiedMs = Math.max(parseZohoTime(r.Modified_Time) || 0, parseZohoTime(r.Last_Activity_Time) || 0);
 			if (modifiedMs >= floor) records.push({ id: String(r.id), modifiedMs });
 			if ((parseZohoTime(r.Modified_Time) || 0) < floor) older = true;
 		}
-		if (older || ((body.info ?? {}) as IDataObject).more_records !== true || data.length === 0) break;
+		if (older) break;
 	}
 	return { records, nowMs };
 }
@@ -126,15 +135,21 @@ export async function pollModule(this: PollThis, s: PollSettings, prev: CrmState
 			resumeAt = record.modifiedMs;
 			break;
 		}
-		const result = await attempt(async () => await readRecordEmails.call(this, s, record.id, state.r[record.id], () => defaultFloor));
-		if (!result.ok && !isRetryLater(result.error)) throw result.error;
-		if (!result.ok || !result.value) {
-			if (!result.ok) logRetryLater(this, `the emails of ${s.module} record ${record.id}`, result.error);
+		const what = `the emails of ${s.module} record ${record.id}`;
+		let result: UnitResult<RecordCursor> | undefined;
+		try {
+			result = await readRecordEmails.call(this, s, record.id, state.r[record.id], () => defaultFloor);
+		} catch (error) {
+			if (!isRetryLater(error)) throw pollFailure(this, what, error);
+			logRetryLater(this, what, error);
+		}
+		if (!result) {
+			// Skipped (ask again later) or out of time: the scan resumes at this record next poll.
 			resumeAt = record.modifiedMs;
 			break;
 		}
-		items.push(...result.value.items);
-		const cursor: RecordCursor = result.value.state;
+		items.push(...result.items);
+		const cursor: RecordCursor = result.state;
 		if (state.r[record.id] || cursor.f !== defaultFloor || Object.keys(cursor.s).length > 0) state.r[record.id] = cursor;
 	}
 	state.a = resumeAt ?? Math.max(state.a ?? -Infinity, nowMs - ACTIVITY_OVERLAP_MS);

@@ -1,10 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { booksOrganizationLocator } from '../descriptions/books';
 import { crmModuleLocator } from '../descriptions/crm';
+import { recordLocator } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
 
 const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
+
+/** The action node's record picker, less "By Email Address": a search on every poll would cost credits. */
+const picker = recordLocator({ displayOptions: undefined, description: 'A record whose emails start the workflow' });
+const watchedRecord: INodeProperties = { ...picker, modes: picker.modes?.filter((mode) => mode.name !== 'email') };
 
 export const sourceProperty: INodeProperties = {
 	displayName: 'Watch',
@@ -29,14 +35,16 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	crmModuleLocator(crm, 'The CRM module of the records'),
 	{
-		displayName: 'Record IDs',
-		name: 'recordIds',
-		type: 'string',
-		default: '',
+		displayName: 'Records',
+		name: 'records',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Record',
+		default: {},
 		required: true,
-		placeholder: '3652397000000624001, 3652397000000624003',
-		description: 'IDs of the records to watch, separated by commas (up to 100). Each record costs one API credit per poll.',
+		description: 'The records to watch (up to 100). Each record costs one API credit per poll.',
 		displayOptions: { show: { source: ['crmRecords'] } },
+		options: [{ displayName: 'Record', name: 'record', values: [watchedRecord] }],
 	},
 	{
 		displayName:
@@ -79,14 +87,9 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: crm,
 	},
 	{
-		displayName: 'Organization ID',
-		name: 'organizationId',
-		type: 'string',
-		default: '',
+		...booksOrganizationLocator(books),
 		required: true,
-		placeholder: '10234695',
-		description: 'The Zoho Books organization (Settings → Organization Profile, or GET /organizations)',
-		displayOptions: books,
+		description: 'The Zoho Books organization to watch',
 	},
 	{
 		displayName: 'Document Types',

@@ -1,17 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { PollThis } from './types';
-
-export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Runs a read and hands back its failure as a value, so the caller decides without re-throwing in a catch. */
-export async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
-	try {
-		return { ok: true, value: await run() };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
 
 /**
  * Failures that mean "ask again later", not "something is wrong": CRM's CANNOT_PROCESS (mailbox sync
@@ -31,5 +21,17 @@ export function logRetryLater(ctx: PollThis, what: string, error: unknown): void
 	ctx.logger.warn(`Zoho Email Trigger: could not read ${what} this time; it is read again on the next poll`, {
 		reason: e?.message ?? 'unknown',
 		zohoCode: String(e?.errorResponse?.zohoCode ?? ''),
+	});
+}
+
+/**
+ * The error a poll fails with when a read failed for good. The transport's and the settings' errors
+ * already say what failed in the user's words and carry Zoho's code, so they stand as they are;
+ * anything else (a bug, an unexpected answer) gets a message that names what was being read.
+ */
+export function pollFailure(ctx: PollThis, what: string, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), `Zoho Email Trigger could not read ${what}`, {
+		description: error instanceof Error ? error.message : undefined,
 	});
 }

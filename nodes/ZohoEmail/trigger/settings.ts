@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { RECORD_URL_ID } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
@@ -8,33 +9,47 @@ export const MAX_CHOSEN_RECORDS = 100;
 /** n8n 2.x gives each poll a time budget; 1.x has none and lets a poll run this long. */
 const DEFAULT_BUDGET_MS = 5 * 60_000;
 
+/** A resource locator's value (a record page URL gives its ID), or a plain value as older workflows saved it. */
 function locatorValue(value: unknown): string {
-	const raw = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
-	return String(raw ?? '').trim();
+	if (typeof value !== 'object' || value === null || !('value' in value)) return String(value ?? '').trim();
+	const { mode, value: raw } = value as { mode?: unknown; value: unknown };
+	const text = String(raw ?? '').trim();
+	return mode === 'url' ? (RECORD_URL_ID.exec(text)?.[1] ?? text) : text;
 }
 
-/** Record IDs from a comma-separated string, a list (from an expression) or a single ID. */
+/**
+ * The watched records: one picker per row of "Records". A row's ID may also come from an expression
+ * that yields a list or a comma-separated string of IDs.
+ */
 function recordIdsOf(ctx: PollThis, value: unknown): string[] {
-	const list = Array.isArray(value) ? value : String(value ?? '').split(/[\s,;]+/);
+	const rows = (value as { record?: unknown } | null)?.record;
+	const list = (Array.isArray(rows) ? rows : []).flatMap((row) => {
+		const picked = (row as { recordId?: unknown } | null)?.recordId;
+		const raw = typeof picked === 'object' && picked !== null && !Array.isArray(picked) && 'value' in picked ? picked : { value: picked };
+		const inner = (raw as { value: unknown }).value;
+		if (Array.isArray(inner)) return inner as unknown[];
+		if (typeof inner === 'number') return [inner];
+		return locatorValue(raw).split(/[\s,;]+/);
+	});
 	const ids: string[] = [];
 	for (const entry of list) {
 		if (typeof entry === 'number' && !Number.isSafeInteger(entry)) {
-			throw new NodeOperationError(ctx.getNode(), '"Record IDs" lost digits: an ID arrived as a number', {
+			throw new NodeOperationError(ctx.getNode(), '"Records" lost digits: an ID arrived as a number', {
 				description: 'Zoho IDs are longer than JavaScript numbers can hold. Pass them as strings.',
 			});
 		}
-		const id = String(locatorValue(entry));
+		const id = locatorValue(entry);
 		if (!id) continue;
 		if (!/^\d{5,25}$/.test(id)) {
-			throw new NodeOperationError(ctx.getNode(), `"Record IDs" holds something that is not a Zoho ID: "${id}"`, {
+			throw new NodeOperationError(ctx.getNode(), `"Records" holds something that is not a Zoho ID: "${id}"`, {
 				description: 'Zoho IDs are long numbers such as 3652397000000624001.',
 			});
 		}
 		if (!ids.includes(id)) ids.push(id);
 	}
-	if (ids.length === 0) throw new NodeOperationError(ctx.getNode(), '"Record IDs" is empty', { description: 'Enter at least one record ID.' });
+	if (ids.length === 0) throw new NodeOperationError(ctx.getNode(), '"Records" is empty', { description: 'Add at least one record.' });
 	if (ids.length > MAX_CHOSEN_RECORDS) {
-		throw new NodeOperationError(ctx.getNode(), `"Record IDs" lists ${ids.length} records; the trigger watches at most ${MAX_CHOSEN_RECORDS}`, {
+		throw new NodeOperationError(ctx.getNode(), `"Records" lists ${ids.length} records; the trigger watches at most ${MAX_CHOSEN_RECORDS}`, {
 			description: 'Each record costs one Zoho API credit per poll. Watch a whole module instead, or split the records over several triggers.',
 		});
 	}
@@ -71,9 +86,9 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		hardDeadline: startedAt + budget * 0.8,
 	};
 	if (source === 'booksEmailed') {
-		settings.organizationId = String(ctx.getNodeParameter('organizationId', '')).trim();
-		if (!/^\d+$/.test(settings.organizationId)) {
-			throw new NodeOperationError(ctx.getNode(), `"Organization ID" is not a Zoho Books organization ID: "${settings.organizationId}"`);
+		settings.organizationId = locatorValue(ctx.getNodeParameter('organizationId', ''));
+		if (!/^\d{1,25}$/.test(settings.organizationId)) {
+			throw new NodeOperationError(ctx.getNode(), `"Organization" is not a Zoho Books organization ID: "${settings.organizationId}"`);
 		}
 		// Saved as the node's transaction type values (invoice, salesOrder, …); polled by list path.
 		settings.documentTypes = (ctx.getNodeParameter('transactionTypes', []) as string[]).flatMap((t) =>
@@ -87,7 +102,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(settings.module)) {
 		throw new NodeOperationError(ctx.getNode(), `"Module" is not a module API name: "${settings.module}"`);
 	}
-	if (source === 'crmRecords') settings.recordIds = recordIdsOf(ctx, ctx.getNodeParameter('recordIds'));
+	if (source === 'crmRecords') settings.recordIds = recordIdsOf(ctx, ctx.getNodeParameter('records', {}));
 	settings.emailType = String(ctx.getNodeParameter('emailType', ''));
 	settings.direction = ctx.getNodeParameter('direction', 'any') as PollSettings['direction'];
 	settings.includeBody = ctx.getNodeParameter('fetchFullEmail', false) as boolean;
