@@ -33,6 +33,7 @@ const { N8n, VERSIONS, ROOT, ensureInstalled, installPackage, PACKAGE_NAME } = r
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { runError } = require('./lib/checks');
+const { suiteArgs } = require('./lib/args');
 const { Report } = require('./lib/suite');
 const { ModelServer, toolResults } = require('./lib/model-server');
 
@@ -41,21 +42,7 @@ const { ModelServer, toolResults } = require('./lib/model-server');
 
 /** @typedef {import('./lib/n8n').Major} Major */
 
-const args = process.argv.slice(2);
-/** @param {string} name */
-const option = (name) => {
-	const i = args.indexOf(name);
-	return i >= 0 ? args[i + 1] : undefined;
-};
-const only = option('--only');
-if (only !== undefined && only !== '1' && only !== '2') {
-	console.error('usage: node e2e/agents.js [--only 1|2] [--tarball FILE] [--keep]');
-	process.exit(2);
-}
-/** @type {Major[]} */
-const majors = only ? [/** @type {Major} */ (Number(only))] : [2, 1];
-const givenTarball = option('--tarball');
-const keep = args.includes('--keep');
+const { majors, givenTarball, keep } = suiteArgs('node e2e/agents.js [--only 1|2] [--tarball FILE] [--keep]');
 
 /**
  * Node versions per n8n major: 2.x has AI Agent 3.1 and MCP Server Trigger 2.1, 1.x stops at 3 and 2.
@@ -100,6 +87,34 @@ function checkEqual(name, actual, expected, detail = '') {
 
 /** @param {string} name @param {() => Promise<void>} fn */
 const guard = (name, fn) => report.guard(scope, name, fn);
+
+/**
+ * What the emulator must receive when the send tool writes to the seeded contact: the search by email
+ * address, then Send Mail from the seeded sender.
+ * @param {string} subject
+ * @param {string} content
+ */
+function crmSendRequests(subject, content) {
+	return [
+		{ method: 'GET', path: '/crm/v8/Contacts/search', query: { email: CONTACT_EMAIL }, body: null },
+		{
+			method: 'POST',
+			path: `/crm/v8/Contacts/${CONTACT_ID}/actions/send_mail`,
+			query: {},
+			body: {
+				data: [
+					{
+						from: { user_name: 'Patricia Boyle', email: 'patricia.boyle@zylker.com' },
+						to: [{ user_name: CONTACT_EMAIL, email: CONTACT_EMAIL }],
+						subject,
+						content,
+						mail_format: 'html',
+					},
+				],
+			},
+		},
+	];
+}
 
 /** @param {string} key @param {string} description @param {'string' | 'number'} [type] */
 const fromAI = (key, description, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
@@ -259,25 +274,7 @@ const SCENARIOS = [
 		tool: 'Send CRM email',
 		arguments: { contact_email: CONTACT_EMAIL, subject: 'Your widget order', html_body: '<p>Your 200 widgets ship on Monday.</p>' },
 		answer: (result) => `Sent "${'Your widget order'}" to ${CONTACT_EMAIL}: message ${result[0]?.message_id} (${result[0]?.status}).`,
-		expected: () => [
-			{ method: 'GET', path: '/crm/v8/Contacts/search', query: { email: CONTACT_EMAIL }, body: null },
-			{
-				method: 'POST',
-				path: `/crm/v8/Contacts/${CONTACT_ID}/actions/send_mail`,
-				query: {},
-				body: {
-					data: [
-						{
-							from: { user_name: 'Patricia Boyle', email: 'patricia.boyle@zylker.com' },
-							to: [{ user_name: CONTACT_EMAIL, email: CONTACT_EMAIL }],
-							subject: 'Your widget order',
-							content: '<p>Your 200 widgets ship on Monday.</p>',
-							mail_format: 'html',
-						},
-					],
-				},
-			},
-		],
+		expected: () => crmSendRequests('Your widget order', '<p>Your 200 widgets ship on Monday.</p>'),
 		resultHas: (log) => {
 			const id = responseOf(log, /\/actions\/send_mail$/)?.data?.[0]?.details?.message_id;
 			return [String(id)];
@@ -478,25 +475,7 @@ async function mcpSuite(n8n, emulator, actions) {
 		checkEqual(
 			'mcp: the emulator received exactly the send',
 			log.map(shapeOf),
-			[
-				{ method: 'GET', path: '/crm/v8/Contacts/search', query: { email: CONTACT_EMAIL }, body: null },
-				{
-					method: 'POST',
-					path: `/crm/v8/Contacts/${CONTACT_ID}/actions/send_mail`,
-					query: {},
-					body: {
-						data: [
-							{
-								from: { user_name: 'Patricia Boyle', email: 'patricia.boyle@zylker.com' },
-								to: [{ user_name: CONTACT_EMAIL, email: CONTACT_EMAIL }],
-								subject: args.subject,
-								content: args.html_body,
-								mail_format: 'html',
-							},
-						],
-					},
-				},
-			],
+			crmSendRequests(args.subject, args.html_body),
 			log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', '),
 		);
 	} finally {

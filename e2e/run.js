@@ -26,27 +26,14 @@ const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { emailTarget, itemsOf, runError, triggerExecutions } = require('./lib/checks');
 const { explain } = require('./lib/failure');
+const { suiteArgs } = require('./lib/args');
 const { Report, failureText } = require('./lib/suite');
 
 /** @typedef {import('./lib/examples').Example} Example */
 /** @typedef {import('./lib/n8n').Major} Major */
 
-const args = process.argv.slice(2);
-/** @param {string} name */
-const option = (name) => {
-	const i = args.indexOf(name);
-	return i >= 0 ? args[i + 1] : undefined;
-};
-const only = option('--only');
-if (only !== undefined && only !== '1' && only !== '2') {
-	console.error('usage: node e2e/run.js [--only 1|2] [--examples DIR] [--tarball FILE] [--keep]');
-	process.exit(2);
-}
-/** @type {Major[]} */
-const majors = only ? [/** @type {Major} */ (Number(only))] : [2, 1];
+const { option, majors, givenTarball, keep } = suiteArgs('node e2e/run.js [--only 1|2] [--examples DIR] [--tarball FILE] [--keep]');
 const examplesDir = option('--examples');
-const givenTarball = option('--tarball');
-const keep = args.includes('--keep');
 
 const report = new Report();
 const log = report.log.bind(report);
