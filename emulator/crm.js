@@ -7,6 +7,8 @@ const { findModule, findRecord, storeFile } = require('./crm-data');
 const { listRecords, getRecord, searchRecords, listModules } = require('./records');
 const { sendMail } = require('./mail');
 const { listEmails, getEmail, downloadAttachment, associateEmail } = require('./emails');
+const { createDrafts, updateDrafts, listDrafts, getDraft, deleteDraft } = require('./drafts');
+const { unblockRecord } = require('./unblock');
 
 /**
  * Zoho CRM v8 under /crm/v8 (reference §3), plus the request pipeline shared with Bigin:
@@ -226,6 +228,49 @@ const CRM_ROUTES = [
 		},
 	},
 ];
+
+/**
+ * The record of a drafts path (modules that send mail; custom modules too), or Zoho's answer for a
+ * module or record it does not know (the drafts OAS: "the related id given seems to be invalid").
+ * @param {any} ctx
+ * @param {Record<string, string>} p
+ */
+function draftRecord(ctx, p) {
+	if (!ctx.meta.sendMail) return { error: crmError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 }) };
+	const record = findRecord(ctx.product, p.module, p.id);
+	if (!record) return { error: crmError(400, 'INVALID_DATA', 'the related id given seems to be invalid', { resource_path_index: 1 }) };
+	return { error: null, record };
+}
+
+/**
+ * Drafts scopes: `ZohoCRM.modules.ALL` or the module's `ZohoCRM.modules.{m}.{OP}` (Zoho's drafts pages
+ * and OAS; `ZohoCRM.modules.ALL` covers every form).
+ * @param {string} op
+ */
+const draftScopes = (op) => (/** @type {Record<string, string>} */ p) => [perModule(S, `modules.{m}.${op}`, p)];
+
+/** @type {Route[]} */
+const DRAFT_ROUTES = [
+	{ method: 'GET', path: ':module/:id/__email_drafts', scopes: draftScopes('READ'), handler: (ctx, p) => { const r = draftRecord(ctx, p); return r.error || listDrafts(ctx, ctx.product, p.module, p.id); } },
+	{ method: 'POST', path: ':module/:id/__email_drafts', scopes: draftScopes('CREATE'), handler: (ctx, p) => { const r = draftRecord(ctx, p); return r.error || createDrafts(ctx, ctx.product, p.module, p.id); } },
+	{ method: 'PUT', path: ':module/:id/__email_drafts', scopes: draftScopes('UPDATE'), handler: (ctx, p) => { const r = draftRecord(ctx, p); return r.error || updateDrafts(ctx, ctx.product, p.module, p.id); } },
+	{ method: 'GET', path: ':module/:id/__email_drafts/:draft', scopes: draftScopes('READ'), handler: (ctx, p) => { const r = draftRecord(ctx, p); return r.error || getDraft(ctx.product, p.module, p.id, p.draft); } },
+	{ method: 'PUT', path: ':module/:id/__email_drafts/:draft', scopes: draftScopes('UPDATE'), handler: (ctx, p) => { const r = draftRecord(ctx, p); return r.error || updateDrafts(ctx, ctx.product, p.module, p.id, p.draft); } },
+	{ method: 'DELETE', path: ':module/:id/__email_drafts/:draft', scopes: draftScopes('DELETE'), handler: (ctx, p) => { const r = draftRecord(ctx, p); return r.error || deleteDraft(ctx.product, p.module, p.id, p.draft); } },
+	{
+		method: 'POST',
+		path: ':module/:id/actions/unblock_email',
+		// The v8 doc page names ZohoCRM.send_mail.{module}.CREATE, the first v8 OAS send_mail.all.CREATE,
+		// the newer OAS and the v6 page ZohoCRM.modules.{module}.UPDATE: any of them is accepted.
+		scopes: (p) => [[`${S}.send_mail.all.CREATE`, ...perModule(S, 'send_mail.{m}.CREATE', p), ...perModule(S, 'modules.{m}.UPDATE', p)]],
+		handler: (ctx, p) => {
+			if (!ctx.meta.sendMail) return crmError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 });
+			const record = findRecord(ctx.product, p.module, p.id);
+			return record ? unblockRecord(ctx, ctx.product, record) : crmError(400, 'INVALID_DATA', 'Invalid record provided', { resource_path_index: 1 });
+		},
+	},
+];
+CRM_ROUTES.push(...DRAFT_ROUTES);
 
 /** @param {any} ctx */
 function handleCrm(ctx) {

@@ -3,6 +3,7 @@
 
 const { crmError, crmItemError, json, hex, isEmail, isObject, parseIsoDateTime, clone } = require('./util');
 const { makeEmail, insertEmails, findRecord } = require('./crm-data');
+const { blockOf } = require('./unblock');
 
 /**
  * POST /{module}/{record_id}/actions/send_mail for CRM v8 (reference §3.1, seed 001) and Bigin v2 (§4.1,
@@ -234,11 +235,30 @@ function validateMail(productName, product, meta, m) {
 function sendMail(ctx, productName, product, meta, record) {
 	const item = mailItem(ctx);
 	if (item.error) return item.error;
-	const m = item.mail;
+	// A copy: blocked recipients are dropped from it, the logged request keeps what the client sent.
+	const m = { ...item.mail };
 	const v = validateMail(productName, product, meta, m);
 	if (v.error) return v.error;
 	if (record.Email_Opt_Out === true) {
 		return crmError(403, 'NO_PERMISSION', 'permission denied', { reason: 'Email Opt Out is enabled for the record' });
+	}
+	// Recipients blocked after a bounce are skipped and reported (v8 OAS send_mail.json
+	// `details.blocked_email_addresses`); with none left, Zoho refuses the mail (seed 001 NOT_ALLOWED).
+	/** @type {Array<{ email: string, reason: string }>} */
+	const blocked = [];
+	if (productName === 'crm') {
+		for (const key of ['to', 'cc', 'bcc']) {
+			if (!Array.isArray(m[key])) continue;
+			m[key] = m[key].filter((/** @type {any} */ a) => {
+				const block = blockOf(product, a.email);
+				if (block) blocked.push({ email: a.email, reason: block.reason });
+				return !block;
+			});
+		}
+		if (blocked.length && !['to', 'cc', 'bcc'].some((k) => Array.isArray(m[k]) && m[k].length)) {
+			// UNCONFIRMED: the exact body; the seed documents the code and that `details` names the addresses.
+			return crmItemError('data', 400, 'NOT_ALLOWED', 'the email address is blocked', { blocked_email_addresses: blocked });
+		}
 	}
 	const scheduled = v.scheduledMs !== null;
 	const messageId = hex(32);
@@ -270,7 +290,7 @@ function sendMail(ctx, productName, product, meta, record) {
 		data: [
 			{
 				code: 'SUCCESS',
-				details: { message_id: messageId },
+				details: { message_id: messageId, ...(blocked.length ? { blocked_email_addresses: blocked } : {}) },
 				message: scheduled ? 'Your mail has been scheduled successfully.' : 'Your mail has been sent successfully.',
 				status: 'success',
 			},

@@ -3,6 +3,7 @@
 
 const { crmTime } = require('./util');
 const { moduleMeta, makeEmail, insertEmails, generateEmails, seedHex } = require('./crm-data');
+const { blockAddress } = require('./unblock');
 
 /**
  * Demo data for CRM and Bigin (fixed ids, documented in emulator/README.md). Built fresh by a function so
@@ -152,8 +153,12 @@ function createCrmStore() {
 		],
 		files: new Map(),
 		cursors: new Map(),
+		/** Addresses blocked after a bounce (emulator/unblock.js), by lower-case address. */
+		blocked: new Map(),
 	};
 	seedCrmEmails(crm);
+	// Kris's seeded mail bounced ("Temporarily blocked"): the address stays blocked until unblocked.
+	blockAddress(crm, 'kris.marrier@kingchristopher.example');
 	return crm;
 }
 

@@ -9,11 +9,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { biginEmail } from './actions/bigin';
 import { booksEmail } from './actions/books';
 import { crmEmail } from './actions/crm';
+import { crmEmailDraft } from './actions/crmDraft';
 import { performanceOptions, route } from './actions/router';
 import type { Resource } from './actions/types';
 import { listSearch, loadOptions } from './methods';
 
-const resources: Record<string, Resource> = { crmEmail, biginEmail, booksEmail };
+const resources: Record<string, Resource> = { crmEmail, crmEmailDraft, biginEmail, booksEmail };
 
 export class ZohoEmail implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,7 @@ export class ZohoEmail implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send, associate and list emails in Zoho CRM, Zoho Bigin and Zoho Books',
+		description: 'Send, draft, associate and list emails in Zoho CRM, Zoho Bigin and Zoho Books',
 		defaults: { name: 'Zoho Email' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,10 +40,12 @@ export class ZohoEmail implements INodeType {
 					{ name: 'Bigin Email', value: 'biginEmail', description: 'Send emails from Zoho Bigin records' },
 					{ name: 'Books Email', value: 'booksEmail', description: 'Email Zoho Books contacts, statements and transactions, and read email history' },
 					{ name: 'CRM Email', value: 'crmEmail', description: 'Emails of Zoho CRM records' },
+					{ name: 'CRM Email Draft', value: 'crmEmailDraft', description: 'Email drafts saved on Zoho CRM records, for a person to review and send' },
 				],
 				default: 'crmEmail',
 			},
 			...crmEmail.description,
+			...crmEmailDraft.description,
 			...biginEmail.description,
 			...booksEmail.description,
 			performanceOptions,

@@ -68,7 +68,7 @@ export async function route(
 					itemIndex: i,
 				});
 			}
-			if (op.sendsEmail) cap.take(i);
+			if (op.sendsEmail === true || (typeof op.sendsEmail === 'function' && op.sendsEmail.call(this, i))) cap.take(i);
 			const output = await op.execute.call(withExecutionMemory(withGate(this, gate), memory), i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {

@@ -3,6 +3,23 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { zohoRequest } from '../transport';
 
 /**
+ * Zoho skips recipients whose address is blocked after a bounce and lists them in
+ * `details.blocked_email_addresses` (v8 OAS send_mail.json); the item says so and what lifts the block.
+ */
+function blockedFields(product: 'crm' | 'bigin', blocked: unknown): IDataObject {
+	if (!Array.isArray(blocked) || blocked.length === 0) return {};
+	const n = blocked.length;
+	const unblock =
+		product === 'crm'
+			? 'Once the cause is fixed, CRM Email → Unblock Email Address on the record that holds the address lifts a soft-bounce block (at most 5 times; hard bounces stay blocked).'
+			: 'Bigin documents no API to unblock an address: unblock it in Bigin.';
+	return {
+		blocked_email_addresses: blocked,
+		unblock_hint: `Zoho did not send to ${n} blocked address${n === 1 ? '' : 'es'} (bounced before). ${unblock}`,
+	};
+}
+
+/**
  * POSTs one send_mail body for a CRM or Bigin record (same endpoint shape and answer, reference §3.1,
  * §4.1) and returns the output fields both share. Never retried on a 5xx or a timeout (`sendsMail`).
  */
@@ -31,7 +48,7 @@ export async function sendRecordMail(
 		code: result.code,
 		message: result.message,
 		scheduled: mail.scheduled_time !== undefined,
-		...(details.blocked_email_addresses ? { blocked_email_addresses: details.blocked_email_addresses } : {}),
+		...blockedFields(product, details.blocked_email_addresses),
 		module,
 		record_id: recordId,
 	};

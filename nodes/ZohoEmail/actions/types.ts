@@ -3,8 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 /** One operation: its parameters and what it does for one item. */
 export interface Operation {
 	description: INodeProperties[];
-	/** Whether the operation sends email: it counts toward "Max Emails per Execution" (actions/sendCap.ts). */
-	sendsEmail?: boolean;
+	/**
+	 * Whether the operation sends email: it counts toward "Max Emails per Execution" (actions/sendCap.ts).
+	 * A function decides per item (a draft counts only when it is scheduled, so Zoho sends it).
+	 */
+	sendsEmail?: boolean | ((this: IExecuteFunctions, itemIndex: number) => boolean);
 	/** Runs the operation for one input item and returns its output items (without pairedItem). */
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
 }

@@ -34,7 +34,10 @@ const CRM_CODES: Record<string, [string, string?]> = {
 	MANDATORY_NOT_FOUND: ['a required field is missing', 'Fill in the sender and at least one recipient.'],
 	REQUIRED_PARAM_MISSING: ['a required parameter is missing'],
 	DUPLICATE_DATA: ['this email is already associated with the record (same original message ID)', 'Turn on "Treat Duplicate as Success" to make re-runs idempotent.'],
-	NOT_ALLOWED: ['Zoho does not allow this email', 'The recipient may have opted out or not given consent, the address may be blocked after a bounce, a Deal may have no contact email, or the edition may not support it.'],
+	NOT_ALLOWED: [
+		'Zoho does not allow this email',
+		'The recipient may have opted out or not given consent, the address may be blocked after a bounce (CRM Email → Unblock Email Address lifts a soft-bounce block), a Deal may have no contact email, or the edition may not support it.',
+	],
 	LIMIT_EXCEEDED: ['the daily email limit of your Zoho edition has been reached', 'Zoho resets the count daily in your organization\'s time zone.'],
 	FILE_SIZE_EXCEEDS: ['the attachments exceed Zoho\'s 10 MB limit per email'],
 	FILE_SIZE_MORE_THAN_ALLOWED_SIZE: ['a file exceeds Zoho\'s 20 MB upload limit'],
@@ -79,7 +82,7 @@ function isRecord(value: unknown): value is IDataObject {
 
 /**
  * Finds a Zoho failure in a response body: the bare CRM/Bigin envelope, per-item errors inside
- * `data[]` / `Emails[]` (sent with 2xx too), or a Books `{code != 0}`.
+ * `data[]` / `Emails[]` / `__email_drafts[]` (sent with 2xx too), or a Books `{code != 0}`.
  */
 export function findZohoFailure(product: ZohoProduct, body: unknown): ZohoFailure | undefined {
 	if (!isRecord(body)) return undefined;
@@ -92,7 +95,7 @@ export function findZohoFailure(product: ZohoProduct, body: unknown): ZohoFailur
 	if (body.status === 'error' && body.code !== undefined) {
 		return { code: String(body.code), message: String(body.message ?? ''), details: isRecord(body.details) ? body.details : undefined };
 	}
-	for (const key of ['data', 'Emails']) {
+	for (const key of ['data', 'Emails', '__email_drafts']) {
 		const list = body[key];
 		if (!Array.isArray(list)) continue;
 		const failed = list.find((entry) => isRecord(entry) && entry.status === 'error') as IDataObject | undefined;

@@ -5,6 +5,7 @@ import * as associate from './associate.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
 import * as send from './send.operation';
+import * as unblock from './unblock.operation';
 
 // The action sentence is also an AI agent's tool description ("<action> in Zoho Email"), so it names the
 // product and the object. n8n's lint wants it in sentence case without punctuation: only the acronym CRM
@@ -35,11 +36,17 @@ const operationSelector: INodeProperties = {
 			description: 'List the emails of a record',
 		},
 		{ name: 'Send', value: 'send', action: 'Send an email from a CRM record', description: 'Send an email from a CRM record; Zoho logs it on the record' },
+		{
+			name: 'Unblock Email Address',
+			value: 'unblock',
+			action: 'Unblock a bounced email address of a CRM record',
+			description: 'Let Zoho CRM email a record again after a soft bounce blocked its address; Send skips blocked recipients',
+		},
 	],
 	default: 'send',
 };
 
 export const crmEmail: Resource = {
-	operations: { associate, get, list, send },
-	description: [operationSelector, ...associate.description, ...get.description, ...list.description, ...send.description],
+	operations: { associate, get, list, send, unblock },
+	description: [operationSelector, ...associate.description, ...get.description, ...list.description, ...send.description, ...unblock.description],
 };

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { crmModuleLocator } from '../../descriptions/crm';
+import { recordLocator } from '../../descriptions/record';
+import { moduleNameOf } from '../../helpers/validation';
+import { recordRefOf, resolveRecord } from '../record';
+import { CRM_DRAFT_MODULES, draftIdField, draftIdOf, readDraft } from './draftMail';
+
+const properties: INodeProperties[] = [
+	crmModuleLocator(undefined),
+	recordLocator({ displayOptions: undefined, description: 'The record the draft is saved on' }),
+	draftIdField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_DRAFT_MODULES, i);
+	const ref = recordRefOf.call(this, i);
+	const draftId = draftIdOf(this, i);
+	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
+	const draft = await readDraft.call(this, module, recordId, draftId, i);
+	return [{ json: { ...draft, module, record_id: recordId } }];
+}

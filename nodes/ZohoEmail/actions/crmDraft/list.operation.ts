@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { crmModuleLocator } from '../../descriptions/crm';
+import { recordLocator } from '../../descriptions/record';
+import { moduleNameOf, pagingOf } from '../../helpers/validation';
+import { crmPageWalk } from '../../transport';
+import { recordRefOf, resolveRecord } from '../record';
+import { CRM_DRAFT_MODULES, draftsPath } from './draftMail';
+
+const properties: INodeProperties[] = [
+	crmModuleLocator(undefined),
+	recordLocator({ displayOptions: undefined, description: 'The record whose drafts to get' }),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['list'] } }, properties);
+
+// Zoho's Get Email Drafts page: "up to 10 email drafts in a single API call" (the newer OAS allows
+// 200): 10 per page is valid under both readings.
+const PER_PAGE = 10;
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_DRAFT_MODULES, i);
+	const ref = recordRefOf.call(this, i);
+	const { limit } = pagingOf(this, i);
+	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
+	const drafts: IDataObject[] = [];
+	const pages = crmPageWalk.call(this, { product: 'crm', method: 'GET', path: draftsPath(module, recordId), itemIndex: i, action: 'get the email drafts of the record' }, '__email_drafts', PER_PAGE);
+	for await (const page of pages) {
+		for (const draft of page.items) if (limit === undefined || drafts.length < limit) drafts.push(draft);
+		if (limit !== undefined && drafts.length >= limit) break;
+	}
+	return drafts.map((draft) => ({ json: { ...draft, module, record_id: recordId } }));
+}
