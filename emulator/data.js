@@ -4,6 +4,8 @@
 const { parseIsoDateTime, publicView, isObject } = require('./util');
 const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-data');
 const { ENTITIES, findContact, findTransaction } = require('./books-model');
+const { draftView } = require('./drafts');
+const { blockAddress, blockOf } = require('./unblock');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -93,6 +95,15 @@ function createData(state) {
 			files: () => [...state.store.crm.files.values()].map(({ data: _data, ...f }) => f),
 			/** Stores a file as if uploaded; returns its id. @param {{ name: string, data: Buffer | string, contentType?: string, type?: string }} f */
 			addFile: (f) => storeFile(state.store.crm, { name: f.name, contentType: f.contentType || 'application/octet-stream', data: Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data), type: f.type }),
+			/**
+			 * Email drafts of a record, oldest first, in the Get Email Drafts shape.
+			 * @param {string} module @param {string} recordId
+			 */
+			drafts: (module, recordId) => (state.store.crm.emails[`${module}/${recordId}`] || []).filter((/** @type {any} */ e) => e._category === 'draft').map(draftView),
+			/** Blocks an address as after a bounce (send_mail skips it). @param {string} address @param {{ permanent?: boolean, reason?: string }} [opts] */
+			blockEmail: (address, opts) => blockAddress(state.store.crm, address, opts),
+			/** Whether an address is blocked now. @param {string} address */
+			isBlocked: (address) => blockOf(state.store.crm, address) !== undefined,
 			/** Makes the token user an admin (default) or not (associate_email with another owner -> 403). @param {boolean} admin */
 			setAdmin: (admin) => {
 				state.store.crm.user.admin = admin;
