@@ -1,7 +1,9 @@
 import associateExample from '../../examples/crm-associate.json';
+import draftsExample from '../../examples/crm-drafts.json';
 import getExample from '../../examples/crm-get.json';
 import listExample from '../../examples/crm-list.json';
 import sendExample from '../../examples/crm-send.json';
+import unblockExample from '../../examples/crm-unblock.json';
 import { crmRequests, runExample, SEED, useEmulator } from './emulator';
 
 const emulator = useEmulator();
@@ -12,6 +14,8 @@ describe('CRM example workflows run against the emulator', () => {
 		['crm-associate.json', associateExample],
 		['crm-list.json', listExample],
 		['crm-get.json', getExample],
+		['crm-drafts.json', draftsExample],
+		['crm-unblock.json', unblockExample],
 	])('%s has a fixed id of at most 21 characters, a Manual Trigger and the emulator credential', (_file, example) => {
 		expect(example.id.length).toBeLessThanOrEqual(21);
 		expect(example.nodes[0]).toMatchObject({ type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 });
@@ -51,5 +55,33 @@ describe('CRM example workflows run against the emulator', () => {
 		const result = await runExample(getExample, emulator());
 		expect(result.items[0].json.subject).toBe('Proposal attached');
 		expect(result.items[0].binary?.attachment_0).toMatchObject({ fileName: 'proposal.pdf', mimeType: 'application/pdf' });
+	});
+
+	it('crm-drafts.json creates a draft, revises it by its ID and reads it back; nothing is sent', async () => {
+		const result = await runExample(draftsExample, emulator());
+		expect(result.error).toBeUndefined();
+		const path = `/crm/v8/Contacts/${SEED.sage}/__email_drafts`;
+		const requests = crmRequests(emulator());
+		const id = (emulator().data.crm.drafts('Contacts', SEED.sage) as Array<{ id: string }>)[1].id;
+		expect(requests.map((r) => [r.method, r.path])).toEqual([
+			['POST', path],
+			['GET', `${path}/${id}`],
+			['PUT', `${path}/${id}`],
+			['GET', `${path}/${id}`],
+		]);
+		expect(result.output['Get draft']).toEqual([
+			{ json: expect.objectContaining({ id, subject: 'Your proposal: any questions?', cc: [{ user_name: 'sales@zylker.com', email: 'sales@zylker.com' }] }), pairedItem: { item: 0 } },
+		]);
+		expect(emulator().mails()).toEqual([]);
+	});
+
+	it('crm-unblock.json finds the lead by its bounced address and unblocks it', async () => {
+		const result = await runExample(unblockExample, emulator());
+		expect(result.items).toEqual([{ json: expect.objectContaining({ status: 'success', record_id: SEED.kris, unblocked_fields: ['Email'] }), pairedItem: { item: 0 } }]);
+		expect(crmRequests(emulator()).map((r) => [r.method, r.path])).toEqual([
+			['GET', '/crm/v8/Leads/search'],
+			['POST', `/crm/v8/Leads/${SEED.kris}/actions/unblock_email`],
+		]);
+		expect(emulator().data.crm.isBlocked('kris.marrier@kingchristopher.example')).toBe(false);
 	});
 });
