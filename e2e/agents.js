@@ -7,7 +7,7 @@
  * the Zoho emulator:
  *
  * - n8n's AI Agent node with an "OpenAI Chat Model" whose Base URL points at a scripted
- *   OpenAI-compatible server on 127.0.0.1 (e2e/lib/model-server.js) and three Zoho Email tools whose
+ *   OpenAI-compatible server on 127.0.0.1 (e2e/lib/model-server.js) and four Zoho Email tools whose
  *   parameters are filled by `$fromAI()`. Each scenario runs through `n8n execute`; the emulator's
  *   request log must hold exactly the requests the tool call implies, and the model's second request
  *   must carry the Zoho result as the tool message.
@@ -116,13 +116,31 @@ function crmSendRequests(subject, content) {
 	];
 }
 
+/**
+ * What the emulator must receive when the draft tool writes a draft for the seeded contact: the search
+ * by email address, then Create Email Draft with the plain sender address and `rich_text`.
+ * @param {string} subject
+ * @param {string} content
+ */
+function crmDraftRequests(subject, content) {
+	return [
+		{ method: 'GET', path: '/crm/v8/Contacts/search', query: { email: CONTACT_EMAIL }, body: null },
+		{
+			method: 'POST',
+			path: `/crm/v8/Contacts/${CONTACT_ID}/__email_drafts`,
+			query: {},
+			body: { __email_drafts: [{ from: 'patricia.boyle@zylker.com', to: [{ user_name: CONTACT_EMAIL, email: CONTACT_EMAIL }], rich_text: true, subject, content }] },
+		},
+	];
+}
+
 /** @param {string} key @param {string} description @param {'string' | 'number'} [type] */
 const fromAI = (key, description, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
 
 const zohoCredential = { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
 /**
- * The three Zoho Email tools every agent and the MCP server get, by node name.
+ * The Zoho Email tools every agent and the MCP server get, by node name.
  * @type {Record<string, Record<string, unknown>>}
  */
 const TOOLS = {
@@ -135,6 +153,17 @@ const TOOLS = {
 		to: fromAI('contact_email', 'Email address of the CRM contact to write to'),
 		subject: fromAI('subject', 'Subject line of the email'),
 		content: fromAI('html_body', 'Body of the email as simple HTML'),
+		additionalFields: {},
+	},
+	'Draft CRM email': {
+		resource: 'crmEmailDraft',
+		operation: 'create',
+		module: { __rl: true, mode: 'list', value: 'Contacts', cachedResultName: 'Contacts' },
+		recordId: { __rl: true, mode: 'email', value: fromAI('contact_email', 'Email address of the CRM contact the draft is for') },
+		from: { __rl: true, mode: 'list', value: SENDER, cachedResultName: SENDER },
+		to: fromAI('contact_email', 'Email address of the CRM contact the draft is for'),
+		subject: fromAI('subject', 'Subject line of the draft'),
+		content: fromAI('html_body', 'Body of the draft as simple HTML'),
 		additionalFields: {},
 	},
 	'Get CRM emails': {
@@ -183,7 +212,7 @@ function toolNodes(trigger) {
 }
 
 /**
- * A Manual Trigger → AI Agent workflow with the scripted chat model and the three tools.
+ * A Manual Trigger → AI Agent workflow with the scripted chat model and the Zoho Email tools.
  * @param {string} id
  * @param {string} prompt
  * @param {Major} major
@@ -279,6 +308,16 @@ const SCENARIOS = [
 			const id = responseOf(log, /\/actions\/send_mail$/)?.data?.[0]?.details?.message_id;
 			return [String(id)];
 		},
+	},
+	{
+		id: 'e2eAgentCrmDraft1',
+		title: 'draft a follow-up on a CRM contact for a person to review',
+		prompt: `Draft a follow-up to ${CONTACT_EMAIL} about the delivery date, for me to review before it goes out.`,
+		tool: 'Draft CRM email',
+		arguments: { contact_email: CONTACT_EMAIL, subject: 'Delivery date for your order', html_body: '<p>Your order ships on Monday.</p>' },
+		answer: (result) => `Drafted "Delivery date for your order" for ${CONTACT_EMAIL}: draft ${result[0]?.id} waits on the contact in Zoho CRM for your review.`,
+		expected: () => crmDraftRequests('Delivery date for your order', '<p>Your order ships on Monday.</p>'),
+		resultHas: (log) => [String(responseOf(log, /\/__email_drafts$/)?.__email_drafts?.[0]?.details?.id)],
 	},
 	{
 		id: 'e2eAgentCrmList1',
@@ -384,7 +423,7 @@ async function agentScenario(n8n, emulator, model, scenario, actions) {
 	const first = completions[0]?.body ?? {};
 	const offered = (first.tools ?? []).map((/** @type {any} */ t) => t.function);
 	checkEqual(
-		`${label}: the model was offered the three Zoho Email tools`,
+		`${label}: the model was offered the ${TOOL_NAMES.length} Zoho Email tools`,
 		offered.map((/** @type {any} */ f) => f.name).sort(),
 		TOOL_NAMES.map(toolName).sort(),
 	);
@@ -452,7 +491,7 @@ async function mcpSuite(n8n, emulator, actions) {
 		await client.connect(transport);
 		check('mcp: the official MCP client connected over streamable HTTP', true, url.pathname);
 		const { tools } = await client.listTools();
-		checkEqual('mcp: tools/list has the three Zoho Email tools', tools.map((t) => t.name).sort(), TOOL_NAMES.map(toolName).sort());
+		checkEqual(`mcp: tools/list has the ${TOOL_NAMES.length} Zoho Email tools`, tools.map((t) => t.name).sort(), TOOL_NAMES.map(toolName).sort());
 		const send = tools.find((t) => t.name === toolName('Send CRM email'));
 		const action = actions.get('crmEmail.send');
 		check('mcp: the send tool has a clear description', Boolean(action) && send?.description === `${action} in Zoho Email`, `"${send?.description}"`);
