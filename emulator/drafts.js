@@ -2,7 +2,7 @@
 'use strict';
 
 const { crmError, crmErr, json, NO_CONTENT, hex, isEmail, isObject, parseIsoDateTime, crmTime, intParam } = require('./util');
-const { makeEmail, insertEmails } = require('./crm-data');
+const { makeEmail, insertEmails } = require('./crm-model');
 
 /**
  * CRM v8 email drafts of a record, `/{module}/{record}/__email_drafts[/{draft}]` (Zoho's Create / Get /

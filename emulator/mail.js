@@ -2,7 +2,7 @@
 'use strict';
 
 const { crmError, crmItemError, json, hex, isEmail, isObject, parseIsoDateTime, clone } = require('./util');
-const { makeEmail, insertEmails, findRecord } = require('./crm-data');
+const { makeEmail, insertEmails, findRecord } = require('./crm-model');
 const { blockOf } = require('./unblock');
 
 /**

@@ -12,8 +12,8 @@ import { recordRefOf, resolveRecord } from '../record';
 const UNBLOCK_FIELDS = ['Email', 'Secondary_Email'] as const;
 
 const properties: INodeProperties[] = [
-	crmModuleLocator(undefined),
-	recordLocator({ displayOptions: undefined, description: 'The record whose bounced address to unblock' }),
+	crmModuleLocator(),
+	recordLocator({ description: 'The record whose bounced address to unblock' }),
 	{
 		displayName: 'Fields to Unblock',
 		name: 'unblockFields',

@@ -26,16 +26,16 @@ import {
 } from './draftMail';
 
 const properties: INodeProperties[] = [
-	crmModuleLocator(undefined),
-	recordLocator({ displayOptions: undefined, description: 'The record the draft is saved on; it shows in the record\'s Emails related list' }),
-	fromLocator('crm', undefined),
-	toField(undefined, {
+	crmModuleLocator(),
+	recordLocator({ description: 'The record the draft is saved on; it shows in the record\'s Emails related list' }),
+	fromLocator('crm'),
+	toField({
 		required: false,
 		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name. A draft may have none yet.',
 	}),
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'The subject line of the draft' },
-	contentField(undefined),
-	mailFormatField(undefined),
+	contentField(),
+	mailFormatField(),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

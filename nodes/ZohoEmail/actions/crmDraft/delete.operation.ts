@@ -9,8 +9,8 @@ import { recordRefOf, resolveRecord } from '../record';
 import { CRM_DRAFT_MODULES, draftIdField, draftIdOf, draftResult, draftsPath } from './draftMail';
 
 const properties: INodeProperties[] = [
-	crmModuleLocator(undefined),
-	recordLocator({ displayOptions: undefined, description: 'The record the draft is saved on' }),
+	crmModuleLocator(),
+	recordLocator({ description: 'The record the draft is saved on' }),
 	draftIdField,
 ];
 

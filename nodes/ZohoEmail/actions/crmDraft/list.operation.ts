@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
+import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf, pagingOf } from '../../helpers/validation';
 import { crmPageWalk } from '../../transport';
@@ -9,24 +10,9 @@ import { recordRefOf, resolveRecord } from '../record';
 import { CRM_DRAFT_MODULES, draftsPath } from './draftMail';
 
 const properties: INodeProperties[] = [
-	crmModuleLocator(undefined),
-	recordLocator({ displayOptions: undefined, description: 'The record whose drafts to get' }),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	crmModuleLocator(),
+	recordLocator({ description: 'The record whose drafts to get' }),
+	...returnAllAndLimit(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['list'] } }, properties);

@@ -25,8 +25,8 @@ import {
 } from './draftMail';
 
 const properties: INodeProperties[] = [
-	crmModuleLocator(undefined),
-	recordLocator({ displayOptions: undefined, description: 'The record the draft is saved on' }),
+	crmModuleLocator(),
+	recordLocator({ description: 'The record the draft is saved on' }),
 	draftIdField,
 	{
 		displayName: 'Update Fields',
