@@ -274,4 +274,20 @@ function creditNoteEmailHistory(ctx, id) {
 	return json({ code: 0, message: 'success', email_history: (ctx.org.emailHistory[id] || []).map(publicView) });
 }
 
-module.exports = { emailContact, contactEmailContent, statementEmail, emailTransaction, transactionEmailContent, scheduleInvoiceEmail, creditNoteEmailHistory };
+module.exports = {
+	emailContact,
+	contactEmailContent,
+	statementEmail,
+	emailTransaction,
+	transactionEmailContent,
+	scheduleInvoiceEmail,
+	creditNoteEmailHistory,
+	// Shared with the payment reminder endpoints (books-reminders.js).
+	payload,
+	validateEmail,
+	checkBoolParams,
+	recordMail,
+	toContacts,
+	fromEmails,
+	badValue,
+};

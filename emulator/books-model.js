@@ -22,6 +22,9 @@ const ENTITIES = {
 	// Sales receipts: list key `sales_receipts`, id `sales_receipt_id`, number `receipt_number` (UNCONFIRMED
 	// field names); the reference lists no GET …/email for them.
 	salesreceipts: { listKey: 'sales_receipts', one: 'sales_receipt', idField: 'sales_receipt_id', numberField: 'receipt_number', numberPrefix: 'SR-', label: 'Sales Receipt', scope: 'invoices', party: 'customer', sentMessage: 'Your Sales Receipt has been sent.', sentStatus: 201, required: ['to_mail_ids', 'subject', 'body'], contentWrap: true, hasGetEmail: false },
+	// Vendor payments (Payments Made): list `vendorpayments`, id `payment_id`, number `payment_number`; the
+	// email content is at the top level of GET …/email (vendor-payments.json).
+	vendorpayments: { listKey: 'vendorpayments', one: 'vendorpayment', idField: 'payment_id', numberField: 'payment_number', numberPrefix: 'VP-', label: 'Vendor Payment', scope: 'vendorpayments', party: 'vendor', sentMessage: 'Your vendor payment receipt has been sent.', sentStatus: 200, required: ['to_mail_ids', 'subject', 'body'], contentWrap: false, hasGetEmail: true },
 };
 
 /**

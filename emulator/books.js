@@ -5,6 +5,7 @@ const { booksError, json, intParam, publicView } = require('./util');
 const { matchRoute, readToken, tokenHasScopes, chargeCredit } = require('./router');
 const { ENTITIES, findContact, findTransaction } = require('./books-model');
 const mail = require('./books-mail');
+const { REMINDER_ROUTES } = require('./books-reminders');
 
 /**
  * Zoho Books v3 under /books/v3 (reference §5). Envelopes `{code, message, …}`; every call except
@@ -163,6 +164,7 @@ const ROUTES = [
 	{ method: 'GET', path: 'contacts/:cid/comments', scopes: read('contacts'), handler: (ctx, p) => listComments(ctx, p.cid) },
 	{ method: 'POST', path: 'invoices/:id/email/schedule', scopes: create('invoices'), handler: (ctx, p) => mail.scheduleInvoiceEmail(ctx, p.id) },
 	{ method: 'DELETE', path: 'invoices/:id/email/schedule', scopes: () => [[`${B}.invoices.DELETE`]], handler: (ctx, p) => mail.scheduleInvoiceEmail(ctx, p.id) },
+	...REMINDER_ROUTES,
 	{ method: 'GET', path: 'creditnotes/:id/emailhistory', scopes: read('creditnotes'), handler: (ctx, p) => mail.creditNoteEmailHistory(ctx, p.id) },
 	...Object.entries(ENTITIES).flatMap(([entity, cfg]) => {
 		/** @type {Route[]} */

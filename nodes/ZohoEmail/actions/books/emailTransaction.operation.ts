@@ -103,7 +103,7 @@ export const description: INodeProperties[] = [
 				name: 'fromAddressId',
 				type: 'string',
 				default: '',
-				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders only.',
+				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders, vendor payments only.',
 			},
 			{
 				displayName: 'PDF File Name',
@@ -111,7 +111,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'SO-00001.pdf',
-				description: 'Name of the attached PDF (sales and purchase orders only)',
+				description: 'Name of the attached PDF (sales and purchase orders, vendor payments only)',
 			},
 			{
 				displayName: 'Send Customer Statement',

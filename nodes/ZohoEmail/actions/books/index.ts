@@ -1,11 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Resource } from '../types';
+import * as cancelScheduledEmail from './cancelScheduledEmail.operation';
 import * as emailContact from './emailContact.operation';
 import * as emailStatement from './emailStatement.operation';
 import * as emailTransaction from './emailTransaction.operation';
 import * as getEmailContent from './getEmailContent.operation';
+import * as getPaymentReminderContent from './getPaymentReminderContent.operation';
 import * as listEmailHistory from './listEmailHistory.operation';
+import * as sendPaymentReminder from './sendPaymentReminder.operation';
+import * as setPaymentReminders from './setPaymentReminders.operation';
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
@@ -14,6 +18,12 @@ const operationSelector: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['booksEmail'] } },
 	options: [
+		{
+			name: 'Cancel Scheduled Invoice Email',
+			value: 'cancelScheduledEmail',
+			action: 'Cancel the scheduled email of a books invoice',
+			description: 'Cancel an invoice email scheduled with "Email a Transaction" (needs the credential\'s opt-in delete permission)',
+		},
 		{
 			name: 'Email a Contact',
 			value: 'emailContact',
@@ -30,7 +40,13 @@ const operationSelector: INodeProperties = {
 			name: 'Email a Transaction',
 			value: 'emailTransaction',
 			action: 'Email a books invoice or other transaction',
-			description: 'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice or sales receipt, or schedule an invoice email',
+			description: 'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice, sales receipt or vendor payment receipt, or schedule an invoice email',
+		},
+		{
+			name: 'Enable/Disable Payment Reminders',
+			value: 'setPaymentReminders',
+			action: 'Enable or disable automated payment reminders for a books invoice',
+			description: 'Turn the organization\'s automated payment reminders on or off for one invoice',
 		},
 		{
 			name: 'Get Email Content',
@@ -39,17 +55,39 @@ const operationSelector: INodeProperties = {
 			description: 'Get the subject, body, senders and recipients Zoho Books would use for a transaction or statement email',
 		},
 		{
+			name: 'Get Payment Reminder Content',
+			value: 'getPaymentReminderContent',
+			action: 'Get the payment reminder email of a books invoice',
+			description: 'Get the subject, body, senders and recipients of the payment reminder Zoho Books would send for an invoice',
+		},
+		{
 			name: 'List Email History',
 			value: 'listEmailHistory',
 			action: 'List the email history of a books contact or credit note',
 			description: 'List a contact\'s comments & history or a credit note\'s email history',
+		},
+		{
+			name: 'Send Payment Reminder',
+			value: 'sendPaymentReminder',
+			action: 'Send a payment reminder for a books invoice',
+			description: 'Email the customer a reminder about an unpaid (open or overdue) invoice',
 		},
 	],
 	default: 'emailContact',
 };
 
 export const booksEmail: Resource = {
-	operations: { emailContact, emailStatement, emailTransaction, getEmailContent, listEmailHistory },
+	operations: {
+		emailContact,
+		emailStatement,
+		emailTransaction,
+		getEmailContent,
+		listEmailHistory,
+		sendPaymentReminder,
+		getPaymentReminderContent,
+		setPaymentReminders,
+		cancelScheduledEmail,
+	},
 	description: [
 		operationSelector,
 		...emailContact.description,
@@ -57,5 +95,9 @@ export const booksEmail: Resource = {
 		...emailTransaction.description,
 		...getEmailContent.description,
 		...listEmailHistory.description,
+		...sendPaymentReminder.description,
+		...getPaymentReminderContent.description,
+		...setPaymentReminders.description,
+		...cancelScheduledEmail.description,
 	],
 };
