@@ -13,7 +13,7 @@
  * Every scope the package's credential requests (its one source, shared with the node code): the
  * default for issued tokens, so a node call needing a scope the credential never asks for fails in tests.
  */
-const SCOPES = /** @type {{ crm: string[], bigin: string[], books: string[], booksOptional: Record<string, string[]> }} */ (require('../nodes/ZohoEmail/transport/scopes.json'));
+const SCOPES = /** @type {{ crm: string[], bigin: string[], books: string[], booksOptional: Record<string, string[]> }} */ (require('../nodes/ZohoEmail/models/scopes.json'));
 const DEFAULT_SCOPES = [...new Set([...SCOPES.crm, ...SCOPES.bigin, ...SCOPES.books])];
 /** The default ones plus those requested only when a credential option is on (ZohoBooks.invoices.DELETE). */
 const ALL_SCOPES = [...new Set([...DEFAULT_SCOPES, ...Object.values(SCOPES.booksOptional).flat()])];

@@ -1,4 +1,4 @@
-import type { BooksCredentialOption } from './dataCenters';
+import type { BooksCredentialOption } from '../models/scopes';
 import { oncePerExecution } from './perExecution';
 import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 

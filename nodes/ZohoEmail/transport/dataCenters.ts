@@ -1,7 +1,5 @@
-import productScopes from './scopes.json';
-
 /**
- * Zoho data centers, OAuth scopes and API host resolution.
+ * Zoho data centers and API host resolution (the scopes are in models/scopes.ts).
  * Hosts: ../shared reference §1.1 (accounts multi-DC page, CRM SDK DC classes, Bigin multi-DC page).
  */
 
@@ -34,21 +32,6 @@ export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
 	bigin: '/bigin/v2',
 	books: '/books/v3',
 };
-
-/**
- * The scopes each product's operations need (reference §2), nothing more.
- * CRM associate_email needs ZohoCRM.modules.emails.ALL and the module's ALL scope (seed 003), and
- * custom modules cannot be listed in advance, hence ZohoCRM.modules.ALL.
- */
-export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = { crm: productScopes.crm, bigin: productScopes.bigin, books: productScopes.books };
-
-/**
- * Books scopes requested only when the user turns on the credential option of the same name: cancelling
- * a scheduled invoice email needs ZohoBooks.invoices.DELETE (reference §2), a delete permission most
- * users should not grant by default.
- */
-export const BOOKS_OPTIONAL_SCOPES: Record<BooksCredentialOption, string[]> = productScopes.booksOptional;
-export type BooksCredentialOption = 'booksCancelScheduledEmails';
 
 export interface HostSettings {
 	dataCenter?: string;

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	booksOrganizationLocator(undefined),
+	booksOrganizationLocator(),
 	invoiceLocator('The invoice whose scheduled email is cancelled'),
 ];
 

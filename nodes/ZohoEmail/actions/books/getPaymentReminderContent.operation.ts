@@ -7,7 +7,7 @@ import { invoiceLocator } from './invoiceParameters';
 import { organizationOf } from './organization';
 import { idParam } from './parameters';
 
-const properties: INodeProperties[] = [booksOrganizationLocator(undefined), invoiceLocator('The invoice whose payment reminder email is prepared')];
+const properties: INodeProperties[] = [booksOrganizationLocator(), invoiceLocator('The invoice whose payment reminder email is prepared')];
 
 export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['getPaymentReminderContent'] } }, properties);
 

@@ -15,7 +15,7 @@ export const sendsEmail = true;
 const custom = { show: { contentMode: ['custom'] } };
 
 const properties: INodeProperties[] = [
-	booksOrganizationLocator(undefined),
+	booksOrganizationLocator(),
 	invoiceLocator('The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)'),
 	{
 		displayName: 'To',

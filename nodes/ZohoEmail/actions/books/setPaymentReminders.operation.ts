@@ -9,7 +9,7 @@ import { organizationOf } from './organization';
 import { idParam } from './parameters';
 
 const properties: INodeProperties[] = [
-	booksOrganizationLocator(undefined),
+	booksOrganizationLocator(),
 	invoiceLocator('The invoice whose automated payment reminders are turned on or off'),
 	{
 		displayName: 'Automated Reminders',
