@@ -3,7 +3,7 @@
 
 const { parseIsoDateTime, publicView, isObject } = require('./util');
 const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-data');
-const { ENTITIES, findContact, findTransaction } = require('./books-model');
+const { ENTITIES, findContact, findTransaction, documentComments } = require('./books-model');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -123,6 +123,8 @@ function createData(state) {
 			comments: (orgId, contactId) => (org(orgId).comments[contactId] || []).map(publicView),
 			/** @param {string} orgId @param {string} creditnoteId */
 			emailHistory: (orgId, creditnoteId) => org(orgId).emailHistory[creditnoteId] || [],
+			/** A document's "Comments & History", newest first. @param {string} orgId @param {string} entity @param {string} id */
+			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),
 		},
 	};
 }

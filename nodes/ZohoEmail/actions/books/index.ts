@@ -4,8 +4,10 @@ import type { Resource } from '../types';
 import * as emailContact from './emailContact.operation';
 import * as emailStatement from './emailStatement.operation';
 import * as emailTransaction from './emailTransaction.operation';
+import * as emailTransactionsInBulk from './emailTransactionsInBulk.operation';
 import * as getEmailContent from './getEmailContent.operation';
 import * as listEmailHistory from './listEmailHistory.operation';
+import * as sendPaymentRemindersInBulk from './sendPaymentRemindersInBulk.operation';
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
@@ -33,6 +35,12 @@ const operationSelector: INodeProperties = {
 			description: 'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice or sales receipt, or schedule an invoice email',
 		},
 		{
+			name: 'Email Transactions in Bulk',
+			value: 'emailTransactionsInBulk',
+			action: 'Email books invoices or estimates in bulk',
+			description: 'Email up to 10 invoices or estimates per Zoho call, each to its customer with the default template; one item per document',
+		},
+		{
 			name: 'Get Email Content',
 			value: 'getEmailContent',
 			action: 'Get the default email of a books transaction or statement',
@@ -44,18 +52,26 @@ const operationSelector: INodeProperties = {
 			action: 'List the email history of a books contact or credit note',
 			description: 'List a contact\'s comments & history or a credit note\'s email history',
 		},
+		{
+			name: 'Send Payment Reminders in Bulk',
+			value: 'sendPaymentRemindersInBulk',
+			action: 'Send books payment reminders in bulk',
+			description: 'Remind customers of up to 10 open or overdue invoices per Zoho call; one item per invoice',
+		},
 	],
 	default: 'emailContact',
 };
 
 export const booksEmail: Resource = {
-	operations: { emailContact, emailStatement, emailTransaction, getEmailContent, listEmailHistory },
+	operations: { emailContact, emailStatement, emailTransaction, emailTransactionsInBulk, getEmailContent, listEmailHistory, sendPaymentRemindersInBulk },
 	description: [
 		operationSelector,
 		...emailContact.description,
 		...emailStatement.description,
 		...emailTransaction.description,
+		...emailTransactionsInBulk.description,
 		...getEmailContent.description,
 		...listEmailHistory.description,
+		...sendPaymentRemindersInBulk.description,
 	],
 };
