@@ -3,6 +3,8 @@ import nock from 'nock';
 
 import { runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
+import example from '../../examples/books-emailTransactionsInBulk.json';
+import { runBulkExample } from './bulkExample';
 import { emulatorCredential, requestsTo, useEmulator } from './emulator';
 
 const ORG = '10234695';
@@ -151,6 +153,14 @@ describe('Books Email: Email Transactions in Bulk (emulator)', () => {
 		expect(requestsTo(emu, 'books').map((r) => r.query.invoice_ids)).toEqual([`${INV1},${INV2},${INV3}`]);
 		expect(result.items.map((i) => i.json.invoice_id ?? i.json.error)).toEqual([INV1, INV2, INV3, 'Item 3 was not sent: "Max Emails per Execution" (3) is reached']);
 		expect(result.items[0].json.batch_ids).toEqual([INV1, INV2, INV3]);
+	});
+
+	it('runs the example workflow books-emailTransactionsInBulk.json: three invoices, one call', async () => {
+		const emu = emulator();
+		const result = await runBulkExample(example, emu);
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(emu, 'books').map((r) => [r.path, r.query])).toEqual([['/books/v3/invoices/email', { invoice_ids: result.ids.join(','), organization_id: ORG }]]);
+		expect(result.items.map((i) => [i.pairedItem, i.json.invoice_id, i.json.code])).toEqual(result.ids.map((id, item) => [{ item }, id, 0]));
 	});
 });
 

@@ -4,6 +4,7 @@ import nock from 'nock';
 import { loadOptions, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 import example from '../../examples/books-listEmailHistory.json';
+import documentExample from '../../examples/books-listDocumentHistory.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';
 
 const ORG = '10234695';
@@ -111,6 +112,14 @@ describe('Books Email: List Email History (emulator)', () => {
 			['Invoice emailed to emma.stone@harborcafe.example', 'Emailed', emu.data.books.documentComments(ORG, 'invoices', invoice)[0].date],
 			['Invoice created for $860.50', 'Added', '2025-05-10'],
 		]);
+	});
+
+	it('runs the example workflow books-listDocumentHistory.json', async () => {
+		const emu = emulator();
+		const result = await runExample(documentExample as unknown as ExampleJson, emu);
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(emu, 'books').map((r) => r.path)).toEqual(['/books/v3/invoices/460000000040001/comments']);
+		expect(result.items.map((i) => [i.json.invoice_id, i.json.description])).toEqual([['460000000040001', 'Invoice created for $1200.00']]);
 	});
 
 	it('runs the example workflow books-listEmailHistory.json', async () => {

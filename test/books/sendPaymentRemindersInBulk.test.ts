@@ -3,6 +3,8 @@ import nock from 'nock';
 
 import { loadOptions, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
+import example from '../../examples/books-sendPaymentRemindersInBulk.json';
+import { runBulkExample } from './bulkExample';
 import { emulatorCredential, requestsTo, useEmulator } from './emulator';
 
 const ORG = '10234695';
@@ -90,6 +92,18 @@ describe('Books Email: Send Payment Reminders in Bulk (emulator)', () => {
 		]);
 		expect(result.items[1].json.description).toContain('This item was one of 2 invoices in one call (items 0, 1; IDs 460000000040001, 460000000049999).');
 		expect(emu.mails()).toEqual([]);
+	});
+
+	it('runs the example workflow books-sendPaymentRemindersInBulk.json: the open and the overdue invoice, one call', async () => {
+		const emu = emulator();
+		const result = await runBulkExample(example, emu);
+		expect(result.error).toBeUndefined();
+		expect(result.ids).toEqual([SENT, OVERDUE]);
+		expect(requestsTo(emu, 'books').map((r) => [r.path, r.query])).toEqual([['/books/v3/invoices/paymentreminder', { invoice_ids: `${SENT},${OVERDUE}`, organization_id: ORG }]]);
+		expect(result.items.map((i) => [i.pairedItem, i.json.invoice_id, i.json.reminder_sent])).toEqual([
+			[{ item: 0 }, SENT, true],
+			[{ item: 1 }, OVERDUE, true],
+		]);
 	});
 });
 
