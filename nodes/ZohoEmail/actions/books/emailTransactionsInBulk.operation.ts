@@ -24,10 +24,10 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	booksOrganizationLocator(undefined),
-	booksTransactionTypeSelector(undefined, BULK_TYPES),
+	booksOrganizationLocator(),
+	booksTransactionTypeSelector(BULK_TYPES),
 	{
-		...booksTransactionLocator(undefined),
+		...booksTransactionLocator(),
 		description: 'The invoice or estimate this item emails. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
 	},
 ];

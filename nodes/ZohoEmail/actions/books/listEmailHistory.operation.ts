@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
@@ -13,8 +14,8 @@ const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory']
 /** Documents with "Comments & History" (GET /{type}/{id}/comments), the Books web app's history tab. */
 const DOCUMENTS = ['invoice', 'estimate', 'salesOrder', 'purchaseOrder', 'retainerInvoice'];
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
 	{
 		displayName: 'History Of',
 		name: 'historyOf',
@@ -34,21 +35,24 @@ export const description: INodeProperties[] = [
 			})),
 		].sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'contact',
-		displayOptions: show,
 	},
-	booksContactLocator({ show: { ...show.show, historyOf: ['contact'] } }, 'The customer or vendor whose history is listed'),
+	{ ...booksContactLocator('The customer or vendor whose history is listed'), displayOptions: { show: { historyOf: ['contact'] } } },
 	{
-		...booksTransactionLocator({ show: { ...show.show, historyOf: ['creditNote'] } }),
+		...booksTransactionLocator(),
+		displayOptions: { show: { historyOf: ['creditNote'] } },
 		displayName: 'Credit Note',
 		description: 'The credit note whose email history is listed',
 	},
 	{
-		...booksTransactionLocator({ show: { ...show.show, historyOf: DOCUMENTS } }),
+		...booksTransactionLocator(),
+		displayOptions: { show: { historyOf: DOCUMENTS } },
 		displayName: 'Document',
 		description: 'The invoice, estimate, sales order, purchase order or retainer invoice whose history is listed. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001.',
 	},
-	...returnAllAndLimit(show),
+	...returnAllAndLimit(),
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /**
  * A contact's comments & history (GET /contacts/{id}/comments, paged), a credit note's email history

@@ -20,9 +20,9 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	booksOrganizationLocator(undefined),
+	booksOrganizationLocator(),
 	{
-		...booksTransactionLocator(undefined),
+		...booksTransactionLocator(),
 		displayName: 'Invoice',
 		description: 'The unpaid invoice this item reminds the customer of. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
 	},
