@@ -90,6 +90,17 @@ async function callCounts(/** @type {any} */ emu) {
 			transactionId: rl('id', SEED.booksInvoice), to: 'will@example.com',
 		}),
 	);
+	// Bulk: one item per document, ceil(n/10) calls for n documents.
+	const bulkInvoices = emu.data.books.addTransactions(SEED.booksOrg, 'invoices', 25);
+	const bulkItems = bulkInvoices.map((/** @type {string} */ id) => ({ id }));
+	const bulk = { organizationId: rl('id', SEED.booksOrg), transactionId: rl('id', '={{ $json.id }}') };
+	await add('Books: Email Invoices in Bulk (25 items)', 3, () =>
+		runNode(emu, { resource: 'booksEmail', operation: 'emailTransactionsInBulk', transactionType: 'invoice', ...bulk }, bulkItems),
+	);
+	await add('Books: Send Payment Reminders in Bulk (25 items)', 3, () => runNode(emu, { resource: 'booksEmail', operation: 'sendPaymentRemindersInBulk', ...bulk }, bulkItems));
+	await add('Books: List Email History of an invoice', 1, () =>
+		runNode(emu, { resource: 'booksEmail', operation: 'listEmailHistory', organizationId: rl('id', SEED.booksOrg), historyOf: 'invoice', transactionId: rl('id', SEED.booksInvoice), returnAll: true }),
+	);
 
 	// Payment reminders go to an open invoice (the seed's INV-00001); Zoho refuses drafts.
 	const openInvoice = rl('id', '460000000040001');

@@ -2,7 +2,7 @@
 'use strict';
 
 const { booksError, json, isEmail, isObject, hex, clone, booksDate, publicView } = require('./util');
-const { ENTITIES, findContact, findTransaction, addComment, markEmailed, nextId } = require('./books-model');
+const { ENTITIES, findContact, findTransaction, addComment, addDocumentComment, markEmailed, nextId } = require('./books-model');
 const { parseJson } = require('./body');
 
 /**
@@ -194,6 +194,7 @@ function emailTransaction(ctx, entity, id) {
 	if (err) return err;
 	recordMail(ctx, entity, id, data, p.files);
 	markEmailed(txn);
+	addDocumentComment(ctx.org, entity, txn, { description: `${cfg.label} emailed to ${data.to_mail_ids.join(', ')}`, operationType: 'Emailed' });
 	if (party) {
 		addComment(ctx.org, party, { description: `${cfg.label} ${txn[cfg.numberField]} emailed to ${data.to_mail_ids.join(', ')}`, transactionId: id, transactionType: cfg.one, operationType: 'emailed' });
 	}

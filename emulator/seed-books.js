@@ -2,7 +2,7 @@
 'use strict';
 
 const { booksTime, booksDate } = require('./util');
-const { ENTITIES, addComment } = require('./books-model');
+const { ENTITIES, addComment, addDocumentComment } = require('./books-model');
 
 /**
  * Demo data for Zoho Books: two organizations, customers and a vendor with email addresses, a few of
@@ -119,6 +119,7 @@ function addTxn(org, entity, n, party, t) {
 		operationType: 'added',
 		ms: txn._createdTs,
 	});
+	addDocumentComment(org, entity, txn, { description: `${cfg.label} created for ${org.info.currency_symbol}${t.total.toFixed(2)}`, operationType: 'Added', ms: txn._createdTs });
 	return txn;
 }
 

@@ -5,11 +5,13 @@ import * as cancelScheduledEmail from './cancelScheduledEmail.operation';
 import * as emailContact from './emailContact.operation';
 import * as emailStatement from './emailStatement.operation';
 import * as emailTransaction from './emailTransaction.operation';
+import * as emailTransactionsInBulk from './emailTransactionsInBulk.operation';
 import * as getEmailContent from './getEmailContent.operation';
 import * as getPaymentReminderContent from './getPaymentReminderContent.operation';
 import * as listEmailHistory from './listEmailHistory.operation';
 import * as sendPaymentReminder from './sendPaymentReminder.operation';
 import * as setPaymentReminders from './setPaymentReminders.operation';
+import * as sendPaymentRemindersInBulk from './sendPaymentRemindersInBulk.operation';
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
@@ -43,6 +45,12 @@ const operationSelector: INodeProperties = {
 			description: 'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice, sales receipt or vendor payment receipt, or schedule an invoice email',
 		},
 		{
+			name: 'Email Transactions in Bulk',
+			value: 'emailTransactionsInBulk',
+			action: 'Email books invoices or estimates in bulk',
+			description: 'Email up to 10 invoices or estimates per Zoho call, each to its customer with the default template; one item per document',
+		},
+		{
 			name: 'Enable/Disable Payment Reminders',
 			value: 'setPaymentReminders',
 			action: 'Enable or disable automated payment reminders for a books invoice',
@@ -72,32 +80,42 @@ const operationSelector: INodeProperties = {
 			action: 'Send a payment reminder for a books invoice',
 			description: 'Email the customer a reminder about an unpaid (open or overdue) invoice',
 		},
+		{
+			name: 'Send Payment Reminders in Bulk',
+			value: 'sendPaymentRemindersInBulk',
+			action: 'Send books payment reminders in bulk',
+			description: 'Remind customers of up to 10 open or overdue invoices per Zoho call; one item per invoice',
+		},
 	],
 	default: 'emailContact',
 };
 
 export const booksEmail: Resource = {
 	operations: {
+		cancelScheduledEmail,
 		emailContact,
 		emailStatement,
 		emailTransaction,
+		emailTransactionsInBulk,
 		getEmailContent,
+		getPaymentReminderContent,
 		listEmailHistory,
 		sendPaymentReminder,
-		getPaymentReminderContent,
+		sendPaymentRemindersInBulk,
 		setPaymentReminders,
-		cancelScheduledEmail,
 	},
 	description: [
 		operationSelector,
 		...emailContact.description,
 		...emailStatement.description,
 		...emailTransaction.description,
+		...emailTransactionsInBulk.description,
 		...getEmailContent.description,
 		...listEmailHistory.description,
 		...sendPaymentReminder.description,
 		...getPaymentReminderContent.description,
 		...setPaymentReminders.description,
 		...cancelScheduledEmail.description,
+		...sendPaymentRemindersInBulk.description,
 	],
 };
