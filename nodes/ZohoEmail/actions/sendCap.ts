@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
+import type { Operation } from './types';
 
 export const MAX_EMAILS_FIELD = 'Max Emails per Execution';
 
@@ -51,4 +52,9 @@ export class SendCap {
 		}
 		context[COUNTER] = used + 1;
 	}
+}
+
+/** Whether item `i` of an operation counts toward the cap: always, never, or as the operation decides per item. */
+export function countsAsSend(ctx: IExecuteFunctions, op: Operation, i: number): boolean {
+	return op.sendsEmail === true || (typeof op.sendsEmail === 'function' && op.sendsEmail.call(ctx, i));
 }

@@ -73,7 +73,7 @@ export function booksTransactionLocator(): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The invoice, estimate, order, credit note or receipt of the chosen type. Transaction ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
+		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. Transaction ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
 		modes: [
 			{
 				displayName: 'From List',
