@@ -237,6 +237,16 @@ describe('CRM email draft: Update', () => {
 		expect(seededDraft()).toMatchObject({ rich_text: false, content: 'Plain words' });
 	});
 
+	it('schedules a draft through Update, which then counts toward Max Emails per Execution', async () => {
+		const before = seededDraft();
+		const blocked = await run('update', { draftId: before.id as string, updateFields: { scheduledTime: '2031-06-12T12:12:12+05:30' }, performance: { maxEmailsPerExecution: 1 } }, [{}, {}], true);
+		expect(blocked.items.map((i) => i.json.error ?? i.json.scheduled)).toEqual([true, 'Item 1 was not sent: "Max Emails per Execution" (1) is reached']);
+		const put = crmRequests(emulator()).filter((r) => r.method === 'PUT');
+		expect(put).toHaveLength(1);
+		expect((put[0].body as { __email_drafts: IDataObject[] }).__email_drafts[0].schedule_details).toEqual({ time: '2031-06-12T12:12:12+05:30' });
+		expect(seededDraft().schedule_details).toMatchObject({ time: '2031-06-12T12:12:12+05:30' });
+	});
+
 	it('refuses an update without fields before any request', async () => {
 		const result = await run('update', { draftId: seededDraft().id as string, updateFields: {} });
 		expect(result.error?.message).toBe('No field to update');
