@@ -4,6 +4,7 @@
 const { parseIsoDateTime, publicView, isObject } = require('./util');
 const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-data');
 const { ENTITIES, findContact, findTransaction } = require('./books-model');
+const { createBooksEvents } = require('./books-events');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -123,6 +124,8 @@ function createData(state) {
 			comments: (orgId, contactId) => (org(orgId).comments[contactId] || []).map(publicView),
 			/** @param {string} orgId @param {string} creditnoteId */
 			emailHistory: (orgId, creditnoteId) => org(orgId).emailHistory[creditnoteId] || [],
+			// addDocument, emailDocument, remindInvoice, addDocumentComment
+			...createBooksEvents(state),
 		},
 	};
 }
