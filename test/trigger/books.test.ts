@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import example from '../../examples/trigger-books-invoices.json';
 
 import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
 
@@ -190,5 +192,32 @@ describe('Zoho Email Trigger: Books payment reminder sent', () => {
 			expect(events(await h.poll())).toEqual([['paymentReminder', SENT, 1]]);
 			expect((await h.poll()).items).toEqual([]);
 		}
+	});
+});
+
+describe('Zoho Email Trigger: the Books example workflow', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startZoho();
+	});
+	afterAll(async () => await emu.stop());
+
+	it('emits each invoice and estimate emailed and each reminder sent after activation, once', async () => {
+		const books = emu.data.books as unknown as BooksEvents;
+		const h = harness(emu, example.nodes[0].parameters as unknown as INodeParameters);
+		expect((await h.poll()).items).toEqual([]);
+		const invoice = String(books.addDocument(BOOKS_ORG, 'invoices', { status: 'sent' }).invoice_id);
+		const estimate = String(books.addDocument(BOOKS_ORG, 'estimates').estimate_id);
+		books.emailDocument(BOOKS_ORG, 'invoices', invoice);
+		books.emailDocument(BOOKS_ORG, 'estimates', estimate);
+		books.remindInvoice(BOOKS_ORG, '460000000040001');
+		const out = await h.poll();
+		expect(out.items.map((i) => [i.json.event, i.json.documentType, i.json.documentId]).sort()).toEqual([
+			['emailed', 'estimate', estimate],
+			['emailed', 'invoice', invoice],
+			['paymentReminder', 'invoice', '460000000040001'],
+		]);
+		expect((await h.poll()).items).toEqual([]);
+		expect(requestLines(emu).slice(-2)).toEqual([expect.stringMatching(/^GET \/books\/v3\/invoices\?/), expect.stringMatching(/^GET \/books\/v3\/estimates\?/)]);
 	});
 });
