@@ -6,6 +6,7 @@ const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDe
 const { ENTITIES, findContact, findTransaction, documentComments, nextId } = require('./books-model');
 const { draftView } = require('./drafts');
 const { blockAddress, blockOf } = require('./unblock');
+const { createBooksEvents } = require('./books-events');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -151,6 +152,8 @@ function createData(state) {
 			},
 			/** A document's "Comments & History", newest first. @param {string} orgId @param {string} entity @param {string} id */
 			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),
+			// addDocument, emailDocument, remindInvoice, addDocumentComment
+			...createBooksEvents(state),
 		},
 	};
 }
