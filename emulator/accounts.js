@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 
-const { zohoToken, isObject } = require('./util');
+const { zohoToken } = require('./ids');
+const { isObject } = require('./values');
 const { DEFAULT_SCOPES, parseScopeList } = require('./scopes');
 
 /**
@@ -15,7 +16,7 @@ const { DEFAULT_SCOPES, parseScopeList } = require('./scopes');
  * `accounts-server` and `location`, and its codes and refresh tokens are only valid there, as Zoho's
  * are only valid at the account's own data center.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  * @typedef {{ token: string, clientId: string, scopes: string[], expiresAt: number, refreshToken: string | null, revoked: boolean }} AccessRecord
  * @typedef {{ token: string, clientId: string, scopes: string[], live: string[], refreshTimes: number[], dc?: string }} RefreshRecord
  * @typedef {{ clientId: string, scopes: string[], redirectUri: string, accessType: string, prompt: string, expiresAt: number, dc: string }} CodeRecord

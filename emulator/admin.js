@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { isObject } = require('./util');
+const { isObject } = require('./values');
 
 /**
  * Admin HTTP API under /__admin/ for tests that run the emulator as another process. Mirrors the
@@ -11,7 +11,7 @@ const { isObject } = require('./util');
  * globs, not regular expressions: one admin call can never make the process allocate without limit or
  * block its event loop. Out-of-bounds values get 400 `{error}` naming the field and the bound.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 const BOUNDS = {

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { json } = require('./util');
+const { json } = require('./replies');
 const { findRecord } = require('./crm-model');
 const { listRecords, getRecord, searchRecords, listModules } = require('./records');
 const { sendMail } = require('./mail');

@@ -1,7 +1,9 @@
 // @ts-check
 'use strict';
 
-const { booksError, json, isObject, hex, publicView } = require('./util');
+const { booksError, json } = require('./replies');
+const { isObject, publicView } = require('./values');
+const { hex } = require('./ids');
 const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, addDocumentComment, documentComments, markEmailed, markReminded } = require('./books-model');
 
 /**
@@ -9,7 +11,7 @@ const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, addDocum
  * (`POST /invoices/paymentreminder`) and documents' "Comments & History" (`GET /{entity}/{id}/comments`),
  * reference §5.3–§5.4, from Zoho's Books OpenAPI files (invoices.yml, estimates.yml, …).
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 /** Zoho Books takes at most 10 documents per bulk call (invoices.yml, estimates.yml). */

@@ -1,7 +1,9 @@
 // @ts-check
 'use strict';
 
-const { booksTime, booksDate, clone, hex, publicView } = require('./util');
+const { booksTime, booksDate } = require('./zoho-time');
+const { clone, publicView } = require('./values');
+const { hex } = require('./ids');
 const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, nextId, markReminded } = require('./books-model');
 const mail = require('./books-mail');
 

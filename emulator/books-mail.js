@@ -1,7 +1,10 @@
 // @ts-check
 'use strict';
 
-const { booksError, json, isEmail, isObject, hex, clone, booksDate, publicView } = require('./util');
+const { booksError, json } = require('./replies');
+const { isEmail, isObject, clone, publicView } = require('./values');
+const { hex } = require('./ids');
+const { booksDate } = require('./zoho-time');
 const { ENTITIES, findContact, findTransaction, addComment, addDocumentComment, markEmailed, nextId } = require('./books-model');
 const { parseJson } = require('./body');
 
@@ -12,7 +15,7 @@ const { parseJson } = require('./body');
  * Validation errors use code 2 "Invalid value passed for <field>" (the shape Books uses for bad
  * parameters; the exact code per field is UNCONFIRMED).
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 /** @param {string} field */

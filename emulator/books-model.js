@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { booksTime, booksDate, crmTime } = require('./util');
+const { booksTime, booksDate, crmTime } = require('./zoho-time');
 
 /**
  * Books entity table (reference §5.3) and small store helpers shared by the seed and the routes.

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { booksError, json } = require('./util');
+const { booksError, json } = require('./replies');
 const { REMINDABLE, findContact, findTransaction, addComment, markReminded } = require('./books-model');
 const mail = require('./books-mail');
 
@@ -10,7 +10,7 @@ const mail = require('./books-mail');
  * reminder mail content", "Enable/Disable payment reminder"; ../shared/oas/books-v3/invoices.json):
  * POST|GET /invoices/{id}/paymentreminder and POST /invoices/{id}/paymentreminder/enable|disable.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 /**

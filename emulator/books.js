@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 
-const { booksError, json, intParam, publicView } = require('./util');
+const { booksError, json } = require('./replies');
+const { intParam, publicView } = require('./values');
 const { matchRoute, readToken, tokenHasScopes, chargeCredit } = require('./router');
 const { ENTITIES, findContact, findTransaction } = require('./books-model');
 const mail = require('./books-mail');
@@ -12,7 +13,7 @@ const bulk = require('./books-bulk');
  * Zoho Books v3 under /books/v3 (reference §5). Envelopes `{code, message, …}`; every call except
  * GET /organizations needs `organization_id`.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  * @typedef {import('./router').Route} Route
  */
 

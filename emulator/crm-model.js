@@ -2,7 +2,9 @@
 'use strict';
 
 const crypto = require('node:crypto');
-const { crmTime, hex, isObject, publicView } = require('./util');
+const { crmTime } = require('./zoho-time');
+const { hex } = require('./ids');
+const { isObject, publicView } = require('./values');
 
 /**
  * The CRM/Bigin record store model: module metadata, records, the per-record Emails related list and

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 
-const { crmError, json, NO_CONTENT, intParam } = require('./util');
+const { crmError, json, NO_CONTENT } = require('./replies');
+const { intParam } = require('./values');
 const { matchRoute, readToken, tokenHasScopes, chargeCredit, scopeNames } = require('./router');
 const { findModule, findRecord, storeFile } = require('./crm-model');
 const { listRecords, getRecord, searchRecords, listModules } = require('./records');
@@ -14,7 +15,7 @@ const { unblockRecord } = require('./unblock');
  * Zoho CRM v8 under /crm/v8 (reference §3), plus the request pipeline shared with Bigin:
  * token -> route -> module -> scope -> credit -> handler, with CRM's error envelopes (§3.10).
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  * @typedef {import('./router').Route} Route
  */
 

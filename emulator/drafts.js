@@ -1,7 +1,10 @@
 // @ts-check
 'use strict';
 
-const { crmError, crmErr, json, NO_CONTENT, hex, isEmail, isObject, parseIsoDateTime, crmTime, intParam } = require('./util');
+const { crmError, crmErr, json, NO_CONTENT } = require('./replies');
+const { hex } = require('./ids');
+const { isEmail, isObject, intParam } = require('./values');
+const { parseIsoDateTime, crmTime } = require('./zoho-time');
 const { makeEmail, insertEmails } = require('./crm-model');
 
 /**
@@ -11,7 +14,7 @@ const { makeEmail, insertEmails } = require('./crm-model');
  * in the record's Emails related list (Zoho: "the drafts are saved in the Email related list"), so the
  * Emails list with `type=drafts` shows it too. The draft ID is the stored email's message_id.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 const ROOT = '__email_drafts';

@@ -1,14 +1,17 @@
 // @ts-check
 'use strict';
 
-const { crmError, crmItemError, json, NO_CONTENT, hex, isObject, parseIsoDateTime, clone } = require('./util');
+const { crmError, crmItemError, json, NO_CONTENT } = require('./replies');
+const { hex } = require('./ids');
+const { isObject, clone } = require('./values');
+const { parseIsoDateTime } = require('./zoho-time');
 const { makeEmail, insertEmails, emailListView, emailDetailView } = require('./crm-model');
 const { bodyItems, checkAddress, checkList, checkLinkedRecord, resolveAttachments, invalid, mandatory } = require('./mail');
 
 /**
  * CRM Emails related list (reference §3.3, seed 004) and Associate Email (§3.2, seed 003).
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 const CATEGORY_BY_TYPE = /** @type {Record<string, string[]>} */ ({

@@ -1,7 +1,10 @@
 // @ts-check
 'use strict';
 
-const { crmError, crmItemError, json, hex, isEmail, isObject, parseIsoDateTime, clone } = require('./util');
+const { crmError, crmItemError, json } = require('./replies');
+const { hex } = require('./ids');
+const { isEmail, isObject, clone } = require('./values');
+const { parseIsoDateTime } = require('./zoho-time');
 const { makeEmail, insertEmails, findRecord } = require('./crm-model');
 const { blockOf } = require('./unblock');
 
@@ -10,7 +13,7 @@ const { blockOf } = require('./unblock');
  * seed 002). Validation errors answer HTTP 400 with the error inside `data[]`; body/URL-level errors are
  * bare objects.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 const MAX_ATTACHMENTS_BYTES = 10 * 1024 * 1024;

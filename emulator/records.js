@@ -1,13 +1,15 @@
 // @ts-check
 'use strict';
 
-const { crmError, json, NO_CONTENT, intParam, parseIsoDateTime, isObject } = require('./util');
+const { crmError, json, NO_CONTENT } = require('./replies');
+const { intParam, isObject } = require('./values');
+const { parseIsoDateTime } = require('./zoho-time');
 
 /**
  * Record listing, single record, search and module metadata, shared by CRM v8 and Bigin v2
  * (reference §3.8; Get Records requires `fields` in v8).
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 const SORTABLE = ['id', 'Created_Time', 'Modified_Time', 'Last_Activity_Time'];

@@ -7,7 +7,7 @@ const { hasScopes } = require('./scopes');
 /**
  * Small pieces shared by the product routers: route matching, token lookup, scope checks and credits.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  * @typedef {{ method: string, path: string, scopes: (p: Record<string, string>) => string[][], handler: (ctx: any, p: Record<string, string>) => Reply | Promise<Reply> }} Route
  * @typedef {{ route: Route, params: Record<string, string> } | { methodMismatch: true } | null} RouteMatch
  */

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { booksTime, booksDate } = require('./util');
+const { booksTime, booksDate } = require('./zoho-time');
 const { ENTITIES, addComment, addDocumentComment } = require('./books-model');
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { crmTime } = require('./util');
+const { crmTime } = require('./zoho-time');
 const { moduleMeta, makeEmail, insertEmails, generateEmails, seedHex } = require('./crm-model');
 const { blockAddress } = require('./unblock');
 

@@ -3,7 +3,7 @@
 
 const http = require('node:http');
 const { readBody, parseBody, MAX_BODY_BYTES, MAX_ADMIN_BODY_BYTES, MAX_LOGGED_RAW } = require('./body');
-const { crmErr } = require('./util');
+const { crmErr } = require('./replies');
 const { handleAccounts } = require('./accounts');
 const { handleCrm } = require('./crm');
 const { handleBigin } = require('./bigin');
@@ -13,7 +13,7 @@ const { handleBooks } = require('./books');
  * The HTTP layer: body parsing, request log, faults, latency, concurrency, product routing. Every error is
  * caught and answered with a Zoho-shaped body; the process never crashes on input.
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  */
 
 const MAIL_ACTION = /\/actions\/(send_mail|associate_email)$/;

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 
-const { parseIsoDateTime, publicView, isObject } = require('./util');
+const { parseIsoDateTime } = require('./zoho-time');
+const { publicView, isObject } = require('./values');
 const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-model');
 const { ENTITIES, findContact, findTransaction, documentComments, nextId } = require('./books-model');
 const { draftView } = require('./drafts');

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 
-const { crmError, crmItemError, json, isObject } = require('./util');
+const { crmError, crmItemError, json } = require('./replies');
+const { isObject } = require('./values');
 
 /**
  * Bounced addresses and Unblock Email Address (`POST /{module}/{id}/actions/unblock_email`, Zoho's
@@ -10,7 +11,7 @@ const { crmError, crmItemError, json, isObject } = require('./util');
  * Only soft bounces can be unblocked, at most 5 times; the error bodies for a hard bounce and for a
  * sixth unblock are UNCONFIRMED (Zoho documents the rules, not the answers).
  *
- * @typedef {import('./util').Reply} Reply
+ * @typedef {import('./replies').Reply} Reply
  * @typedef {{ reason: string, permanent: boolean, unblocks: number, active: boolean }} Block
  */
 
