@@ -91,3 +91,52 @@ export function booksTransactionLocator(): INodeProperties {
 		],
 	};
 }
+
+/**
+ * To, Content (the document's Zoho Books template, or a custom subject and body), Subject and Body: the
+ * recipient and content fields of every Books email that has a default template.
+ */
+export function booksMailFields(template: string, hints: { content?: string; subject?: string; body?: string } = {}): INodeProperties[] {
+	const custom = { show: { contentMode: ['custom'] } };
+	return [
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'billing@example.com',
+			description: 'Recipient addresses, separated by commas',
+		},
+		{
+			displayName: 'Content',
+			name: 'contentMode',
+			type: 'options',
+			options: [
+				{ name: 'Use the Default Template', value: 'default', description: template },
+				{ name: 'Custom Subject and Body', value: 'custom' },
+			],
+			default: 'default',
+			...(hints.content ? { description: hints.content } : {}),
+		},
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			default: '',
+			required: true,
+			...(hints.subject ? { description: hints.subject } : {}),
+			displayOptions: custom,
+		},
+		{
+			displayName: 'Body',
+			name: 'content',
+			type: 'string',
+			typeOptions: { rows: 6 },
+			default: '',
+			required: true,
+			description: hints.body ?? 'The message, HTML allowed',
+			displayOptions: custom,
+		},
+	];
+}

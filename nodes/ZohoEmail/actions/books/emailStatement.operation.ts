@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksContactLocator, booksMailFields, booksOrganizationLocator } from '../../descriptions/books';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -10,7 +10,6 @@ import { booksText, checkLength, idParam, mailIds, requireText } from './paramet
 import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
-const custom = { show: { contentMode: ['custom'] } };
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
@@ -18,44 +17,10 @@ export const sendsEmail = true;
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
 	booksContactLocator('The customer whose statement of transactions is sent'),
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'billing@example.com',
-		description: 'Recipient addresses, separated by commas',
-	},
-	{
-		displayName: 'Content',
-		name: 'contentMode',
-		type: 'options',
-		options: [
-			{ name: 'Use the Default Template', value: 'default', description: 'Subject and body from Zoho Books\' statement template' },
-			{ name: 'Custom Subject and Body', value: 'custom' },
-		],
-		default: 'default',
-	},
-	{
-		displayName: 'Subject',
-		name: 'subject',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'At most 1000 characters',
-		displayOptions: custom,
-	},
-	{
-		displayName: 'Body',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		default: '',
-		required: true,
-		description: 'The message, HTML allowed, at most 5000 characters',
-		displayOptions: custom,
-	},
+	...booksMailFields('Subject and body from Zoho Books\' statement template', {
+		subject: 'At most 1000 characters',
+		body: 'The message, HTML allowed, at most 5000 characters',
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
+import { booksMailFields, booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -12,7 +12,6 @@ import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
 const now = { hide: { when: ['schedule'] } };
-const custom = { show: { contentMode: ['custom'] }, hide: { when: ['schedule'] } };
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
@@ -41,39 +40,12 @@ const properties: INodeProperties[] = [
 		description: 'When to send, in the organization\'s time zone',
 		displayOptions: { show: { transactionType: ['invoice'], when: ['schedule'] } },
 	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'billing@example.com',
-		description: 'Recipient addresses, separated by commas',
-		displayOptions: now,
-	},
-	{
-		displayName: 'Content',
-		name: 'contentMode',
-		type: 'options',
-		options: [
-			{ name: 'Use the Default Template', value: 'default', description: 'Subject and body from the transaction\'s email template in Zoho Books' },
-			{ name: 'Custom Subject and Body', value: 'custom' },
-		],
-		default: 'default',
-		description: 'Sales receipts have no default template through the API: they need a custom subject and body',
-		displayOptions: now,
-	},
-	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, displayOptions: custom },
-	{
-		displayName: 'Body',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		default: '',
-		required: true,
-		description: 'The message, HTML allowed',
-		displayOptions: custom,
-	},
+	...updateDisplayOptions(
+		now,
+		booksMailFields('Subject and body from the transaction\'s email template in Zoho Books', {
+			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
+		}),
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { booksOrganizationLocator } from '../../descriptions/books';
+import { booksMailFields, booksOrganizationLocator } from '../../descriptions/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
@@ -12,41 +12,11 @@ import { booksText, idParam, mailIds, requireText } from './parameters';
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
 
-const custom = { show: { contentMode: ['custom'] } };
 
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
 	invoiceLocator('The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)'),
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'billing@example.com',
-		description: 'Recipient addresses, separated by commas',
-	},
-	{
-		displayName: 'Content',
-		name: 'contentMode',
-		type: 'options',
-		options: [
-			{ name: 'Use the Default Template', value: 'default', description: 'Subject and body of the invoice\'s payment reminder in Zoho Books' },
-			{ name: 'Custom Subject and Body', value: 'custom' },
-		],
-		default: 'default',
-	},
-	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, displayOptions: custom },
-	{
-		displayName: 'Body',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		default: '',
-		required: true,
-		description: 'The message, HTML allowed',
-		displayOptions: custom,
-	},
+	...booksMailFields('Subject and body of the invoice\'s payment reminder in Zoho Books'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
