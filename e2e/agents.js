@@ -144,7 +144,7 @@ const TOOLS = {
 		recordId: { __rl: true, mode: 'email', value: fromAI('contact_email', 'Email address of the CRM contact') },
 		returnAll: false,
 		limit: fromAI('limit', 'How many of the most recent emails to get (1 to 20)', 'number'),
-		simplify: true,
+		output: 'simple',
 		filters: {},
 	},
 	'Email Books invoice': {

@@ -3,8 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
+import { outputProperties } from '../../descriptions/output';
+import { outputOf, shapeOutput } from '../../helpers/output';
 import { given, optionOf, recordIdOf } from '../../helpers/validation';
 import { organizationOf } from './organization';
+import { CONTENT_FIELDS, simplifyEmailContent } from './output';
 import { idParam } from './parameters';
 import { fetchEmailContent } from './content';
 import { statementPeriod } from './dates';
@@ -33,6 +36,7 @@ export const description: INodeProperties[] = [
 	},
 	booksTransactionLocator(transaction),
 	booksContactLocator(statement, 'The customer whose statement email is prepared'),
+	...outputProperties(show, 'Subject, body as plain text, sender, recipients, template and PDF of the email', CONTENT_FIELDS),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -70,6 +74,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const documentType = optionOf(this, this.getNodeParameter('documentType', i), 'Email Of', [...WITH_CONTENT, 'statement'], i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const output = outputOf(this, i);
 	let path: string;
 	let qs: IDataObject;
 	let ids: IDataObject;
@@ -90,5 +95,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	const organizationId = await organizationOf.call(this, i);
 	const content = await fetchEmailContent.call(this, i, { path, organizationId, qs, action: 'read the default email content' });
-	return [{ json: { ...content, document_type: documentType, organization_id: organizationId, ...ids } }];
+	const raw: IDataObject = { ...content, document_type: documentType, organization_id: organizationId, ...ids };
+	return [{ json: shapeOutput(output, raw, (r) => simplifyEmailContent(r, Object.keys(ids))) }];
 }

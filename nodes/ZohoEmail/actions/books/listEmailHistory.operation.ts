@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { outputProperties } from '../../descriptions/output';
 import { returnAllAndLimit } from '../../descriptions/paging';
+import { outputOf, shapeOutput } from '../../helpers/output';
 import { optionOf, pagingOf } from '../../helpers/validation';
 import { booksPagedList, zohoRequest } from '../../transport';
 import { organizationOf } from './organization';
+import { HISTORY_FIELDS, simplifyHistoryEntry } from './output';
 import { idParam } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory'] } };
@@ -34,6 +37,7 @@ export const description: INodeProperties[] = [
 		description: 'The credit note whose email history is listed',
 	},
 	...returnAllAndLimit(show),
+	...outputProperties(show, 'ID, date, what happened and to which transaction (history), or sender, recipients and subject (emails)', HISTORY_FIELDS),
 ];
 
 /**
@@ -43,6 +47,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote'], i);
 	const { limit } = pagingOf(this, i);
+	const output = outputOf(this, i);
 	let entries: IDataObject[];
 	if (historyOf === 'creditNote') {
 		const creditNoteId = idParam(this, 'transactionId', 'Credit Note', i);
@@ -67,5 +72,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			{ itemsKey: 'contact_comments', limit },
 		);
 	}
-	return entries.map((json) => ({ json }));
+	return entries.map((entry) => ({ json: shapeOutput(output, entry, simplifyHistoryEntry) }));
 }
