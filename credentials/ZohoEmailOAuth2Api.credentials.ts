@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { PRODUCT_SCOPES } from '../nodes/ZohoEmail/models/scopes';
 import { refusedConnection } from '../nodes/ZohoEmail/transport/auth';
 import {
 	DATA_CENTERS,
 	PRODUCT_PREFIX,
-	PRODUCT_SCOPES,
 	ZOHO_API_DOMAINS,
 	type HostSettings,
 } from '../nodes/ZohoEmail/transport/dataCenters';

@@ -13,7 +13,7 @@
  * Every scope the package's credential requests (its one source, shared with the node code): the
  * default for issued tokens, so a node call needing a scope the credential never asks for fails in tests.
  */
-const PRODUCT_SCOPES = /** @type {Record<string, string[]>} */ (require('../nodes/ZohoEmail/transport/scopes.json'));
+const PRODUCT_SCOPES = /** @type {Record<string, string[]>} */ (require('../nodes/ZohoEmail/models/scopes.json'));
 const DEFAULT_SCOPES = [...new Set(Object.values(PRODUCT_SCOPES).flat())];
 
 /**

@@ -4,7 +4,8 @@ import { UserError } from 'n8n-workflow';
 
 import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
 import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
-import { apiBaseUrl, PRODUCT_PREFIX, PRODUCT_SCOPES } from '../../nodes/ZohoEmail/transport/dataCenters';
+import { PRODUCT_SCOPES } from '../../nodes/ZohoEmail/models/scopes';
+import { apiBaseUrl, PRODUCT_PREFIX } from '../../nodes/ZohoEmail/transport/dataCenters';
 import { HarnessCredentialsHelper, resolveWithCredentials } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodeTypes';
 

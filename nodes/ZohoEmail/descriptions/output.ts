@@ -1,14 +1,12 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-type Show = { show: Record<string, string[]> };
-
 /**
  * n8n's Output option for read operations (as in its own Outlook and Gmail v2 nodes): Simplified (the
  * default, and what an AI agent should get), Raw, or Selected Fields of Zoho's answer.
  * @param simplified what the simplified item holds, in words
  * @param fields the keys of Zoho's answer that Selected Fields offers
  */
-export function outputProperties(displayOptions: Show, simplified: string, fields: INodePropertyOptions[]): INodeProperties[] {
+export function outputProperties(simplified: string, fields: INodePropertyOptions[]): INodeProperties[] {
 	return [
 		{
 			displayName: 'Output',
@@ -21,7 +19,6 @@ export function outputProperties(displayOptions: Show, simplified: string, field
 				{ name: 'Selected Fields', value: 'fields', description: 'Only the fields of Zoho\'s answer picked below' },
 			],
 			description: 'What each output item holds. Simplified is small and stable, the best choice for AI agents.',
-			displayOptions,
 		},
 		{
 			displayName: 'Fields',
@@ -30,7 +27,7 @@ export function outputProperties(displayOptions: Show, simplified: string, field
 			options: [...fields].sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
 			description: 'The fields of Zoho\'s answer to keep, under Zoho\'s own names',
-			displayOptions: { show: { ...displayOptions.show, output: ['fields'] } },
+			displayOptions: { show: { output: ['fields'] } },
 		},
 	];
 }

@@ -9,7 +9,7 @@ const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
 
 /** The action node's record picker, less "By Email Address": a search on every poll would cost credits. */
-const picker = recordLocator({ displayOptions: undefined, description: 'A record whose emails start the workflow' });
+const picker = recordLocator({ description: 'A record whose emails start the workflow' });
 const watchedRecord: INodeProperties = { ...picker, modes: picker.modes?.filter((mode) => mode.name !== 'email') };
 
 export const sourceProperty: INodeProperties = {
@@ -33,7 +33,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	crmModuleLocator(crm, 'The CRM module of the records'),
+	{ ...crmModuleLocator('The CRM module of the records'), displayOptions: crm },
 	{
 		displayName: 'Records',
 		name: 'records',
@@ -87,7 +87,8 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: crm,
 	},
 	{
-		...booksOrganizationLocator(books),
+		...booksOrganizationLocator(),
+		displayOptions: books,
 		required: true,
 		description: 'The Zoho Books organization to watch',
 	},

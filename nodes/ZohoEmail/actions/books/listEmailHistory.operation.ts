@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { outputProperties } from '../../descriptions/output';
@@ -12,8 +13,8 @@ import { idParam } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory'] } };
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
 	{
 		displayName: 'History Of',
 		name: 'historyOf',
@@ -28,17 +29,19 @@ export const description: INodeProperties[] = [
 			{ name: 'Credit Note', value: 'creditNote', description: 'The emails sent for a credit note: sender, recipients, subject, date' },
 		],
 		default: 'contact',
-		displayOptions: show,
 	},
-	booksContactLocator({ show: { ...show.show, historyOf: ['contact'] } }, 'The customer or vendor whose history is listed'),
+	{ ...booksContactLocator('The customer or vendor whose history is listed'), displayOptions: { show: { historyOf: ['contact'] } } },
 	{
-		...booksTransactionLocator({ show: { ...show.show, historyOf: ['creditNote'] } }),
+		...booksTransactionLocator(),
+		displayOptions: { show: { historyOf: ['creditNote'] } },
 		displayName: 'Credit Note',
 		description: 'The credit note whose email history is listed',
 	},
-	...returnAllAndLimit(show),
-	...outputProperties(show, 'ID, date, what happened and to which transaction (history), or sender, recipients and subject (emails)', HISTORY_FIELDS),
+	...returnAllAndLimit(),
+	...outputProperties('ID, date, what happened and to which transaction (history), or sender, recipients and subject (emails)', HISTORY_FIELDS),
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /**
  * A contact's comments & history (GET /contacts/{id}/comments, paged) or a credit note's email history

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
@@ -38,18 +38,17 @@ export const LIST_FIELDS = zohoFields(
 const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
 const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', ...ACCOUNT_TYPES];
 
-export const description: INodeProperties[] = [
-	crmModuleLocator(show),
-	recordLocator({ displayOptions: show, description: 'The record whose emails to get' }),
-	...returnAllAndLimit(show),
-	...outputProperties(show, 'ID, subject, from, to, time, sent and status of each email', LIST_FIELDS),
+const properties: INodeProperties[] = [
+	crmModuleLocator(),
+	recordLocator({ description: 'The record whose emails to get' }),
+	...returnAllAndLimit(),
+	...outputProperties('ID, subject, from, to, time, sent and status of each email', LIST_FIELDS),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Owner ID',
@@ -77,6 +76,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (seed 004). */
 export const statusText = (status: unknown): string =>

@@ -2,7 +2,7 @@
 'use strict';
 
 const { parseIsoDateTime, publicView, isObject } = require('./util');
-const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-data');
+const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-model');
 const { ENTITIES, findContact, findTransaction } = require('./books-model');
 
 /**
