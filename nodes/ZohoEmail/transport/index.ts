@@ -1,3 +1,4 @@
+export * from './advice';
 export * from './auth';
 export * from './dataCenters';
 export * from './errors';
