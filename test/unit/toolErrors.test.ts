@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forModel, runsAsTool } from '../../nodes/ZohoEmail/actions/toolErrors';
 import { zohoError, type ZohoFunctions } from '../../nodes/ZohoEmail/transport';
+import { fakeToken } from '../harness/fixtures';
 
 const node: INode = { id: '1', name: 'Send CRM email', type: 'n8n-nodes-zoho-email.zohoEmailTool', typeVersion: 1, position: [0, 0], parameters: {} };
 const ctx = { getNode: () => node } as unknown as ZohoFunctions;
@@ -37,7 +38,7 @@ describe('errors an AI agent gets from the node as a tool: what failed and what 
 	});
 
 	it('no secret reaches the message, and a failure without advice keeps its message', () => {
-		const secret = '1000.0123456789abcdef0123456789abcdef.fedcba9876543210';
+		const secret = fakeToken('0123456789abcdef0123456789abcdef');
 		const error = zohoError(ctx, { product: 'crm', action: 'send the email', plain: 'the connection was lost', hint: `Retry later with ${secret}`, secrets: [secret] });
 		expect(forModel(error).message).not.toContain(secret);
 		const unknown = zohoError(ctx, { product: 'crm', action: 'send the email', httpCode: 500, failure: { code: 'SOMETHING_NEW', message: 'odd' } });
