@@ -224,6 +224,7 @@ const NODE = [
 	'transactionId',
 	'transactionId~id',
 	'transactionId~list',
+	'transactionId~number',
 	'transactionType',
 	'transactionType=creditNote',
 	'transactionType=estimate',

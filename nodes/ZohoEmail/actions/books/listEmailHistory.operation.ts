@@ -10,6 +10,7 @@ import { booksPagedList, zohoRequest } from '../../transport';
 import { organizationOf } from './organization';
 import { HISTORY_FIELDS, simplifyHistoryEntry } from './output';
 import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory'] } };
 
@@ -53,8 +54,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const output = outputOf(this, i);
 	let entries: IDataObject[];
 	if (historyOf === 'creditNote') {
-		const creditNoteId = idParam(this, 'transactionId', 'Credit Note', i);
+		const creditNote = transactionRefOf(this, i, 'creditNote', 'Credit Note');
 		const organizationId = await organizationOf.call(this, i);
+		const creditNoteId = await transactionIdOf.call(this, i, 'creditNote', creditNote, organizationId);
 		const { body } = await zohoRequest.call(this, {
 			product: 'books',
 			method: 'GET',
