@@ -602,6 +602,29 @@ async function refusalScenario(n8n, emulator, model, refusal) {
 	refusal.check(label, { log, completions: model.completions(), run: result.run, tokens });
 }
 
+/**
+ * The importable example (examples/agents/) holds the tools this suite proves, the same parameters
+ * apart from its send limits (Max Emails per Execution), so the README's example cannot drift.
+ */
+function exampleCheck() {
+	scope = '[example]';
+	const file = path.join(ROOT, 'examples', 'agents', 'ai-agent-zoho-email.json');
+	const example = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const tools = example.nodes.filter((/** @type {any} */ n) => n.type === TOOL_TYPE);
+	/** @param {Record<string, unknown>} p */
+	const withoutLimits = ({ performance, descriptionType, ...rest }) => rest;
+	checkEqual(
+		`${path.relative(ROOT, file)}: its Zoho Email tools are the suite's, with a send limit on each sending tool`,
+		Object.fromEntries(tools.map((/** @type {any} */ n) => [n.name, withoutLimits(n.parameters)])),
+		TOOLS,
+		tools.map((/** @type {any} */ n) => `${n.name}: ${n.parameters.performance?.maxEmailsPerExecution ?? 'no limit'}`).join(', '),
+	);
+	check(
+		`${path.relative(ROOT, file)}: every sending tool has Max Emails per Execution set`,
+		tools.filter((/** @type {any} */ n) => ['send', 'emailTransaction'].includes(n.parameters.operation)).every((/** @type {any} */ n) => n.parameters.performance?.maxEmailsPerExecution > 0),
+	);
+}
+
 /** @param {string} text */
 function tail(text) {
 	return text.trim().split('\n').slice(-6).join(' | ').slice(0, 1500);
@@ -667,6 +690,7 @@ async function main() {
 		const { tarball } = givenTarball ? await listTarball(path.resolve(givenTarball)) : await buildAndPack(tmp);
 		log(`build + pack ${seconds(Date.now() - t)}: ${path.basename(tarball)}`);
 		const actions = actionSentences();
+		exampleCheck();
 		const zoho = await new Emulator(await freePort()).start();
 		emulator = zoho;
 		await model.start();
