@@ -518,6 +518,18 @@ function lastToolMessage(completions) {
 /** @param {string} text @param {string[]} tokens */
 const leaks = (text, tokens) => LEAKS.some((re) => re.test(text)) || tokens.some((t) => t && text.includes(t));
 
+/**
+ * The suite's agent workflow. n8n 1.x stops the whole execution when a tool fails, so there the tools
+ * continue on error (Settings → On Error), which hands the model the error item; n8n 2.x hands the
+ * model a failed tool's message by itself.
+ * @param {string} id @param {string} prompt @param {Major} major
+ */
+function refusalWorkflow(id, prompt, major) {
+	const workflow = /** @type {any} */ (agentWorkflow(id, prompt, major));
+	if (major === 1) for (const n of workflow.nodes) if (n.type === TOOL_TYPE) n.onError = 'continueRegularOutput';
+	return workflow;
+}
+
 /** @type {RefusalCheck[]} */
 const REFUSALS = [
 	{
@@ -525,7 +537,7 @@ const REFUSALS = [
 		title: `the send cap stops an agent that asks for ${CAP_ASKED} sends at ${CAP}`,
 		prompt: `Send ${CONTACT_EMAIL} three separate updates about the widget order.`,
 		workflow: (major) => {
-			const workflow = /** @type {any} */ (agentWorkflow('e2eAgentCapped01', REFUSALS[0].prompt, major));
+			const workflow = refusalWorkflow('e2eAgentCapped01', REFUSALS[0].prompt, major);
 			const send = workflow.nodes.find((/** @type {any} */ n) => n.name === 'Send CRM email');
 			send.parameters = { ...send.parameters, performance: { maxEmailsPerExecution: CAP } };
 			return workflow;
@@ -557,7 +569,7 @@ const REFUSALS = [
 		id: 'e2eAgentNoRecord',
 		title: 'an unknown address reaches the model as one sentence saying what to change',
 		prompt: `What did we last send ${NOBODY}?`,
-		workflow: (major) => agentWorkflow('e2eAgentNoRecord', REFUSALS[1].prompt, major),
+		workflow: (major) => refusalWorkflow('e2eAgentNoRecord', REFUSALS[1].prompt, major),
 		script: ({ messages }) => {
 			const results = toolResults(messages);
 			if (!results.length) return { toolCalls: [{ name: toolName('Get CRM emails'), arguments: { contact_email: NOBODY, limit: 3 } }] };
