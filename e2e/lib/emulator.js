@@ -3,6 +3,7 @@
 
 const path = require('node:path');
 
+const { ALL_SCOPES } = require('../../emulator/scopes');
 const { Service, waitFor } = require('./proc');
 const { ROOT } = require('./n8n');
 
@@ -97,9 +98,12 @@ class Emulator {
 		}
 	}
 
-	/** A fresh token pair `{access_token, refresh_token, api_domain, token_type, expires_in}`. */
+	/**
+	 * A fresh token pair `{access_token, refresh_token, api_domain, token_type, expires_in}` with every
+	 * scope the credential can ask for, the opt-in ones included (the suites' credential turns them on).
+	 */
 	async tokens() {
-		const pair = await this.admin('POST', 'tokens', {});
+		const pair = await this.admin('POST', 'tokens', { scopes: ALL_SCOPES });
 		const tokens = pair.access_token ? pair : (pair.tokens ?? pair.data ?? pair);
 		if (!tokens.access_token || !tokens.refresh_token) throw new Error(`unexpected /__admin/tokens answer: ${JSON.stringify(pair)}`);
 		if (!this.clientId && pair.client_id) this.clientId = pair.client_id;

@@ -61,6 +61,18 @@ describe('Books transaction picker: By Number (emulator)', () => {
 		expect(result.items.map((i) => i.json.creditnote_id)).toEqual([CREDIT_NOTE]);
 	});
 
+	it('lists an invoice\'s history by number, each simplified entry naming the invoice', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({
+			parameters: { ...send(), operation: 'listEmailHistory', historyOf: 'invoice', transactionId: byNumber('INV-00001') },
+			credential: emulatorCredential(emu),
+		});
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(emu, 'books').map((r) => r.path)).toEqual(['/books/v3/invoices', `/books/v3/invoices/${INVOICE}/comments`]);
+		expect(result.items.length).toBeGreaterThan(0);
+		expect(result.items.every((item) => item.json.invoice_id === INVOICE && typeof item.json.id === 'string')).toBe(true);
+	});
+
 	it('says which number was not found and sends nothing', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({ parameters: send({ transactionId: byNumber('INV-99999') }), credential: emulatorCredential(emu) });

@@ -126,6 +126,18 @@ describe('Zoho Email OAuth2 API credential', () => {
 		expect(scopesFor(['crm', 'bigin']).split(',').filter((s) => s === 'ZohoSearch.securesearch.READ')).toHaveLength(1);
 	});
 
+	it('asks for ZohoBooks.invoices.DELETE only with Zoho Books ticked and "Allow Cancelling Scheduled Invoice Emails" on', async () => {
+		const on = await resolved({ dataCenter: 'us', products: ['crm', 'books'], booksCancelScheduledEmails: true });
+		expect(on.scope).toBe(`${scopesFor(['crm', 'books'])},ZohoBooks.invoices.DELETE`);
+		expect((await resolved({ dataCenter: 'us', products: ['crm', 'books'] })).scope).toBe(scopesFor(['crm', 'books']));
+		expect((await resolved({ dataCenter: 'us', products: ['books'], booksCancelScheduledEmails: false })).scope).toBe(scopesFor(['books']));
+		// Left on from an earlier choice, it asks for nothing once Books is no longer ticked.
+		expect((await resolved({ dataCenter: 'us', products: ['crm'], booksCancelScheduledEmails: true })).scope).toBe(scopesFor(['crm']));
+		expect(scopesFor(['crm', 'bigin', 'books'])).not.toContain('DELETE');
+		const option = new ZohoEmailOAuth2Api().properties.find((p) => p.name === 'booksCancelScheduledEmails');
+		expect(option).toMatchObject({ type: 'boolean', default: false, displayOptions: { show: { products: ['books'] } } });
+	});
+
 	// The test request's host is an expression (credentials cannot run code); it must pick the same host as
 	// the transport for every data center, CRM environment, product and api_domain a token may carry.
 	const API_DOMAINS = [undefined, 'https://www.zohoapis.eu', 'https://sandbox.zohoapis.com.au/', 'https://evil.example', 'http://www.zohoapis.com', 'https://www.zohoapis.com.evil.example', 'http://127.0.0.1:1'];

@@ -73,7 +73,7 @@ export function booksTransactionLocator(): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The invoice, estimate, order, credit note or receipt of the chosen type. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request; not for retainer invoices).',
+		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request; not for retainer invoices).',
 		modes: [
 			{
 				displayName: 'From List',

@@ -104,7 +104,7 @@ const properties: INodeProperties[] = [
 				name: 'fromAddressId',
 				type: 'string',
 				default: '',
-				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders only.',
+				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders, vendor payments only.',
 			},
 			{
 				displayName: 'PDF File Name',
@@ -112,7 +112,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'SO-00001.pdf',
-				description: 'Name of the attached PDF (sales and purchase orders only)',
+				description: 'Name of the attached PDF (sales and purchase orders, vendor payments only)',
 			},
 			{
 				displayName: 'Send Customer Statement',

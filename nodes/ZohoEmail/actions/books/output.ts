@@ -2,6 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { zohoFields } from '../../descriptions/output';
 import { htmlToText, idText, isoDateTime } from '../../helpers/output';
+import { BOOKS_TRANSACTIONS } from '../../models/books';
+
+const DOCUMENT_IDS = [...new Set(Object.values(BOOKS_TRANSACTIONS).map((t) => t.idField))].filter((key) => key !== 'contact_id');
 
 /* The Simplified output of the Books read operations, and the fields Selected Fields offers. */
 
@@ -48,6 +51,8 @@ export function simplifyHistoryEntry(entry: IDataObject): IDataObject {
 		by: typeof entry.commented_by === 'string' ? entry.commented_by : null,
 		transaction_id: idText(entry.transaction_id),
 		contact_id: idText(entry.contact_id),
+		// A document's history names its document (invoice_id, …).
+		...Object.fromEntries(DOCUMENT_IDS.filter((key) => entry[key] !== undefined).map((key) => [key, idText(entry[key])])),
 	};
 }
 
