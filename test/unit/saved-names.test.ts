@@ -121,6 +121,7 @@ const NODE = [
 	'fields=cc',
 	'fields=cc_mails_list',
 	'fields=comment_id',
+	'fields=comment_type',
 	'fields=commented_by',
 	'fields=contact_id',
 	'fields=content',

@@ -12,6 +12,7 @@ const DOCUMENT_IDS = [...new Set(Object.values(BOOKS_TRANSACTIONS).map((t) => t.
 export const HISTORY_FIELDS = zohoFields(
 	['Comment ID (History)', 'comment_id'],
 	['Commented By (History)', 'commented_by'],
+	['Comment Type (Document History)', 'comment_type'],
 	['Contact ID (History)', 'contact_id'],
 	['Credit Note ID (Emails)', 'creditnote_id'],
 	['Date', 'date'],
