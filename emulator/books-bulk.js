@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 
-const { booksError, json, isObject, hex, booksDate, publicView } = require('./util');
-const { ENTITIES, findContact, findTransaction, addComment, addDocumentComment, documentComments, markEmailed } = require('./books-model');
+const { booksError, json, isObject, hex, publicView } = require('./util');
+const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, addDocumentComment, documentComments, markEmailed, markReminded } = require('./books-model');
 
 /**
  * Books bulk email (`POST /invoices/email`, `POST /estimates/email`), bulk payment reminders
@@ -20,9 +20,6 @@ const BULK_SENT = {
 	invoices: 'Your mails are scheduled to be sent in a few minutes. We will notify you once it is done.',
 	estimates: "Mission accomplished! We've sent all the estimates.",
 };
-
-/** Invoices a reminder can be sent for: open (sent) or overdue ones (invoices.yml `bulk_invoice_reminder`). */
-const REMINDABLE = ['sent', 'overdue', 'unpaid', 'partially_paid', 'viewed'];
 
 /**
  * The documents named in `<idField>s`: all must exist, at most 10, or the whole call is refused
@@ -104,8 +101,7 @@ function bulkReminder(ctx) {
 			continue;
 		}
 		deliver(ctx, 'invoices', txn, 'reminder');
-		txn.reminders_sent = (txn.reminders_sent || 0) + 1;
-		txn.last_reminder_sent_date = booksDate(Date.now());
+		markReminded(txn);
 		sent++;
 	}
 	const info = {

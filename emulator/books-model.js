@@ -144,4 +144,21 @@ function markEmailed(txn) {
 	txn._modifiedTs = Date.now();
 }
 
-module.exports = { ENTITIES, findContact, findTransaction, nextId, addComment, addDocumentComment, documentComments, markEmailed };
+/** Invoice statuses a payment reminder can be sent for: Zoho reminds of unpaid (open or overdue) invoices. */
+const REMINDABLE = ['sent', 'overdue', 'partially_paid', 'unpaid', 'viewed'];
+
+/**
+ * Records a payment reminder on an invoice: `reminders_sent` + 1, `last_reminder_sent_date` today,
+ * `last_modified_time` now. UNCONFIRMED: that Zoho moves `last_modified_time` when it sends a reminder
+ * (the trigger's reminder event relies on it, as its emailed event does for emailing).
+ * @param {any} txn an invoice
+ * @param {number} [ms]
+ */
+function markReminded(txn, ms = Date.now()) {
+	txn.reminders_sent = Number(txn.reminders_sent || 0) + 1;
+	txn.last_reminder_sent_date = booksDate(ms);
+	txn.last_modified_time = booksTime(ms);
+	txn._modifiedTs = ms;
+}
+
+module.exports = { ENTITIES, REMINDABLE, findContact, findTransaction, nextId, addComment, addDocumentComment, documentComments, markEmailed, markReminded };

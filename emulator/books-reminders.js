@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 
-const { booksError, json, booksDate, booksTime } = require('./util');
-const { findContact, findTransaction, addComment } = require('./books-model');
+const { booksError, json } = require('./util');
+const { REMINDABLE, findContact, findTransaction, addComment, markReminded } = require('./books-model');
 const mail = require('./books-mail');
 
 /**
@@ -12,9 +12,6 @@ const mail = require('./books-mail');
  *
  * @typedef {import('./util').Reply} Reply
  */
-
-/** Statuses Zoho calls "open or overdue": reminders are sent only for these. */
-const REMINDABLE = ['sent', 'overdue', 'partially_paid', 'unpaid'];
 
 /**
  * @param {any} ctx
@@ -94,12 +91,7 @@ function remindCustomer(ctx, id) {
 	// UNCONFIRMED: Zoho's code and message for any other status.
 	if (!REMINDABLE.includes(txn.status)) return booksError(400, 2, 'Payment reminders can be sent only for open or overdue invoices.');
 	mail.recordMail(ctx, 'invoices', id, p.data, p.files, 'reminder');
-	const now = Date.now();
-	txn.reminders_sent = Number(txn.reminders_sent || 0) + 1;
-	txn.last_reminder_sent_date = booksDate(now);
-	// UNCONFIRMED: whether a reminder moves the invoice's last_modified_time.
-	txn.last_modified_time = booksTime(now);
-	txn._modifiedTs = now;
+	markReminded(txn);
 	const party = findContact(ctx.org, txn.customer_id);
 	if (party) {
 		addComment(ctx.org, party, { description: `Payment reminder for invoice ${txn.invoice_number} emailed to ${p.data.to_mail_ids.join(', ')}`, transactionId: id, transactionType: 'invoice', operationType: 'emailed' });

@@ -4,6 +4,7 @@
 const { parseIsoDateTime, publicView, isObject } = require('./util');
 const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-model');
 const { ENTITIES, findContact, findTransaction, documentComments, nextId } = require('./books-model');
+const { createBooksEvents } = require('./books-events');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -140,6 +141,8 @@ function createData(state) {
 			},
 			/** A document's "Comments & History", newest first. @param {string} orgId @param {string} entity @param {string} id */
 			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),
+			// addDocument, emailDocument, remindInvoice, addDocumentComment
+			...createBooksEvents(state),
 		},
 	};
 }

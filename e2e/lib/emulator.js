@@ -140,6 +140,35 @@ class Emulator {
 	addCrmEmails(module, recordId, count) {
 		return this.admin('POST', 'crm/emails', { module, recordId, count });
 	}
+
+	/**
+	 * Creates a Books document now, not emailed; returns it.
+	 * @param {string} organizationId
+	 * @param {string} entity e.g. `invoices`
+	 * @param {Record<string, unknown>} [fields] `customerId`, `status`, `total`, `emailed`
+	 */
+	async addBooksDocument(organizationId, entity, fields = {}) {
+		return (await this.admin('POST', 'books/documents', { organizationId, entity, ...fields })).documents[0];
+	}
+
+	/**
+	 * Emails a Books document as `POST /{entity}/{id}/email` with Zoho's default content does.
+	 * @param {string} organizationId
+	 * @param {string} entity
+	 * @param {string} id
+	 */
+	emailBooksDocument(organizationId, entity, id) {
+		return this.admin('POST', 'books/email', { organizationId, entity, id });
+	}
+
+	/**
+	 * Sends a payment reminder for an unpaid invoice; returns the invoice.
+	 * @param {string} organizationId
+	 * @param {string} invoiceId
+	 */
+	async remindBooksInvoice(organizationId, invoiceId) {
+		return (await this.admin('POST', 'books/reminders', { organizationId, invoiceId })).invoice;
+	}
 }
 
 /**

@@ -275,6 +275,7 @@ const TRIGGER = [
 	'organizationId',
 	'organizationId~id',
 	'organizationId~list',
+	'paymentReminders',
 	'records',
 	'records.record.recordId',
 	'records.record.recordId~id',

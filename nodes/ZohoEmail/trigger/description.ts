@@ -20,7 +20,7 @@ export const sourceProperty: INodeProperties = {
 	options: [
 		{ name: 'CRM: New Email on Chosen Records', value: 'crmRecords', description: 'Emails sent or received on the records you list' },
 		{ name: 'CRM: New Email on Any Record of a Module', value: 'crmModule', description: 'Emails on records of a module that changed since the last poll' },
-		{ name: 'Books: Document Emailed', value: 'booksEmailed', description: 'Invoices, estimates, orders and credit notes that were emailed' },
+		{ name: 'Books: Document Emailed', value: 'booksEmailed', description: 'Invoices, estimates, orders and credit notes that were emailed, and optionally payment reminders sent for invoices' },
 	],
 	default: 'crmRecords',
 };
@@ -110,6 +110,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to also emit each new entry of a changed credit note\'s email history (one more API call per changed credit note)',
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['creditNote'] } },
+	},
+	{
+		displayName: 'Payment Reminders',
+		name: 'paymentReminders',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also emit an event each time a payment reminder is sent for an invoice, manually or automatically, as the invoice\'s reminder count shows (no extra API call)',
+		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice'] } },
 	},
 	{
 		displayName: 'Options',
