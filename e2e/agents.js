@@ -27,7 +27,7 @@ const path = require('node:path');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
 
-const { Emulator, isTokenEndpoint } = require('./lib/emulator');
+const { Emulator, isTokenEndpoint, tokenOf } = require('./lib/emulator');
 const { writeCredential, CREDENTIAL_ID, CREDENTIAL_NAME } = require('./lib/examples');
 const { N8n, VERSIONS, ROOT, ensureInstalled, installPackage, PACKAGE_NAME } = require('./lib/n8n');
 const { buildAndPack, listTarball } = require('./lib/pack');
@@ -173,7 +173,7 @@ const TOOLS = {
 		recordId: { __rl: true, mode: 'email', value: fromAI('contact_email', 'Email address of the CRM contact') },
 		returnAll: false,
 		limit: fromAI('limit', 'How many of the most recent emails to get (1 to 20)', 'number'),
-		simplify: true,
+		output: 'simple',
 		filters: {},
 	},
 	'Email Books invoice': {
@@ -523,6 +523,159 @@ async function mcpSuite(n8n, emulator, actions) {
 	}
 }
 
+/*
+ * Refusals an agent must read and act on: the send cap in a real agent loop, and a record that does
+ * not exist. Each check imports its own workflow (the suite's agent with the three tools) and scripts
+ * the model turn by turn.
+ */
+
+const CAP = 2;
+const CAP_ASKED = 3;
+const NOBODY = 'nobody@example.com';
+/** Zoho's token shape (`1000.<hex>.<hex>`) and a stack frame: neither may reach the model. */
+const LEAKS = [/1000\.[0-9a-f]{16,}/i, /\n\s+at\s/, /node_modules/];
+
+/**
+ * @typedef {{
+ *   id: string, title: string, prompt: string,
+ *   workflow: (major: Major) => Record<string, any>,
+ *   script: import('./lib/model-server').Script,
+ *   check: (label: string, ctx: { log: LoggedRequest[], completions: import('./lib/model-server').ModelRequest[], run: any, tokens: string[] }) => void,
+ * }} RefusalCheck
+ */
+
+/**
+ * The tool message the model got last, as text: n8n 2.x sends `[{"error": "…"}]`, 1.x the error's
+ * text; JSON quoting is undone so the sentence can be read as written.
+ * @param {import('./lib/model-server').ModelRequest[]} completions
+ */
+function lastToolMessage(completions) {
+	const results = toolResults(completions[completions.length - 1]?.body?.messages ?? []);
+	return String(results[results.length - 1] ?? '').replace(/\\"/g, '"');
+}
+
+/** @param {string} text @param {string[]} tokens */
+const leaks = (text, tokens) => LEAKS.some((re) => re.test(text)) || tokens.some((t) => t && text.includes(t));
+
+/**
+ * The suite's agent workflow. n8n 1.x stops the whole execution when a tool fails, so there the tools
+ * continue on error (Settings → On Error), which hands the model the error item; n8n 2.x hands the
+ * model a failed tool's message by itself.
+ * @param {string} id @param {string} prompt @param {Major} major
+ */
+function refusalWorkflow(id, prompt, major) {
+	const workflow = /** @type {any} */ (agentWorkflow(id, prompt, major));
+	if (major === 1) for (const n of workflow.nodes) if (n.type === TOOL_TYPE) n.onError = 'continueRegularOutput';
+	return workflow;
+}
+
+/** @type {RefusalCheck[]} */
+const REFUSALS = [
+	{
+		id: 'e2eAgentCapped01',
+		title: `the send cap stops an agent that asks for ${CAP_ASKED} sends at ${CAP}`,
+		prompt: `Send ${CONTACT_EMAIL} three separate updates about the widget order.`,
+		workflow: (major) => {
+			const workflow = refusalWorkflow('e2eAgentCapped01', REFUSALS[0].prompt, major);
+			const send = workflow.nodes.find((/** @type {any} */ n) => n.name === 'Send CRM email');
+			send.parameters = { ...send.parameters, performance: { maxEmailsPerExecution: CAP } };
+			return workflow;
+		},
+		// One send per turn, as an agent loop does: each tool call is a separate run of the tool.
+		script: ({ messages }) => {
+			const done = toolResults(messages).length;
+			if (done < CAP_ASKED) {
+				const n = done + 1;
+				return { toolCalls: [{ name: toolName('Send CRM email'), arguments: { contact_email: CONTACT_EMAIL, subject: `Widget order update ${n}`, html_body: `<p>Update ${n}.</p>` } }] };
+			}
+			return { content: `Stopped after ${done} attempts: ${toolResults(messages)[done - 1]}` };
+		},
+		check: (label, { log, completions, tokens }) => {
+			const sends = log.filter((r) => /\/actions\/send_mail$/.test(r.path));
+			const expected = [1, 2].flatMap((n) => crmSendRequests(`Widget order update ${n}`, `<p>Update ${n}.</p>`));
+			checkEqual(`${label}: the emulator received exactly ${CAP} sends (and no request for the refused one)`, log.map(shapeOf), expected, `${sends.length} send_mail, ${log.length} request(s)`);
+			check(`${label}: the model asked ${CAP_ASKED} times and then answered`, completions.length === CAP_ASKED + 1, `${completions.length} chat completion request(s)`);
+			const refusal = lastToolMessage(completions);
+			check(
+				`${label}: the model got a clear refusal naming the limit and saying not to retry`,
+				refusal.includes('was not sent') && refusal.includes(`"Max Emails per Execution" (${CAP}) is reached`) && refusal.includes('do not retry'),
+				refusal.slice(0, 400),
+			);
+			check(`${label}: the refusal holds no token and no stack`, !leaks(refusal, tokens), `${refusal.length} chars`);
+		},
+	},
+	{
+		id: 'e2eAgentNoRecord',
+		title: 'an unknown address reaches the model as one sentence saying what to change',
+		prompt: `What did we last send ${NOBODY}?`,
+		workflow: (major) => refusalWorkflow('e2eAgentNoRecord', REFUSALS[1].prompt, major),
+		script: ({ messages }) => {
+			const results = toolResults(messages);
+			if (!results.length) return { toolCalls: [{ name: toolName('Get CRM emails'), arguments: { contact_email: NOBODY, limit: 3 } }] };
+			return { content: `Could not read the emails: ${results[0]}` };
+		},
+		check: (label, { log, completions, tokens }) => {
+			checkEqual(`${label}: the emulator received only the search`, log.map(shapeOf), [{ method: 'GET', path: '/crm/v8/Contacts/search', query: { email: NOBODY }, body: null }]);
+			const message = lastToolMessage(completions);
+			check(
+				`${label}: the tool message names the record and what to change`,
+				message.includes(`No Contacts record has the email address ${NOBODY}; check the address and the module, or pick the record by ID`),
+				message.slice(0, 400),
+			);
+			check(`${label}: the tool message holds no token and no stack`, !leaks(message, tokens), `${message.length} chars`);
+		},
+	},
+];
+
+/**
+ * Runs one refusal check through `n8n execute`.
+ * @param {N8n} n8n
+ * @param {Emulator} emulator
+ * @param {ModelServer} model
+ * @param {RefusalCheck} refusal
+ */
+async function refusalScenario(n8n, emulator, model, refusal) {
+	const label = `agent: ${refusal.title}`;
+	model.use(refusal.script);
+	await emulator.clearRequests();
+	const result = await n8n.execute(refusal.id);
+	const all = await emulator.requests();
+	const log = all.filter((r) => !isTokenEndpoint(r));
+	const tokens = [...new Set(all.map((r) => (typeof r.authorization === 'string' ? tokenOf(r) : '')).filter(Boolean))];
+	// The refused tool run is recorded as failed in n8n's run data; the agent's run goes on with it.
+	const output = String(result.run?.data?.resultData?.runData?.['AI Agent']?.[0]?.data?.main?.[0]?.[0]?.json?.output ?? '');
+	const ok = result.code === 0 && result.run?.status === 'success' && output.length > 0;
+	check(
+		`${label}: the execution succeeded and the agent answered from the refusal`,
+		ok,
+		ok ? output.slice(0, 300) : `exit ${result.code}, status ${result.run?.status}: ${runError(result.run) || tail(result.output)}`,
+	);
+	refusal.check(label, { log, completions: model.completions(), run: result.run, tokens });
+}
+
+/**
+ * The importable example (examples/agents/) holds the tools this suite proves, the same parameters
+ * apart from its send limits (Max Emails per Execution), so the README's example cannot drift.
+ */
+function exampleCheck() {
+	scope = '[example]';
+	const file = path.join(ROOT, 'examples', 'agents', 'ai-agent-zoho-email.json');
+	const example = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const tools = example.nodes.filter((/** @type {any} */ n) => n.type === TOOL_TYPE);
+	/** @param {Record<string, unknown>} p */
+	const withoutLimits = ({ performance, descriptionType, ...rest }) => rest;
+	checkEqual(
+		`${path.relative(ROOT, file)}: its Zoho Email tools are the suite's, with a send limit on each sending tool`,
+		Object.fromEntries(tools.map((/** @type {any} */ n) => [n.name, withoutLimits(n.parameters)])),
+		TOOLS,
+		tools.map((/** @type {any} */ n) => `${n.name}: ${n.parameters.performance?.maxEmailsPerExecution ?? 'no limit'}`).join(', '),
+	);
+	check(
+		`${path.relative(ROOT, file)}: every sending tool has Max Emails per Execution set`,
+		tools.filter((/** @type {any} */ n) => ['send', 'emailTransaction'].includes(n.parameters.operation)).every((/** @type {any} */ n) => n.parameters.performance?.maxEmailsPerExecution > 0),
+	);
+}
+
 /** @param {string} text */
 function tail(text) {
 	return text.trim().split('\n').slice(-6).join(' | ').slice(0, 1500);
@@ -555,12 +708,14 @@ async function suite(major, ctx) {
 		fs.mkdirSync(dir);
 		for (const s of SCENARIOS) fs.writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(agentWorkflow(s.id, s.prompt, major), null, 2));
 		fs.writeFileSync(path.join(dir, `${MCP_WORKFLOW_ID}.json`), JSON.stringify(mcpWorkflow(major), null, 2));
+		for (const r of REFUSALS) fs.writeFileSync(path.join(dir, `${r.id}.json`), JSON.stringify(r.workflow(major), null, 2));
 		await n8n.importWorkflows(dir);
-		log(`${scope} imported credentials and ${SCENARIOS.length + 1} workflows ${seconds(Date.now() - t)}`);
+		log(`${scope} imported credentials and ${SCENARIOS.length + REFUSALS.length + 1} workflows ${seconds(Date.now() - t)}`);
 
 		for (const scenario of SCENARIOS) {
 			await guard(`agent: ${scenario.title}`, () => agentScenario(n8n, emulator, model, scenario, actions));
 		}
+		for (const r of REFUSALS) await guard(`agent: ${r.title}`, () => refusalScenario(n8n, emulator, model, r));
 		await guard('mcp', () => mcpSuite(n8n, emulator, actions));
 	} catch (error) {
 		check('suite', false, error instanceof Error ? error.stack ?? error.message : String(error));
@@ -586,6 +741,7 @@ async function main() {
 		const { tarball } = givenTarball ? await listTarball(path.resolve(givenTarball)) : await buildAndPack(tmp);
 		log(`build + pack ${seconds(Date.now() - t)}: ${path.basename(tarball)}`);
 		const actions = actionSentences();
+		exampleCheck();
 		const zoho = await new Emulator(await freePort()).start();
 		emulator = zoho;
 		await model.start();

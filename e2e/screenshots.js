@@ -16,7 +16,7 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 const { startDemo } = require('./demo');
-const { ACTION_TYPE, CREDENTIAL_ID, TRIGGER_TYPE } = require('./lib/examples');
+const { ACTION_TYPE, CREDENTIAL_ID, TRIGGER_TYPE, loadExamples, writeImportDir } = require('./lib/examples');
 const { ROOT } = require('./lib/n8n');
 const { freePort } = require('./lib/proc');
 
@@ -248,6 +248,21 @@ async function main() {
 			await closeNode(page);
 		} else {
 			check('an example with the Zoho Email node', false, `no example with ${ACTION_TYPE}`);
+		}
+
+		// The AI agent example (examples/agents/), with a placeholder OpenAI credential so the canvas shows no warning.
+		const agentExamples = loadExamples(path.join(ROOT, 'examples', 'agents'));
+		if (agentExamples.length) {
+			const credFile = path.join(demo.tmp, 'agent-credentials.json');
+			fs.writeFileSync(credFile, JSON.stringify([{ id: 'exOpenAiCred0001', name: 'OpenAI account', type: 'openAiApi', data: { apiKey: 'sk-placeholder' } }]));
+			await n8n.importCredentials(credFile);
+			await n8n.importWorkflows(writeImportDir(agentExamples, path.join(demo.tmp, 'agent-workflows')));
+			await openWorkflow(page, n8n.url, agentExamples[0].id);
+			const nodes = await page.locator('[data-test-id="canvas-node"]').count();
+			check('agent example opens with its chat trigger, agent, model and three Zoho Email tools', nodes === agentExamples[0].workflow.nodes.length, `${nodes} nodes on the canvas`);
+			await shot(page, 'agent-workflow');
+		} else {
+			check('an agent example', false, 'nothing in examples/agents');
 		}
 
 		// The trigger.

@@ -91,7 +91,8 @@ function listTransactions(ctx, entity) {
 		if (Number.isNaN(ms)) return booksError(400, 2, 'Invalid value passed for last_modified_time');
 		items = items.filter((/** @type {any} */ t) => t._modifiedTs >= ms);
 	}
-	for (const field of ['customer_id', 'vendor_id', 'status']) {
+	// `<numberField>` filters on the transaction number (Books OAS list parameters), exact here.
+	for (const field of ['customer_id', 'vendor_id', 'status', cfg.numberField]) {
 		if (q[field]) items = items.filter((/** @type {any} */ t) => t[field] === q[field]);
 	}
 	return pageOf(items, cfg.listKey, o, txnValue, publicView);

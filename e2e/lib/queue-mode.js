@@ -459,7 +459,7 @@ function loadWorkflow(opts) {
 					recordId: rl('5725767000000502003', 'Sage Wieser'),
 					returnAll: false,
 					limit: 5,
-					simplify: true,
+					output: 'simple',
 					filters: {},
 					performance,
 				},

@@ -18,6 +18,7 @@ function params(overrides: INodeParameters = {}): INodeParameters {
 		organizationId: { __rl: true, mode: 'id', value: ORG },
 		documentType: 'invoice',
 		transactionId: { __rl: true, mode: 'id', value: INVOICE },
+		output: 'raw',
 		...overrides,
 	};
 }
@@ -52,6 +53,37 @@ describe('Books Email: Get Email Content (emulator)', () => {
 			}),
 		);
 		expect(result.items[0].json).not.toHaveProperty('code');
+	});
+
+	it('Simplified (the default): the body as plain text, the sender, recipients and template Books selects, IDs as text', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({ parameters: params({ output: 'simple' }), credential: emulatorCredential(emu) });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			{
+				json: {
+					subject: 'Invoice from Zylker Inc (Invoice#: INV-00001)',
+					text: 'Dear Bowman and Co,\n\nThank you for your business. Your invoice INV-00001 can be viewed, printed and downloaded as PDF from the link below.\n\nRegards,\nPatricia Boyle\nZylker Inc',
+					from: 'Patricia Boyle <patricia.boyle@zylker.com>',
+					from_address_id: '460000000000003',
+					to: ['Will Smith <willsmith@bowmanfurniture.example>'],
+					cc: ['Patricia Boyle <patricia.boyle@zylker.com>'],
+					email_template_id: '460000000000067',
+					file_name: 'INV-00001.pdf',
+					attach_pdf: true,
+					document_type: 'invoice',
+					organization_id: ORG,
+					invoice_id: INVOICE,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('Selected Fields keeps the chosen keys, the HTML body included when asked', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({ parameters: params({ output: 'fields', fields: ['body', 'invoice_id'] }), credential: emulatorCredential(emu) });
+		expect(result.items.map((i) => i.json)).toEqual([{ body: expect.stringContaining('Dear Bowman and Co,<br/>'), invoice_id: INVOICE }]);
 	});
 
 	it('reads an estimate\'s content from the top level of the answer', async () => {

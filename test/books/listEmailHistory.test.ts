@@ -25,6 +25,7 @@ function params(overrides: INodeParameters = {}): INodeParameters {
 		organizationId: { __rl: true, mode: 'id', value: ORG },
 		historyOf: 'contact',
 		contactId: { __rl: true, mode: 'id', value: CONTACT },
+		output: 'raw',
 		...overrides,
 	};
 }
@@ -120,6 +121,46 @@ describe('Books Email: List Email History (emulator)', () => {
 		expect(result.error).toBeUndefined();
 		expect(requestsTo(emu, 'books').map((r) => r.path)).toEqual(['/books/v3/invoices/460000000040001/comments']);
 		expect(result.items.map((i) => [i.json.invoice_id, i.json.description])).toEqual([['460000000040001', 'Invoice created for $1200.00']]);
+	});
+
+	it('Simplified (the default): a credit note\'s emails as ID, date, sender, recipients and subject', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({
+			parameters: params({ historyOf: 'creditNote', transactionId: { __rl: true, mode: 'id', value: CREDIT_NOTE }, output: 'simple' }),
+			credential: emulatorCredential(emu),
+		});
+		expect(result.items).toEqual([
+			{
+				json: {
+					id: '460000000070005',
+					date: '2025-04-21',
+					from: 'patricia.boyle@zylker.com',
+					to: ['willsmith@bowmanfurniture.example'],
+					subject: 'Credit note CN-00001 from Zylker Inc',
+					creditnote_id: CREDIT_NOTE,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('Simplified (the default): a contact\'s history as ID, date, type, operation, text and transaction', async () => {
+		const emu = emulator();
+		const latest = newestFirst(emu.data.books.comments(ORG, CONTACT) as Array<Comment & Record<string, string>>)[0];
+		const result = await runZohoNode({ parameters: params({ limit: 1, output: 'simple' }), credential: emulatorCredential(emu) });
+		expect(result.items.map((i) => i.json)).toEqual([
+			{
+				id: latest.comment_id,
+				date: latest.date,
+				type: latest.transaction_type,
+				operation: latest.operation_type,
+				description: latest.description,
+				by: latest.commented_by,
+				transaction_id: latest.transaction_id,
+				contact_id: CONTACT,
+			},
+		]);
+		expect(Object.values(result.items[0].json).every((v) => typeof v === 'string')).toBe(true);
 	});
 
 	it('runs the example workflow books-listEmailHistory.json', async () => {

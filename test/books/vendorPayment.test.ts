@@ -89,7 +89,7 @@ describe('Books Email: vendor payment receipts (emulator)', () => {
 	it('Get Email Content returns the vendor payment\'s default email', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({
-			parameters: { resource: 'booksEmail', operation: 'getEmailContent', organizationId: { __rl: true, mode: 'id', value: ORG }, documentType: 'vendorPayment', transactionId: { __rl: true, mode: 'id', value: PAYMENT } },
+			parameters: { resource: 'booksEmail', operation: 'getEmailContent', organizationId: { __rl: true, mode: 'id', value: ORG }, documentType: 'vendorPayment', transactionId: { __rl: true, mode: 'id', value: PAYMENT }, output: 'raw' },
 			credential: emulatorCredential(emu),
 		});
 		expect(result.error).toBeUndefined();

@@ -20,9 +20,9 @@ function run(messageId: string, rest: INodeParameters = {}) {
 }
 
 describe('CRM email: Get', () => {
-	it('gets one email with its body and attachment list', async () => {
+	it('gets one email with its body and attachment list (Output "Raw")', async () => {
 		const id = sageEmail('Proposal attached');
-		const result = await run(id);
+		const result = await run(id, { output: 'raw' });
 		expect(result.error).toBeUndefined();
 		expect(crmRequests(emulator())).toEqual([{ method: 'GET', path: `${EMAILS}/${id}`, query: {}, body: null }]);
 		const response = (emulator().requests({ product: 'crm' })[0] as { response: { Emails: IDataObject[] } }).response.Emails[0];
@@ -30,6 +30,12 @@ describe('CRM email: Get', () => {
 		expect(response.content).toBe(stored?.content);
 		expect(response.attachments).toEqual([{ size: '24792', name: 'proposal.pdf', id: expect.any(String) }]);
 		expect(result.items).toEqual([{ json: { ...response, message_id: id, module: 'Contacts', record_id: SEED.sage }, pairedItem: { item: 0 } }]);
+	});
+
+	it('Selected Fields keeps the chosen keys, the HTML body included when asked', async () => {
+		const id = sageEmail('Proposal attached');
+		const result = await run(id, { output: 'fields', fields: ['content', 'record_id'] });
+		expect(result.items.map((i) => i.json)).toEqual([{ content: '<div>Hello</div>', record_id: SEED.sage }]);
 	});
 
 	it('downloads the attachments into binary properties when asked', async () => {
@@ -104,5 +110,59 @@ describe('CRM email: Get errors (seed 004)', () => {
 		const result = await runUnit({ downloadAttachments: true });
 		expect(result.error?.message).toBe('Zoho CRM could not download the attachment "a.txt": Zoho rejected a value (field "id")');
 		expect(scope.isDone()).toBe(true);
+	});
+});
+
+describe('CRM email: Get output (Zoho\'s single-email answer, seed 004)', () => {
+	const API = 'https://www.zohoapis.com';
+	const PATH = `/crm/v8/Leads/${SEED.kris}/Emails/f1605986931c500d`;
+	afterEach(() => nock.cleanAll());
+	const answer = {
+		Emails: [
+			{
+				cc: [{ user_name: null, email: 'cc@example.com' }],
+				bcc: null,
+				owner: { name: 'Patricia Boyle', id: '2313985000000470001' },
+				subject: 'test with attachment',
+				has_attachment: true,
+				sent: true,
+				from: { user_name: 'Patricia Boyle', email: 'p.boyle@abc.com' },
+				to: [{ user_name: 'John Smith', email: 'smith.j@gmail.com' }],
+				reply_to: { user_name: 'Sales', email: 'sales@abc.com' },
+				sent_time: '2023-10-30T11:19:42+05:30',
+				content:
+					'<html><head><style>p{color:red}</style></head><body><p>Dear John,</p><p>the proposal is attached &amp; valid until <b>Friday</b>.<br>Regards</p></body></html>',
+				mail_format: 'html',
+				attachments: [{ size: '24792', name: 'proposal.pdf', id: 714001 }],
+				status: [{ type: 'sent' }, { type: 'opened', first_open: '2023-10-30T12:00:00+05:30', count: '1' }],
+			},
+		],
+	};
+
+	it('Simplified (the default): the body as plain text, no HTML; IDs as text, sizes as numbers, time ISO 8601 in UTC', async () => {
+		const scope = nock(API).get(PATH).reply(200, answer);
+		const result = await runZohoNode({ parameters: crmParameters('get', 'Leads', SEED.kris, { messageId: 'f1605986931c500d' }), credential: usCredential() });
+		expect(scope.isDone()).toBe(true);
+		expect(result.items).toEqual([
+			{
+				json: {
+					id: 'f1605986931c500d',
+					subject: 'test with attachment',
+					from: 'Patricia Boyle <p.boyle@abc.com>',
+					to: ['John Smith <smith.j@gmail.com>'],
+					time: '2023-10-30T05:49:42Z',
+					sent: true,
+					status: 'sent, opened',
+					cc: ['cc@example.com'],
+					bcc: [],
+					reply_to: 'Sales <sales@abc.com>',
+					text: 'Dear John,\nthe proposal is attached & valid until Friday.\nRegards',
+					attachments: [{ id: '714001', name: 'proposal.pdf', size: 24792 }],
+					module: 'Leads',
+					record_id: SEED.kris,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

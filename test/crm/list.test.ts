@@ -54,11 +54,11 @@ describe('CRM email: Get Many', () => {
 		expect(crmRequests(emulator())).toEqual([{ method: 'GET', path: `/crm/v8/Contacts/${SEED.leota}/Emails`, query: {}, body: null }]);
 	});
 
-	it('sends the type and owner filters and returns the full emails without Simplify', async () => {
+	it('sends the type and owner filters and returns Zoho\'s emails as they are with Output "Raw"', async () => {
 		const result = await run({
 			recordId: rl('id', SEED.sage),
 			returnAll: true,
-			simplify: false,
+			output: 'raw',
 			filters: { emailType: 'user_emails', ownerId: SEED.patricia },
 		});
 		const log = emulator().requests({ product: 'crm' }) as Array<{ response: { Emails: IDataObject[] } }>;
@@ -67,6 +67,38 @@ describe('CRM email: Get Many', () => {
 		]);
 		expect(log[0].response.Emails.map((e) => e.subject)).toEqual(['Re: Proposal attached']);
 		expect(result.items).toEqual([{ json: log[0].response.Emails[0], pairedItem: { item: 0 } }]);
+	});
+
+	it('Simplified (the default): ID as text, parties as "Name <address>", time ISO 8601 in UTC, statuses as one text', async () => {
+		const result = await run({ recordId: rl('id', SEED.sage), limit: 1 });
+		expect(result.items).toEqual([
+			{
+				json: {
+					id: '2da7d2fbca41f18526b7d4a0dc032e59b5e84091925631ebc86dfeb9a8a5de64',
+					subject: 'Re: Proposal attached',
+					from: 'Sage Wieser <sage.wieser@truhlar.example>',
+					to: ['Patricia Boyle <patricia.boyle@zylker.com>'],
+					time: '2025-03-03T06:00:00Z',
+					sent: false,
+					status: 'sent',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		const log = emulator().requests({ product: 'crm' }) as Array<{ response: { Emails: IDataObject[] } }>;
+		expect(log[0].response.Emails[0].time).toBe('2025-03-03T11:30:00+05:30');
+	});
+
+	it('Selected Fields keeps only the chosen keys of Zoho\'s answer', async () => {
+		const result = await run({ recordId: rl('id', SEED.sage), limit: 2, output: 'fields', fields: ['message_id', 'status', 'not_in_answer'] });
+		const log = emulator().requests({ product: 'crm' }) as Array<{ response: { Emails: IDataObject[] } }>;
+		expect(result.items.map((i) => i.json)).toEqual(log[0].response.Emails.slice(0, 2).map((e) => ({ message_id: e.message_id, status: e.status })));
+	});
+
+	it('refuses Selected Fields without a field, before any request', async () => {
+		const result = await run({ output: 'fields', fields: [] });
+		expect(result.error?.message).toBe('"Fields" must name at least one field when Output is "Selected Fields"');
+		expect(crmRequests(emulator())).toEqual([]);
 	});
 
 	it('lists the emails of the records of several items, each paired with its item', async () => {

@@ -8,7 +8,7 @@ import {
 } from './cases';
 
 const LABELS: Record<string, string> = {
-	module: 'Module|the module', recordId: 'Record', returnAll: 'Return All', limit: 'Limit', simplify: 'Simplify',
+	module: 'Module|the module', recordId: 'Record', returnAll: 'Return All', limit: 'Limit', output: 'Output',
 	type: 'Type|only available for Accounts', ownerId: 'Owner ID', messageId: 'Message ID', downloadAttachments: 'Download Attachments',
 	attachmentsPrefix: 'Attachment Prefix',
 };
@@ -45,7 +45,7 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 						recordId: zohoId(),
 						returnAll: bool(),
 						limit: wholeNumber(1, 100),
-						simplify: bool(true),
+						output: option(['simple', 'raw'] as const, 'simple'),
 						type: fc.oneof(option(TYPES), fc.constant({ raw: ABSENT, ok: true, value: '' })),
 						ownerId: zohoId(false),
 						messageId,
@@ -56,7 +56,7 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 				async ({ operation, byEmail, found, emails, at, f: all }) => {
 					nock.cleanAll();
 					// Only the fields of the operation count.
-					const keys = operation === 'list' ? ['module', 'recordId', 'returnAll', 'limit', 'simplify', 'type', 'ownerId'] : ['module', 'recordId', 'messageId', 'downloadAttachments', 'attachmentsPrefix'];
+					const keys = operation === 'list' ? ['module', 'recordId', 'returnAll', 'limit', 'output', 'type', 'ownerId'] : ['module', 'recordId', 'messageId', 'output', 'downloadAttachments', 'attachmentsPrefix'];
 					const f = Object.fromEntries(keys.map((k) => [k, all[k as keyof typeof all]])) as Record<string, Field>;
 					const v = (key: string) => f[key].value as never;
 					if (operation === 'list' && f.returnAll.ok && v('returnAll')) f.limit = { raw: ABSENT, ok: true };
@@ -80,8 +80,8 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 						module: { __rl: true, mode: 'name', value: expr('module') },
 						recordId: { __rl: true, mode: byEmail ? 'email' : 'id', value: expr('recordId') },
 						...(operation === 'list'
-							? { returnAll: expr('returnAll'), limit: expr('limit'), simplify: expr('simplify'), filters: compact({ emailType: expr('type'), ownerId: expr('ownerId') }) }
-							: { messageId: expr('messageId'), options: compact({ downloadAttachments: expr('downloadAttachments'), attachmentsPrefix: expr('attachmentsPrefix') }) }),
+							? { returnAll: expr('returnAll'), limit: expr('limit'), output: expr('output'), filters: compact({ emailType: expr('type'), ownerId: expr('ownerId') }) }
+							: { messageId: expr('messageId'), output: expr('output'), options: compact({ downloadAttachments: expr('downloadAttachments'), attachmentsPrefix: expr('attachmentsPrefix') }) }),
 					}) as INodeParameters;
 					const run = await runCase(parameters, json, at);
 					const wrong = refused(f, LABELS);
@@ -109,11 +109,11 @@ describe('CRM Get Many and Get: generated input → the documented request, or a
 						if (v('ownerId')) query.owner_id = v('ownerId');
 						expect(strip).toEqual([...search, { method: 'GET', path: base, query, body: undefined }]);
 						const expected = v('returnAll') ? emails : Math.min(v('limit'), emails);
-						expect(out.map((o) => (v('simplify') ? o.json.id : o.json.message_id))).toEqual(Array.from({ length: expected }, (_, k) => `m${k}`));
+						expect(out.map((o) => (v('output') === 'simple' ? o.json.id : o.json.message_id))).toEqual(Array.from({ length: expected }, (_, k) => `m${k}`));
 					} else {
 						counts.got++;
 						expect(strip).toEqual([...search, { method: 'GET', path: `${base}/${v('messageId')}`, query: {}, body: undefined }]);
-						expect(out.map((o) => [o.json.message_id, o.json.record_id])).toEqual([[v('messageId'), v('recordId')]]);
+						expect(out.map((o) => [v('output') === 'simple' ? o.json.id : o.json.message_id, o.json.record_id])).toEqual([[v('messageId'), v('recordId')]]);
 					}
 				},
 			),

@@ -56,7 +56,7 @@ const sentItem = (k: number, item = k) => ({
 const refused = (item: number, limit: number, used: number) => ({
 	json: {
 		error: `Item ${item} was not sent: "Max Emails per Execution" (${limit}) is reached`,
-		description: `This execution already tried to send ${used} email${used === 1 ? '' : 's'} with this node. Raise "Max Emails per Execution" in the node's Performance options, or set it to 0 for no limit.`,
+		description: `Do not retry in this execution, which already tried to send ${used} email${used === 1 ? '' : 's'} with this node; to send more, a person raises "Max Emails per Execution" in the node's Performance options, or sets it to 0 for no limit.`,
 	},
 	pairedItem: { item },
 });

@@ -69,13 +69,13 @@ export async function resolveRecord(
 	if (records.length === 0) {
 		throw new NodeOperationError(this.getNode(), `No ${module} record has the email address ${ref.email}`, {
 			itemIndex: i,
-			description: `${PRODUCT_NAMES[product]}'s search found no record in ${module} with this address in an email field (item ${i}). Check the module and the address, or pick the record by ID.`,
+			description: `Check the address and the module, or pick the record by ID: ${PRODUCT_NAMES[product]}'s search found no ${module} record with this address in an email field (item ${i}).`,
 		});
 	}
 	const ids = records.slice(0, 5).map((r) => (typeof r.id === 'string' ? r.id.slice(0, 30) : '?'));
 	const more = records.length > 5 || ((body.info ?? {}) as IDataObject).more_records === true;
 	throw new NodeOperationError(this.getNode(), `${records.length}${more ? '+' : ''} ${module} records have the email address ${ref.email}`, {
 		itemIndex: i,
-		description: `The address must match exactly one record (item ${i}). Matching record IDs: ${ids.join(', ')}${more ? ', …' : ''}. Pick the record by ID instead.`,
+		description: `Pick the record by ID instead, as the address must match exactly one record (item ${i}); matching record IDs: ${ids.join(', ')}${more ? ', …' : ''}.`,
 	});
 }

@@ -5,6 +5,7 @@ import { integerOf } from '../helpers/validation';
 import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../transport';
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
+import { forModel, runsAsTool } from './toolErrors';
 import type { Resource } from './types';
 
 // Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
@@ -44,6 +45,7 @@ export async function route(
 	resources: Record<string, Resource>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	const asTool = runsAsTool(this);
 	let max: number;
 	let cap: SendCap;
 	try {
@@ -75,8 +77,9 @@ export async function route(
 			const output = await op.execute.call(withExecutionMemory(withGate(this, gate), memory), i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
-			if (!this.continueOnFail()) throw asItemError(this, error, i);
-			return [errorItem(error, i)];
+			const itemError = asTool ? forModel(asItemError(this, error, i)) : error;
+			if (!this.continueOnFail()) throw asItemError(this, itemError, i);
+			return [errorItem(itemError, i)];
 		}
 	};
 

@@ -47,7 +47,7 @@ export class SendCap {
 		if (used >= this.limit) {
 			throw new NodeOperationError(this.ctx.getNode(), `Item ${i} was not sent: "${MAX_EMAILS_FIELD}" (${this.limit}) is reached`, {
 				itemIndex: i,
-				description: `This execution already tried to send ${used} email${used === 1 ? '' : 's'} with this node. Raise "${MAX_EMAILS_FIELD}" in the node's Performance options, or set it to 0 for no limit.`,
+				description: `Do not retry in this execution, which already tried to send ${used} email${used === 1 ? '' : 's'} with this node; to send more, a person raises "${MAX_EMAILS_FIELD}" in the node's Performance options, or sets it to 0 for no limit.`,
 			});
 		}
 		context[COUNTER] = used + 1;

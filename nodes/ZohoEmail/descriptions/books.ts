@@ -73,7 +73,7 @@ export function booksTransactionLocator(): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. Transaction ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
+		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request; not for retainer invoices).',
 		modes: [
 			{
 				displayName: 'From List',
@@ -87,6 +87,12 @@ export function booksTransactionLocator(): INodeProperties {
 				type: 'string',
 				placeholder: '460000000040001',
 				validation: [{ type: 'regex', properties: { regex: '^\\d{5,25}$', errorMessage: 'Transaction IDs are long numbers' } }],
+			},
+			{
+				displayName: 'By Number',
+				name: 'number',
+				type: 'string',
+				placeholder: 'INV-000123',
 			},
 		],
 	};

@@ -14,6 +14,10 @@ export interface BooksTransactionType {
 	path: string;
 	idField: string;
 	numberField: string;
+	/** The list filters by `numberField` (Books OAS list parameters; retainer invoices have none): the picker's By Number mode. */
+	numberFilter: boolean;
+	/** A number as Zoho Books writes it by default, for messages. */
+	numberExample: string;
 	listKey: string;
 	requires: Array<'subject' | 'body'>;
 	/** Has `GET …/{id}/email` (the default content). */
@@ -32,21 +36,21 @@ export interface BooksTransactionType {
 	watch?: { documentType: string; label: string };
 }
 
-const base = { cc: true, bcc: false, fromAddressId: false, sendFromOrgEmail: true, files: true, sendCustomerStatement: false, fileName: false };
+const base = { numberFilter: true, cc: true, bcc: false, fromAddressId: false, sendFromOrgEmail: true, files: true, sendCustomerStatement: false, fileName: false };
 
 export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
-	invoice: { ...base, label: 'Invoice', path: 'invoices', idField: 'invoice_id', numberField: 'invoice_number', listKey: 'invoices', requires: [], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'invoice', label: 'Invoices' } },
-	estimate: { ...base, label: 'Estimate', path: 'estimates', idField: 'estimate_id', numberField: 'estimate_number', listKey: 'estimates', requires: [], getContent: true, watch: { documentType: 'estimate', label: 'Estimates' } },
-	salesOrder: { ...base, label: 'Sales Order', path: 'salesorders', idField: 'salesorder_id', numberField: 'salesorder_number', listKey: 'salesorders', requires: ['subject', 'body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'salesorder', label: 'Sales Orders' } },
-	purchaseOrder: { ...base, label: 'Purchase Order', path: 'purchaseorders', idField: 'purchaseorder_id', numberField: 'purchaseorder_number', listKey: 'purchaseorders', requires: ['body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'purchaseorder', label: 'Purchase Orders' } },
-	creditNote: { ...base, label: 'Credit Note', path: 'creditnotes', idField: 'creditnote_id', numberField: 'creditnote_number', listKey: 'creditnotes', requires: ['subject', 'body'], getContent: true, sendFromOrgEmail: false, watch: { documentType: 'creditnote', label: 'Credit Notes' } },
-	retainerInvoice: { ...base, label: 'Retainer Invoice', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'retainerinvoice', label: 'Retainer Invoices' } },
+	invoice: { ...base, label: 'Invoice', numberExample: 'INV-000123', path: 'invoices', idField: 'invoice_id', numberField: 'invoice_number', listKey: 'invoices', requires: [], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'invoice', label: 'Invoices' } },
+	estimate: { ...base, label: 'Estimate', numberExample: 'EST-000123', path: 'estimates', idField: 'estimate_id', numberField: 'estimate_number', listKey: 'estimates', requires: [], getContent: true, watch: { documentType: 'estimate', label: 'Estimates' } },
+	salesOrder: { ...base, label: 'Sales Order', numberExample: 'SO-000123', path: 'salesorders', idField: 'salesorder_id', numberField: 'salesorder_number', listKey: 'salesorders', requires: ['subject', 'body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'salesorder', label: 'Sales Orders' } },
+	purchaseOrder: { ...base, label: 'Purchase Order', numberExample: 'PO-000123', path: 'purchaseorders', idField: 'purchaseorder_id', numberField: 'purchaseorder_number', listKey: 'purchaseorders', requires: ['body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'purchaseorder', label: 'Purchase Orders' } },
+	creditNote: { ...base, label: 'Credit Note', numberExample: 'CN-000123', path: 'creditnotes', idField: 'creditnote_id', numberField: 'creditnote_number', listKey: 'creditnotes', requires: ['subject', 'body'], getContent: true, sendFromOrgEmail: false, watch: { documentType: 'creditnote', label: 'Credit Notes' } },
+	retainerInvoice: { ...base, label: 'Retainer Invoice', numberFilter: false, numberExample: 'RET-000123', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'retainerinvoice', label: 'Retainer Invoices' } },
 	// UNCONFIRMED: the sales receipt list key and id/number field names; the spec has no GET …/email.
-	salesReceipt: { ...base, label: 'Sales Receipt', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
+	salesReceipt: { ...base, label: 'Sales Receipt', numberExample: 'SR-000123', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
 	// Vendor payment receipts (Payments Made): the spec requires subject and body, has GET …/email with
 	// the content at the top level, takes from_address_id, send_attachment and file_name
 	// and lists as `vendorpayments` with payment_id / payment_number (../shared/oas/books-v3/vendor-payments.json).
-	vendorPayment: { ...base, label: 'Vendor Payment', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
+	vendorPayment: { ...base, label: 'Vendor Payment', numberExample: 'VP-000123', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
 };
 
 export const BOOKS_SUBJECT_MAX = 1000;

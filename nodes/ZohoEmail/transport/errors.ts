@@ -1,6 +1,7 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { adviceFor, withAdvice } from './advice';
 import type { ZohoProduct } from './dataCenters';
 import { redact, redactDeep } from './redact';
 import type { ZohoFunctions } from './types';
@@ -174,10 +175,12 @@ export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiE
 		...(f.httpCode ? { httpCode: String(f.httpCode) } : {}),
 		...(f.failure ? { zohoCode: f.failure.code, zohoMessage: f.failure.message, zohoDetails: (f.failure.details ?? {}) as JsonObject } : {}),
 	};
-	return new NodeApiError(ctx.getNode(), response, {
+	const error = new NodeApiError(ctx.getNode(), response, {
 		message,
 		description,
 		httpCode: f.httpCode ? String(f.httpCode) : undefined,
 		itemIndex: f.itemIndex,
 	});
+	const advice = adviceFor(f.product, code, field) ?? resolution;
+	return withAdvice(error, advice === undefined ? undefined : redact(advice, secrets));
 }

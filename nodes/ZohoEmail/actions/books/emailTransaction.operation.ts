@@ -7,7 +7,7 @@ import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
 import { sendResult } from './mailRequest';
 import { organizationOf } from './organization';
-import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
@@ -109,13 +109,14 @@ export const description = updateDisplayOptions(show, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const typeName = optionOf(this, this.getNodeParameter('transactionType', i), 'Transaction Type', Object.keys(BOOKS_TRANSACTIONS), i);
 	const type = BOOKS_TRANSACTIONS[typeName];
-	const transactionId = idParam(this, 'transactionId', type.label, i);
-	const ids = { transaction_type: typeName, [type.idField]: transactionId };
+	const transaction = transactionRefOf(this, i, typeName, type.label);
+	const ids = (transactionId: string) => ({ transaction_type: typeName, [type.idField]: transactionId });
 
 	const when = typeName === 'invoice' ? optionOf(this, this.getNodeParameter('when', i, 'now'), 'When', ['now', 'schedule'], i) : 'now';
 	if (when === 'schedule') {
 		const scheduleTime = scheduleTimeOf(this, this.getNodeParameter('scheduledTime', i), i);
 		const organizationId = await organizationOf.call(this, i);
+		const transactionId = await transactionIdOf.call(this, i, typeName, transaction, organizationId);
 		// POST /invoices/{id}/email/schedule takes only the time; Zoho sends the invoice's default email.
 		const { body } = await zohoRequest.call(this, {
 			product: 'books',
@@ -127,13 +128,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			action: 'schedule the invoice email',
 			sendsMail: true,
 		});
-		return [{ json: sendResult(body, { organization_id: organizationId, ...ids, scheduled: true, schedule_time: scheduleTime }) }];
+		return [{ json: sendResult(body, { organization_id: organizationId, ...ids(transactionId), scheduled: true, schedule_time: scheduleTime }) }];
 	}
 
-	const { answer, organizationId, to, defaultTemplate } = await sendTransactionMail.call(this, i, typeName, transactionId);
+	const { answer, organizationId, transactionId, to, defaultTemplate } = await sendTransactionMail.call(this, i, typeName, transaction);
 	return [
 		{
-			json: sendResult(answer, { organization_id: organizationId, ...ids, to_mail_ids: to, default_template: defaultTemplate, scheduled: false }),
+			json: sendResult(answer, { organization_id: organizationId, ...ids(transactionId), to_mail_ids: to, default_template: defaultTemplate, scheduled: false }),
 		},
 	];
 }

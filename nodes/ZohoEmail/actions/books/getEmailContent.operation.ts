@@ -3,9 +3,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
+import { outputProperties } from '../../descriptions/output';
+import { outputOf, shapeOutput } from '../../helpers/output';
 import { given, optionOf, recordIdOf } from '../../helpers/validation';
 import { organizationOf } from './organization';
+import { CONTENT_FIELDS, simplifyEmailContent } from './output';
 import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf, type TransactionRef } from './transaction';
 import { fetchEmailContent } from './content';
 import { statementPeriod } from './dates';
 
@@ -32,6 +36,7 @@ const properties: INodeProperties[] = [
 	},
 	{ ...booksTransactionLocator(), displayOptions: transaction },
 	{ ...booksContactLocator('The customer whose statement email is prepared'), displayOptions: statement },
+	...outputProperties('Subject, body as plain text, sender, recipients, template and PDF of the email', CONTENT_FIELDS),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -70,9 +75,11 @@ export const description = updateDisplayOptions(show, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const documentType = optionOf(this, this.getNodeParameter('documentType', i), 'Email Of', [...WITH_CONTENT, 'statement'], i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	let path: string;
+	const output = outputOf(this, i);
+	let path = '';
 	let qs: IDataObject;
-	let ids: IDataObject;
+	let ids: IDataObject = {};
+	let ref: TransactionRef | undefined;
 	if (documentType === 'statement') {
 		const contactId = idParam(this, 'contactId', 'Contact', i);
 		qs = statementPeriod(this, i, fields);
@@ -83,12 +90,17 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		if (!type?.getContent) {
 			throw new NodeOperationError(this.getNode(), `Zoho Books has no default email content for "${documentType}"`, { itemIndex: i });
 		}
-		const id = idParam(this, 'transactionId', type.label, i);
+		ref = transactionRefOf(this, i, documentType, type.label);
 		qs = given(fields.emailTemplateId) ? { email_template_id: recordIdOf(this, fields.emailTemplateId, 'Email Template ID', i) } : {};
+	}
+	const organizationId = await organizationOf.call(this, i);
+	if (ref) {
+		const type = BOOKS_TRANSACTIONS[documentType];
+		const id = await transactionIdOf.call(this, i, documentType, ref, organizationId);
 		path = `/${type.path}/${id}/email`;
 		ids = { [type.idField]: id };
 	}
-	const organizationId = await organizationOf.call(this, i);
 	const content = await fetchEmailContent.call(this, i, { path, organizationId, qs, action: 'read the default email content' });
-	return [{ json: { ...content, document_type: documentType, organization_id: organizationId, ...ids } }];
+	const raw: IDataObject = { ...content, document_type: documentType, organization_id: organizationId, ...ids };
+	return [{ json: shapeOutput(output, raw, (r) => simplifyEmailContent(r, Object.keys(ids))) }];
 }

@@ -2,12 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { outputProperties } from '../../descriptions/output';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { returnAllAndLimit } from '../../descriptions/paging';
+import { outputOf, shapeOutput } from '../../helpers/output';
 import { optionOf, pagingOf } from '../../helpers/validation';
 import { booksPagedList, zohoRequest } from '../../transport';
 import { organizationOf } from './organization';
+import { HISTORY_FIELDS, simplifyHistoryEntry } from './output';
 import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory'] } };
 
@@ -50,6 +54,7 @@ const properties: INodeProperties[] = [
 		description: 'The invoice, estimate, sales order, purchase order or retainer invoice whose history is listed. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001.',
 	},
 	...returnAllAndLimit(),
+	...outputProperties('ID, date, what happened and to which transaction (history), or sender, recipients and subject (emails)', HISTORY_FIELDS),
 ];
 
 export const description = updateDisplayOptions(show, properties);
@@ -62,13 +67,15 @@ export const description = updateDisplayOptions(show, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote', ...DOCUMENTS], i);
 	const { limit } = pagingOf(this, i);
+	const output = outputOf(this, i);
 	let entries: IDataObject[];
 	if (DOCUMENTS.includes(historyOf)) {
 		entries = await documentHistory.call(this, i, historyOf);
 		if (limit !== undefined) entries = entries.slice(0, limit);
 	} else if (historyOf === 'creditNote') {
-		const creditNoteId = idParam(this, 'transactionId', 'Credit Note', i);
+		const creditNote = transactionRefOf(this, i, 'creditNote', 'Credit Note');
 		const organizationId = await organizationOf.call(this, i);
+		const creditNoteId = await transactionIdOf.call(this, i, 'creditNote', creditNote, organizationId);
 		const { body } = await zohoRequest.call(this, {
 			product: 'books',
 			method: 'GET',
@@ -89,7 +96,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			{ itemsKey: 'contact_comments', limit },
 		);
 	}
-	return entries.map((json) => ({ json }));
+	return entries.map((entry) => ({ json: shapeOutput(output, entry, simplifyHistoryEntry) }));
 }
 
 /**
@@ -98,8 +105,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
  */
 async function documentHistory(this: IExecuteFunctions, i: number, typeName: string): Promise<IDataObject[]> {
 	const type = BOOKS_TRANSACTIONS[typeName];
-	const id = idParam(this, 'transactionId', type.label, i);
+	const ref = transactionRefOf(this, i, typeName, type.label);
 	const organizationId = await organizationOf.call(this, i);
+	const id = await transactionIdOf.call(this, i, typeName, ref, organizationId);
 	const { body } = await zohoRequest.call(this, {
 		product: 'books',
 		method: 'GET',

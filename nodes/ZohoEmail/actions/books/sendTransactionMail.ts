@@ -8,6 +8,7 @@ import { booksFiles, sendBooksMail } from './mailRequest';
 import { organizationOf } from './organization';
 import { booksText, checkLength, mailIds, requireText } from './parameters';
 import { fetchEmailContent } from './content';
+import { transactionIdOf, type TransactionRef } from './transaction';
 
 /**
  * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (reference §5.3), the wall-clock time as
@@ -34,7 +35,7 @@ function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, o
  * Validates the item's options for the chosen transaction type, then sends
  * POST /{transactions}/{id}/email (JSON, or multipart with files).
  */
-export async function sendTransactionMail(this: IExecuteFunctions, i: number, typeName: string, transactionId: string) {
+export async function sendTransactionMail(this: IExecuteFunctions, i: number, typeName: string, transaction: TransactionRef) {
 	const type = BOOKS_TRANSACTIONS[typeName];
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -75,6 +76,7 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);
+	const transactionId = await transactionIdOf.call(this, i, typeName, transaction, organizationId);
 	const path = `/${type.path}/${transactionId}/email`;
 
 	// Invoices, estimates and retainer invoices fall back to their template when subject and body are
@@ -115,5 +117,5 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 		files,
 		action: `email the ${type.label.toLowerCase()}`,
 	});
-	return { answer, organizationId, to, defaultTemplate: !custom };
+	return { answer, organizationId, transactionId, to, defaultTemplate: !custom };
 }

@@ -3,12 +3,46 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
+import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
 import { booleanOf, moduleNameOf, textOf } from '../../helpers/validation';
+import { htmlToText, idText, outputOf, partiesText, partyText, shapeOutput } from '../../helpers/output';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
+import { LIST_FIELDS, simplifyEmail } from './list.operation';
 
 const show = { show: { resource: ['crmEmail'], operation: ['get'] } };
+
+/** Keys of the single-email answer (seed 004) and the two the node adds. */
+const GET_FIELDS = [
+	...LIST_FIELDS,
+	...zohoFields(
+		['Attachments', 'attachments'],
+		['Content (HTML Body)', 'content'],
+		['Editable', 'editable'],
+		['Mail Format', 'mail_format'],
+		['Module', 'module'],
+		['Record ID', 'record_id'],
+		['Reply To', 'reply_to'],
+		['Sent Time', 'sent_time'],
+		['Thread ID', 'thread_id'],
+	),
+];
+
+/** One email for people and agents: the listed fields, the body as plain text, who replies, the attachments. */
+export function simplifyFullEmail(email: IDataObject): IDataObject {
+	const attachments = Array.isArray(email.attachments) ? (email.attachments as IDataObject[]) : [];
+	return {
+		...simplifyEmail(email),
+		cc: partiesText(email.cc),
+		bcc: partiesText(email.bcc),
+		reply_to: partyText(email.reply_to),
+		text: htmlToText(email.content),
+		attachments: attachments.map((a) => ({ id: idText(a.id), name: typeof a.name === 'string' ? a.name : null, size: Number(a.size) || 0 })),
+		module: email.module,
+		record_id: idText(email.record_id),
+	};
+}
 
 const properties: INodeProperties[] = [
 	crmModuleLocator(),
@@ -22,6 +56,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7',
 		description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
 	},
+	...outputProperties('ID, subject, from, to, cc, time, sent, status, the body as plain text and the attachments\' names', GET_FIELDS),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -100,6 +135,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			description: `Use the message_id returned by Get Many, Send or Associate (item ${i}).`,
 		});
 	}
+	const output = outputOf(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const download = booleanOf(this, options.downloadAttachments, 'Download Attachments', i);
 	const prefix = textOf(this, options.attachmentsPrefix, 'Attachment Prefix', i).trim() || 'attachment_';
@@ -117,7 +153,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		throw new NodeOperationError(this.getNode(), `No email with message ID ${messageId} on this record`, { itemIndex: i });
 	}
 	// The single-email answer omits message_id (seed 004); it is added so the item names its email.
-	const json: IDataObject = { ...email, message_id: email.message_id ?? messageId, module, record_id: recordId };
+	const raw: IDataObject = { ...email, message_id: email.message_id ?? messageId, module, record_id: recordId };
+	const json = shapeOutput(output, raw, simplifyFullEmail);
 	if (!download) return [{ json }];
 	const binary = await downloadAttachments.call(this, i, path, email, messageId, prefix);
 	return [{ json, binary }];

@@ -3,13 +3,36 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
+import { outputProperties, zohoFields } from '../../descriptions/output';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
-import { booleanOf, moduleNameOf, optionOf, pagingOf, recordIdOf } from '../../helpers/validation';
+import { moduleNameOf, optionOf, pagingOf, recordIdOf } from '../../helpers/validation';
+import { idText, isoDateTime, outputOf, partiesText, partyText, shapeOutput } from '../../helpers/output';
 import { crmCursorPages } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['list'] } };
+
+/** Keys of a listed email (seed 004); Get adds the body and the attachments. */
+export const LIST_FIELDS = zohoFields(
+	['BCC', 'bcc'],
+	['CC', 'cc'],
+	['From', 'from'],
+	['Has Attachment', 'has_attachment'],
+	['Intent', 'intent'],
+	['Linked Record', 'linked_record'],
+	['Message ID', 'message_id'],
+	['Owner', 'owner'],
+	['Read', 'read'],
+	['Sent', 'sent'],
+	['Sentiment', 'sentiment_info'],
+	['Source', 'source'],
+	['Status', 'status'],
+	['Subject', 'subject'],
+	['Summary', 'summary'],
+	['Time', 'time'],
+	['To', 'to'],
+);
 
 /** `type` values of the Emails related list (seed 004); the `all_contacts_*` ones are for Accounts only. */
 const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
@@ -19,13 +42,7 @@ const properties: INodeProperties[] = [
 	crmModuleLocator(),
 	recordLocator({ description: 'The record whose emails to get' }),
 	...returnAllAndLimit(),
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return only ID, subject, from, to, time, sent and status instead of the full email',
-	},
+	...outputProperties('ID, subject, from, to, time, sent and status of each email', LIST_FIELDS),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -62,23 +79,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(show, properties);
 
-const address = (a: unknown): string | null => {
-	if (typeof a !== 'object' || a === null) return null;
-	const { user_name: name, email } = a as IDataObject;
-	return name ? `${String(name)} <${String(email)}>` : String(email ?? '');
-};
+/** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (seed 004). */
+export const statusText = (status: unknown): string =>
+	Array.isArray(status) ? (status as IDataObject[]).map((s) => String(s?.type ?? '')).filter(Boolean).join(', ') : '';
 
-/** The fields people use: ID, subject, parties, time, direction and a status summary. */
+/** The fields people and agents use: ID, subject, parties, time, direction and a status summary. */
 export function simplifyEmail(email: IDataObject): IDataObject {
-	const status = Array.isArray(email.status) ? (email.status as IDataObject[]) : [];
 	return {
-		id: email.message_id,
-		subject: email.subject,
-		from: address(email.from),
-		to: Array.isArray(email.to) ? (email.to as unknown[]).map(address) : [],
-		time: email.time ?? email.sent_time,
-		sent: email.sent,
-		status: status.map((s) => String(s.type)).join(', '),
+		id: idText(email.message_id),
+		subject: typeof email.subject === 'string' ? email.subject : null,
+		from: partyText(email.from),
+		to: partiesText(email.to),
+		time: isoDateTime(email.time ?? email.sent_time),
+		sent: email.sent === true,
+		status: statusText(email.status),
 	};
 }
 
@@ -86,7 +100,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
 	const ref = recordRefOf.call(this, i);
 	const { limit } = pagingOf(this, i);
-	const simplify = booleanOf(this, this.getNodeParameter('simplify', i, true), 'Simplify', i, true);
+	const output = outputOf(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const type = filters.emailType === undefined || filters.emailType === null || filters.emailType === '' ? '' : optionOf(this, filters.emailType, 'Type', TYPES, i);
 	if (ACCOUNT_TYPES.includes(type) && module !== 'Accounts') {
@@ -115,5 +129,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		},
 		{ itemsKey: 'Emails', limit },
 	);
-	return emails.map((email) => ({ json: simplify ? simplifyEmail(email) : email }));
+	return emails.map((email) => ({ json: shapeOutput(output, email, simplifyEmail) }));
 }
