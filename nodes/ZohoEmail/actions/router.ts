@@ -6,8 +6,10 @@ import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../
 import { maxEmailsOption, SendCap } from './sendCap';
 import type { Resource } from './types';
 
-// Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
-const DEFAULT_REQUESTS_IN_FLIGHT = 8;
+// Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
+// HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
+// share an organization split it ("Running at scale" in the README); a 429 halves the number anyway.
+const DEFAULT_REQUESTS_IN_FLIGHT = 10;
 
 /** Node-wide settings: how many Zoho requests one execution keeps in flight, and how many emails it may send. */
 export const performanceOptions: INodeProperties = {
@@ -25,7 +27,7 @@ export const performanceOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 25 },
 			default: DEFAULT_REQUESTS_IN_FLIGHT,
 			description:
-				'How many Zoho requests this node runs at once. Zoho limits concurrent requests per organization (CRM: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25; about 10 for sending mail), shared by all workflows. When Zoho answers "too many requests", the node halves this number and raises it again as requests succeed.',
+				'How many Zoho requests this node runs at once. Zoho limits concurrent requests per organization (CRM: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25; about 10 for sending mail), shared by all workflows and workers: when several executions run at once against one organization, split it between them (two workers: 5 each). When Zoho answers "too many requests", the node halves this number and raises it again as requests succeed.',
 		},
 	],
 };
@@ -79,6 +81,10 @@ export async function route(
 
 	const worker = async () => {
 		while (next < items.length && !failure.first) {
+			// One item starts per turn (see RequestGate.turn); the index is taken after the wait, so items
+			// start in input order and none starts after a failure seen while waiting.
+			await gate.turn();
+			if (next >= items.length || failure.first) break;
 			const i = next++;
 			try {
 				results[i] = await runItem(i);
