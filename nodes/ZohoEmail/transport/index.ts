@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './booksPacer';
 export * from './dataCenters';
 export * from './errors';
 export * from './gate';
