@@ -120,3 +120,27 @@ async function twoWorkers(/** @type {any} */ remote, { count = 500, inFlight = /
 }
 
 module.exports.twoWorkers = twoWorkers;
+
+/**
+ * `count` Books transaction emails (one invoice) by the Zoho Email node with the emulator's Books limit
+ * on. Resolves to { ms, sent, failed, rateLimited }.
+ */
+async function booksBatch(/** @type {any} */ remote, { count = 300, perMinute = 100 } = {}) {
+	await remote.call('reset');
+	await remote.call('setLimits', { booksPerMinute: perMinute });
+	const credential = await remoteCredential(remote);
+	const parameters = {
+		resource: 'booksEmail', operation: 'emailTransaction', organizationId: { __rl: true, mode: 'id', value: SEED.booksOrg }, transactionType: 'invoice',
+		transactionId: { __rl: true, mode: 'id', value: SEED.booksInvoice }, to: '={{ $json.to }}',
+	};
+	const items = Array.from({ length: count }, (_, i) => ({ to: `b${i}@example.com` }));
+	const started = performance.now();
+	const result = await engine.runZohoNode({ parameters, items, credential, continueOnFail: true });
+	const ms = performance.now() - started;
+	const stats = /** @type {any} */ (await remote.call('stats'));
+	const mails = /** @type {any[]} */ (await remote.call('mails'));
+	const failed = result.items.filter((/** @type {any} */ item) => item.json.error !== undefined).length;
+	return { ms, sent: mails.length, failed, rateLimited: stats.tooManyRequests, items: result.items.length };
+}
+
+module.exports.booksBatch = booksBatch;
