@@ -10,13 +10,27 @@ const { startEmulator } = require('../emulator');
 
 async function main() {
 	const emu = await startEmulator();
+	/** Set-up helpers the programmatic API has no single call for. */
+	const bench = {
+		/** Adds `count` Contacts (copies of the first) with IDs `<prefix><n>`; returns their IDs. */
+		addContacts: (/** @type {number} */ count, prefix = '5725767000009') => {
+			const contacts = emu.data.store.crm.records.Contacts;
+			const ids = Array.from({ length: count }, (_, n) => `${prefix}${String(n).padStart(6, '0')}`);
+			for (const id of ids) contacts.push({ ...contacts[0], id });
+			return ids;
+		},
+		cpuMs: () => {
+			const usage = process.cpuUsage();
+			return (usage.user + usage.system) / 1000;
+		},
+	};
 	const send = (/** @type {any} */ message) => process.send && process.send(message);
 	process.on('message', async (/** @type {{ id: number, path: string[], args: any[] }} */ msg) => {
 		try {
 			/** @type {any} */
-			let target = emu;
+			let target = msg.path[0] === 'bench' ? { bench } : emu;
 			/** @type {any} */
-			let owner = emu;
+			let owner = target;
 			for (const key of msg.path) {
 				owner = target;
 				target = target[key];

@@ -26,24 +26,30 @@ async function remoteCredential(/** @type {any} */ remote) {
 }
 
 /**
- * `count` CRM sends by a bare node:http loop, `concurrency` at once; `keepAlive` false opens a
- * connection per request as n8n-core's HTTP stack does. Resolves to { ms, ok, rateLimited }.
+ * `count` CRM sends (or GETs of `get(i)`) by a bare node:http loop, `concurrency` at once; `keepAlive`
+ * false opens a connection per request as n8n-core's HTTP stack does. Resolves to { ms, ok, rateLimited }.
  */
-async function bareLoop(/** @type {any} */ remote, { count = 1000, concurrency = 10, keepAlive = true, recordId = SEED.kayleigh } = {}) {
+async function bareLoop(
+	/** @type {any} */ remote,
+	{ count = 1000, concurrency = 10, keepAlive = true, recordId = SEED.kayleigh, get = /** @type {((i: number) => string) | undefined} */ (undefined) } = {},
+) {
 	const { access_token: token } = await remote.call('issueToken');
-	const target = new URL(`${remote.url}/crm/v8/Contacts/${recordId}/actions/send_mail`);
+	const target = new URL(remote.url);
 	const agent = new http.Agent({ keepAlive, maxSockets: concurrency });
+	let issued = 0;
 	const post = () =>
 		new Promise((resolve, reject) => {
+			const i = issued++;
+			const headers = get ? { Authorization: `Zoho-oauthtoken ${token}` } : { Authorization: `Zoho-oauthtoken ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MAIL_BODY) };
 			const req = http.request(
-				{ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { Authorization: `Zoho-oauthtoken ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MAIL_BODY) } },
+				{ host: target.hostname, port: target.port, path: get ? get(i) : `/crm/v8/Contacts/${recordId}/actions/send_mail`, method: get ? 'GET' : 'POST', agent, headers },
 				(res) => {
 					res.resume();
 					res.on('end', () => resolve(res.statusCode));
 				},
 			);
 			req.on('error', reject);
-			req.end(MAIL_BODY);
+			req.end(get ? undefined : MAIL_BODY);
 		});
 	let next = 0;
 	let ok = 0;
