@@ -80,7 +80,7 @@ async function callCounts(/** @type {any} */ emu) {
 	await add('Books: Email a Contact (organization chosen)', 1, () =>
 		runNode(emu, {
 			resource: 'booksEmail', operation: 'emailContact', organizationId: rl('id', SEED.booksOrg), contactId: rl('id', SEED.booksContact),
-			to: 'will@example.com', subject: 'Hi', body: 'Hello',
+			to: 'will@example.com', subject: 'Hi', content: 'Hello',
 		}),
 	);
 	await add('Books: Email an Invoice (organization chosen)', 1, () =>
