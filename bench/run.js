@@ -14,6 +14,7 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const os = require('os');
 
+const { ALL_SCOPES } = require('../emulator/scopes');
 const { engine, poll, startEmulator, SEED, crmSend, credential, apiCalls, loadHttpRequestNode, machine, rl } = require('./lib');
 const { startRemoteEmulator } = require('./remote-emulator');
 const sections = require('./throughput');
@@ -89,6 +90,37 @@ async function callCounts(/** @type {any} */ emu) {
 			transactionId: rl('id', SEED.booksInvoice), to: 'will@example.com',
 		}),
 	);
+	// Bulk: one item per document, ceil(n/10) calls for n documents.
+	const bulkInvoices = emu.data.books.addTransactions(SEED.booksOrg, 'invoices', 25);
+	const bulkItems = bulkInvoices.map((/** @type {string} */ id) => ({ id }));
+	const bulk = { organizationId: rl('id', SEED.booksOrg), transactionId: rl('id', '={{ $json.id }}') };
+	await add('Books: Email Invoices in Bulk (25 items)', 3, () =>
+		runNode(emu, { resource: 'booksEmail', operation: 'emailTransactionsInBulk', transactionType: 'invoice', ...bulk }, bulkItems),
+	);
+	await add('Books: Send Payment Reminders in Bulk (25 items)', 3, () => runNode(emu, { resource: 'booksEmail', operation: 'sendPaymentRemindersInBulk', ...bulk }, bulkItems));
+	await add('Books: List Email History of an invoice', 1, () =>
+		runNode(emu, { resource: 'booksEmail', operation: 'listEmailHistory', organizationId: rl('id', SEED.booksOrg), historyOf: 'invoice', transactionId: rl('id', SEED.booksInvoice), returnAll: true }),
+	);
+
+	// Payment reminders go to an open invoice (the seed's INV-00001); Zoho refuses drafts.
+	const openInvoice = rl('id', '460000000040001');
+	const books = (/** @type {string} */ operation, /** @type {object} */ rest = {}) => ({ resource: 'booksEmail', operation, organizationId: rl('id', SEED.booksOrg), transactionId: openInvoice, ...rest });
+	await add('Books: Send Payment Reminder, default template (read, then send)', 2, () => runNode(emu, books('sendPaymentReminder', { to: 'will@example.com' })));
+	await add('Books: Send Payment Reminder, custom subject and body', 1, () =>
+		runNode(emu, books('sendPaymentReminder', { to: 'will@example.com', contentMode: 'custom', subject: 'Reminder', content: 'Please pay' })),
+	);
+	await add('Books: Get Payment Reminder Content', 1, () => runNode(emu, books('getPaymentReminderContent')));
+	await add('Books: Enable/Disable Payment Reminders', 1, () => runNode(emu, books('setPaymentReminders', { automatedReminders: 'disable' })));
+	await add('Books: Email a Vendor Payment receipt, default template (read, then send)', 2, () =>
+		runNode(emu, { resource: 'booksEmail', operation: 'emailTransaction', organizationId: rl('id', SEED.booksOrg), transactionType: 'vendorPayment', transactionId: rl('id', '460000000040701'), to: 'orders@example.com' }),
+	);
+	await add('Books: Cancel Scheduled Invoice Email (credential option on)', 1, async () => {
+		// The opt-in credential: the option on and a token carrying ZohoBooks.invoices.DELETE.
+		const optedIn = { ...credential(emu), booksCancelScheduledEmails: true, oauthTokenData: emu.issueToken({ scopes: ALL_SCOPES }) };
+		emu.clearRequests();
+		const result = await engine.runZohoNode({ parameters: books('cancelScheduledEmail'), items: [{}], credential: optedIn });
+		return { ...result, calls: apiCalls(emu) };
+	});
 
 	/** Activates a trigger, then returns the calls of one idle poll. */
 	const idle = async (/** @type {any} */ parameters) => {

@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { BOOKS_OPTIONAL_SCOPES, PRODUCT_SCOPES } from '../nodes/ZohoEmail/models/scopes';
 import { refusedConnection } from '../nodes/ZohoEmail/transport/auth';
 import {
 	DATA_CENTERS,
 	PRODUCT_PREFIX,
-	PRODUCT_SCOPES,
 	ZOHO_API_DOMAINS,
 	type HostSettings,
 } from '../nodes/ZohoEmail/transport/dataCenters';
@@ -41,7 +41,9 @@ const trustedApiDomainPattern = `/^https:\\/\\/([a-z0-9-]+\\.)*(${ZOHO_API_DOMAI
 const tokenApiDomain = `String(($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || '').trim().replace(/\\/+$/, '')`;
 const customAccounts = `String($credentials.customAccountsUrl || '').trim().replace(/\\/+$/, '')`;
 const apiDomain = `(($credentials.dataCenter === 'custom' && $credentials.customApiUrl) ? String($credentials.customApiUrl).trim().replace(/\\/+$/, '') : ((${trustedApiDomainPattern}.test(${tokenApiDomain}) || ($credentials.dataCenter === 'custom' && ${tokenApiDomain} !== '' && ${tokenApiDomain} === ${customAccounts})) ? ${tokenApiDomain} : (${apiByDc})[$credentials.dataCenter === 'custom' ? 'us' : ($credentials.dataCenter || 'us')]))`;
-const scopeExpression = `={{ ['crm', 'bigin', 'books'].filter((p) => ${chosenProducts('$self')}.includes(p)).map((p) => (${scopesByProduct})[p]).reduce((all, list) => all.concat(list), []).filter((s, i, all) => all.indexOf(s) === i).join(',') }}`;
+// Opt-in Books permissions (ZohoBooks.invoices.DELETE) join only with Zoho Books chosen and their option on.
+const optionalBooksScopes = `(${chosenProducts('$self')}.includes('books') && $self.booksCancelScheduledEmails === true ? ${JSON.stringify(BOOKS_OPTIONAL_SCOPES.booksCancelScheduledEmails)} : [])`;
+const scopeExpression = `={{ ['crm', 'bigin', 'books'].filter((p) => ${chosenProducts('$self')}.includes(p)).map((p) => (${scopesByProduct})[p]).reduce((all, list) => all.concat(list), []).concat(${optionalBooksScopes}).filter((s, i, all) => all.indexOf(s) === i).join(',') }}`;
 const firstProduct = `${chosenProducts('$credentials')}[0]`;
 // CRM's sandbox and developer environments swap the host's first label, as the transport does.
 const testHost = `((${firstProduct} === 'crm' && $credentials.dataCenter !== 'custom' && ['sandbox', 'developer'].includes($credentials.crmEnvironment)) ? ${apiDomain}.replace(/^(https?:\\/\\/)(www\\.)?/, '$1' + $credentials.crmEnvironment + '.') : ${apiDomain})`;
@@ -151,6 +153,16 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 				{ name: 'Zoho Books', value: 'books' },
 			],
 			default: ['crm'],
+		},
+		{
+			displayName: 'Allow Cancelling Scheduled Invoice Emails',
+			name: 'booksCancelScheduledEmails',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to ask Zoho for permission to delete Books invoice data (ZohoBooks.invoices.DELETE), which cancelling a scheduled invoice email needs. Off: the node cannot cancel scheduled emails.',
+			hint: 'After turning this on or off, click Reconnect so Zoho grants or drops the permission',
+			displayOptions: { show: { products: ['books'] } },
 		},
 		{
 			displayName: 'CRM Environment',

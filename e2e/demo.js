@@ -175,7 +175,8 @@ async function headless() {
 					// The watched records include the one an action example sent from: the newest email is that one.
 					const emitted = messageIds(execution, name);
 					const source = [...sent].find(([, ids]) => emitted.some((m) => ids.has(m)));
-					if (ok && sent.size) {
+					// Only a CRM trigger watches the records the action examples send from.
+					if (ok && sent.size && String(ex.triggerNode?.parameters?.source ?? 'crmRecords').startsWith('crm')) {
 						ok = Boolean(source);
 						lines.push(
 							source

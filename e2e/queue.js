@@ -36,7 +36,7 @@ const { freePort, seconds, sleep, waitFor } = require('./lib/proc');
 const { itemsOf, runError, watchedIds } = require('./lib/checks');
 const { explain } = require('./lib/failure');
 const { Report, failureText } = require('./lib/suite');
-const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue');
+const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue-mode');
 
 const args = process.argv.slice(2);
 /** @param {string} name @param {number} fallback */

@@ -25,6 +25,7 @@ const { CACHE, N8n, VERSIONS, ensureInstalled, installPackage, PACKAGE_NAME } = 
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { emailTarget, itemsOf, runError, triggerExecutions } = require('./lib/checks');
+const { checkBooksTrigger, isBooksTrigger } = require('./lib/books-trigger');
 const { explain } = require('./lib/failure');
 const { suiteArgs } = require('./lib/args');
 const { Report, failureText } = require('./lib/suite');
@@ -235,6 +236,10 @@ async function triggerSuite(scope, n8n, emulator, triggers, currentToken) {
 	for (const ex of triggers) {
 		const name = ex.triggerNode?.name ?? 'Zoho Email Trigger';
 		await guard(scope, `${ex.file}: trigger`, async () => {
+			if (isBooksTrigger(ex)) {
+				await checkBooksTrigger({ scope, n8n, emulator, ex, apiKey, check, log });
+				return;
+			}
 			/** @param {number} timeoutMs */
 			const emitted = (timeoutMs) =>
 				waitFor(`a trigger execution of ${ex.file}`, async () => {
@@ -244,7 +249,6 @@ async function triggerSuite(scope, n8n, emulator, triggers, currentToken) {
 			let how = 'the activation poll (backfill)';
 			let found = await emitted(4000);
 			if (!found && !targets.get(ex.id)) {
-				// The admin API only adds CRM emails; a Books trigger is covered by the activation and manual polls.
 				log(`${scope} ${ex.file}: no CRM record in its parameters to add emails to; emission not checked`);
 				return;
 			}

@@ -251,7 +251,8 @@ async function main() {
 		}
 
 		// The trigger.
-		const triggerExample = examples.find((e) => e.triggerNode);
+		// The CRM trigger is the one the README's screenshot shows.
+		const triggerExample = examples.find((e) => e.triggerNode && String(e.triggerNode.parameters?.source ?? 'crmRecords').startsWith('crm')) ?? examples.find((e) => e.triggerNode);
 		if (triggerExample) {
 			await openWorkflow(page, n8n.url, triggerExample.id);
 			const ndv = await openNode(page, triggerExample.triggerNode.name);

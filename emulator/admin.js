@@ -40,6 +40,15 @@ const BOUNDS = {
 	expiresIn: 31_536_000,
 	/** Length of a module name or record id. */
 	idLength: 100,
+	/** Books documents created per `POST /books/documents`. */
+	documentCount: 1_000,
+	/** A Books comment's description. */
+	descriptionLength: 2_000,
+	/** Recipients of `POST /books/email`, and the length of each. */
+	recipients: 50,
+	addressLength: 320,
+	/** `total` of a created Books document. */
+	total: 1_000_000_000,
 };
 
 const FAULT_KEYS = new Set(['method', 'path', 'pathGlob', 'query', 'status', 'body', 'headers', 'times', 'kind', 'delayMs']);
@@ -175,6 +184,39 @@ function readEmailsToAdd(body) {
 	return integer(body.count, 'count', 1, BOUNDS.emailCount);
 }
 
+/** @param {Record<string, any>} body the Books organization and entity an admin call names */
+function readBooksTarget(body) {
+	const organizationId = text(body.organizationId, 'organizationId', BOUNDS.idLength);
+	const entity = text(body.entity, 'entity', BOUNDS.idLength);
+	return { organizationId, entity };
+}
+
+/** @param {Record<string, any>} body */
+function readDocumentFields(body) {
+	/** @type {{ customerId?: string, status?: string, total?: number, emailed?: boolean }} */
+	const fields = {};
+	if (body.customerId !== undefined) fields.customerId = text(body.customerId, 'customerId', BOUNDS.idLength);
+	if (body.status !== undefined) fields.status = text(body.status, 'status', 32);
+	if (body.total !== undefined) {
+		if (typeof body.total !== 'number' || !Number.isFinite(body.total) || body.total < 0 || body.total > BOUNDS.total) fail(`total must be a number from 0 to ${BOUNDS.total}`);
+		fields.total = body.total;
+	}
+	if (body.emailed !== undefined) fields.emailed = boolean(body.emailed, 'emailed');
+	return fields;
+}
+
+/** @param {Record<string, any>} body @returns {Record<string, any>} the email's JSON body (empty: Zoho's default content) */
+function readBooksEmail(body) {
+	if (body.toMailIds === undefined) return {};
+	if (!Array.isArray(body.toMailIds) || body.toMailIds.length < 1 || body.toMailIds.length > BOUNDS.recipients) fail(`toMailIds must be an array of 1 to ${BOUNDS.recipients} addresses`);
+	const to = body.toMailIds.map((/** @type {unknown} */ a, /** @type {number} */ i) => text(a, `toMailIds[${i}]`, BOUNDS.addressLength));
+	/** @type {Record<string, any>} */
+	const email = { to_mail_ids: to };
+	if (body.subject !== undefined) email.subject = text(body.subject, 'subject', 1000);
+	if (body.body !== undefined) email.body = text(body.body, 'body', 5000);
+	return email;
+}
+
 /**
  * @param {any} emu the emulator API object
  * @param {() => number} faultCount faults queued now
@@ -225,6 +267,29 @@ function createAdminHandler(emu, faultCount) {
 					const module = text(body.module, 'module', BOUNDS.idLength);
 					const recordId = text(body.recordId, 'recordId', BOUNDS.idLength);
 					return ok({ emails: emu.data.crm.addEmails(module, recordId, readEmailsToAdd(body)) }, 201);
+				}
+				case 'POST /__admin/books/documents': {
+					const { organizationId, entity } = readBooksTarget(body);
+					const count = body.count === undefined ? 1 : integer(body.count, 'count', 1, BOUNDS.documentCount);
+					const fields = readDocumentFields(body);
+					const documents = Array.from({ length: count }, () => emu.data.books.addDocument(organizationId, entity, fields));
+					return ok({ documents }, 201);
+				}
+				case 'POST /__admin/books/email': {
+					const { organizationId, entity } = readBooksTarget(body);
+					const id = text(body.id, 'id', BOUNDS.idLength);
+					return ok(emu.data.books.emailDocument(organizationId, entity, id, readBooksEmail(body)), 201);
+				}
+				case 'POST /__admin/books/reminders': {
+					const organizationId = text(body.organizationId, 'organizationId', BOUNDS.idLength);
+					const invoiceId = text(body.invoiceId, 'invoiceId', BOUNDS.idLength);
+					return ok({ invoice: emu.data.books.remindInvoice(organizationId, invoiceId) }, 201);
+				}
+				case 'POST /__admin/books/comments': {
+					const { organizationId, entity } = readBooksTarget(body);
+					const id = text(body.id, 'id', BOUNDS.idLength);
+					const description = text(body.description, 'description', BOUNDS.descriptionLength);
+					return ok({ comment: emu.data.books.addDocumentComment(organizationId, entity, id, description) }, 201);
 				}
 				case 'POST /__admin/crm/admin':
 					if (body.admin !== undefined) boolean(body.admin, 'admin');

@@ -2,7 +2,7 @@
 'use strict';
 
 const { json } = require('./util');
-const { findRecord } = require('./crm-data');
+const { findRecord } = require('./crm-model');
 const { listRecords, getRecord, searchRecords, listModules } = require('./records');
 const { sendMail } = require('./mail');
 const { crmPipeline, perModule, recordFor, uploadFiles, downloadFile } = require('./crm');

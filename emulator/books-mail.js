@@ -2,7 +2,7 @@
 'use strict';
 
 const { booksError, json, isEmail, isObject, hex, clone, booksDate, publicView } = require('./util');
-const { ENTITIES, findContact, findTransaction, addComment, markEmailed, nextId } = require('./books-model');
+const { ENTITIES, findContact, findTransaction, addComment, addDocumentComment, markEmailed, nextId } = require('./books-model');
 const { parseJson } = require('./body');
 
 /**
@@ -194,6 +194,7 @@ function emailTransaction(ctx, entity, id) {
 	if (err) return err;
 	recordMail(ctx, entity, id, data, p.files);
 	markEmailed(txn);
+	addDocumentComment(ctx.org, entity, txn, { description: `${cfg.label} emailed to ${data.to_mail_ids.join(', ')}`, operationType: 'Emailed' });
 	if (party) {
 		addComment(ctx.org, party, { description: `${cfg.label} ${txn[cfg.numberField]} emailed to ${data.to_mail_ids.join(', ')}`, transactionId: id, transactionType: cfg.one, operationType: 'emailed' });
 	}
@@ -274,4 +275,20 @@ function creditNoteEmailHistory(ctx, id) {
 	return json({ code: 0, message: 'success', email_history: (ctx.org.emailHistory[id] || []).map(publicView) });
 }
 
-module.exports = { emailContact, contactEmailContent, statementEmail, emailTransaction, transactionEmailContent, scheduleInvoiceEmail, creditNoteEmailHistory };
+module.exports = {
+	emailContact,
+	contactEmailContent,
+	statementEmail,
+	emailTransaction,
+	transactionEmailContent,
+	scheduleInvoiceEmail,
+	creditNoteEmailHistory,
+	// Shared with the payment reminder endpoints (books-reminders.js).
+	payload,
+	validateEmail,
+	checkBoolParams,
+	recordMail,
+	toContacts,
+	fromEmails,
+	badValue,
+};

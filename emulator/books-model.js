@@ -22,6 +22,9 @@ const ENTITIES = {
 	// Sales receipts: list key `sales_receipts`, id `sales_receipt_id`, number `receipt_number` (UNCONFIRMED
 	// field names); the reference lists no GET …/email for them.
 	salesreceipts: { listKey: 'sales_receipts', one: 'sales_receipt', idField: 'sales_receipt_id', numberField: 'receipt_number', numberPrefix: 'SR-', label: 'Sales Receipt', scope: 'invoices', party: 'customer', sentMessage: 'Your Sales Receipt has been sent.', sentStatus: 201, required: ['to_mail_ids', 'subject', 'body'], contentWrap: true, hasGetEmail: false },
+	// Vendor payments (Payments Made): list `vendorpayments`, id `payment_id`, number `payment_number`; the
+	// email content is at the top level of GET …/email (vendor-payments.json).
+	vendorpayments: { listKey: 'vendorpayments', one: 'vendorpayment', idField: 'payment_id', numberField: 'payment_number', numberPrefix: 'VP-', label: 'Vendor Payment', scope: 'vendorpayments', party: 'vendor', sentMessage: 'Your vendor payment receipt has been sent.', sentStatus: 200, required: ['to_mail_ids', 'subject', 'body'], contentWrap: false, hasGetEmail: true },
 };
 
 /**
@@ -80,6 +83,58 @@ function addComment(org, contact, entry) {
 }
 
 /**
+ * Adds a "Comments & History" entry to a document (invoice, estimate, order, …), in the shape of Zoho's
+ * `GET /{entity}/{id}/comments` (reference §5.4). The wording of Zoho's own system entries for an email
+ * is UNCONFIRMED; the emulator writes "<Label> emailed to <addresses>".
+ * @param {any} org
+ * @param {string} entity key of ENTITIES
+ * @param {any} txn
+ * @param {{ description: string, operationType: string, ms?: number }} entry
+ */
+function addDocumentComment(org, entity, txn, entry) {
+	const cfg = ENTITIES[entity];
+	const ms = entry.ms ?? Date.now();
+	const all = org.documentComments || (org.documentComments = {});
+	const key = `${entity}/${txn[cfg.idField]}`;
+	const list = all[key] || (all[key] = []);
+	const hhmm = crmTime(ms).slice(11, 16);
+	const hour = Number(hhmm.slice(0, 2));
+	// A sequence of its own, so the seed's other IDs stay what they were before documents had history.
+	org.documentCommentSeq = (org.documentCommentSeq || 80000) + 1;
+	const comment = {
+		comment_id: `${org.idPrefix}${org.documentCommentSeq}`,
+		[cfg.idField]: txn[cfg.idField],
+		description: entry.description,
+		commented_by_id: org.user.user_id,
+		commented_by: org.user.name,
+		comment_type: 'system',
+		operation_type: entry.operationType,
+		date: booksDate(ms),
+		date_description: entry.ms === undefined ? 'few seconds ago' : booksDate(ms),
+		time: `${hour % 12 || 12}:${hhmm.slice(3)} ${hour < 12 ? 'AM' : 'PM'}`,
+		transaction_id: txn[cfg.idField],
+		transaction_type: cfg.one,
+		_ts: ms,
+	};
+	list.push(comment);
+	return comment;
+}
+
+/**
+ * A document's "Comments & History", newest first.
+ * @param {any} org
+ * @param {string} entity
+ * @param {string} id
+ */
+function documentComments(org, entity, id) {
+	const list = (org.documentComments || {})[`${entity}/${id}`] || [];
+	return list
+		.map((/** @type {any} */ c, /** @type {number} */ i) => ({ c, i }))
+		.sort((/** @type {any} */ a, /** @type {any} */ b) => b.c._ts - a.c._ts || b.i - a.i)
+		.map((/** @type {any} */ x) => x.c);
+}
+
+/**
  * Marks a transaction as emailed.
  * @param {any} txn
  */
@@ -89,4 +144,21 @@ function markEmailed(txn) {
 	txn._modifiedTs = Date.now();
 }
 
-module.exports = { ENTITIES, findContact, findTransaction, nextId, addComment, markEmailed };
+/** Invoice statuses a payment reminder can be sent for: Zoho reminds of unpaid (open or overdue) invoices. */
+const REMINDABLE = ['sent', 'overdue', 'partially_paid', 'unpaid', 'viewed'];
+
+/**
+ * Records a payment reminder on an invoice: `reminders_sent` + 1, `last_reminder_sent_date` today,
+ * `last_modified_time` now. UNCONFIRMED: that Zoho moves `last_modified_time` when it sends a reminder
+ * (the trigger's reminder event relies on it, as its emailed event does for emailing).
+ * @param {any} txn an invoice
+ * @param {number} [ms]
+ */
+function markReminded(txn, ms = Date.now()) {
+	txn.reminders_sent = Number(txn.reminders_sent || 0) + 1;
+	txn.last_reminder_sent_date = booksDate(ms);
+	txn.last_modified_time = booksTime(ms);
+	txn._modifiedTs = ms;
+}
+
+module.exports = { ENTITIES, REMINDABLE, findContact, findTransaction, nextId, addComment, addDocumentComment, documentComments, markEmailed, markReminded };

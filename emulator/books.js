@@ -5,6 +5,8 @@ const { booksError, json, intParam, publicView } = require('./util');
 const { matchRoute, readToken, tokenHasScopes, chargeCredit } = require('./router');
 const { ENTITIES, findContact, findTransaction } = require('./books-model');
 const mail = require('./books-mail');
+const { REMINDER_ROUTES } = require('./books-reminders');
+const bulk = require('./books-bulk');
 
 /**
  * Zoho Books v3 under /books/v3 (reference §5). Envelopes `{code, message, …}`; every call except
@@ -163,7 +165,12 @@ const ROUTES = [
 	{ method: 'GET', path: 'contacts/:cid/comments', scopes: read('contacts'), handler: (ctx, p) => listComments(ctx, p.cid) },
 	{ method: 'POST', path: 'invoices/:id/email/schedule', scopes: create('invoices'), handler: (ctx, p) => mail.scheduleInvoiceEmail(ctx, p.id) },
 	{ method: 'DELETE', path: 'invoices/:id/email/schedule', scopes: () => [[`${B}.invoices.DELETE`]], handler: (ctx, p) => mail.scheduleInvoiceEmail(ctx, p.id) },
+	...REMINDER_ROUTES,
 	{ method: 'GET', path: 'creditnotes/:id/emailhistory', scopes: read('creditnotes'), handler: (ctx, p) => mail.creditNoteEmailHistory(ctx, p.id) },
+	{ method: 'POST', path: 'invoices/email', scopes: create('invoices'), handler: (ctx) => bulk.bulkEmail(ctx, 'invoices') },
+	{ method: 'POST', path: 'estimates/email', scopes: create('estimates'), handler: (ctx) => bulk.bulkEmail(ctx, 'estimates') },
+	{ method: 'POST', path: 'invoices/paymentreminder', scopes: create('invoices'), handler: (ctx) => bulk.bulkReminder(ctx) },
+	...bulk.WITH_COMMENTS.map((entity) => /** @type {Route} */ ({ method: 'GET', path: `${entity}/:id/comments`, scopes: read(ENTITIES[entity].scope), handler: (ctx, p) => bulk.listDocumentComments(ctx, entity, p.id) })),
 	...Object.entries(ENTITIES).flatMap(([entity, cfg]) => {
 		/** @type {Route[]} */
 		const routes = [

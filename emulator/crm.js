@@ -3,7 +3,7 @@
 
 const { crmError, json, NO_CONTENT, intParam } = require('./util');
 const { matchRoute, readToken, tokenHasScopes, chargeCredit, scopeNames } = require('./router');
-const { findModule, findRecord, storeFile } = require('./crm-data');
+const { findModule, findRecord, storeFile } = require('./crm-model');
 const { listRecords, getRecord, searchRecords, listModules } = require('./records');
 const { sendMail } = require('./mail');
 const { listEmails, getEmail, downloadAttachment, associateEmail } = require('./emails');

@@ -2,7 +2,7 @@
 'use strict';
 
 const { crmError, crmItemError, json, NO_CONTENT, hex, isObject, parseIsoDateTime, clone } = require('./util');
-const { makeEmail, insertEmails, emailListView, emailDetailView } = require('./crm-data');
+const { makeEmail, insertEmails, emailListView, emailDetailView } = require('./crm-model');
 const { bodyItems, checkAddress, checkList, checkLinkedRecord, resolveAttachments, invalid, mandatory } = require('./mail');
 
 /**

@@ -6,7 +6,7 @@ const { createAdminHandler } = require('./admin');
 const { createTokenStore, issueTokenPair, expireAllTokens } = require('./accounts');
 const { createCrmStore, createBiginStore } = require('./seed');
 const { createBooksStore } = require('./seed-books');
-const { createData } = require('./data');
+const { createData } = require('./test-api');
 const { compileGlob } = require('./glob');
 
 /**

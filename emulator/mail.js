@@ -2,7 +2,7 @@
 'use strict';
 
 const { crmError, crmItemError, json, hex, isEmail, isObject, parseIsoDateTime, clone } = require('./util');
-const { makeEmail, insertEmails, findRecord } = require('./crm-data');
+const { makeEmail, insertEmails, findRecord } = require('./crm-model');
 
 /**
  * POST /{module}/{record_id}/actions/send_mail for CRM v8 (reference §3.1, seed 001) and Bigin v2 (§4.1,

@@ -13,8 +13,10 @@
  * Every scope the package's credential requests (its one source, shared with the node code): the
  * default for issued tokens, so a node call needing a scope the credential never asks for fails in tests.
  */
-const PRODUCT_SCOPES = /** @type {Record<string, string[]>} */ (require('../nodes/ZohoEmail/transport/scopes.json'));
-const DEFAULT_SCOPES = [...new Set(Object.values(PRODUCT_SCOPES).flat())];
+const SCOPES = /** @type {{ crm: string[], bigin: string[], books: string[], booksOptional: Record<string, string[]> }} */ (require('../nodes/ZohoEmail/models/scopes.json'));
+const DEFAULT_SCOPES = [...new Set([...SCOPES.crm, ...SCOPES.bigin, ...SCOPES.books])];
+/** The default ones plus those requested only when a credential option is on (ZohoBooks.invoices.DELETE). */
+const ALL_SCOPES = [...new Set([...DEFAULT_SCOPES, ...Object.values(SCOPES.booksOptional).flat()])];
 
 /**
  * Splits a comma- or space-separated scope string into normalised names.
@@ -57,4 +59,4 @@ function hasScopes(granted, groups) {
 	return groups.every((group) => group.some((required) => granted.some((g) => covers(g, required))));
 }
 
-module.exports = { DEFAULT_SCOPES, parseScopeList, covers, hasScopes };
+module.exports = { DEFAULT_SCOPES, ALL_SCOPES, parseScopeList, covers, hasScopes };

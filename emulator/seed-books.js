@@ -2,7 +2,7 @@
 'use strict';
 
 const { booksTime, booksDate } = require('./util');
-const { ENTITIES, addComment } = require('./books-model');
+const { ENTITIES, addComment, addDocumentComment } = require('./books-model');
 
 /**
  * Demo data for Zoho Books: two organizations, customers and a vendor with email addresses, a few of
@@ -109,7 +109,7 @@ function addTxn(org, entity, n, party, t) {
 		_createdTs: at(`${t.date}T05:00:00Z`),
 	};
 	if (entity === 'invoices') {
-		Object.assign(txn, { due_date: t.date, reminders_sent: 0, last_reminder_sent_date: '', is_viewed_by_client: false, client_viewed_time: '', schedule_time: '' });
+		Object.assign(txn, { due_date: t.date, reminders_sent: 0, last_reminder_sent_date: '', is_viewed_by_client: false, client_viewed_time: '', schedule_time: '', payment_reminder_enabled: true });
 	}
 	org[entity].push(txn);
 	addComment(org, party, {
@@ -119,6 +119,7 @@ function addTxn(org, entity, n, party, t) {
 		operationType: 'added',
 		ms: txn._createdTs,
 	});
+	addDocumentComment(org, entity, txn, { description: `${cfg.label} created for ${org.info.currency_symbol}${t.total.toFixed(2)}`, operationType: 'Added', ms: txn._createdTs });
 	return txn;
 }
 
@@ -139,6 +140,7 @@ function seedTransactions(org) {
 	addTxn(org, 'creditnotes', 2, c2, { status: 'draft', total: 60, date: '2025-05-15', emailed: false, modified: '2025-05-15T06:00:00Z' });
 	addTxn(org, 'retainerinvoices', 1, c2, { status: 'draft', total: 1000, date: '2025-05-05', emailed: false, modified: '2025-05-05T06:00:00Z' });
 	addTxn(org, 'salesreceipts', 1, c3, { status: 'paid', total: 99, date: '2025-05-08', emailed: false, modified: '2025-05-08T06:00:00Z' });
+	addTxn(org, 'vendorpayments', 1, vendor, { status: 'paid', total: 2100, date: '2025-04-25', emailed: false, modified: '2025-04-25T06:00:00Z' });
 	org.emailHistory[cn.creditnote_id] = [
 		{ mailhistory_id: `${org.idPrefix}70005`, from: org.user.email, to_mail_ids: [c1.email], subject: `Credit note ${cn.creditnote_number} from ${org.info.name}`, date: booksDate(at('2025-04-21T06:00:00Z')) },
 	];

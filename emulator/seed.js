@@ -2,7 +2,7 @@
 'use strict';
 
 const { crmTime } = require('./util');
-const { moduleMeta, makeEmail, insertEmails, generateEmails, seedHex } = require('./crm-data');
+const { moduleMeta, makeEmail, insertEmails, generateEmails, seedHex } = require('./crm-model');
 
 /**
  * Demo data for CRM and Bigin (fixed ids, documented in emulator/README.md). Built fresh by a function so

@@ -3,6 +3,7 @@
 
 const path = require('node:path');
 
+const { ALL_SCOPES } = require('../../emulator/scopes');
 const { Service, waitFor } = require('./proc');
 const { ROOT } = require('./n8n');
 
@@ -97,9 +98,12 @@ class Emulator {
 		}
 	}
 
-	/** A fresh token pair `{access_token, refresh_token, api_domain, token_type, expires_in}`. */
+	/**
+	 * A fresh token pair `{access_token, refresh_token, api_domain, token_type, expires_in}` with every
+	 * scope the credential can ask for, the opt-in ones included (the suites' credential turns them on).
+	 */
 	async tokens() {
-		const pair = await this.admin('POST', 'tokens', {});
+		const pair = await this.admin('POST', 'tokens', { scopes: ALL_SCOPES });
 		const tokens = pair.access_token ? pair : (pair.tokens ?? pair.data ?? pair);
 		if (!tokens.access_token || !tokens.refresh_token) throw new Error(`unexpected /__admin/tokens answer: ${JSON.stringify(pair)}`);
 		if (!this.clientId && pair.client_id) this.clientId = pair.client_id;
@@ -135,6 +139,35 @@ class Emulator {
 	 */
 	addCrmEmails(module, recordId, count) {
 		return this.admin('POST', 'crm/emails', { module, recordId, count });
+	}
+
+	/**
+	 * Creates a Books document now, not emailed; returns it.
+	 * @param {string} organizationId
+	 * @param {string} entity e.g. `invoices`
+	 * @param {Record<string, unknown>} [fields] `customerId`, `status`, `total`, `emailed`
+	 */
+	async addBooksDocument(organizationId, entity, fields = {}) {
+		return (await this.admin('POST', 'books/documents', { organizationId, entity, ...fields })).documents[0];
+	}
+
+	/**
+	 * Emails a Books document as `POST /{entity}/{id}/email` with Zoho's default content does.
+	 * @param {string} organizationId
+	 * @param {string} entity
+	 * @param {string} id
+	 */
+	emailBooksDocument(organizationId, entity, id) {
+		return this.admin('POST', 'books/email', { organizationId, entity, id });
+	}
+
+	/**
+	 * Sends a payment reminder for an unpaid invoice; returns the invoice.
+	 * @param {string} organizationId
+	 * @param {string} invoiceId
+	 */
+	async remindBooksInvoice(organizationId, invoiceId) {
+		return (await this.admin('POST', 'books/reminders', { organizationId, invoiceId })).invoice;
 	}
 }
 

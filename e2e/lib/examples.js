@@ -83,6 +83,8 @@ function writeCredential(file, opts) {
 			customApiUrl: opts.url,
 			products: ['crm', 'bigin', 'books'],
 			crmEnvironment: 'production',
+			// Opt-in permission for "Cancel Scheduled Invoice Email" (its example runs in the suites).
+			booksCancelScheduledEmails: true,
 			oauthTokenData: opts.tokens,
 		},
 	};

@@ -1,9 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runZohoNode } from '../harness/engine';
+import { loadOptions, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 import example from '../../examples/books-listEmailHistory.json';
+import documentExample from '../../examples/books-listDocumentHistory.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';
 
 const ORG = '10234695';
@@ -75,6 +76,51 @@ describe('Books Email: List Email History (emulator)', () => {
 		]);
 	});
 
+	it.each([
+		['invoice', 'invoices', '460000000040001', 'invoice_id'],
+		['estimate', 'estimates', '460000000040101', 'estimate_id'],
+		['salesOrder', 'salesorders', '460000000040201', 'salesorder_id'],
+		['purchaseOrder', 'purchaseorders', '460000000040301', 'purchaseorder_id'],
+		['retainerInvoice', 'retainerinvoices', '460000000040501', 'retainerinvoice_id'],
+	])('lists the comments & history of a %s, one item per entry', async (historyOf, path, id, idField) => {
+		const emu = emulator();
+		const expected = emu.data.books.documentComments(ORG, path, id) as Array<Record<string, unknown>>;
+		expect(expected).toHaveLength(1);
+		const result = await runZohoNode({ parameters: params({ historyOf, transactionId: { __rl: true, mode: 'id', value: id } }), credential: emulatorCredential(emu) });
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(emu, 'books')).toEqual([{ method: 'GET', path: `/books/v3/${path}/${id}/comments`, query: { organization_id: ORG }, body: null }]);
+		expect(result.items).toEqual(expected.map((json) => ({ json: { ...json, [idField]: id }, pairedItem: { item: 0 } })));
+	});
+
+	it('lists the documents of the chosen history type for the picker', async () => {
+		const emu = emulator();
+		await loadOptions('listSearch', 'searchBooksTransactions', params({ historyOf: 'purchaseOrder' }), emulatorCredential(emu));
+		await loadOptions('listSearch', 'searchBooksTransactions', params({ historyOf: 'creditNote' }), emulatorCredential(emu));
+		expect(requestsTo(emu, 'books').map((r) => r.path)).toEqual(['/books/v3/purchaseorders', '/books/v3/creditnotes']);
+	});
+
+	it('shows when and to whom an invoice was emailed in bulk, newest first', async () => {
+		const emu = emulator();
+		const invoice = '460000000040002';
+		const bulk = await runZohoNode({
+			parameters: { resource: 'booksEmail', operation: 'emailTransactionsInBulk', organizationId: { __rl: true, mode: 'id', value: ORG }, transactionType: 'invoice', transactionId: { __rl: true, mode: 'id', value: invoice } },
+			credential: emulatorCredential(emu),
+		});
+		expect(bulk.error).toBeUndefined();
+		const result = await runZohoNode({ parameters: params({ historyOf: 'invoice', transactionId: { __rl: true, mode: 'id', value: invoice } }), credential: emulatorCredential(emu) });
+		expect(result.items.map((i) => [i.json.description, i.json.operation_type, i.json.date])).toEqual([
+			['Invoice emailed to emma.stone@harborcafe.example', 'Emailed', emu.data.books.documentComments(ORG, 'invoices', invoice)[0].date],
+			['Invoice created for $860.50', 'Added', '2025-05-10'],
+		]);
+	});
+
+	it('runs the example workflow books-listDocumentHistory.json', async () => {
+		const emu = emulator();
+		const result = await runExample(documentExample as unknown as ExampleJson, emu);
+		expect(result.error).toBeUndefined();
+		expect(requestsTo(emu, 'books').map((r) => r.path)).toEqual(['/books/v3/invoices/460000000040001/comments']);
+		expect(result.items.map((i) => [i.json.invoice_id, i.json.description])).toEqual([['460000000040001', 'Invoice created for $1200.00']]);
+	});
 
 	it('runs the example workflow books-listEmailHistory.json', async () => {
 		const emu = emulator();
@@ -103,6 +149,26 @@ describe('Books Email: List Email History errors (nock)', () => {
 			.reply(200, { code: 1002, message: 'Contact does not exist.' });
 		const result = await runZohoNode({ parameters: params({ returnAll: true }), credential: usCredential() });
 		expect(result.error?.message).toBe("Zoho Books could not list the contact's history: the record does not exist in this organization");
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('marks each document entry with its document, applies the limit and maps 1002', async () => {
+		const path = '/books/v3/salesorders/460000000040201/comments';
+		nock(API)
+			.get(path)
+			.query({ organization_id: ORG })
+			.reply(200, { code: 0, message: 'success', comments: [{ comment_id: '1', description: 'Sales Order emailed' }, { comment_id: '2' }, { comment_id: '3' }] })
+			.get(path)
+			.query({ organization_id: ORG })
+			.reply(404, { code: 1002, message: 'Sales Order does not exist.' });
+		const parameters = params({ historyOf: 'salesOrder', transactionId: { __rl: true, mode: 'id', value: '460000000040201' }, returnAll: false, limit: 2 });
+		const result = await runZohoNode({ parameters, credential: usCredential() });
+		expect(result.items).toEqual([
+			{ json: { comment_id: '1', description: 'Sales Order emailed', salesorder_id: '460000000040201' }, pairedItem: { item: 0 } },
+			{ json: { comment_id: '2', salesorder_id: '460000000040201' }, pairedItem: { item: 0 } },
+		]);
+		const missing = await runZohoNode({ parameters, credential: usCredential() });
+		expect(missing.error?.message).toBe("Zoho Books could not list the sales order's history: the record does not exist in this organization");
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 

@@ -4,7 +4,8 @@ import { UserError } from 'n8n-workflow';
 
 import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
 import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
-import { apiBaseUrl, PRODUCT_PREFIX, PRODUCT_SCOPES } from '../../nodes/ZohoEmail/transport/dataCenters';
+import { PRODUCT_SCOPES } from '../../nodes/ZohoEmail/models/scopes';
+import { apiBaseUrl, PRODUCT_PREFIX } from '../../nodes/ZohoEmail/transport/dataCenters';
 import { HarnessCredentialsHelper, resolveWithCredentials } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodeTypes';
 
@@ -123,6 +124,18 @@ describe('Zoho Email OAuth2 API credential', () => {
 			'ZohoSearch.securesearch.READ',
 		]);
 		expect(scopesFor(['crm', 'bigin']).split(',').filter((s) => s === 'ZohoSearch.securesearch.READ')).toHaveLength(1);
+	});
+
+	it('asks for ZohoBooks.invoices.DELETE only with Zoho Books ticked and "Allow Cancelling Scheduled Invoice Emails" on', async () => {
+		const on = await resolved({ dataCenter: 'us', products: ['crm', 'books'], booksCancelScheduledEmails: true });
+		expect(on.scope).toBe(`${scopesFor(['crm', 'books'])},ZohoBooks.invoices.DELETE`);
+		expect((await resolved({ dataCenter: 'us', products: ['crm', 'books'] })).scope).toBe(scopesFor(['crm', 'books']));
+		expect((await resolved({ dataCenter: 'us', products: ['books'], booksCancelScheduledEmails: false })).scope).toBe(scopesFor(['books']));
+		// Left on from an earlier choice, it asks for nothing once Books is no longer ticked.
+		expect((await resolved({ dataCenter: 'us', products: ['crm'], booksCancelScheduledEmails: true })).scope).toBe(scopesFor(['crm']));
+		expect(scopesFor(['crm', 'bigin', 'books'])).not.toContain('DELETE');
+		const option = new ZohoEmailOAuth2Api().properties.find((p) => p.name === 'booksCancelScheduledEmails');
+		expect(option).toMatchObject({ type: 'boolean', default: false, displayOptions: { show: { products: ['books'] } } });
 	});
 
 	// The test request's host is an expression (credentials cannot run code); it must pick the same host as

@@ -101,6 +101,45 @@ describe('emulator admin API and parsers: bounded input', () => {
 		expect((await admin.post('/tokens', { expiresIn: 0.5 })).data.expires_in).toBe(0.5);
 	});
 
+	it('bounds the Books admin calls: counts, ids, entities, text and recipients', async () => {
+		const org = '10234695';
+		const invoices = () => emu.data.books.transactions(org, 'invoices').length;
+		const before = invoices();
+		await refused('/books/documents', { organizationId: org, entity: 'invoices', count: 1001 }, /^count must be an integer from 1 to 1000$/);
+		await refused('/books/documents', { organizationId: org, entity: 'invoices', count: 0 }, /^count must be/);
+		await refused('/books/documents', { organizationId: org, entity: 'bills' }, /^unknown Books entity bills/);
+		await refused('/books/documents', { organizationId: 'x'.repeat(101), entity: 'invoices' }, /^organizationId must be a string of at most 100 characters$/);
+		await refused('/books/documents', { organizationId: '999', entity: 'invoices' }, /^unknown Books organization 999$/);
+		await refused('/books/documents', { organizationId: org, entity: 'invoices', total: 1e12 }, /^total must be a number from 0 to 1000000000$/);
+		await refused('/books/documents', { organizationId: org, entity: 'invoices', status: 's'.repeat(33) }, /^status must be a string of at most 32 characters$/);
+		await refused('/books/documents', { organizationId: org, entity: 'invoices', emailed: 'yes' }, /^emailed must be true or false$/);
+		await refused('/books/documents', { organizationId: org, entity: 'purchaseorders', customerId: '460000000026049' }, /is not a vendor/);
+		expect(invoices()).toBe(before);
+		const made = await admin.post('/books/documents', { organizationId: org, entity: 'invoices', count: 1000 });
+		expect(made.status).toBe(201);
+		expect(made.data.documents).toHaveLength(1000);
+		expect(invoices()).toBe(before + 1000);
+		const id = made.data.documents[0].invoice_id;
+		await refused('/books/email', { organizationId: org, entity: 'invoices', id, toMailIds: Array.from({ length: 51 }, () => 'a@b.example') }, /^toMailIds must be an array of 1 to 50 addresses$/);
+		await refused('/books/email', { organizationId: org, entity: 'invoices', id, toMailIds: ['x'.repeat(321)] }, /^toMailIds\[0\] must be a string of at most 320 characters$/);
+		await refused('/books/email', { organizationId: org, entity: 'invoices', id, toMailIds: ['not an address'] }, /Invalid value passed for to_mail_ids/);
+		await refused('/books/email', { organizationId: org, entity: 'invoices', id: '1' }, /^Invoice 1 does not exist$/);
+		await refused('/books/reminders', { organizationId: org, invoiceId: id }, /^invoice \d+ is draft: reminders are sent for unpaid invoices only$/);
+		await refused('/books/reminders', { organizationId: org, invoiceId: 5 }, /^invoiceId must be a string/);
+		await refused('/books/comments', { organizationId: org, entity: 'invoices', id, description: 'd'.repeat(2001) }, /^description must be a string of at most 2000 characters$/);
+		expect(emu.mails()).toEqual([]);
+		const emailed = await admin.post('/books/email', { organizationId: org, entity: 'invoices', id });
+		expect(emailed.status).toBe(201);
+		expect(emailed.data.document).toMatchObject({ invoice_id: id, is_emailed: true });
+		expect(emu.mails()).toEqual([expect.objectContaining({ product: 'books', kind: 'books', entity: 'invoices', recordId: id, organizationId: org })]);
+		const reminded = await admin.post('/books/reminders', { organizationId: org, invoiceId: '460000000040001' });
+		expect(reminded.status).toBe(201);
+		expect(reminded.data.invoice).toMatchObject({ reminders_sent: 1, last_reminder_sent_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+		const comment = await admin.post('/books/comments', { organizationId: org, entity: 'invoices', id, description: 'Called the customer' });
+		expect(comment.status).toBe(201);
+		expect(comment.data.comment).toMatchObject({ description: 'Called the customer', transaction_id: id, transaction_type: 'invoice' });
+	});
+
 	it('caps admin bodies at 1 MiB and JSON nesting at 64 levels', async () => {
 		const big = await admin.post('/faults', { body: 'x'.repeat(1024 * 1024) });
 		expect(big.status).toBe(413);
@@ -172,14 +211,14 @@ describe('emulator admin API and parsers: bounded input', () => {
 			fc.integer({ min: -5, max: 5 }),
 			fc.constantFrom(1e9, 1e12, -1e9, 0.5, 10_001, 60_001, 100_001),
 			fc.string({ maxLength: 8 }),
-			fc.constantFrom('x'.repeat(1025), 'a\r\nb', '^(a+)+$', '/crm/**', 'Leads', IDS.leadEmpty),
+			fc.constantFrom('x'.repeat(1025), 'a\r\nb', '^(a+)+$', '/crm/**', 'Leads', IDS.leadEmpty, '10234695', 'invoices', '460000000040001'),
 			fc.boolean(),
 			fc.constant(null),
 			fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
 			fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.string({ maxLength: 4 }), fc.boolean(), fc.integer()), { maxKeys: 3 }),
 		);
-		const fields = ['count', 'emails', 'module', 'recordId', 'ms', 'concurrency', 'dailyCredits', 'scopes', 'expiresIn', 'path', 'pathGlob', 'pathRegex', 'status', 'times', 'delayMs', 'kind', 'headers', 'query', 'method', 'keepTokens', 'admin'];
-		const endpoints = ['/crm/emails', '/faults', '/latency', '/limits', '/tokens', '/crm/admin'];
+		const fields = ['count', 'emails', 'module', 'recordId', 'ms', 'concurrency', 'dailyCredits', 'scopes', 'expiresIn', 'path', 'pathGlob', 'pathRegex', 'status', 'times', 'delayMs', 'kind', 'headers', 'query', 'method', 'keepTokens', 'admin', 'organizationId', 'entity', 'id', 'invoiceId', 'customerId', 'total', 'emailed', 'toMailIds', 'description'];
+		const endpoints = ['/crm/emails', '/faults', '/latency', '/limits', '/tokens', '/crm/admin', '/books/documents', '/books/email', '/books/reminders', '/books/comments'];
 		let cases = 0;
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...endpoints), fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 4 }), async (endpoint, body) => {

@@ -62,14 +62,15 @@ export interface ExampleJson {
 /**
  * Runs an `examples/*.json` workflow through n8n-core against the emulator: the Manual Trigger becomes
  * the harness's item source and the credential reference points at the harness's credential.
- * Returns the run and the Zoho node's output items.
+ * Returns the run and the Zoho node's output items (of the last Zoho node). `credential` replaces the
+ * default emulator credential, e.g. one with an opt-in permission turned on.
  */
-export async function runExample(example: ExampleJson, emu: Emulator) {
+export async function runExample(example: ExampleJson, emu: Emulator, credential: ICredentialDataDecryptedObject = emulatorCredential(emu)) {
 	const nodes = (example.nodes as INode[]).map((node): INode => {
 		if (node.type === 'n8n-nodes-base.manualTrigger') return { ...node, type: 'test.items', parameters: { items: '[{}]' } };
 		return { ...node, credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } } };
 	});
-	const zoho = nodes.find((n) => n.type === 'n8n-nodes-zoho-email.zohoEmail');
-	const result = await runWorkflow({ nodes, connections: example.connections as WorkflowJson['connections'] }, emulatorCredential(emu));
+	const zoho = nodes.filter((n) => n.type === 'n8n-nodes-zoho-email.zohoEmail').pop();
+	const result = await runWorkflow({ nodes, connections: example.connections as WorkflowJson['connections'] }, credential);
 	return { ...result, items: zoho ? (result.output[zoho.name] ?? []) : [] };
 }

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import example from '../../examples/trigger-books-invoices.json';
 
 import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
 
@@ -7,6 +9,12 @@ const LIST = 'GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D
 
 function booksTime(ms: number): string {
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+0000');
+}
+
+/** A change made in Zoho Books now (its last_modified_time moves). */
+function change(invoice: IDataObject, fields: IDataObject): void {
+	const now = Date.now();
+	Object.assign(invoice, fields, { last_modified_time: booksTime(now), _modifiedTs: Math.floor(now / 1000) * 1000 });
 }
 
 describe('Zoho Email Trigger: Books document emailed', () => {
@@ -20,11 +28,6 @@ describe('Zoho Email Trigger: Books document emailed', () => {
 
 	function invoices(): IDataObject[] {
 		return emu.data.books.transactions(BOOKS_ORG, 'invoices');
-	}
-
-	function change(invoice: IDataObject, fields: IDataObject): void {
-		const now = Date.now();
-		Object.assign(invoice, fields, { last_modified_time: booksTime(now), _modifiedTs: Math.floor(now / 1000) * 1000 });
 	}
 
 	it('reads an organization picked By ID, and a plain ID string as well', async () => {
@@ -66,5 +69,155 @@ describe('Zoho Email Trigger: Books document emailed', () => {
 		expect(requestLines(emu)).toEqual(
 			['salesorders', 'creditnotes', 'retainerinvoices'].map((path) => LIST.replace('/invoices?', `/${path}?`)),
 		);
+	});
+});
+
+interface BooksEvents {
+	addDocument: (orgId: string, entity: string, fields?: IDataObject) => IDataObject;
+	emailDocument: (orgId: string, entity: string, id: string, payload?: IDataObject) => { document: IDataObject };
+	remindInvoice: (orgId: string, invoiceId: string) => IDataObject;
+}
+
+describe('Zoho Email Trigger: Books payment reminder sent', () => {
+	let emu: Emulator;
+	let books: BooksEvents;
+	const withReminders = { ...parameters, paymentReminders: true };
+	const SENT = '460000000040001';
+	const OVERDUE = '460000000040004';
+
+	beforeAll(async () => {
+		emu = await startZoho();
+		books = emu.data.books as unknown as BooksEvents;
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset());
+
+	function invoice(id: string): IDataObject {
+		return emu.data.books.transactions(BOOKS_ORG, 'invoices').find((i) => i.invoice_id === id) as IDataObject;
+	}
+
+	function events(out: { items: Array<{ json: IDataObject }> }) {
+		return out.items.map((i) => [i.json.event, i.json.documentId, i.json.remindersSent]);
+	}
+
+	it('emits each reminder once, with the count and date, and nothing for other changes or repeated polls', async () => {
+		const h = harness(emu, withReminders);
+		expect((await h.poll()).items).toEqual([]);
+		books.remindInvoice(BOOKS_ORG, SENT);
+		const out = await h.poll();
+		expect(out.items).toHaveLength(1);
+		expect(out.items[0].json).toEqual({
+			event: 'paymentReminder',
+			documentType: 'invoice',
+			documentId: SENT,
+			remindersSent: 1,
+			lastReminderSentDate: invoice(SENT).last_reminder_sent_date,
+			document: expect.objectContaining({ invoice_id: SENT, reminders_sent: 1 }),
+		});
+		expect(String(out.items[0].json.lastReminderSentDate)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		expect((await h.poll()).items).toEqual([]);
+		change(invoice(SENT), { status: 'partially_paid' });
+		expect((await h.poll()).items).toEqual([]);
+		books.remindInvoice(BOOKS_ORG, SENT);
+		books.remindInvoice(BOOKS_ORG, OVERDUE);
+		expect(events(await h.poll())).toEqual([
+			['paymentReminder', SENT, 2],
+			['paymentReminder', OVERDUE, 1],
+		]);
+		expect((await h.poll()).items).toEqual([]);
+		// One listing call per poll: the reminder costs no extra request.
+		expect(requestLines(emu).every((line) => line.startsWith('GET /books/v3/invoices?'))).toBe(true);
+		expect(requestLines(emu)).toHaveLength(6);
+	});
+
+	it('is off unless chosen: a reminder alone emits nothing and the state keeps no reminder counts', async () => {
+		const h = harness(emu, parameters);
+		await h.poll();
+		books.remindInvoice(BOOKS_ORG, SENT);
+		const out = await h.poll();
+		expect(out.items).toEqual([]);
+		expect(JSON.stringify(out.staticData)).not.toContain('"r"');
+	});
+
+	it('reminders sent before activation are not emitted when the invoice changes later', async () => {
+		// Reminded today, before activation: the activation poll remembers its count.
+		books.remindInvoice(BOOKS_ORG, SENT);
+		const earlier = invoice(SENT);
+		Object.assign(earlier, { last_modified_time: booksTime(Date.now() - 60_000), _modifiedTs: Date.now() - 60_000 });
+		// Reminded long ago, and not among what the activation poll remembers.
+		Object.assign(invoice(OVERDUE), { reminders_sent: 4, last_reminder_sent_date: '2025-04-10' });
+		const h = harness(emu, withReminders);
+		expect((await h.poll()).items).toEqual([]);
+		change(invoice(SENT), { status: 'paid' });
+		change(invoice(OVERDUE), { status: 'paid' });
+		expect((await h.poll()).items).toEqual([]);
+	});
+
+	it('an invoice not remembered: a reminder dated from the day before the floor on counts as new, an older one does not', async () => {
+		const h = harness(emu, withReminders);
+		await h.poll();
+		const floor = Number(((h.saved['node:Zoho Email Trigger'] as IDataObject).zohoEmailTrigger as { books: { t: { invoices: { c: { f: number } } } } }).books.t.invoices.c.f);
+		const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+		change(invoice(SENT), { reminders_sent: 2, last_reminder_sent_date: day(floor - 86_400_000) });
+		change(invoice(OVERDUE), { reminders_sent: 2, last_reminder_sent_date: day(floor - 2 * 86_400_000) });
+		expect(events(await h.poll())).toEqual([['paymentReminder', SENT, 2]]);
+		expect((await h.poll()).items).toEqual([]);
+	});
+
+	it('a new invoice created, emailed and reminded after activation emits both events once', async () => {
+		const h = harness(emu, withReminders);
+		await h.poll();
+		const created = books.addDocument(BOOKS_ORG, 'invoices', { status: 'sent' });
+		const id = String(created.invoice_id);
+		books.emailDocument(BOOKS_ORG, 'invoices', id);
+		books.remindInvoice(BOOKS_ORG, id);
+		expect(events(await h.poll())).toEqual([
+			['emailed', id, undefined],
+			['paymentReminder', id, 1],
+		]);
+		expect((await h.poll()).items).toEqual([]);
+	});
+
+	it('a failed poll emits nothing and the next one emits the reminder once (n8n 1.x and 2.x)', async () => {
+		for (const host of ['n8n2', 'n8n1'] as const) {
+			emu.reset();
+			const h = harness(emu, withReminders, host);
+			await h.poll();
+			books.remindInvoice(BOOKS_ORG, SENT);
+			emu.addFault({ method: 'GET', path: '/books/v3/invoices', status: 500, times: 0 });
+			const failed = await h.poll();
+			emu.clearFaults();
+			expect(failed.error).toBeDefined();
+			expect(failed.items).toEqual([]);
+			expect(events(await h.poll())).toEqual([['paymentReminder', SENT, 1]]);
+			expect((await h.poll()).items).toEqual([]);
+		}
+	});
+});
+
+describe('Zoho Email Trigger: the Books example workflow', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startZoho();
+	});
+	afterAll(async () => await emu.stop());
+
+	it('emits each invoice and estimate emailed and each reminder sent after activation, once', async () => {
+		const books = emu.data.books as unknown as BooksEvents;
+		const h = harness(emu, example.nodes[0].parameters as unknown as INodeParameters);
+		expect((await h.poll()).items).toEqual([]);
+		const invoice = String(books.addDocument(BOOKS_ORG, 'invoices', { status: 'sent' }).invoice_id);
+		const estimate = String(books.addDocument(BOOKS_ORG, 'estimates').estimate_id);
+		books.emailDocument(BOOKS_ORG, 'invoices', invoice);
+		books.emailDocument(BOOKS_ORG, 'estimates', estimate);
+		books.remindInvoice(BOOKS_ORG, '460000000040001');
+		const out = await h.poll();
+		expect(out.items.map((i) => [i.json.event, i.json.documentType, i.json.documentId]).sort()).toEqual([
+			['emailed', 'estimate', estimate],
+			['emailed', 'invoice', invoice],
+			['paymentReminder', 'invoice', '460000000040001'],
+		]);
+		expect((await h.poll()).items).toEqual([]);
+		expect(requestLines(emu).slice(-2)).toEqual([expect.stringMatching(/^GET \/books\/v3\/invoices\?/), expect.stringMatching(/^GET \/books\/v3\/estimates\?/)]);
 	});
 });

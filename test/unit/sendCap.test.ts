@@ -72,7 +72,16 @@ describe('Max Emails per Execution', () => {
 				.filter(([, op]) => op.sendsEmail)
 				.map(([operation]) => `${resource}.${operation}`),
 		);
-		expect(sending.sort()).toEqual(['biginEmail.send', 'booksEmail.emailContact', 'booksEmail.emailStatement', 'booksEmail.emailTransaction', 'crmEmail.send']);
+		expect(sending.sort()).toEqual([
+			'biginEmail.send',
+			'booksEmail.emailContact',
+			'booksEmail.emailStatement',
+			'booksEmail.emailTransaction',
+			'booksEmail.emailTransactionsInBulk',
+			'booksEmail.sendPaymentReminder',
+			'booksEmail.sendPaymentRemindersInBulk',
+			'crmEmail.send',
+		]);
 	});
 
 	it('sends the first N emails and, with Continue On Fail, refuses the rest before any request', async () => {

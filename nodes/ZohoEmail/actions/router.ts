@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
 import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../transport';
+import { planUnits, runBatch, type Unit } from './batch';
 import { maxEmailsOption, SendCap } from './sendCap';
 import type { Resource } from './types';
 
@@ -37,7 +38,8 @@ export const performanceOptions: INodeProperties = {
  * with its input, and applies "Continue On Fail" (the error becomes that item's output). Items run
  * concurrently up to the "Requests in Flight" setting, in input order, and their outputs keep that
  * order. After a failure (without Continue On Fail) no further item starts; the ones already in
- * flight finish, then the first error is thrown.
+ * flight finish, then the first error is thrown. Operations that share calls run their items in
+ * batches (actions/batch.ts); each item of a batch still gets its own output or error here.
  */
 export async function route(
 	this: IExecuteFunctions,
@@ -59,6 +61,7 @@ export async function route(
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
 	const failure: { first?: { index: number; error: unknown } } = {};
+	const units = await planUnits.call(withExecutionMemory(withGate(this, gate), memory), resources, items.length);
 
 	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
@@ -79,21 +82,41 @@ export async function route(
 		}
 	};
 
-	const worker = async () => {
-		while (next < items.length && !failure.first) {
-			// One item starts per turn (see RequestGate.turn); the index is taken after the wait, so items
-			// start in input order and none starts after a failure seen while waiting.
-			await gate.turn();
-			if (next >= items.length || failure.first) break;
-			const i = next++;
+	const failed = (i: number, error: unknown) => {
+		if (!this.continueOnFail()) throw asItemError(this, error, i);
+		return [errorItem(error, i)];
+	};
+	const runUnit = async (unit: Unit): Promise<void> => {
+		if (!unit.batch) {
+			const i = unit.indices[0];
+			results[i] = unit.error === undefined ? await runItem(i) : failed(i, unit.error);
+			return;
+		}
+		for (const outcome of await runBatch.call(withExecutionMemory(withGate(this, gate), memory), unit, cap)) {
+			const i = outcome.index;
 			try {
-				results[i] = await runItem(i);
+				results[i] = outcome.output ? outcome.output.map((result) => ({ ...result, pairedItem: { item: i } })) : failed(i, outcome.error);
 			} catch (error) {
 				keepFirst(failure, i, error);
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(max, items.length) }, worker));
+
+	const worker = async () => {
+		while (next < units.length && !failure.first) {
+			// One unit starts per turn (see RequestGate.turn); the unit is taken after the wait, so units
+			// start in input order and none starts after a failure seen while waiting.
+			await gate.turn();
+			if (next >= units.length || failure.first) break;
+			const unit = units[next++];
+			try {
+				await runUnit(unit);
+			} catch (error) {
+				keepFirst(failure, unit.indices[0], error);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(max, units.length) }, worker));
 	this.logger.debug('Zoho Email requests', gate.toJSON());
 	if (failure.first) throw asItemError(this, failure.first.error, failure.first.index);
 	return [results.flat()];

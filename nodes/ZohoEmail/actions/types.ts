@@ -7,6 +7,23 @@ export interface Operation {
 	sendsEmail?: boolean;
 	/** Runs the operation for one input item and returns its output items (without pairedItem). */
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	/** Set when several items can share one Zoho call (actions/batch.ts); `execute` then runs a batch of one. */
+	batch?: Batching;
+}
+
+/** One item's part of a shared call: items join when their `key` is equal; a batch never holds an `id` twice. */
+export interface BatchMember {
+	key: string;
+	id: string;
+}
+
+/** An operation whose items are grouped into calls of up to `max` consecutive items (actions/batch.ts). */
+export interface Batching<T extends BatchMember = BatchMember> {
+	max: number;
+	/** Reads and checks item `itemIndex`'s parameters, before any send. */
+	prepare(this: IExecuteFunctions, itemIndex: number): Promise<T>;
+	/** One call for the members (input order); one result per member: its output items, or its error. */
+	execute(this: IExecuteFunctions, members: Array<{ index: number; member: T }>): Promise<Array<INodeExecutionData[] | Error>>;
 }
 
 /** A resource (product): its operation selector and its operations by value. */

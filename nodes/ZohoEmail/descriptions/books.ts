@@ -2,14 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { BOOKS_TRANSACTIONS } from '../models/books';
 
-export function booksOrganizationLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+export function booksOrganizationLocator(): INodeProperties {
 	return {
 		displayName: 'Organization',
 		name: 'organizationId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		description: 'The Zoho Books organization ID, a number (Settings > Organization Profile in Zoho Books). Leave empty to use your default organization.',
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',
@@ -28,7 +27,7 @@ export function booksOrganizationLocator(displayOptions: INodeProperties['displa
 	};
 }
 
-export function booksContactLocator(displayOptions: INodeProperties['displayOptions'], description: string): INodeProperties {
+export function booksContactLocator(description: string): INodeProperties {
 	return {
 		displayName: 'Contact',
 		name: 'contactId',
@@ -36,7 +35,6 @@ export function booksContactLocator(displayOptions: INodeProperties['displayOpti
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: `${description}. Contact ID: the long number at the end of the contact's page URL in Zoho Books, e.g. 460000000026049; not the contact's name.`,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',
@@ -55,10 +53,7 @@ export function booksContactLocator(displayOptions: INodeProperties['displayOpti
 	};
 }
 
-export function booksTransactionTypeSelector(
-	displayOptions: INodeProperties['displayOptions'],
-	types: string[] = Object.keys(BOOKS_TRANSACTIONS),
-): INodeProperties {
+export function booksTransactionTypeSelector(types: string[] = Object.keys(BOOKS_TRANSACTIONS)): INodeProperties {
 	return {
 		displayName: 'Transaction Type',
 		name: 'transactionType',
@@ -68,19 +63,17 @@ export function booksTransactionTypeSelector(
 			.map((value) => ({ name: BOOKS_TRANSACTIONS[value].label, value }))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'invoice',
-		displayOptions,
 	};
 }
 
-export function booksTransactionLocator(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+export function booksTransactionLocator(): INodeProperties {
 	return {
 		displayName: 'Transaction',
 		name: 'transactionId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The invoice, estimate, order, credit note or receipt of the chosen type. Transaction ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
-		displayOptions,
+		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. Transaction ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
 		modes: [
 			{
 				displayName: 'From List',

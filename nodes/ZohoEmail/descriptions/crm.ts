@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The CRM module picker of the action node and the trigger (the modules come from GET /settings/modules). */
 export function crmModuleLocator(
-	displayOptions: INodeProperties['displayOptions'],
 	description = 'The API name of the record\'s Zoho CRM module, e.g. Contacts, Leads, Deals or Accounts',
 ): INodeProperties {
 	return {
@@ -12,7 +11,6 @@ export function crmModuleLocator(
 		default: { mode: 'list', value: 'Contacts' },
 		required: true,
 		description,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',

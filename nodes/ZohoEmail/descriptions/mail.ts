@@ -1,9 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-type Show = INodeProperties['displayOptions'];
-
 /** "To": comma-separated recipients, display names kept. */
-export function toField(displayOptions: Show, overrides: Partial<INodeProperties> = {}): INodeProperties {
+export function toField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
 		displayName: 'To',
 		name: 'to',
@@ -12,13 +10,12 @@ export function toField(displayOptions: Show, overrides: Partial<INodeProperties
 		required: true,
 		placeholder: 'Jason Smith <j.smith@example.com>, ana@example.com',
 		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name.',
-		displayOptions,
 		...overrides,
 	};
 }
 
 /** "Content": the body of the email. */
-export function contentField(displayOptions: Show, overrides: Partial<INodeProperties> = {}): INodeProperties {
+export function contentField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
 		displayName: 'Content',
 		name: 'content',
@@ -26,7 +23,6 @@ export function contentField(displayOptions: Show, overrides: Partial<INodePrope
 		typeOptions: { rows: 6 },
 		default: '',
 		description: 'The body of the email: HTML or plain text, as set in Mail Format',
-		displayOptions,
 		...overrides,
 	};
 }
@@ -35,7 +31,7 @@ export function contentField(displayOptions: Show, overrides: Partial<INodePrope
 export const MAIL_FORMATS = ['html', 'text'] as const;
 
 /** "Mail Format": Zoho's `mail_format`. */
-export function mailFormatField(displayOptions: Show): INodeProperties {
+export function mailFormatField(): INodeProperties {
 	return {
 		displayName: 'Mail Format',
 		name: 'mailFormat',
@@ -45,7 +41,6 @@ export function mailFormatField(displayOptions: Show): INodeProperties {
 			{ name: 'Plain Text', value: 'text' },
 		],
 		default: 'html',
-		displayOptions,
 	};
 }
 
@@ -55,7 +50,7 @@ const SENDER = {
 };
 
 /** "From": one of the addresses Zoho lets the user send from (picker), or typed as "Name <address>". */
-export function fromLocator(product: 'crm' | 'bigin', displayOptions: Show): INodeProperties {
+export function fromLocator(product: 'crm' | 'bigin'): INodeProperties {
 	const sender = SENDER[product];
 	return {
 		displayName: 'From',
@@ -64,7 +59,6 @@ export function fromLocator(product: 'crm' | 'bigin', displayOptions: Show): INo
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: `The sender: one of the addresses ${sender.product} allows you to send from`,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',

@@ -1,9 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-type Show = { show: Record<string, string[]> };
-
 /** n8n's "Return All" / "Limit" pair; the pagination helpers stop fetching once the limit is met. */
-export function returnAllAndLimit(displayOptions: Show): INodeProperties[] {
+export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -11,7 +9,6 @@ export function returnAllAndLimit(displayOptions: Show): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
 		},
 		{
 			displayName: 'Limit',
@@ -20,7 +17,7 @@ export function returnAllAndLimit(displayOptions: Show): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }

@@ -13,7 +13,7 @@ const RECORD_PICKER = {
  * with Zoho's search API when the node runs (actions/record.ts).
  */
 export function recordLocator(
-	overrides: Partial<INodeProperties> & Pick<INodeProperties, 'displayOptions'>,
+	overrides: Partial<INodeProperties> = {},
 	product: 'crm' | 'bigin' = 'crm',
 ): INodeProperties {
 	const picker = RECORD_PICKER[product];

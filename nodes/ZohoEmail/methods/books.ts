@@ -54,10 +54,18 @@ export async function searchBooksContacts(this: ILoadOptionsFunctions, filter?: 
 	};
 }
 
+/** Operations that act on an invoice only (payment reminders, cancelling a scheduled email). */
+const INVOICE_OPERATIONS = ['sendPaymentReminder', 'getPaymentReminderContent', 'setPaymentReminders', 'cancelScheduledEmail'];
+
 /** The transaction type the picker serves, from the operation it sits in. */
 function currentTransactionType(ctx: ILoadOptionsFunctions): string {
 	const operation = ctx.getCurrentNodeParameter('operation');
-	if (operation === 'listEmailHistory') return 'creditNote';
+	if (operation === 'listEmailHistory') {
+		const historyOf = String(ctx.getCurrentNodeParameter('historyOf') ?? '');
+		return historyOf in BOOKS_TRANSACTIONS ? historyOf : 'creditNote';
+	}
+	if (operation === 'sendPaymentRemindersInBulk') return 'invoice';
+	if (typeof operation === 'string' && INVOICE_OPERATIONS.includes(operation)) return 'invoice';
 	const name = operation === 'getEmailContent' ? 'documentType' : 'transactionType';
 	return String(ctx.getCurrentNodeParameter(name) ?? 'invoice');
 }

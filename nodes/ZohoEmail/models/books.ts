@@ -43,6 +43,10 @@ export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
 	retainerInvoice: { ...base, label: 'Retainer Invoice', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'retainerinvoice', label: 'Retainer Invoices' } },
 	// UNCONFIRMED: the sales receipt list key and id/number field names; the spec has no GET …/email.
 	salesReceipt: { ...base, label: 'Sales Receipt', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
+	// Vendor payment receipts (Payments Made): the spec requires subject and body, has GET …/email with
+	// the content at the top level, takes from_address_id, send_attachment and file_name
+	// and lists as `vendorpayments` with payment_id / payment_number (../shared/oas/books-v3/vendor-payments.json).
+	vendorPayment: { ...base, label: 'Vendor Payment', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
 };
 
 export const BOOKS_SUBJECT_MAX = 1000;

@@ -1,7 +1,5 @@
-import productScopes from './scopes.json';
-
 /**
- * Zoho data centers, OAuth scopes and API host resolution.
+ * Zoho data centers and API host resolution (the scopes are in models/scopes.ts).
  * Hosts: ../shared reference §1.1 (accounts multi-DC page, CRM SDK DC classes, Bigin multi-DC page).
  */
 
@@ -34,13 +32,6 @@ export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
 	bigin: '/bigin/v2',
 	books: '/books/v3',
 };
-
-/**
- * The scopes each product's operations need (reference §2), nothing more.
- * CRM associate_email needs ZohoCRM.modules.emails.ALL and the module's ALL scope (seed 003), and
- * custom modules cannot be listed in advance, hence ZohoCRM.modules.ALL.
- */
-export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = productScopes;
 
 export interface HostSettings {
 	dataCenter?: string;

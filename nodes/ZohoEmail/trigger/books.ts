@@ -8,9 +8,12 @@ import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } f
 
 /** Unsent documents remembered per type, so that their switch to emailed can be seen. */
 export const UNSENT_CAP = 300;
+/** Invoices whose payment reminder count is remembered, so that a new reminder can be told from old ones. */
+export const REMINDED_CAP = 300;
 /** Credit-note email history entries remembered per day (the history has dates, not times). */
 const HISTORY_CAP = 200;
 const PAGE = 200;
+const DAY_MS = 86_400_000;
 
 interface Observed {
 	doc: IDataObject;
@@ -76,6 +79,37 @@ function trimUnsent(u: Record<string, number>): Record<string, number> {
 	return Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, UNSENT_CAP));
 }
 
+function trimReminded(r: Record<string, [number, number]>): Record<string, [number, number]> {
+	const entries = Object.entries(r);
+	if (entries.length <= REMINDED_CAP) return r;
+	return Object.fromEntries(entries.sort((a, b) => b[1][1] - a[1][1]).slice(0, REMINDED_CAP));
+}
+
+function remindersOf(doc: IDataObject): number {
+	const n = Number(doc.reminders_sent ?? 0);
+	return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * Whether a changed invoice shows a payment reminder sent after the trigger's floor. The list gives only
+ * a count (`reminders_sent`) and a date (`last_reminder_sent_date`, no time, in the organization's time
+ * zone: UNCONFIRMED), so the count is remembered per invoice. For an invoice not remembered (never seen
+ * with reminders since activation), a reminder counts as new when the invoice was created after the
+ * floor, or its last reminder is dated no earlier than the day before the floor's UTC day: a reminder
+ * after the floor is dated at least that late in any time zone (UTC−12 to UTC+14). Such an invoice
+ * reminded up to a day before the floor and changed after it is therefore emitted once too: reminders
+ * shortly before activation are kept out by the first poll, which remembers the counts of every invoice
+ * on its page.
+ */
+function newReminder(doc: IDataObject, known: [number, number] | undefined, floorMs: number): boolean {
+	const n = remindersOf(doc);
+	if (n === 0) return false;
+	if (known) return n > known[0];
+	if (parseZohoTime(doc.created_time) >= floorMs) return true;
+	const day = /^\d{4}-\d{2}-\d{2}/.exec(String(doc.last_reminder_sent_date ?? '').trim())?.[0];
+	return day !== undefined && day >= new Date(floorMs - DAY_MS).toISOString().slice(0, 10);
+}
+
 /**
  * "Document emailed" for one type. `is_emailed` only says a document was mailed at some time, so an
  * event is emitted only when the trigger can tell the mailing happened after its cursor: the document
@@ -88,12 +122,20 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 	const { docs, nowMs, floor } = await changedDocuments.call(this, s, type, prev?.c.f);
 	const c: Cursor = prev?.c ?? newCursor(floor);
 	const u = { ...(prev?.u ?? {}) };
+	const reminders = type === 'invoices' && s.paymentReminders;
+	const r = { ...(prev?.r ?? {}) };
+	const nowSec = Math.floor(nowMs / 1000);
 	const observed: Observed[] = [];
 	for (const doc of docs) {
 		const id = String(doc[cfg.idField] ?? '');
 		const timeMs = parseZohoTime(doc.last_modified_time);
-		if (timeMs >= c.f) observed.push({ doc, id, key: shortKey(`${id}@${timeMs}`), timeMs });
-		else if (!prev && doc.is_emailed === false) u[id] = Math.floor(nowMs / 1000);
+		if (timeMs >= c.f) {
+			observed.push({ doc, id, key: shortKey(`${id}@${timeMs}`), timeMs });
+			continue;
+		}
+		if (!prev && doc.is_emailed === false) u[id] = nowSec;
+		// UNCONFIRMED: that sending a reminder moves last_modified_time (as for emailing, above).
+		if (!prev && reminders && remindersOf(doc) > 0) r[id] = [remindersOf(doc), nowSec];
 	}
 	observed.sort((a, b) => a.timeMs - b.timeMs);
 	const items: UnitResult<BooksTypeState>['items'] = [];
@@ -102,20 +144,32 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 	const hSeen: Array<{ key: string; timeMs: number }> = [];
 	for (const o of observed) {
 		seen.push({ key: o.key, timeMs: o.timeMs });
-		if (!isNew(c, o.key, o.timeMs)) continue;
-		const createdMs = parseZohoTime(o.doc.created_time);
-		const createdKey = shortKey(`created:${o.id}`);
-		if (o.doc.is_emailed === true) {
-			const wasUnsent = o.id in u;
-			const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
-			if (wasUnsent || bornAfterFloor) {
-				items.push({ json: { event: 'emailed', documentType: cfg.documentType, documentId: o.id, document: o.doc }, sortMs: o.timeMs });
+		const fresh = isNew(c, o.key, o.timeMs);
+		if (fresh) {
+			const createdMs = parseZohoTime(o.doc.created_time);
+			const createdKey = shortKey(`created:${o.id}`);
+			if (o.doc.is_emailed === true) {
+				const wasUnsent = o.id in u;
+				const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
+				if (wasUnsent || bornAfterFloor) {
+					items.push({ json: { event: 'emailed', documentType: cfg.documentType, documentId: o.id, document: o.doc }, sortMs: o.timeMs });
+				}
+				delete u[o.id];
+				if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });
+			} else {
+				u[o.id] = nowSec;
 			}
-			delete u[o.id];
-			if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });
-		} else {
-			u[o.id] = Math.floor(nowMs / 1000);
 		}
+		// Checked on every read of the invoice, not only on a new modification time: a reminder in the same
+		// second as an earlier change shows only in the count, and the remembered count emits it once.
+		if (reminders && newReminder(o.doc, r[o.id], c.f)) {
+			items.push({
+				json: { event: 'paymentReminder', documentType: cfg.documentType, documentId: o.id, remindersSent: remindersOf(o.doc), lastReminderSentDate: o.doc.last_reminder_sent_date ?? '', document: o.doc },
+				sortMs: o.timeMs,
+			});
+		}
+		if (reminders && remindersOf(o.doc) > 0) r[o.id] = [remindersOf(o.doc), nowSec];
+		if (!fresh) continue;
 		if (type === 'creditnotes' && s.creditNoteHistory) {
 			for (const entry of await creditNoteHistory.call(this, s, o.id)) {
 				const key = shortKey(String(entry.mailhistory_id ?? ''));
@@ -129,6 +183,7 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 	if (hSeen.length) h = advance(h, hSeen, 0, nowMs, HISTORY_CAP);
 	const state: BooksTypeState = { c: advance(c, seen, s.lateWindowMs, nowMs), u: trimUnsent(u) };
 	if (type === 'creditnotes' && s.creditNoteHistory) state.h = h;
+	if (reminders) state.r = trimReminded(r);
 	return { items, state, nowMs };
 }
 

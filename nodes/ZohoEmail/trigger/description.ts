@@ -9,7 +9,7 @@ const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
 
 /** The action node's record picker, less "By Email Address": a search on every poll would cost credits. */
-const picker = recordLocator({ displayOptions: undefined, description: 'A record whose emails start the workflow' });
+const picker = recordLocator({ description: 'A record whose emails start the workflow' });
 const watchedRecord: INodeProperties = { ...picker, modes: picker.modes?.filter((mode) => mode.name !== 'email') };
 
 export const sourceProperty: INodeProperties = {
@@ -20,7 +20,7 @@ export const sourceProperty: INodeProperties = {
 	options: [
 		{ name: 'CRM: New Email on Chosen Records', value: 'crmRecords', description: 'Emails sent or received on the records you list' },
 		{ name: 'CRM: New Email on Any Record of a Module', value: 'crmModule', description: 'Emails on records of a module that changed since the last poll' },
-		{ name: 'Books: Document Emailed', value: 'booksEmailed', description: 'Invoices, estimates, orders and credit notes that were emailed' },
+		{ name: 'Books: Document Emailed', value: 'booksEmailed', description: 'Invoices, estimates, orders and credit notes that were emailed, and optionally payment reminders sent for invoices' },
 	],
 	default: 'crmRecords',
 };
@@ -33,7 +33,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	crmModuleLocator(crm, 'The CRM module of the records'),
+	{ ...crmModuleLocator('The CRM module of the records'), displayOptions: crm },
 	{
 		displayName: 'Records',
 		name: 'records',
@@ -87,7 +87,8 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: crm,
 	},
 	{
-		...booksOrganizationLocator(books),
+		...booksOrganizationLocator(),
+		displayOptions: books,
 		required: true,
 		description: 'The Zoho Books organization to watch',
 	},
@@ -109,6 +110,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to also emit each new entry of a changed credit note\'s email history (one more API call per changed credit note)',
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['creditNote'] } },
+	},
+	{
+		displayName: 'Payment Reminders',
+		name: 'paymentReminders',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also emit an event each time a payment reminder is sent for an invoice, manually or automatically, as the invoice\'s reminder count shows (no extra API call)',
+		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice'] } },
 	},
 	{
 		displayName: 'Options',

@@ -79,6 +79,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		organizationId: '',
 		documentTypes: [],
 		creditNoteHistory: false,
+		paymentReminders: false,
 		backfillMs: Math.max(0, Number(options.backfillMinutes ?? 0)) * 60_000,
 		lateWindowMs: Math.max(0, Number(options.lateWindowMinutes ?? 0)) * 60_000,
 		// New records start only in the first half of the budget; paging stops at 80 %, leaving time to hand over.
@@ -96,6 +97,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		);
 		if (settings.documentTypes.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
 		settings.creditNoteHistory = settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
+		settings.paymentReminders = settings.documentTypes.includes('invoices') && (ctx.getNodeParameter('paymentReminders', false) as boolean);
 		return settings;
 	}
 	settings.module = locatorValue(ctx.getNodeParameter('module'));

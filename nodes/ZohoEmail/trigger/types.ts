@@ -25,6 +25,8 @@ export interface BooksTypeState {
 	u: Record<string, number>;
 	/** Credit notes: email history entries seen (mailhistory IDs). */
 	h?: Cursor;
+	/** Invoices with payment reminders: ID → [reminders_sent last seen, epoch seconds last seen] (capped). */
+	r?: Record<string, [number, number]>;
 }
 
 export interface BooksState {
@@ -52,6 +54,8 @@ export interface PollSettings {
 	organizationId: string;
 	documentTypes: string[];
 	creditNoteHistory: boolean;
+	/** Invoices: also emit each new payment reminder. */
+	paymentReminders: boolean;
 	backfillMs: number;
 	lateWindowMs: number;
 	/** Epoch ms after which no new record or document type is started. */

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
@@ -18,29 +18,27 @@ const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
 
-export const description: INodeProperties[] = [
-	biginNoHistoryNotice(show),
-	biginModuleSelector(show),
-	recordLocator({ displayOptions: show, description: 'The record to send from; Bigin logs the email on it' }, 'bigin'),
-	fromLocator('bigin', show),
-	toField(show),
+const properties: INodeProperties[] = [
+	biginNoHistoryNotice(),
+	biginModuleSelector(),
+	recordLocator({ description: 'The record to send from; Bigin logs the email on it' }, 'bigin'),
+	fromLocator('bigin'),
+	toField(),
 	{
 		displayName: 'Subject',
 		name: 'subject',
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: show,
 	},
-	contentField(show),
-	mailFormatField(show),
+	contentField(),
+	mailFormatField(),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Attachment IDs',
@@ -77,6 +75,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 // Bigin documents 20 MB per uploaded file. Its per-email total is undocumented (UNCONFIRMED): the
 // stricter CRM limit (10 MB per email) is enforced, so nothing is uploaded only to be refused.

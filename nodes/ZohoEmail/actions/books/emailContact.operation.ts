@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
@@ -12,9 +13,9 @@ const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } }
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
-	booksContactLocator(show, 'The customer or vendor to email; Books records the email in the contact\'s history'),
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
+	booksContactLocator('The customer or vendor to email; Books records the email in the contact\'s history'),
 	{
 		displayName: 'To',
 		name: 'to',
@@ -23,7 +24,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'billing@example.com, ana@example.com',
 		description: 'Recipient addresses, separated by commas',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Subject',
@@ -32,7 +32,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'At most 1000 characters',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Body',
@@ -42,7 +41,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The message, HTML allowed, at most 5000 characters',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -50,7 +48,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Attach Customer Statement',
@@ -70,6 +67,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /** POST /contacts/{contact_id}/email (reference §5.1): JSON, or multipart when files are attached. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
@@ -9,14 +10,14 @@ import { booksText, checkLength, idParam, mailIds, requireText } from './paramet
 import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
-const custom = { show: { ...show.show, contentMode: ['custom'] } };
+const custom = { show: { contentMode: ['custom'] } };
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
-	booksContactLocator(show, 'The customer whose statement of transactions is sent'),
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
+	booksContactLocator('The customer whose statement of transactions is sent'),
 	{
 		displayName: 'To',
 		name: 'to',
@@ -25,7 +26,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'billing@example.com',
 		description: 'Recipient addresses, separated by commas',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Content',
@@ -36,7 +36,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Custom Subject and Body', value: 'custom' },
 		],
 		default: 'default',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Subject',
@@ -63,7 +62,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Binary Attachments',
@@ -98,6 +96,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /** POST /contacts/{contact_id}/statements/email?start_date=&end_date= (reference §5.2). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

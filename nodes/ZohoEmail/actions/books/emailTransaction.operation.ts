@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
@@ -10,16 +11,16 @@ import { idParam } from './parameters';
 import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
-const now = { ...show, hide: { when: ['schedule'] } };
-const custom = { show: { ...show.show, contentMode: ['custom'] }, hide: { when: ['schedule'] } };
+const now = { hide: { when: ['schedule'] } };
+const custom = { show: { contentMode: ['custom'] }, hide: { when: ['schedule'] } };
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
-	booksTransactionTypeSelector(show),
-	booksTransactionLocator(show),
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
+	booksTransactionTypeSelector(),
+	booksTransactionLocator(),
 	{
 		displayName: 'When',
 		name: 'when',
@@ -29,7 +30,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Schedule', value: 'schedule', description: 'Zoho Books sends the invoice\'s default email at the given time' },
 		],
 		default: 'now',
-		displayOptions: { show: { ...show.show, transactionType: ['invoice'] } },
+		displayOptions: { show: { transactionType: ['invoice'] } },
 	},
 	{
 		displayName: 'Schedule Time',
@@ -38,7 +39,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'When to send, in the organization\'s time zone',
-		displayOptions: { show: { ...show.show, transactionType: ['invoice'], when: ['schedule'] } },
+		displayOptions: { show: { transactionType: ['invoice'], when: ['schedule'] } },
 	},
 	{
 		displayName: 'To',
@@ -103,7 +104,7 @@ export const description: INodeProperties[] = [
 				name: 'fromAddressId',
 				type: 'string',
 				default: '',
-				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders only.',
+				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders, vendor payments only.',
 			},
 			{
 				displayName: 'PDF File Name',
@@ -111,7 +112,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'SO-00001.pdf',
-				description: 'Name of the attached PDF (sales and purchase orders only)',
+				description: 'Name of the attached PDF (sales and purchase orders, vendor payments only)',
 			},
 			{
 				displayName: 'Send Customer Statement',
@@ -130,6 +131,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const typeName = optionOf(this, this.getNodeParameter('transactionType', i), 'Transaction Type', Object.keys(BOOKS_TRANSACTIONS), i);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
@@ -10,14 +10,14 @@ import { fetchEmailContent } from './content';
 import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['getEmailContent'] } };
-const statement = { show: { ...show.show, documentType: ['statement'] } };
-const transaction = { ...show, hide: { documentType: ['statement'] } };
+const statement = { show: { documentType: ['statement'] } };
+const transaction = { hide: { documentType: ['statement'] } };
 
 /** Transactions with a GET …/email endpoint (sales receipts have none). */
 const WITH_CONTENT = Object.keys(BOOKS_TRANSACTIONS).filter((t) => BOOKS_TRANSACTIONS[t].getContent);
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
 	{
 		displayName: 'Email Of',
 		name: 'documentType',
@@ -29,17 +29,15 @@ export const description: INodeProperties[] = [
 		].sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'invoice',
 		description: 'What the email would be about',
-		displayOptions: show,
 	},
-	booksTransactionLocator(transaction),
-	booksContactLocator(statement, 'The customer whose statement email is prepared'),
+	{ ...booksTransactionLocator(), displayOptions: transaction },
+	{ ...booksContactLocator('The customer whose statement email is prepared'), displayOptions: statement },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Email Template ID',
@@ -65,6 +63,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /** GET …/{id}/email or GET /contacts/{id}/statements/email: the email Zoho Books would send by default. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

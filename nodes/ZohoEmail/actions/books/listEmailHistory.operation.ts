@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { optionOf, pagingOf } from '../../helpers/validation';
 import { booksPagedList, zohoRequest } from '../../transport';
@@ -9,8 +11,11 @@ import { idParam } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['listEmailHistory'] } };
 
-export const description: INodeProperties[] = [
-	booksOrganizationLocator(show),
+/** Documents with "Comments & History" (GET /{type}/{id}/comments), the Books web app's history tab. */
+const DOCUMENTS = ['invoice', 'estimate', 'salesOrder', 'purchaseOrder', 'retainerInvoice'];
+
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
 	{
 		displayName: 'History Of',
 		name: 'historyOf',
@@ -23,28 +28,45 @@ export const description: INodeProperties[] = [
 				description: 'The contact\'s "Comments & History": transactions added, updated and emailed, and comments',
 			},
 			{ name: 'Credit Note', value: 'creditNote', description: 'The emails sent for a credit note: sender, recipients, subject, date' },
-		],
+			...DOCUMENTS.map((value) => ({
+				name: BOOKS_TRANSACTIONS[value].label,
+				value,
+				description: `The ${BOOKS_TRANSACTIONS[value].label.toLowerCase()}'s "Comments & History": when it was created, updated and emailed (and to whom), and comments`,
+			})),
+		].sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'contact',
-		displayOptions: show,
 	},
-	booksContactLocator({ show: { ...show.show, historyOf: ['contact'] } }, 'The customer or vendor whose history is listed'),
+	{ ...booksContactLocator('The customer or vendor whose history is listed'), displayOptions: { show: { historyOf: ['contact'] } } },
 	{
-		...booksTransactionLocator({ show: { ...show.show, historyOf: ['creditNote'] } }),
+		...booksTransactionLocator(),
+		displayOptions: { show: { historyOf: ['creditNote'] } },
 		displayName: 'Credit Note',
 		description: 'The credit note whose email history is listed',
 	},
-	...returnAllAndLimit(show),
+	{
+		...booksTransactionLocator(),
+		displayOptions: { show: { historyOf: DOCUMENTS } },
+		displayName: 'Document',
+		description: 'The invoice, estimate, sales order, purchase order or retainer invoice whose history is listed. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001.',
+	},
+	...returnAllAndLimit(),
 ];
 
+export const description = updateDisplayOptions(show, properties);
+
 /**
- * A contact's comments & history (GET /contacts/{id}/comments, paged) or a credit note's email history
- * (GET /creditnotes/{id}/emailhistory, one answer), one item per entry (reference §5.4).
+ * A contact's comments & history (GET /contacts/{id}/comments, paged), a credit note's email history
+ * (GET /creditnotes/{id}/emailhistory, one answer) or a document's comments & history
+ * (GET /{type}/{id}/comments, one answer), one item per entry (reference §5.4).
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote'], i);
+	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote', ...DOCUMENTS], i);
 	const { limit } = pagingOf(this, i);
 	let entries: IDataObject[];
-	if (historyOf === 'creditNote') {
+	if (DOCUMENTS.includes(historyOf)) {
+		entries = await documentHistory.call(this, i, historyOf);
+		if (limit !== undefined) entries = entries.slice(0, limit);
+	} else if (historyOf === 'creditNote') {
 		const creditNoteId = idParam(this, 'transactionId', 'Credit Note', i);
 		const organizationId = await organizationOf.call(this, i);
 		const { body } = await zohoRequest.call(this, {
@@ -68,4 +90,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		);
 	}
 	return entries.map((json) => ({ json }));
+}
+
+/**
+ * GET /{type}/{id}/comments. Zoho's spec gives these lists no paging parameters, so one answer holds
+ * them all. Each entry is marked with its document's ID, which not every type's entries carry.
+ */
+async function documentHistory(this: IExecuteFunctions, i: number, typeName: string): Promise<IDataObject[]> {
+	const type = BOOKS_TRANSACTIONS[typeName];
+	const id = idParam(this, 'transactionId', type.label, i);
+	const organizationId = await organizationOf.call(this, i);
+	const { body } = await zohoRequest.call(this, {
+		product: 'books',
+		method: 'GET',
+		path: `/${type.path}/${id}/comments`,
+		organizationId,
+		itemIndex: i,
+		action: `list the ${type.label.toLowerCase()}'s history`,
+	});
+	const comments = Array.isArray(body.comments) ? (body.comments as IDataObject[]) : [];
+	return comments.map((e) => ({ ...e, [type.idField]: id }));
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	attachmentIdsOption,
@@ -21,9 +21,9 @@ import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['associate'] } };
 
-export const description: INodeProperties[] = [
-	crmModuleLocator(show),
-	recordLocator({ displayOptions: show, description: 'The record to log the email on' }),
+const properties: INodeProperties[] = [
+	crmModuleLocator(),
+	recordLocator({ description: 'The record to log the email on' }),
 	{
 		displayName: 'Direction',
 		name: 'direction',
@@ -33,7 +33,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Received', value: 'received', description: 'An email the CRM user received' },
 		],
 		default: 'sent',
-		displayOptions: show,
 	},
 	{
 		displayName: 'From',
@@ -43,12 +42,11 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'Patricia Boyle <p.boyle@example.com>',
 		description: 'The sender of the email, as "Name &lt;address&gt;" or an address',
-		displayOptions: show,
 	},
-	toField(show, { description: 'Recipients, separated by commas' }),
-	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, description: 'Up to 250 characters', displayOptions: show },
-	contentField(show, { description: 'The body of the email', required: true }),
-	mailFormatField(show),
+	toField({ description: 'Recipients, separated by commas' }),
+	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, description: 'Up to 250 characters' },
+	contentField({ description: 'The body of the email', required: true }),
+	mailFormatField(),
 	{
 		displayName: 'Date and Time',
 		name: 'dateTime',
@@ -56,7 +54,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'When the email was sent or received',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Original Message ID',
@@ -66,7 +63,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '<CAF=abc123@mail.example.com>',
 		description: 'The Message-ID header of the email; Zoho refuses the same ID twice on a record',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -74,7 +70,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			attachmentIdsOption,
 			binaryAttachmentsOption,
@@ -111,7 +106,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Treat Duplicate as Success',
@@ -123,6 +117,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 function required(ctx: IExecuteFunctions, i: number, name: string, label: string): string {
 	const value = textOf(ctx, ctx.getNodeParameter(name, i, ''), label, i);

@@ -1,5 +1,5 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
@@ -10,9 +10,9 @@ import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
-	crmModuleLocator(show),
-	recordLocator({ displayOptions: show, description: 'The record the email is on' }),
+const properties: INodeProperties[] = [
+	crmModuleLocator(),
+	recordLocator({ description: 'The record the email is on' }),
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
@@ -21,7 +21,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7',
 		description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Options',
@@ -29,7 +28,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Attachment Prefix',
@@ -48,6 +46,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /** An ID from Zoho's answer as query text (strings, or numbers Zoho sends as such); never "[object Object]". */
 const zohoText = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);

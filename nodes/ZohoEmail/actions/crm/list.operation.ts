@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
@@ -15,17 +15,16 @@ const show = { show: { resource: ['crmEmail'], operation: ['list'] } };
 const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
 const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', ...ACCOUNT_TYPES];
 
-export const description: INodeProperties[] = [
-	crmModuleLocator(show),
-	recordLocator({ displayOptions: show, description: 'The record whose emails to get' }),
-	...returnAllAndLimit(show),
+const properties: INodeProperties[] = [
+	crmModuleLocator(),
+	recordLocator({ description: 'The record whose emails to get' }),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return only ID, subject, from, to, time, sent and status instead of the full email',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Filters',
@@ -33,7 +32,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Owner ID',
@@ -61,6 +59,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 const address = (a: unknown): string | null => {
 	if (typeof a !== 'object' || a === null) return null;

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	attachmentIdsOption,
@@ -21,28 +22,26 @@ const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
 
-export const description: INodeProperties[] = [
-	crmModuleLocator(show),
-	recordLocator({ displayOptions: show, description: 'The record to send from; the email is logged on it' }),
-	fromLocator('crm', show),
-	toField(show),
+const properties: INodeProperties[] = [
+	crmModuleLocator(),
+	recordLocator({ description: 'The record to send from; the email is logged on it' }),
+	fromLocator('crm'),
+	toField(),
 	{
 		displayName: 'Subject',
 		name: 'subject',
 		type: 'string',
 		default: '',
 		description: 'Required unless an email template is chosen (an explicit subject overrides the template\'s)',
-		displayOptions: show,
 	},
-	contentField(show),
-	mailFormatField(show),
+	contentField(),
+	mailFormatField(),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			attachmentIdsOption,
 			binaryAttachmentsOption,
@@ -136,6 +135,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(show, properties);
 
 /**
  * Seed 001 documents `inventory_template` as the template's ID and name; the picker holds only the

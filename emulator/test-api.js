@@ -2,8 +2,9 @@
 'use strict';
 
 const { parseIsoDateTime, publicView, isObject } = require('./util');
-const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-data');
-const { ENTITIES, findContact, findTransaction } = require('./books-model');
+const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-model');
+const { ENTITIES, findContact, findTransaction, documentComments, nextId } = require('./books-model');
+const { createBooksEvents } = require('./books-events');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -123,6 +124,25 @@ function createData(state) {
 			comments: (orgId, contactId) => (org(orgId).comments[contactId] || []).map(publicView),
 			/** @param {string} orgId @param {string} creditnoteId */
 			emailHistory: (orgId, creditnoteId) => org(orgId).emailHistory[creditnoteId] || [],
+			/**
+			 * Adds `count` copies of the organization's first document of `entity` under new IDs and
+			 * numbers (for bulk calls and load tests); returns the new IDs.
+			 * @param {string} orgId @param {string} entity @param {number} count
+			 */
+			addTransactions: (orgId, entity, count) => {
+				const cfg = ENTITIES[entity];
+				const o = org(orgId);
+				if (!cfg || !o[entity].length) throw new Error(`no ${entity} to copy`);
+				return Array.from({ length: count }, (_, k) => {
+					const id = nextId(o);
+					o[entity].push({ ...structuredClone(o[entity][0]), [cfg.idField]: id, [cfg.numberField]: `${cfg.numberPrefix}B${String(k + 1).padStart(4, '0')}` });
+					return id;
+				});
+			},
+			/** A document's "Comments & History", newest first. @param {string} orgId @param {string} entity @param {string} id */
+			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),
+			// addDocument, emailDocument, remindInvoice, addDocumentComment
+			...createBooksEvents(state),
 		},
 	};
 }

@@ -1,0 +1,131 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { SendCap } from './sendCap';
+import type { BatchMember, Batching, Operation, Resource } from './types';
+
+/**
+ * What the item loop (actions/router.ts) runs as one step: a single item, or consecutive items of an
+ * operation that shares calls (`Operation.batch`). Items join a batch when they follow each other in
+ * the input, use the same operation and the same `key` (organization and settings), and the batch has
+ * room; a document already in the batch starts a new one, so each item still sends once.
+ */
+export interface Unit {
+	indices: number[];
+	/** The batching operation and each item's part (batches only). */
+	batch?: { op: Operation & { batch: Batching }; members: BatchMember[] };
+	/** The item's parameters were refused while grouping: it fails on its own, in its turn. */
+	error?: unknown;
+}
+
+/** The outcome of one item of a batch: its output items, or its error. */
+export interface Outcome {
+	index: number;
+	output?: INodeExecutionData[];
+	error?: unknown;
+}
+
+function batchingOperation(ctx: IExecuteFunctions, resources: Record<string, Resource>, i: number) {
+	const resource = ctx.getNodeParameter('resource', i) as string;
+	const operation = ctx.getNodeParameter('operation', i) as string;
+	const op = resources[resource]?.operations[operation];
+	return op?.batch ? (op as Operation & { batch: Batching }) : undefined;
+}
+
+/**
+ * Groups the input into units, in input order. Every item of a batching operation has its parameters
+ * read and checked here, before any item is sent; a refused item breaks the batch around it.
+ */
+export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number): Promise<Unit[]> {
+	const units: Unit[] = [];
+	let open: Unit | undefined;
+	for (let i = 0; i < count; i++) {
+		let member: BatchMember;
+		let op: (Operation & { batch: Batching }) | undefined;
+		try {
+			op = batchingOperation(this, resources, i);
+			if (!op) {
+				units.push({ indices: [i] });
+				open = undefined;
+				continue;
+			}
+			member = await op.batch.prepare.call(this, i);
+		} catch (error) {
+			units.push({ indices: [i], error });
+			open = undefined;
+			continue;
+		}
+		const batch = open?.batch;
+		if (
+			open &&
+			batch &&
+			batch.op === op &&
+			batch.members[0].key === member.key &&
+			open.indices.length < op.batch.max &&
+			!batch.members.some((m) => m.id === member.id)
+		) {
+			open.indices.push(i);
+			batch.members.push(member);
+		} else {
+			open = { indices: [i], batch: { op, members: [member] } };
+			units.push(open);
+		}
+	}
+	return units;
+}
+
+/**
+ * Runs one batch: takes each item's place under "Max Emails per Execution" (the items it refuses are
+ * left out of the call and fail on their own), then makes the one call for the rest.
+ */
+export async function runBatch(this: IExecuteFunctions, unit: Unit, cap: SendCap): Promise<Outcome[]> {
+	const { op, members } = unit.batch!;
+	const outcomes: Outcome[] = [];
+	const accepted: Array<{ index: number; member: BatchMember }> = [];
+	unit.indices.forEach((index, k) => {
+		try {
+			if (op.sendsEmail) cap.take(index);
+			accepted.push({ index, member: members[k] });
+		} catch (error) {
+			outcomes.push({ index, error });
+		}
+	});
+	if (accepted.length) {
+		let results: Array<INodeExecutionData[] | Error>;
+		try {
+			results = await op.batch.execute.call(this, accepted);
+		} catch (error) {
+			results = accepted.map(({ index }) => errorForItem(this, error, index));
+		}
+		accepted.forEach(({ index }, k) => {
+			const result = results[k];
+			outcomes.push(Array.isArray(result) ? { index, output: result } : { index, error: result });
+		});
+	}
+	return outcomes.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The error of a shared call as item `itemIndex`'s own error (same message, HTTP status and Zoho
+ * details), with `note` added to its description, e.g. which other items were in the call.
+ */
+export function errorForItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, note?: string): NodeApiError | NodeOperationError {
+	const e = error as { message?: string; description?: string | null };
+	const message = e.message ?? String(error);
+	const description = [e.description, note].filter(Boolean).join('\n');
+	if (error instanceof NodeApiError) {
+		const httpCode = error.httpCode ?? undefined;
+		return new NodeApiError(ctx.getNode(), { message, description, ...(httpCode ? { httpCode } : {}) }, { message, description, httpCode, itemIndex });
+	}
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
+/** `execute` of a batching operation: the item as a batch of one. */
+export function alone<T extends BatchMember>(batching: Batching<T>) {
+	return async function (this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const member = await batching.prepare.call(this, itemIndex);
+		const [result] = await batching.execute.call(this, [{ index: itemIndex, member }]);
+		if (result instanceof Error) throw result;
+		return result;
+	};
+}

@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
+import { zohoError, type ZohoResponse } from '../../transport';
+import { alone } from '../batch';
+import type { Batching } from '../types';
+import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
+import { organizationOf } from './organization';
+import { idParam } from './parameters';
+
+/** Counts toward "Max Emails per Execution" (actions/sendCap.ts): one place per invoice. */
+export const sendsEmail = true;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'One item per invoice. Consecutive items with the same organization are sent together, up to 10 per call. Zoho Books reminds only open (sent) and overdue invoices, with its payment reminder template.',
+		name: 'bulkNotice',
+		type: 'notice',
+		default: '',
+	},
+	booksOrganizationLocator(),
+	{
+		...booksTransactionLocator(),
+		displayName: 'Invoice',
+		description: 'The unpaid invoice this item reminds the customer of. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['sendPaymentRemindersInBulk'] } }, properties);
+
+/** The invoice IDs Zoho names in `info.email_errors_info[].ids` (an array, or one comma-separated string in the spec's sample). */
+function idsOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String);
+	return typeof value === 'string' || typeof value === 'number' ? String(value).split(',').map((id) => id.trim()) : [];
+}
+
+export const batch: Batching<BulkMember> = {
+	max: BOOKS_BULK_MAX,
+	async prepare(this: IExecuteFunctions, i: number): Promise<BulkMember> {
+		const id = idParam(this, 'transactionId', 'Invoice', i);
+		const organizationId = await organizationOf.call(this, i);
+		return { key: organizationId, id, organizationId, typeName: 'invoice' };
+	},
+	/**
+	 * POST /invoices/paymentreminder?invoice_ids=…, no body. Zoho Books answers per invoice:
+	 * `info.email_errors_info` lists the invoices it did not remind, with its reason; those items fail,
+	 * the others report the reminder sent.
+	 */
+	async execute(this: IExecuteFunctions, members: Members) {
+		return await bulkCall.call(this, members, { path: '/invoices/paymentreminder', action: 'send the payment reminders' }, (answer) => remindersOf(this, members, answer));
+	},
+};
+
+function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoResponse) {
+	const info = (body.info ?? {}) as IDataObject;
+	const success = (info.email_success_info ?? {}) as IDataObject;
+	const refused = new Map<string, string>();
+	for (const entry of Array.isArray(info.email_errors_info) ? (info.email_errors_info as IDataObject[]) : []) {
+		for (const id of idsOf(entry?.ids)) if (!refused.has(id)) refused.set(id, String(entry.message ?? ''));
+	}
+	return members.map(({ index, member }) => {
+		if (refused.has(member.id)) {
+			return zohoError(ctx, {
+				product: 'books',
+				action: `send the payment reminder for invoice ${member.id}`,
+				itemIndex: index,
+				failure: { code: String(info.code ?? body.code), message: refused.get(member.id) ?? '' },
+				hint: 'Zoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices. The other invoices of the call are not affected.',
+			});
+		}
+		return [
+			{
+				json: {
+					code: body.code,
+					message: typeof success.message === 'string' ? success.message : body.message,
+					...bulkFields(members, member),
+					reminder_sent: true,
+					...(success.sent_count !== undefined ? { sent_count: success.sent_count } : {}),
+				},
+			},
+		];
+	});
+}
+
+export const execute = alone(batch);
