@@ -43,9 +43,19 @@ function selectEmails(crm, module, recordId, type, ownerId) {
 	}
 	// No type: the user's mails plus mails sent from CRM (seed 004).
 	const categories = type ? CATEGORY_BY_TYPE[type] : ['sent_from_crm', 'user'];
+	const matches = (/** @type {any} */ e) => categories.includes(e._category) && (!ownerId || e.owner.id === ownerId);
+	// A record's list is stored oldest first (insertEmails): newest first is then the list read
+	// backwards, with no sort on every page (which would make listing n emails cost n² log n).
+	let ascending = true;
+	for (let i = 1; i < pool.length && ascending; i++) ascending = pool[i]._ts >= pool[i - 1]._ts;
+	if (ascending) {
+		const out = [];
+		for (let i = pool.length - 1; i >= 0; i--) if (matches(pool[i])) out.push(pool[i]);
+		return out;
+	}
 	const indexed = pool.map((e, i) => ({ e, i }));
 	return indexed
-		.filter(({ e }) => categories.includes(e._category) && (!ownerId || e.owner.id === ownerId))
+		.filter(({ e }) => matches(e))
 		.sort((a, b) => b.e._ts - a.e._ts || b.i - a.i)
 		.map(({ e }) => e);
 }
@@ -75,7 +85,8 @@ function listEmails(ctx, crm, module, recordId) {
 	if (q.index !== undefined && q.index !== '0' && q.index !== '') {
 		const cursor = crm.cursors.get(q.index);
 		if (!cursor || cursor.scope !== scope) return crmError(400, 'INVALID_DATA', 'invalid data', { param_name: 'index' });
-		const pos = list.findIndex((e) => e.message_id === cursor.after);
+		// Where the previous page ended, unless the list has changed since.
+		const pos = list[cursor.at]?.message_id === cursor.after ? cursor.at : list.findIndex((e) => e.message_id === cursor.after);
 		start = pos + 1;
 		prevIndex = cursor.prevIndex;
 	}
@@ -86,7 +97,7 @@ function listEmails(ctx, crm, module, recordId) {
 	let nextIndex = null; // UNCONFIRMED: Zoho's next_index on the last page
 	if (more) {
 		nextIndex = hex(48);
-		crm.cursors.set(nextIndex, { scope, after: items[items.length - 1].message_id, prevIndex: q.index && q.index !== '0' ? q.index : '0' });
+		crm.cursors.set(nextIndex, { scope, after: items[items.length - 1].message_id, at: start + items.length - 1, prevIndex: q.index && q.index !== '0' ? q.index : '0' });
 	}
 	return json({
 		Emails: items.map(emailListView),

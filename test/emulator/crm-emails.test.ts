@@ -28,6 +28,22 @@ describe('emulator CRM Emails related list', () => {
 	});
 	beforeEach(() => emu.reset());
 
+	it('lists newest first also when a record\'s stored list is out of order ', async () => {
+		const http = authed(emu);
+		const [at2, at1, at3] = emu.data.crm.addEmails('Contacts', IDS.contact37, [
+			{ time: '2030-01-01T00:00:02Z', subject: 'b' },
+			{ time: '2030-01-01T00:00:01Z', subject: 'a' },
+			{ time: '2030-01-01T00:00:03Z', subject: 'c' },
+		]) as Array<{ message_id: string }>;
+		const key = `Contacts/${IDS.contact37}`;
+		const store = (emu.data as unknown as { store: { crm: { emails: Record<string, Array<{ message_id: string }>> } } }).store.crm.emails;
+		// Stored as a test may leave it: newest, oldest, middle.
+		const byId = new Map(store[key].map((e) => [e.message_id, e]));
+		store[key] = [byId.get(at3.message_id)!, byId.get(at1.message_id)!, byId.get(at2.message_id)!];
+		const res = await http.get(`/crm/v8/Contacts/${IDS.contact37}/Emails`);
+		expect(res.data.Emails.map((e: { message_id: string }) => e.message_id)).toEqual([at3.message_id, at2.message_id, at1.message_id]);
+	});
+
 	it('pages 37 emails 10 at a time, newest first, with an opaque next_index', async () => {
 		const http = authed(emu);
 		const seen: string[] = [];

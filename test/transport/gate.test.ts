@@ -56,3 +56,42 @@ describe('RequestGate', () => {
 		expect(late).toEqual(['c']);
 	});
 });
+
+describe('RequestGate.turn', () => {
+	beforeEach(() => jest.useFakeTimers());
+	afterEach(() => jest.useRealTimers());
+
+	it('lets one start through per two timer turns, in call order, and the first at once', async () => {
+		const gate = new RequestGate(10);
+		const started: string[] = [];
+		for (const name of ['a', 'b', 'c']) void gate.turn().then(() => started.push(name));
+		await settle();
+		expect(started).toEqual(['a']);
+		// One timer turn is not enough: the event loop must pass an I/O phase between two starts.
+		jest.advanceTimersToNextTimer();
+		await settle();
+		expect(started).toEqual(['a']);
+		jest.advanceTimersToNextTimer();
+		await settle();
+		expect(started).toEqual(['a', 'b']);
+		jest.advanceTimersToNextTimer();
+		await settle();
+		expect(started).toEqual(['a', 'b']);
+		jest.advanceTimersToNextTimer();
+		await settle();
+		expect(started).toEqual(['a', 'b', 'c']);
+	});
+
+	it('does not hold a start when none happened in the last turns', async () => {
+		const gate = new RequestGate(10);
+		await gate.turn();
+		jest.advanceTimersToNextTimer();
+		await settle();
+		jest.advanceTimersToNextTimer();
+		await settle();
+		let started = false;
+		void gate.turn().then(() => (started = true));
+		await settle();
+		expect(started).toBe(true);
+	});
+});

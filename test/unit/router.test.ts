@@ -54,17 +54,18 @@ describe('router: items in flight', () => {
 	afterAll(() => nock.enableNetConnect());
 
 	it('keeps at most "Requests in Flight" requests open and outputs items in input order', async () => {
-		const zoho = fakeZoho(100, 20);
+		// Answers take long enough for every start (spaced a few event-loop turns apart) to be in flight.
+		const zoho = fakeZoho(100, 150);
 		const result = await runZohoNode({ parameters: parameters(4), items: items(12), credential: usCredential() });
 		expect(result.error).toBeUndefined();
 		expect(zoho.peak).toBe(4);
 		expect(result.items.map((i) => [i.json.message_id, i.pairedItem])).toEqual(items(12).map((it, k) => [`m-${it.to}`, { item: k }]));
 	});
 
-	it('defaults to 8 in flight', async () => {
-		const zoho = fakeZoho(100, 20);
-		await runZohoNode({ parameters: parameters(), items: items(12), credential: usCredential() });
-		expect(zoho.peak).toBe(8);
+	it('defaults to 10 in flight', async () => {
+		const zoho = fakeZoho(100, 150);
+		await runZohoNode({ parameters: parameters(), items: items(14), credential: usCredential() });
+		expect(zoho.peak).toBe(10);
 	});
 
 	it('backs off when Zoho says too many requests, and sends every email exactly once', async () => {

@@ -8,8 +8,10 @@ import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
 import type { Resource } from './types';
 
-// Below Zoho's mail sub-concurrency (about 10 per organization), leaving room for other workflows.
-const DEFAULT_REQUESTS_IN_FLIGHT = 8;
+// Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
+// HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
+// share an organization split it ("Running at scale" in the README); a 429 halves the number anyway.
+const DEFAULT_REQUESTS_IN_FLIGHT = 10;
 
 /** Node-wide settings: how many Zoho requests one execution keeps in flight, and how many emails it may send. */
 export const performanceOptions: INodeProperties = {
@@ -27,7 +29,7 @@ export const performanceOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 25 },
 			default: DEFAULT_REQUESTS_IN_FLIGHT,
 			description:
-				'How many Zoho requests this node runs at once. Zoho limits concurrent requests per organization (CRM: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25; about 10 for sending mail), shared by all workflows. When Zoho answers "too many requests", the node halves this number and raises it again as requests succeed.',
+				'How many Zoho requests this node runs at once. Zoho limits concurrent requests per organization (CRM: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25; about 10 for sending mail), shared by all workflows and workers: when several executions run at once against one organization, split it between them (two workers: 5 each). When Zoho answers "too many requests", the node halves this number and raises it again as requests succeed.',
 		},
 	],
 };
@@ -105,6 +107,10 @@ export async function route(
 
 	const worker = async () => {
 		while (next < units.length && !failure.first) {
+			// One unit starts per turn (see RequestGate.turn); the unit is taken after the wait, so units
+			// start in input order and none starts after a failure seen while waiting.
+			await gate.turn();
+			if (next >= units.length || failure.first) break;
 			const unit = units[next++];
 			try {
 				await runUnit(unit);

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /**
  * Requests in flight for one execution, adapted to Zoho's answers (additive increase, multiplicative
@@ -19,6 +20,9 @@ export class RequestGate {
 	/** Requests waiting for a slot, first come first served; each is handed its slot by `release`. */
 	private readonly waiting: Array<() => void> = [];
 
+	/** Resolves when the next piece of work may start (see `turn`). */
+	private nextTurn: Promise<void> = Promise.resolve();
+
 	/** Counters for logs and tests. */
 	readonly stats = { requests: 0, rateLimited: 0, peakInFlight: 0, minAllowance: 0 };
 
@@ -37,6 +41,25 @@ export class RequestGate {
 		// The slot is taken for this request by `release` before it resolves the wait.
 		else await new Promise<void>((resolve) => this.waiting.push(resolve));
 		this.stats.requests++;
+	}
+
+	/**
+	 * Waits until this caller may start its work (an item, a record read): starts are spaced two timer
+	 * turns of the event loop apart. Answers that arrive together are handled in one turn; if each
+	 * started its next piece of work at once, every new request would wait for all of that synchronous
+	 * work before the event loop could connect it and write it, and the requests would move in lockstep
+	 * (measured: 0.5 to 0.7 of a bare HTTP loop's rate at 10 in flight). Between two timer turns the
+	 * event loop passes through a whole I/O phase, where the previous start's request goes out. A caller
+	 * that finds no recent start goes at once. `sleep` is n8n's own wait (a timer).
+	 */
+	async turn(): Promise<void> {
+		const previous = this.nextTurn;
+		let open!: () => void;
+		this.nextTurn = new Promise<void>((resolve) => (open = resolve));
+		await previous;
+		void sleep(0)
+			.then(async () => await sleep(0))
+			.then(open);
 	}
 
 	private take(): void {

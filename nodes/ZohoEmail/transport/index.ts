@@ -1,5 +1,6 @@
 export * from './advice';
 export * from './auth';
+export * from './booksPacer';
 export * from './credentialOptions';
 export * from './dataCenters';
 export * from './errors';

@@ -140,6 +140,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	for (;;) {
 		let failure: HttpFailure | undefined;
 		const gate = gateOf(this);
+		// Books counts every request to an organization, retries too, against 100 per minute.
+		if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await memory?.booksPacer(req.organizationId).wait();
 		await gate?.acquire();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {

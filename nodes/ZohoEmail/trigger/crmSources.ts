@@ -20,42 +20,6 @@ export interface SourceResult {
 	state: CrmState;
 }
 
-/** Chosen records: one Emails call per record per idle poll; each record has its own cursor. */
-export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: CrmState | undefined): Promise<SourceResult> {
-	const ids = s.recordIds;
-	const state: CrmState = { r: {} };
-	for (const id of ids) if (prev?.r[id]) state.r[id] = prev.r[id];
-	const items: Items = [];
-	// Records the activation poll could not reach in time start from the activation, not from when
-	// they are first read; a record added to the list later starts from its first read.
-	let activation = prev ? prev.d : undefined;
-	const floorForNew = (now: number) => (activation ??= now - s.backfillMs);
-	const start = (prev?.o ?? 0) % ids.length;
-	for (let n = 0; n < ids.length; n++) {
-		const i = (start + n) % ids.length;
-		if (n > 0 && Date.now() > s.deadline) {
-			// Out of time: the records not read yet go first next time.
-			state.o = i;
-			break;
-		}
-		const id = ids[i];
-		const what = `the emails of ${s.module} record ${id}`;
-		let result: UnitResult<RecordCursor> | undefined;
-		try {
-			result = await readRecordEmails.call(this, s, id, state.r[id], floorForNew, s.lateWindowMs);
-		} catch (error) {
-			if (!isRetryLater(error)) throw pollFailure(this, what, error);
-			logRetryLater(this, what, error);
-			continue;
-		}
-		if (!result) continue;
-		items.push(...result.items);
-		state.r[id] = result.state;
-	}
-	if (activation !== undefined && ids.some((id) => !state.r[id])) state.d = activation;
-	return { items, state };
-}
-
 interface ListedRecord {
 	id: string;
 	modifiedMs: number;

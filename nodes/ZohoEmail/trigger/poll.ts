@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { pollBooks } from './books';
-import { pollChosenRecords, pollModule } from './crmSources';
+import { pollChosenRecords } from './crmRecords';
+import { pollModule } from './crmSources';
 import { sample } from './sample';
 import { readSettings, stateKey } from './settings';
 import type { PollThis, TriggerState, UnitResult } from './types';
