@@ -15,7 +15,7 @@ const { execFileSync } = require('child_process');
 const os = require('os');
 
 const { ALL_SCOPES } = require('../emulator/scopes');
-const { engine, poll, startEmulator, SEED, crmSend, credential, apiCalls, loadHttpRequestNode, machine, rl } = require('./lib');
+const { engine, poll, startEmulator, SEED, FROM, crmSend, credential, apiCalls, loadHttpRequestNode, machine, rl } = require('./lib');
 const { startRemoteEmulator } = require('./remote-emulator');
 const sections = require('./throughput');
 
@@ -89,6 +89,21 @@ async function callCounts(/** @type {any} */ emu) {
 			resource: 'booksEmail', operation: 'emailTransaction', organizationId: rl('id', SEED.booksOrg), transactionType: 'invoice',
 			transactionId: rl('id', SEED.booksInvoice), to: 'will@example.com',
 		}),
+	);
+	// CRM drafts: one call each; Update reads the draft first, as Zoho clears what an update leaves out.
+	const draft = (/** @type {string} */ operation, /** @type {object} */ rest = {}) => ({ resource: 'crmEmailDraft', operation, module: rl('name', 'Contacts'), recordId: rl('id', SEED.sage), ...rest });
+	let draftId = '';
+	await add('CRM: Create Email Draft', 1, async () => {
+		const result = await runNode(emu, draft('create', { from: rl('address', FROM), to: 'sage.wieser@truhlar.example', subject: 'Follow-up', content: 'Hi Sage' }));
+		draftId = String(result.items[0]?.json.id ?? '');
+		return result;
+	});
+	await add('CRM: Get Email Draft', 1, () => runNode(emu, draft('get', { draftId })));
+	await add('CRM: Get Many Email Drafts (all of a record)', 1, () => runNode(emu, draft('list', { returnAll: true })));
+	await add('CRM: Update Email Draft (read, then update)', 2, () => runNode(emu, draft('update', { draftId, updateFields: { subject: 'Any questions?' } })));
+	await add('CRM: Delete Email Draft', 1, () => runNode(emu, draft('delete', { draftId })));
+	await add('CRM: Unblock Email Address (record by ID)', 1, () =>
+		runNode(emu, { resource: 'crmEmail', operation: 'unblock', module: rl('name', 'Leads'), recordId: rl('id', '5725767000000501001'), unblockFields: ['Email'] }),
 	);
 	// Bulk: one item per document, ceil(n/10) calls for n documents.
 	const bulkInvoices = emu.data.books.addTransactions(SEED.booksOrg, 'invoices', 25);
