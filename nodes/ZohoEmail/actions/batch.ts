@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { adviceOf, withAdvice } from '../transport';
 import { countsAsSend, type SendCap } from './sendCap';
 import type { BatchMember, Batching, Operation, Resource } from './types';
 
@@ -113,11 +114,12 @@ export function errorForItem(ctx: IExecuteFunctions, error: unknown, itemIndex: 
 	const e = error as { message?: string; description?: string | null };
 	const message = e.message ?? String(error);
 	const description = [e.description, note].filter(Boolean).join('\n');
+	// What to change (transport/advice.ts) stays with each item's copy, for an AI agent's tool result.
 	if (error instanceof NodeApiError) {
 		const httpCode = error.httpCode ?? undefined;
-		return new NodeApiError(ctx.getNode(), { message, description, ...(httpCode ? { httpCode } : {}) }, { message, description, httpCode, itemIndex });
+		return withAdvice(new NodeApiError(ctx.getNode(), { message, description, ...(httpCode ? { httpCode } : {}) }, { message, description, httpCode, itemIndex }), adviceOf(error));
 	}
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	return withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error));
 }
 
 /** `execute` of a batching operation: the item as a batch of one. */

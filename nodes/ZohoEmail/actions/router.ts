@@ -65,6 +65,14 @@ export async function route(
 	const failure: { first?: { index: number; error: unknown } } = {};
 	const units = await planUnits.call(withExecutionMemory(withGate(this, gate), memory), resources, items.length);
 
+	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
+	// saying what to change (actions/toolErrors.ts), for single items and batch items alike.
+	const failed = (i: number, error: unknown): INodeExecutionData[] => {
+		const itemError = asTool ? forModel(asItemError(this, error, i)) : error;
+		if (!this.continueOnFail()) throw asItemError(this, itemError, i);
+		return [errorItem(itemError, i)];
+	};
+
 	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
@@ -79,15 +87,8 @@ export async function route(
 			const output = await op.execute.call(withExecutionMemory(withGate(this, gate), memory), i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
-			const itemError = asTool ? forModel(asItemError(this, error, i)) : error;
-			if (!this.continueOnFail()) throw asItemError(this, itemError, i);
-			return [errorItem(itemError, i)];
+			return failed(i, error);
 		}
-	};
-
-	const failed = (i: number, error: unknown) => {
-		if (!this.continueOnFail()) throw asItemError(this, error, i);
-		return [errorItem(error, i)];
 	};
 	const runUnit = async (unit: Unit): Promise<void> => {
 		if (!unit.batch) {
