@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { RATE_LIMIT_BUDGET_MS, zohoRequest } from '../../nodes/ZohoEmail/transport/request';
 import { RequestGate, withGate } from '../../nodes/ZohoEmail/transport/gate';
-import { loadOptions, runZohoNode } from '../harness/engine';
+import { loadOptions, runZohoNode } from '../../harness/engine';
 import { fakeToken, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';

@@ -1,3 +1,7 @@
+/**
+ * Runs the package's nodes in n8n-core's own engine (WorkflowExecute), the way n8n does: the tests
+ * (test/) and the benchmarks (bench/) both run workflows through it.
+ */
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ExecutionBaseError,
