@@ -96,7 +96,7 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			hint: 'From the Zoho API console (https://api-console.zoho.com/): add a Server-based Application and paste the OAuth Redirect URL above as its Authorized Redirect URI. Then choose the Data Center and Products below, and click Connect.',
+			hint: 'In Zoho\'s developer console (https://accounts.zoho.com/developerconsole, which opens the API Console of your data center): add a Server-based Application and paste the OAuth Redirect URL above as its Authorized Redirect URI. Then choose the Data Center and Products below, and click Connect.',
 		},
 		{
 			displayName: 'Client Secret',

@@ -386,7 +386,7 @@ async function main() {
 			const modal = await openNewCredential(page, n.url);
 			const form = oneLine(await modal.innerText());
 			check('the form names the credential for what it connects', form.includes('In Zoho CRM, Bigin & Books, use the URL above'), form.slice(0, 200));
-			check('the form points to Zoho\'s API console', form.includes('https://api-console.zoho.com/'));
+			check('the form points to Zoho\'s developer console', form.includes('https://accounts.zoho.com/developerconsole'));
 			await fillCredential(page, modal, { name, ...base });
 			const filled = oneLine(await modal.innerText());
 			check('the form shows which accounts host is used', filled.includes('Sign-in and tokens: the Accounts URL below'), filled.slice(filled.indexOf('Data Center'), filled.indexOf('Data Center') + 200));
