@@ -18,6 +18,8 @@ const DEFAULT_IN_FLIGHT = 10;
 
 const fmt = (/** @type {number} */ n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US');
+/** A difference with its sign: +0.48, −0.05 (a layer can measure as free within the noise). */
+const signed = (/** @type {number} */ n) => `${n < 0 ? '−' : '+'}${fmt(Math.abs(n), 2)}`;
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 const median = (/** @type {number[]} */ values) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -228,7 +230,7 @@ async function layers(/** @type {any} */ remote, rounds = 3, count = 500) {
 	let previous = 0;
 	for (const [name, r] of results) {
 		const ms = median(r.ms);
-		rows.push([name, fmt(ms, 2), fmt(median(r.cpu), 2), previous ? `+${fmt(ms - previous, 2)}` : '–']);
+		rows.push([name, fmt(ms, 2), fmt(median(r.cpu), 2), previous ? signed(ms - previous) : '–']);
 		previous = ms;
 	}
 	return rows;

@@ -63,7 +63,9 @@ export async function route(
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
 	const failure: { first?: { index: number; error: unknown } } = {};
-	const units = await planUnits.call(withExecutionMemory(withGate(this, gate), memory), resources, items.length);
+	// The context every operation of this execution runs with: the node's, plus the gate and the memory.
+	const ctx = withExecutionMemory(withGate(this, gate), memory);
+	const units = await planUnits.call(ctx, resources, items.length);
 
 	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
 	// saying what to change (actions/toolErrors.ts), for single items and batch items alike.
@@ -84,7 +86,7 @@ export async function route(
 				});
 			}
 			if (countsAsSend(this, op, i)) cap.take(i);
-			const output = await op.execute.call(withExecutionMemory(withGate(this, gate), memory), i);
+			const output = await op.execute.call(ctx, i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
 			return failed(i, error);
@@ -96,7 +98,7 @@ export async function route(
 			results[i] = unit.error === undefined ? await runItem(i) : failed(i, unit.error);
 			return;
 		}
-		for (const outcome of await runBatch.call(withExecutionMemory(withGate(this, gate), memory), unit, cap)) {
+		for (const outcome of await runBatch.call(ctx, unit, cap)) {
 			const i = outcome.index;
 			try {
 				results[i] = outcome.output ? outcome.output.map((result) => ({ ...result, pairedItem: { item: i } })) : failed(i, outcome.error);

@@ -97,7 +97,7 @@ export class RequestGate {
 
 const GATE = Symbol('zohoRequestGate');
 
-/** The context of one item, carrying the execution's gate (see actions/router.ts). */
+/** The node's context with the execution's gate, for its operations (see actions/router.ts). */
 export function withGate<T extends object>(context: T, gate: RequestGate): T {
 	return Object.assign(Object.create(context) as T, { [GATE]: gate });
 }
