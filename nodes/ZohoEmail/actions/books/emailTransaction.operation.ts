@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksMailFields, booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
+import { additionalFields } from '../../descriptions/fields';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -46,14 +47,8 @@ const properties: INodeProperties[] = [
 			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
 		}),
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: now,
-		options: [
+	additionalFields(
+		[
 			{
 				displayName: 'Attach PDF',
 				name: 'attachPdf',
@@ -101,7 +96,8 @@ const properties: INodeProperties[] = [
 				description: 'Whether to send from the organization\'s email address (not for credit notes and sales receipts)',
 			},
 		],
-	},
+		{ displayOptions: now },
+	),
 ];
 
 export const description = updateDisplayOptions(show, properties);
