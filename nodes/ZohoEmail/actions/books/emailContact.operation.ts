@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksBinaryAttachmentsOption, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
@@ -51,14 +51,7 @@ const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to attach the contact\'s statement as a PDF',
 		},
-		{
-			displayName: 'Binary Attachments',
-			name: 'binaryPropertyNames',
-			type: 'string',
-			default: '',
-			placeholder: 'data, invoice',
-			description: 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)',
-		},
+		booksBinaryAttachmentsOption('data, invoice', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
 	]),
 ];
 

@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksContactLocator, booksMailFields, booksOrganizationLocator } from '../../descriptions/books';
+import {
+	booksBinaryAttachmentsOption,
+	booksCcOption,
+	booksContactLocator,
+	booksMailFields,
+	booksOrganizationLocator,
+	booksSendFromOrgEmailOption,
+} from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
@@ -23,15 +30,8 @@ const properties: INodeProperties[] = [
 		body: 'The message, HTML allowed, at most 5000 characters',
 	}),
 	additionalFields([
-		{
-			displayName: 'Binary Attachments',
-			name: 'binaryPropertyNames',
-			type: 'string',
-			default: '',
-			placeholder: 'data',
-			description: 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)',
-		},
-		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		booksBinaryAttachmentsOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
+		booksCcOption(),
 		{
 			displayName: 'End Date',
 			name: 'endDate',
@@ -39,13 +39,7 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Last day of the statement period (with Start Date; both empty means the current month)',
 		},
-		{
-			displayName: 'Send From Organization Address',
-			name: 'sendFromOrgEmail',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to send from the organization\'s email address instead of yours',
-		},
+		booksSendFromOrgEmailOption('Whether to send from the organization\'s email address instead of yours'),
 		{
 			displayName: 'Start Date',
 			name: 'startDate',

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { booksMailFields, booksOrganizationLocator } from '../../descriptions/books';
+import {
+	booksBinaryAttachmentsOption,
+	booksCcOption,
+	booksMailFields,
+	booksOrganizationLocator,
+	booksSendFromOrgEmailOption,
+} from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { fetchEmailContent } from './content';
@@ -19,15 +25,8 @@ const properties: INodeProperties[] = [
 	invoiceLocator('The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)'),
 	...booksMailFields('Subject and body of the invoice\'s payment reminder in Zoho Books'),
 	additionalFields([
-		{
-			displayName: 'Binary Attachments',
-			name: 'binaryPropertyNames',
-			type: 'string',
-			default: '',
-			placeholder: 'data, terms',
-			description: 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)',
-		},
-		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+		booksCcOption(),
 		{
 			displayName: 'Send Customer Statement',
 			name: 'sendCustomerStatement',
@@ -35,13 +34,7 @@ const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to attach the customer\'s statement too',
 		},
-		{
-			displayName: 'Send From Organization Address',
-			name: 'sendFromOrgEmail',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to send from the organization\'s email address',
-		},
+		booksSendFromOrgEmailOption('Whether to send from the organization\'s email address'),
 	]),
 ];
 
