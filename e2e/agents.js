@@ -139,6 +139,10 @@ const fromAI = (key, description, type = 'string') => `={{ $fromAI('${key}', '${
 
 const zohoCredential = { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
+/** The Module and From pickers of the CRM tools: the Contacts module and the seeded sender, picked from the list. */
+const CONTACTS_MODULE = { __rl: true, mode: 'list', value: 'Contacts', cachedResultName: 'Contacts' };
+const SENDER_LOCATOR = { __rl: true, mode: 'list', value: SENDER, cachedResultName: SENDER };
+
 /**
  * The Zoho Email tools every agent and the MCP server get, by node name.
  * @type {Record<string, Record<string, unknown>>}
@@ -147,9 +151,9 @@ const TOOLS = {
 	'Send CRM email': {
 		resource: 'crmEmail',
 		operation: 'send',
-		module: { __rl: true, mode: 'list', value: 'Contacts', cachedResultName: 'Contacts' },
+		module: CONTACTS_MODULE,
 		recordId: { __rl: true, mode: 'email', value: fromAI('contact_email', 'Email address of the CRM contact to write to') },
-		from: { __rl: true, mode: 'list', value: SENDER, cachedResultName: SENDER },
+		from: SENDER_LOCATOR,
 		to: fromAI('contact_email', 'Email address of the CRM contact to write to'),
 		subject: fromAI('subject', 'Subject line of the email'),
 		content: fromAI('html_body', 'Body of the email as simple HTML'),
@@ -158,9 +162,9 @@ const TOOLS = {
 	'Draft CRM email': {
 		resource: 'crmEmailDraft',
 		operation: 'create',
-		module: { __rl: true, mode: 'list', value: 'Contacts', cachedResultName: 'Contacts' },
+		module: CONTACTS_MODULE,
 		recordId: { __rl: true, mode: 'email', value: fromAI('contact_email', 'Email address of the CRM contact the draft is for') },
-		from: { __rl: true, mode: 'list', value: SENDER, cachedResultName: SENDER },
+		from: SENDER_LOCATOR,
 		to: fromAI('contact_email', 'Email address of the CRM contact the draft is for'),
 		subject: fromAI('subject', 'Subject line of the draft'),
 		content: fromAI('html_body', 'Body of the draft as simple HTML'),
@@ -169,7 +173,7 @@ const TOOLS = {
 	'Get CRM emails': {
 		resource: 'crmEmail',
 		operation: 'list',
-		module: { __rl: true, mode: 'list', value: 'Contacts', cachedResultName: 'Contacts' },
+		module: CONTACTS_MODULE,
 		recordId: { __rl: true, mode: 'email', value: fromAI('contact_email', 'Email address of the CRM contact') },
 		returnAll: false,
 		limit: fromAI('limit', 'How many of the most recent emails to get (1 to 20)', 'number'),

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
+import { additionalFields } from '../../descriptions/fields';
 import { BIGIN_SEND_MODULES } from '../../models/bigin';
 import { recordLocator } from '../../descriptions/record';
 import { mailParties } from '../../helpers/addresses';
@@ -33,47 +34,40 @@ const properties: INodeProperties[] = [
 	},
 	contentField(),
 	mailFormatField(),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Attachment IDs',
-				name: 'attachmentIds',
-				type: 'string',
-				default: '',
-				description: 'IDs of files already uploaded to Bigin\'s file store (POST /files), separated by commas',
-			},
-			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
-			{
-				displayName: 'Binary Attachments',
-				name: 'binaryPropertyNames',
-				type: 'string',
-				default: '',
-				placeholder: 'data, invoice',
-				description: 'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
-			},
-			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
-			{
-				displayName: 'Organization Email',
-				name: 'orgEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
-			},
-			{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' },
-			{
-				displayName: 'Scheduled Time',
-				name: 'scheduledTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Send later instead of now (ISO 8601; a time without offset is in the workflow\'s time zone)',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Attachment IDs',
+			name: 'attachmentIds',
+			type: 'string',
+			default: '',
+			description: 'IDs of files already uploaded to Bigin\'s file store (POST /files), separated by commas',
+		},
+		{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
+		{
+			displayName: 'Binary Attachments',
+			name: 'binaryPropertyNames',
+			type: 'string',
+			default: '',
+			placeholder: 'data, invoice',
+			description: 'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
+		},
+		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		{
+			displayName: 'Organization Email',
+			name: 'orgEmail',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
+		},
+		{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' },
+		{
+			displayName: 'Scheduled Time',
+			name: 'scheduledTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Send later instead of now (ISO 8601; a time without offset is in the workflow\'s time zone)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(show, properties);

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksBinaryAttachmentsOption, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { additionalFields } from '../../descriptions/fields';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -42,30 +43,16 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The message, HTML allowed, at most 5000 characters',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Attach Customer Statement',
-				name: 'sendCustomerStatement',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to attach the contact\'s statement as a PDF',
-			},
-			{
-				displayName: 'Binary Attachments',
-				name: 'binaryPropertyNames',
-				type: 'string',
-				default: '',
-				placeholder: 'data, invoice',
-				description: 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Attach Customer Statement',
+			name: 'sendCustomerStatement',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to attach the contact\'s statement as a PDF',
+		},
+		booksBinaryAttachmentsOption('data, invoice', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(show, properties);

@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksContactLocator, booksMailFields, booksOrganizationLocator } from '../../descriptions/books';
+import {
+	booksBinaryAttachmentsOption,
+	booksCcOption,
+	booksContactLocator,
+	booksMailFields,
+	booksOrganizationLocator,
+	booksSendFromOrgEmailOption,
+} from '../../descriptions/books';
+import { additionalFields } from '../../descriptions/fields';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -21,45 +29,25 @@ const properties: INodeProperties[] = [
 		subject: 'At most 1000 characters',
 		body: 'The message, HTML allowed, at most 5000 characters',
 	}),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Binary Attachments',
-				name: 'binaryPropertyNames',
-				type: 'string',
-				default: '',
-				placeholder: 'data',
-				description: 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)',
-			},
-			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Last day of the statement period (with Start Date; both empty means the current month)',
-			},
-			{
-				displayName: 'Send From Organization Address',
-				name: 'sendFromOrgEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send from the organization\'s email address instead of yours',
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'First day of the statement period (with End Date; both empty means the current month)',
-			},
-		],
-	},
+	additionalFields([
+		booksBinaryAttachmentsOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
+		booksCcOption(),
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Last day of the statement period (with Start Date; both empty means the current month)',
+		},
+		booksSendFromOrgEmailOption('Whether to send from the organization\'s email address instead of yours'),
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description: 'First day of the statement period (with End Date; both empty means the current month)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(show, properties);

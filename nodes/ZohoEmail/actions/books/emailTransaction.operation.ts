@@ -1,7 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksMailFields, booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
+import {
+	booksBinaryAttachmentsOption,
+	booksCcOption,
+	booksMailFields,
+	booksOrganizationLocator,
+	booksSendFromOrgEmailOption,
+	booksTransactionLocator,
+	booksTransactionTypeSelector,
+} from '../../descriptions/books';
+import { additionalFields } from '../../descriptions/fields';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -46,14 +55,8 @@ const properties: INodeProperties[] = [
 			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
 		}),
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: now,
-		options: [
+	additionalFields(
+		[
 			{
 				displayName: 'Attach PDF',
 				name: 'attachPdf',
@@ -62,15 +65,8 @@ const properties: INodeProperties[] = [
 				description: 'Whether to attach the transaction as a PDF (not for estimates and credit notes)',
 			},
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas (sales and purchase orders only)' },
-			{
-				displayName: 'Binary Attachments',
-				name: 'binaryPropertyNames',
-				type: 'string',
-				default: '',
-				placeholder: 'data, terms',
-				description: 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)',
-			},
-			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas (not for sales receipts)' },
+			booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)'),
+			booksCcOption('Copy recipients, separated by commas (not for sales receipts)'),
 			{
 				displayName: 'From Address ID',
 				name: 'fromAddressId',
@@ -93,15 +89,10 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to attach the customer\'s statement too (invoices and retainer invoices only)',
 			},
-			{
-				displayName: 'Send From Organization Address',
-				name: 'sendFromOrgEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send from the organization\'s email address (not for credit notes and sales receipts)',
-			},
+			booksSendFromOrgEmailOption('Whether to send from the organization\'s email address (not for credit notes and sales receipts)'),
 		],
-	},
+		{ displayOptions: now },
+	),
 ];
 
 export const description = updateDisplayOptions(show, properties);

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { booksContactLocator, booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
+import { additionalFields } from '../../descriptions/fields';
 import { outputProperties } from '../../descriptions/output';
 import { outputOf, shapeOutput } from '../../helpers/output';
 import { given, optionOf, recordIdOf } from '../../helpers/validation';
@@ -37,36 +38,29 @@ const properties: INodeProperties[] = [
 	{ ...booksTransactionLocator(), displayOptions: transaction },
 	{ ...booksContactLocator('The customer whose statement email is prepared'), displayOptions: statement },
 	...outputProperties('Subject, body as plain text, sender, recipients, template and PDF of the email', CONTENT_FIELDS),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Email Template ID',
-				name: 'emailTemplateId',
-				type: 'string',
-				default: '',
-				description: 'Prepare the email from this template instead of the default one (transactions only)',
-			},
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Statements: last day of the period (with Start Date; both empty means the current month)',
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Statements: first day of the period (with End Date; both empty means the current month)',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Email Template ID',
+			name: 'emailTemplateId',
+			type: 'string',
+			default: '',
+			description: 'Prepare the email from this template instead of the default one (transactions only)',
+		},
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Statements: last day of the period (with Start Date; both empty means the current month)',
+		},
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Statements: first day of the period (with End Date; both empty means the current month)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(show, properties);

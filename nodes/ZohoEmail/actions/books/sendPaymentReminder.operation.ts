@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { booksMailFields, booksOrganizationLocator } from '../../descriptions/books';
+import {
+	booksBinaryAttachmentsOption,
+	booksCcOption,
+	booksMailFields,
+	booksOrganizationLocator,
+	booksSendFromOrgEmailOption,
+} from '../../descriptions/books';
+import { additionalFields } from '../../descriptions/fields';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
@@ -17,38 +24,18 @@ const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
 	invoiceLocator('The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)'),
 	...booksMailFields('Subject and body of the invoice\'s payment reminder in Zoho Books'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Binary Attachments',
-				name: 'binaryPropertyNames',
-				type: 'string',
-				default: '',
-				placeholder: 'data, terms',
-				description: 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)',
-			},
-			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
-			{
-				displayName: 'Send Customer Statement',
-				name: 'sendCustomerStatement',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to attach the customer\'s statement too',
-			},
-			{
-				displayName: 'Send From Organization Address',
-				name: 'sendFromOrgEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send from the organization\'s email address',
-			},
-		],
-	},
+	additionalFields([
+		booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+		booksCcOption(),
+		{
+			displayName: 'Send Customer Statement',
+			name: 'sendCustomerStatement',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to attach the customer\'s statement too',
+		},
+		booksSendFromOrgEmailOption('Whether to send from the organization\'s email address'),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['sendPaymentReminder'] } }, properties);

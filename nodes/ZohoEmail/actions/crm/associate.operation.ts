@@ -7,6 +7,7 @@ import {
 	crmModuleLocator,
 	inlineImagesOption,
 } from '../../descriptions/crm';
+import { additionalFields } from '../../descriptions/fields';
 import { contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
@@ -64,42 +65,35 @@ const properties: INodeProperties[] = [
 		placeholder: '<CAF=abc123@mail.example.com>',
 		description: 'The Message-ID header of the email; Zoho refuses the same ID twice on a record',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			attachmentIdsOption,
-			binaryAttachmentsOption,
-			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
-			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
-			inlineImagesOption,
-			{
-				displayName: 'Linked Record ID',
-				name: 'linkedRecordId',
-				type: 'string',
-				default: '',
-				description: 'A second record to show the email on, e.g. a Contact of the Deal',
-			},
-			{
-				displayName: 'Linked Record Module',
-				name: 'linkedRecordModule',
-				type: 'string',
-				default: 'Contacts',
-				description: 'API name of the linked record\'s module',
-			},
-			{ displayName: 'Linked Record Name', name: 'linkedRecordName', type: 'string', default: '', description: 'Display name of the linked record' },
-			{
-				displayName: 'Owner ID',
-				name: 'ownerId',
-				type: 'string',
-				default: '',
-				description: 'Zoho CRM user who owns the email; only administrators may associate another user\'s email',
-			},
-		],
-	},
+	additionalFields([
+		attachmentIdsOption,
+		binaryAttachmentsOption,
+		{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
+		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		inlineImagesOption,
+		{
+			displayName: 'Linked Record ID',
+			name: 'linkedRecordId',
+			type: 'string',
+			default: '',
+			description: 'A second record to show the email on, e.g. a Contact of the Deal',
+		},
+		{
+			displayName: 'Linked Record Module',
+			name: 'linkedRecordModule',
+			type: 'string',
+			default: 'Contacts',
+			description: 'API name of the linked record\'s module',
+		},
+		{ displayName: 'Linked Record Name', name: 'linkedRecordName', type: 'string', default: '', description: 'Display name of the linked record' },
+		{
+			displayName: 'Owner ID',
+			name: 'ownerId',
+			type: 'string',
+			default: '',
+			description: 'Zoho CRM user who owns the email; only administrators may associate another user\'s email',
+		},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryAttachmentsOption, crmModuleLocator } from '../../descriptions/crm';
+import { additionalFields } from '../../descriptions/fields';
 import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { given, moduleNameOf, textOf } from '../../helpers/validation';
@@ -36,14 +37,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'The subject line of the draft' },
 	contentField(),
 	mailFormatField(),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [binaryAttachmentsOption, ...draftAddressOptions, replyToOption, scheduledTimeOption],
-	},
+	additionalFields([binaryAttachmentsOption, ...draftAddressOptions, replyToOption, scheduledTimeOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['create'] } }, properties);

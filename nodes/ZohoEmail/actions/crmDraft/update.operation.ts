@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
+import { contentField, mailFormatField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { given, moduleNameOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -37,17 +38,8 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here change; the rest of the draft stays as it is',
 		options: [
 			...draftAddressOptions,
-			{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 6 }, default: '', description: 'The new body: HTML or plain text, as set in Mail Format' },
-			{
-				displayName: 'Mail Format',
-				name: 'mailFormat',
-				type: 'options',
-				options: [
-					{ name: 'HTML', value: 'html' },
-					{ name: 'Plain Text', value: 'text' },
-				],
-				default: 'html',
-			},
+			contentField({ description: 'The new body: HTML or plain text, as set in Mail Format' }),
+			mailFormatField(),
 			replyToOption,
 			scheduledTimeOption,
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
