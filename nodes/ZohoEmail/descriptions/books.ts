@@ -152,11 +152,6 @@ export function booksBinaryAttachmentsOption(placeholder: string, description: s
 	return { displayName: 'Binary Attachments', name: 'binaryPropertyNames', type: 'string', default: '', placeholder, description };
 }
 
-/** "CC" of a Books email. */
-export function booksCcOption(description = 'Copy recipients, separated by commas'): INodeProperties {
-	return { displayName: 'CC', name: 'cc', type: 'string', default: '', description };
-}
-
 /** "Send From Organization Address": Zoho Books' `send_from_org_email_id`. */
 export function booksSendFromOrgEmailOption(description: string): INodeProperties {
 	return { displayName: 'Send From Organization Address', name: 'sendFromOrgEmail', type: 'boolean', default: false, description };

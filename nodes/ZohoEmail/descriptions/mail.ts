@@ -14,6 +14,14 @@ export function toField(overrides: Partial<INodeProperties> = {}): INodeProperti
 	};
 }
 
+/** "CC": copy recipients, separated by commas (an option of an Additional Fields collection). */
+export function ccOption(description = 'Copy recipients, separated by commas'): INodeProperties {
+	return { displayName: 'CC', name: 'cc', type: 'string', default: '', description };
+}
+
+/** "BCC": blind-copy recipients, separated by commas. */
+export const bccOption: INodeProperties = { displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' };
+
 /** "Content": the body of the email. */
 export function contentField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
 import { additionalFields } from '../../descriptions/fields';
 import { BIGIN_SEND_MODULES } from '../../models/bigin';
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'IDs of files already uploaded to Bigin\'s file store (POST /files), separated by commas',
 		},
-		{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
+		bccOption,
 		{
 			displayName: 'Binary Attachments',
 			name: 'binaryPropertyNames',
@@ -51,7 +51,7 @@ const properties: INodeProperties[] = [
 			placeholder: 'data, invoice',
 			description: 'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
 		},
-		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		ccOption(),
 		{
 			displayName: 'Organization Email',
 			name: 'orgEmail',

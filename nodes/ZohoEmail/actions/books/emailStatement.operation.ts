@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	booksBinaryAttachmentsOption,
-	booksCcOption,
 	booksContactLocator,
 	booksMailFields,
 	booksOrganizationLocator,
 	booksSendFromOrgEmailOption,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
+import { ccOption } from '../../descriptions/mail';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 	}),
 	additionalFields([
 		booksBinaryAttachmentsOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
-		booksCcOption(),
+		ccOption(),
 		{
 			displayName: 'End Date',
 			name: 'endDate',

@@ -3,7 +3,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	booksBinaryAttachmentsOption,
-	booksCcOption,
 	booksMailFields,
 	booksOrganizationLocator,
 	booksSendFromOrgEmailOption,
@@ -11,6 +10,7 @@ import {
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
+import { ccOption } from '../../descriptions/mail';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 			},
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas (sales and purchase orders only)' },
 			booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)'),
-			booksCcOption('Copy recipients, separated by commas (not for sales receipts)'),
+			ccOption('Copy recipients, separated by commas (not for sales receipts)'),
 			{
 				displayName: 'From Address ID',
 				name: 'fromAddressId',

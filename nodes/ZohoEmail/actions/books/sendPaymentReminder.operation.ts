@@ -3,12 +3,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	booksBinaryAttachmentsOption,
-	booksCcOption,
 	booksMailFields,
 	booksOrganizationLocator,
 	booksSendFromOrgEmailOption,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
+import { ccOption } from '../../descriptions/mail';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 	...booksMailFields('Subject and body of the invoice\'s payment reminder in Zoho Books'),
 	additionalFields([
 		booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
-		booksCcOption(),
+		ccOption(),
 		{
 			displayName: 'Send Customer Statement',
 			name: 'sendCustomerStatement',

@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
@@ -68,8 +68,8 @@ const properties: INodeProperties[] = [
 	additionalFields([
 		attachmentIdsOption,
 		binaryAttachmentsOption,
-		{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
-		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		bccOption,
+		ccOption(),
 		inlineImagesOption,
 		{
 			displayName: 'Linked Record ID',

@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -40,8 +40,8 @@ const properties: INodeProperties[] = [
 	additionalFields([
 		attachmentIdsOption,
 		binaryAttachmentsOption,
-		{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
-		{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+		bccOption,
+		ccOption(),
 		{
 			displayName: 'Consent Email (GDPR)',
 			name: 'consentEmail',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MAIL_FORMATS } from '../../descriptions/mail';
+import { bccOption, ccOption, MAIL_FORMATS } from '../../descriptions/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime } from '../../helpers/dateTime';
@@ -37,8 +37,8 @@ export const draftIdField: INodeProperties = {
 
 /** Options shared by Create's Additional Fields and Update's Update Fields (alphabetical). */
 export const draftAddressOptions: INodeProperties[] = [
-	{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' },
-	{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Copy recipients, separated by commas' },
+	bccOption,
+	ccOption(),
 ];
 
 export const replyToOption: INodeProperties = { displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' };
