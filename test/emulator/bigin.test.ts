@@ -1,5 +1,5 @@
 import { buildMultipart } from '../../emulator/multipart';
-import { authed, client, IDS, startEmulator, type Emulator } from './helpers';
+import { authed, client, IDS, useEmulator } from './helpers';
 
 function biginMail(extra: Record<string, unknown> = {}) {
 	return {
@@ -8,28 +8,21 @@ function biginMail(extra: Record<string, unknown> = {}) {
 }
 
 describe('emulator Bigin v2', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startEmulator();
-	});
-	afterAll(async () => {
-		await emu.stop();
-	});
-	beforeEach(() => emu.reset());
+	const emu = useEmulator();
 
 	it.each([
 		['Contacts', IDS.biginContact],
 		['Pipelines', IDS.biginPipeline],
 		['Accounts', IDS.biginAccount],
 	])('sends mail from %s', async (module, id) => {
-		const res = await authed(emu).post(`/bigin/v2/${module}/${id}/actions/send_mail`, biginMail());
+		const res = await authed(emu()).post(`/bigin/v2/${module}/${id}/actions/send_mail`, biginMail());
 		expect(res.status).toBe(200);
 		expect(res.data.data[0]).toMatchObject({ code: 'SUCCESS', message: 'Your mail has been sent successfully.', status: 'success' });
-		expect(emu.mails()[0]).toMatchObject({ product: 'bigin', kind: 'send', module, recordId: id });
+		expect(emu().mails()[0]).toMatchObject({ product: 'bigin', kind: 'send', module, recordId: id });
 	});
 
 	it('schedules, and rejects CRM-only keys, bad senders and other modules', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const url = `/bigin/v2/Contacts/${IDS.biginContact}/actions/send_mail`;
 		expect((await http.post(url, biginMail({ scheduled_time: '2099-02-27T19:30:12+05:30' }))).data.data[0].message).toBe('Your mail has been scheduled successfully.');
 		const template = await http.post(url, biginMail({ template: { id: '1' } }));
@@ -42,14 +35,14 @@ describe('emulator Bigin v2', () => {
 	});
 
 	it('has no Emails endpoints', async () => {
-		const res = await authed(emu).get(`/bigin/v2/Contacts/${IDS.biginContact}/Emails`);
+		const res = await authed(emu()).get(`/bigin/v2/Contacts/${IDS.biginContact}/Emails`);
 		expect(res.status).toBe(404);
 		expect(res.data.code).toBe('INVALID_URL_PATTERN');
-		expect((await authed(emu).get(`/bigin/v2/Contacts/${IDS.biginContact}/Emails/abc`)).status).toBe(404);
+		expect((await authed(emu()).get(`/bigin/v2/Contacts/${IDS.biginContact}/Emails/abc`)).status).toBe(404);
 	});
 
 	it('serves from-addresses, files, search, listing and single records', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const from = await http.get('/bigin/v2/settings/emails/actions/from_addresses');
 		expect(from.data.from_addresses[0]).toMatchObject({ type: 'primary', email: IDS.biginFrom });
 		const { body, contentType } = buildMultipart([{ name: 'file', filename: 'offer.pdf', contentType: 'application/pdf', data: 'pdf' }]);
@@ -65,12 +58,12 @@ describe('emulator Bigin v2', () => {
 	});
 
 	it('uses ZohoBigin scopes', async () => {
-		const crmOnly = client(emu, emu.issueToken({ scopes: ['ZohoCRM.send_mail.all.CREATE'] }).access_token);
+		const crmOnly = client(emu(), emu().issueToken({ scopes: ['ZohoCRM.send_mail.all.CREATE'] }).access_token);
 		const res = await crmOnly.post(`/bigin/v2/Contacts/${IDS.biginContact}/actions/send_mail`, biginMail());
 		expect(res.status).toBe(401);
 		expect(res.data.code).toBe('OAUTH_SCOPE_MISMATCH');
-		const bigin = client(emu, emu.issueToken({ scopes: ['ZohoBigin.send_mail.all.CREATE'] }).access_token, 'Bearer');
+		const bigin = client(emu(), emu().issueToken({ scopes: ['ZohoBigin.send_mail.all.CREATE'] }).access_token, 'Bearer');
 		expect((await bigin.post(`/bigin/v2/Contacts/${IDS.biginContact}/actions/send_mail`, biginMail())).status).toBe(200);
-		expect(emu.stats().credits).toMatchObject({ bigin: 1, crm: 0 });
+		expect(emu().stats().credits).toMatchObject({ bigin: 1, crm: 0 });
 	});
 });

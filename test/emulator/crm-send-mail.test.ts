@@ -1,37 +1,30 @@
-import { authed, client, IDS, mailBody, startEmulator, type Emulator } from './helpers';
+import { authed, client, IDS, mailBody, useEmulator } from './helpers';
 
 describe('emulator CRM send_mail', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startEmulator();
-	});
-	afterAll(async () => {
-		await emu.stop();
-	});
-	beforeEach(() => emu.reset());
+	const emu = useEmulator();
 
 	const url = (module: string, id: string) => `/crm/v8/${module}/${id}/actions/send_mail`;
 
 	it('sends a mail, answers the documented body and records it on the record and in mails()', async () => {
-		const res = await authed(emu).post(url('Leads', IDS.leadKris), mailBody());
+		const res = await authed(emu()).post(url('Leads', IDS.leadKris), mailBody());
 		expect(res.status).toBe(200);
 		expect(res.data).toEqual({
 			data: [{ code: 'SUCCESS', details: { message_id: expect.stringMatching(/^[0-9a-f]{64}$/) }, message: 'Your mail has been sent successfully.', status: 'success' }],
 		});
 		const messageId = res.data.data[0].details.message_id;
-		expect(emu.mails()).toEqual([
+		expect(emu().mails()).toEqual([
 			{ product: 'crm', kind: 'send', module: 'Leads', recordId: IDS.leadKris, messageId, payload: mailBody().data[0] },
 		]);
-		const stored = emu.data.crm.emails('Leads', IDS.leadKris)[0];
+		const stored = emu().data.crm.emails('Leads', IDS.leadKris)[0];
 		expect(stored).toMatchObject({ message_id: messageId, sent: true, source: 'crm', status: [{ type: 'sent' }], content: '<p>Hello</p>' });
-		const log = emu.requests({ product: 'crm', method: 'POST' });
+		const log = emu().requests({ product: 'crm', method: 'POST' });
 		expect(log).toHaveLength(1);
 		expect(log[0]).toMatchObject({ path: url('Leads', IDS.leadKris), status: 200, body: mailBody(), product: 'crm' });
 		expect(log[0].authorization).toMatch(/^Zoho-oauthtoken 1000\./);
 	});
 
 	it('accepts Bearer tokens, org and imap from-addresses, and custom modules', async () => {
-		const http = authed(emu, 'Bearer');
+		const http = authed(emu(), 'Bearer');
 		const org = await http.post(url(IDS.customModule, IDS.customRecord), mailBody({ from: { user_name: 'Zylker Sales', email: IDS.fromOrg }, org_email: true }));
 		expect(org.status).toBe(200);
 		const imap = await http.post(url('Cases', IDS.case), mailBody({ from: { email: IDS.fromImap.toUpperCase() } }));
@@ -39,11 +32,11 @@ describe('emulator CRM send_mail', () => {
 	});
 
 	it('schedules a mail with a future scheduled_time', async () => {
-		const res = await authed(emu).post(url('Contacts', IDS.contact37), mailBody({ scheduled_time: '2099-06-12T12:12:12+05:30' }));
+		const res = await authed(emu()).post(url('Contacts', IDS.contact37), mailBody({ scheduled_time: '2099-06-12T12:12:12+05:30' }));
 		expect(res.status).toBe(200);
 		expect(res.data.data[0].message).toBe('Your mail has been scheduled successfully.');
-		expect(emu.mails()[0].kind).toBe('scheduled');
-		const scheduled = await authed(emu).get(`/crm/v8/Contacts/${IDS.contact37}/Emails?type=scheduled_in_crm`);
+		expect(emu().mails()[0].kind).toBe('scheduled');
+		const scheduled = await authed(emu()).get(`/crm/v8/Contacts/${IDS.contact37}/Emails?type=scheduled_in_crm`);
 		expect(scheduled.data.Emails[0].message_id).toBe(res.data.data[0].details.message_id);
 	});
 
@@ -66,14 +59,14 @@ describe('emulator CRM send_mail', () => {
 		['a linked record module ID of another module', { linked_record: { id: IDS.contact37, module: { api_name: 'Contacts', id: '5725767000000002175' } } }, 'id', '$.data[0].linked_record.module.id'],
 		['a linked record in an unknown module', { linked_record: { id: IDS.contact37, module: { api_name: 'Nope', id: '1' } } }, 'module', '$.data[0].linked_record.module'],
 	])('rejects %s with INVALID_DATA inside data[]', async (_name, extra, apiName, jsonPath) => {
-		const res = await authed(emu).post(url('Leads', IDS.leadKris), mailBody(extra));
+		const res = await authed(emu()).post(url('Leads', IDS.leadKris), mailBody(extra));
 		expect(res.status).toBe(400);
 		expect(res.data).toEqual({ data: [{ code: 'INVALID_DATA', details: { api_name: apiName, json_path: jsonPath }, message: expect.any(String), status: 'error' }] });
-		expect(emu.mails()).toEqual([]);
+		expect(emu().mails()).toEqual([]);
 	});
 
 	it('answers MANDATORY_NOT_FOUND for a missing from or to', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const noTo = mailBody();
 		delete (noTo.data[0] as Record<string, unknown>).to;
 		expect((await http.post(url('Leads', IDS.leadKris), noTo)).data).toEqual({
@@ -87,21 +80,21 @@ describe('emulator CRM send_mail', () => {
 	});
 
 	it('answers MANDATORY_NOT_FOUND for a linked record module without its ID', async () => {
-		const res = await authed(emu).post(url('Leads', IDS.leadKris), mailBody({ linked_record: { id: IDS.contact37, module: { api_name: 'Contacts' } } }));
+		const res = await authed(emu()).post(url('Leads', IDS.leadKris), mailBody({ linked_record: { id: IDS.contact37, module: { api_name: 'Contacts' } } }));
 		expect(res.data).toEqual({
 			data: [{ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'id', json_path: '$.data[0].linked_record.module.id' }, message: 'required field not found', status: 'error' }],
 		});
-		expect(emu.mails()).toEqual([]);
+		expect(emu().mails()).toEqual([]);
 	});
 
 	it('sends inventory mails with a matching inventory template and accepts the documented in_reply_to string', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const inv = await http.post(
 			url('Invoices', IDS.invoice),
 			mailBody({ inventory_details: { inventory_template: { id: IDS.inventoryInvoices, name: 'Standard Invoice' }, paper_type: 'A4', view_type: 'portrait' } }),
 		);
 		expect(inv.status).toBe(200);
-		expect(emu.data.crm.emails('Invoices', IDS.invoice)[0].attachments[0].name).toBe('Standard Invoice.pdf');
+		expect(emu().data.crm.emails('Invoices', IDS.invoice)[0].attachments[0].name).toBe('Standard Invoice.pdf');
 		const wrong = await http.post(url('Invoices', IDS.invoice), mailBody({ inventory_details: { inventory_template: { id: IDS.inventoryQuotes } } }));
 		expect(wrong.data.data[0].details.api_name).toBe('inventory_template');
 		const missing = await http.post(url('Quotes', IDS.quote), mailBody({ inventory_details: { paper_type: 'A4' } }));
@@ -110,12 +103,12 @@ describe('emulator CRM send_mail', () => {
 	});
 
 	it('uses the template subject and content when the mail gives none, and sends consent mails with the form', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const body = mailBody({ template: { id: IDS.templateLeads } });
 		delete (body.data[0] as Record<string, unknown>).subject;
 		delete (body.data[0] as Record<string, unknown>).content;
 		expect((await http.post(url('Leads', IDS.leadKris), body)).status).toBe(200);
-		expect(emu.data.crm.emails('Leads', IDS.leadKris)[0].subject).toBe('Thanks for your interest in Zylker');
+		expect(emu().data.crm.emails('Leads', IDS.leadKris)[0].subject).toBe('Thanks for your interest in Zylker');
 		const consent = await http.post(
 			url('Leads', IDS.leadKris),
 			mailBody({ consent_email: true, content: '<a href="${ConsentForm.en_US}">Consent form link</a>', data_subject_request: { id: '1', type: 'access' } }),
@@ -124,18 +117,18 @@ describe('emulator CRM send_mail', () => {
 	});
 
 	it('checks attachments against uploaded files and their 10 MB total', async () => {
-		const http = authed(emu);
-		const small = emu.data.crm.addFile({ name: 'a.txt', data: 'hello' });
+		const http = authed(emu());
+		const small = emu().data.crm.addFile({ name: 'a.txt', data: 'hello' });
 		expect((await http.post(url('Deals', IDS.deal), mailBody({ attachments: [{ id: small }] }))).status).toBe(200);
-		const big1 = emu.data.crm.addFile({ name: 'b.bin', data: Buffer.alloc(6 * 1024 * 1024) });
-		const big2 = emu.data.crm.addFile({ name: 'c.bin', data: Buffer.alloc(5 * 1024 * 1024) });
+		const big1 = emu().data.crm.addFile({ name: 'b.bin', data: Buffer.alloc(6 * 1024 * 1024) });
+		const big2 = emu().data.crm.addFile({ name: 'c.bin', data: Buffer.alloc(5 * 1024 * 1024) });
 		const res = await http.post(url('Deals', IDS.deal), mailBody({ attachments: [{ id: big1 }, { id: big2 }] }));
 		expect(res.status).toBe(400);
 		expect(res.data.data[0]).toMatchObject({ code: 'FILE_SIZE_EXCEEDS', status: 'error' });
 	});
 
 	it('answers request-level errors as bare objects', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const badModule = await http.post(url('Widgets', IDS.leadKris), mailBody());
 		expect(badModule.status).toBe(400);
 		expect(badModule.data).toEqual({ code: 'INVALID_MODULE', details: { resource_path_index: 0 }, message: 'the module name given seems to be invalid', status: 'error' });
@@ -160,16 +153,16 @@ describe('emulator CRM send_mail', () => {
 	});
 
 	it('checks scopes: send_mail.all, module-specific send_mail, and mismatches', async () => {
-		const leadsOnly = client(emu, emu.issueToken({ scopes: ['ZohoCRM.send_mail.leads.CREATE'] }).access_token);
+		const leadsOnly = client(emu(), emu().issueToken({ scopes: ['ZohoCRM.send_mail.leads.CREATE'] }).access_token);
 		expect((await leadsOnly.post(url('Leads', IDS.leadKris), mailBody())).status).toBe(200);
 		const mismatch = await leadsOnly.post(url('Contacts', IDS.contact37), mailBody());
 		expect(mismatch.status).toBe(401);
 		expect(mismatch.data).toEqual({ code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
-		const custom = client(emu, emu.issueToken({ scopes: ['zohocrm.send_mail.custom.create'] }).access_token);
+		const custom = client(emu(), emu().issueToken({ scopes: ['zohocrm.send_mail.custom.create'] }).access_token);
 		expect((await custom.post(url(IDS.customModule, IDS.customRecord), mailBody())).status).toBe(200);
-		const salesOrders = client(emu, emu.issueToken({ scopes: ['ZohoCRM.send_mail.salesorders.CREATE'] }).access_token);
+		const salesOrders = client(emu(), emu().issueToken({ scopes: ['ZohoCRM.send_mail.salesorders.CREATE'] }).access_token);
 		expect((await salesOrders.post(url('Sales_Orders', IDS.salesOrder), mailBody())).status).toBe(200);
-		const none = await client(emu).post(url('Leads', IDS.leadKris), mailBody());
+		const none = await client(emu()).post(url('Leads', IDS.leadKris), mailBody());
 		expect(none.status).toBe(401);
 		expect(none.data.code).toBe('INVALID_TOKEN');
 	});

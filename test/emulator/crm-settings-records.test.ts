@@ -1,30 +1,23 @@
 import { buildMultipart } from '../../emulator/multipart';
-import { authed, client, IDS, startEmulator, type Emulator } from './helpers';
+import { authed, client, IDS, useEmulator } from './helpers';
 
 describe('emulator CRM settings, files and records', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startEmulator();
-	});
-	afterAll(async () => {
-		await emu.stop();
-	});
-	beforeEach(() => emu.reset());
+	const emu = useEmulator();
 
 	it('lists the from-addresses', async () => {
-		const res = await authed(emu).get('/crm/v8/settings/emails/actions/from_addresses');
+		const res = await authed(emu()).get('/crm/v8/settings/emails/actions/from_addresses');
 		expect(res.status).toBe(200);
 		expect(res.data.from_addresses.map((a: { type: string; email: string }) => `${a.type}:${a.email}`)).toEqual([
 			`primary:${IDS.fromPrimary}`,
 			`imap:${IDS.fromImap}`,
 			`org_email:${IDS.fromOrg}`,
 		]);
-		const noScope = client(emu, emu.issueToken({ scopes: ['ZohoCRM.modules.ALL'] }).access_token);
+		const noScope = client(emu(), emu().issueToken({ scopes: ['ZohoCRM.modules.ALL'] }).access_token);
 		expect((await noScope.get('/crm/v8/settings/emails/actions/from_addresses')).data.code).toBe('OAUTH_SCOPE_MISMATCH');
 	});
 
 	it('lists email templates per module, 204 when none, and reports bad modules', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const leads = await http.get('/crm/v8/settings/email_templates?module=Leads');
 		expect(leads.data.email_templates).toHaveLength(1);
 		expect(leads.data.email_templates[0]).toMatchObject({ id: IDS.templateLeads, module: { api_name: 'Leads' } });
@@ -43,7 +36,7 @@ describe('emulator CRM settings, files and records', () => {
 	});
 
 	it('lists inventory templates', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const all = await http.get('/crm/v8/settings/inventory_templates');
 		expect(all.data.inventory_templates).toHaveLength(4);
 		const quotes = await http.get('/crm/v8/settings/inventory_templates?module=Quotes');
@@ -52,14 +45,14 @@ describe('emulator CRM settings, files and records', () => {
 	});
 
 	it('lists modules including the custom one', async () => {
-		const res = await authed(emu).get('/crm/v8/settings/modules');
+		const res = await authed(emu()).get('/crm/v8/settings/modules');
 		const custom = res.data.modules.find((m: { api_name: string }) => m.api_name === IDS.customModule);
 		expect(custom).toMatchObject({ module_name: IDS.customModule, plural_label: 'Projects', api_supported: true, generated_type: 'custom' });
 		expect(res.data.modules.find((m: { api_name: string }) => m.api_name === 'Visits').api_supported).toBe(false);
 	});
 
 	it('uploads files (several per call, inline) and serves them back', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const { body, contentType } = buildMultipart([
 			{ name: 'file', filename: 'connections.txt', contentType: 'text/plain', data: 'hello' },
 			{ name: 'file', filename: 'logo.png', contentType: 'image/png', data: Buffer.from([137, 80, 78, 71]) },
@@ -70,18 +63,18 @@ describe('emulator CRM settings, files and records', () => {
 			{ code: 'SUCCESS', details: { name: 'connections.txt', id: expect.stringMatching(/^[0-9a-f]{64}$/) }, message: 'connections.txt uploaded Succeessfully', status: 'success' },
 			{ code: 'SUCCESS', details: { name: 'logo.png', id: expect.any(String) }, message: 'logo.png uploaded Succeessfully', status: 'success' },
 		]);
-		expect(emu.requests()[0].body.files).toEqual([
+		expect(emu().requests()[0].body.files).toEqual([
 			{ field: 'file', filename: 'connections.txt', contentType: 'text/plain', size: 5 },
 			{ field: 'file', filename: 'logo.png', contentType: 'image/png', size: 4 },
 		]);
-		expect(emu.data.crm.files()[1]).toMatchObject({ name: 'logo.png', type: 'inline', size: 4 });
+		expect(emu().data.crm.files()[1]).toMatchObject({ name: 'logo.png', type: 'inline', size: 4 });
 		const back = await http.get(`/crm/v8/files?id=${res.data.data[0].details.id}`, { responseType: 'arraybuffer' });
 		expect(Buffer.from(back.data).toString()).toBe('hello');
 		expect((await http.get('/crm/v8/files?id=nope')).data.code).toBe('INVALID_DATA');
 	});
 
 	it('rejects uploads over 20 MB, without a file part, and malformed multipart bodies', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const big = buildMultipart([{ name: 'file', filename: 'big.bin', data: Buffer.alloc(20 * 1024 * 1024 + 1) }]);
 		const tooBig = await http.post('/crm/v8/files', big.body, { headers: { 'content-type': big.contentType }, maxBodyLength: Infinity });
 		expect(tooBig.status).toBe(400);
@@ -95,7 +88,7 @@ describe('emulator CRM settings, files and records', () => {
 	});
 
 	it('searches records by email, criteria and word; 204 when nothing matches', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const byEmail = await http.get('/crm/v8/Contacts/search', { params: { email: 'C.MACLEAD@gmail.example' } });
 		expect(byEmail.data.data.map((r: { id: string }) => r.id)).toEqual([IDS.contact37]);
 		expect(byEmail.data.info).toEqual({ per_page: 200, count: 1, page: 1, more_records: false });
@@ -110,12 +103,12 @@ describe('emulator CRM settings, files and records', () => {
 		expect(none.data).toBe('');
 		expect((await http.get('/crm/v8/Leads/search')).data.code).toBe('REQUIRED_PARAM_MISSING');
 		expect((await http.get('/crm/v8/Leads/search?criteria=nonsense')).data.code).toBe('INVALID_QUERY');
-		const noSearchScope = client(emu, emu.issueToken({ scopes: ['ZohoCRM.modules.ALL'] }).access_token);
+		const noSearchScope = client(emu(), emu().issueToken({ scopes: ['ZohoCRM.modules.ALL'] }).access_token);
 		expect((await noSearchScope.get('/crm/v8/Leads/search?email=a@b.com')).status).toBe(401);
 	});
 
 	it('lists records with fields, sorting and paging, and keeps 19-digit ids as strings', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const res = await http.get('/crm/v8/Contacts', { params: { fields: 'Email,Full_Name', sort_by: 'Modified_Time', sort_order: 'desc', per_page: 3 } });
 		expect(res.status).toBe(200);
 		expect(res.data.data[0]).toEqual({ id: IDS.contact37, Email: 'christopher.maclead@rangoni.example', Full_Name: 'Christopher Maclead' });
@@ -138,7 +131,7 @@ describe('emulator CRM settings, files and records', () => {
 	});
 
 	it('gets one record, 204 for an unknown id, and rejects unknown modules', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		const one = await http.get(`/crm/v8/${IDS.customModule}/${IDS.customRecord}`);
 		expect(one.data.data[0]).toMatchObject({ id: IDS.customRecord, Name: 'Website Redesign' });
 		expect((await http.get('/crm/v8/Leads/5725767000000999999')).status).toBe(204);

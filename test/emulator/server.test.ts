@@ -1,33 +1,26 @@
 import axios from 'axios';
 
-import { authed, client, IDS, mailBody, startEmulator, type Emulator } from './helpers';
+import { authed, client, IDS, mailBody, startEmulator, useEmulator } from './helpers';
 
 describe('emulator server: limits, faults, latency, log, admin and robustness', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startEmulator();
-	});
-	afterAll(async () => {
-		await emu.stop();
-	});
-	beforeEach(() => emu.reset());
+	const emu = useEmulator();
 
 	it('answers 429 TOO_MANY_REQUESTS at once beyond the concurrency limit', async () => {
-		emu.setLimits({ concurrency: 2 });
-		emu.setLatency(300);
-		const http = authed(emu);
+		emu().setLimits({ concurrency: 2 });
+		emu().setLatency(300);
+		const http = authed(emu());
 		const results = await Promise.all(Array.from({ length: 5 }, () => http.get('/crm/v8/Leads?fields=Email')));
 		const statuses = results.map((r) => r.status).sort();
 		expect(statuses).toEqual([200, 200, 429, 429, 429]);
 		const limited = results.find((r) => r.status === 429);
 		expect(limited?.data).toEqual({ code: 'TOO_MANY_REQUESTS', details: {}, message: 'The concurrency limit of the user for the app exceeded', status: 'error' });
-		expect(emu.stats()).toMatchObject({ inFlightMax: 2, tooManyRequests: 3, credits: { crm: 2 } });
+		expect(emu().stats()).toMatchObject({ inFlightMax: 2, tooManyRequests: 3, credits: { crm: 2 } });
 	});
 
 	it('applies the mail sub-concurrency to send_mail only', async () => {
-		emu.setLimits({ mailConcurrency: 1 });
-		emu.setLatency(200);
-		const http = authed(emu);
+		emu().setLimits({ mailConcurrency: 1 });
+		emu().setLatency(200);
+		const http = authed(emu());
 		const [a, b, c] = await Promise.all([
 			http.post(`/crm/v8/Leads/${IDS.leadKris}/actions/send_mail`, mailBody()),
 			http.post(`/crm/v8/Leads/${IDS.leadKris}/actions/send_mail`, mailBody()),
@@ -38,8 +31,8 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 	});
 
 	it('counts one credit per call and answers 429 once the daily credits are spent', async () => {
-		emu.setLimits({ dailyCredits: 2 });
-		const http = authed(emu);
+		emu().setLimits({ dailyCredits: 2 });
+		const http = authed(emu());
 		expect((await http.get('/crm/v8/Leads?fields=Email')).status).toBe(200);
 		expect((await http.get('/crm/v8/Leads?fields=Email')).status).toBe(200);
 		const spent = await http.get('/crm/v8/Leads?fields=Email');
@@ -48,13 +41,13 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		expect((await http.get(`/bigin/v2/Contacts?fields=Email`)).status).toBe(200);
 		const books = await http.get('/books/v3/organizations');
 		expect(books.status).toBe(200);
-		expect(emu.stats().credits).toEqual({ crm: 2, bigin: 1, books: 1 });
+		expect(emu().stats().credits).toEqual({ crm: 2, bigin: 1, books: 1 });
 	});
 
 	it('injects http faults by method and path prefix or RegExp, consumed per request', async () => {
-		const http = authed(emu);
-		emu.addFault({ method: 'GET', path: '/crm/v8/Leads', status: 500, times: 2 });
-		emu.addFault({ path: /\/books\/v3\/invoices$/, status: 503, body: { code: 1000, message: 'Busy' }, headers: { 'retry-after': '1' } });
+		const http = authed(emu());
+		emu().addFault({ method: 'GET', path: '/crm/v8/Leads', status: 500, times: 2 });
+		emu().addFault({ path: /\/books\/v3\/invoices$/, status: 503, body: { code: 1000, message: 'Busy' }, headers: { 'retry-after': '1' } });
 		expect((await http.post(`/crm/v8/Leads/${IDS.leadKris}/actions/send_mail`, mailBody())).status).toBe(200);
 		const first = await http.get('/crm/v8/Leads?fields=Email');
 		expect(first.status).toBe(500);
@@ -65,38 +58,38 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		expect(books.status).toBe(503);
 		expect(books.headers['retry-after']).toBe('1');
 		expect(books.data).toEqual({ code: 1000, message: 'Busy' });
-		expect(emu.requests({ pathPrefix: '/books' })[0]).toMatchObject({ status: 503, response: { code: 1000, message: 'Busy' } });
+		expect(emu().requests({ pathPrefix: '/books' })[0]).toMatchObject({ status: 503, response: { code: 1000, message: 'Busy' } });
 	});
 
 	it('matches faults on query parameters and retries forever with times 0', async () => {
-		const http = authed(emu);
-		emu.addFault({ path: '/books/v3/invoices', query: { organization_id: IDS.booksOrgIndia }, status: 500, times: 0 });
+		const http = authed(emu());
+		emu().addFault({ path: '/books/v3/invoices', query: { organization_id: IDS.booksOrgIndia }, status: 500, times: 0 });
 		for (let i = 0; i < 3; i++) {
 			const india = await http.get('/books/v3/invoices', { params: { organization_id: IDS.booksOrgIndia } });
 			expect(india.status).toBe(500);
 			expect(india.data).toEqual({ code: 1000, message: 'Internal error' });
 		}
 		expect((await http.get('/books/v3/invoices', { params: { organization_id: IDS.booksOrg } })).status).toBe(200);
-		emu.clearFaults();
+		emu().clearFaults();
 		expect((await http.get('/books/v3/invoices', { params: { organization_id: IDS.booksOrgIndia } })).status).toBe(200);
 	});
 
 	it('fails the token endpoint on demand', async () => {
-		emu.addFault({ path: '/oauth/v2/token', status: 400, body: { error: 'invalid_grant' } });
-		const res = await client(emu).post('/oauth/v2/token');
+		emu().addFault({ path: '/oauth/v2/token', status: 400, body: { error: 'invalid_grant' } });
+		const res = await client(emu()).post('/oauth/v2/token');
 		expect(res.status).toBe(400);
 		expect(res.data).toEqual({ error: 'invalid_grant' });
 	});
 
 	it('resets the connection, answers malformed JSON, and delays a fault', async () => {
-		const http = authed(emu);
-		emu.addFault({ path: '/crm/v8/settings', kind: 'reset' });
+		const http = authed(emu());
+		emu().addFault({ path: '/crm/v8/settings', kind: 'reset' });
 		await expect(http.get('/crm/v8/settings/emails/actions/from_addresses')).rejects.toMatchObject({ code: 'ECONNRESET' });
-		emu.addFault({ path: '/crm/v8/settings', kind: 'malformed' });
+		emu().addFault({ path: '/crm/v8/settings', kind: 'malformed' });
 		const broken = await http.get('/crm/v8/settings/emails/actions/from_addresses', { transformResponse: (d) => d });
 		expect(broken.status).toBe(200);
 		expect(() => JSON.parse(broken.data)).toThrow();
-		emu.addFault({ path: '/crm/v8/settings', status: 502, delayMs: 150 });
+		emu().addFault({ path: '/crm/v8/settings', status: 502, delayMs: 150 });
 		const started = Date.now();
 		expect((await http.get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(502);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -104,27 +97,27 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 	});
 
 	it('never answers a timeout fault until the client gives up', async () => {
-		emu.addFault({ path: '/crm/v8/Leads', kind: 'timeout' });
-		const http = authed(emu);
+		emu().addFault({ path: '/crm/v8/Leads', kind: 'timeout' });
+		const http = authed(emu());
 		await expect(http.get('/crm/v8/Leads?fields=Email', { timeout: 200 })).rejects.toMatchObject({ code: 'ECONNABORTED' });
 		expect((await http.get('/crm/v8/Leads?fields=Email')).status).toBe(200);
 	});
 
 	it('adds latency to API and token responses', async () => {
-		emu.setLatency(120);
+		emu().setLatency(120);
 		const started = Date.now();
-		await authed(emu).get('/crm/v8/Leads?fields=Email');
-		await client(emu).post('/oauth/v2/token');
+		await authed(emu()).get('/crm/v8/Leads?fields=Email');
+		await client(emu()).post('/oauth/v2/token');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(230);
 	});
 
 	it('logs requests with parsed bodies and filters them; admin calls are not logged', async () => {
-		const http = authed(emu);
+		const http = authed(emu());
 		await http.post(`/crm/v8/Leads/${IDS.leadKris}/actions/send_mail?x=1`, mailBody(), { headers: { 'X-Trace': 'abc' } });
 		await http.get('/books/v3/organizations');
-		await client(emu).post('/oauth/v2/token', 'grant_type=refresh_token&refresh_token=1000.a.b', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-		await axios.get(`${emu.url}/__admin/stats`);
-		const all = emu.requests();
+		await client(emu()).post('/oauth/v2/token', 'grant_type=refresh_token&refresh_token=1000.a.b', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		await axios.get(`${emu().url}/__admin/stats`);
+		const all = emu().requests();
 		expect(all.map((r) => r.product)).toEqual(['crm', 'books', 'accounts']);
 		expect(all.map((r) => r.seq)).toEqual([1, 2, 3]);
 		expect(all[0]).toMatchObject({
@@ -139,15 +132,15 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		expect(all[0].headers['x-trace']).toBe('abc');
 		expect(all[1]).toMatchObject({ method: 'GET', body: null, rawBody: '' });
 		expect(all[2].body).toEqual({ grant_type: 'refresh_token', refresh_token: '1000.a.b' });
-		expect(emu.requests({ product: 'books' })).toHaveLength(1);
-		expect(emu.requests({ method: 'post', pathPrefix: '/oauth' })).toHaveLength(1);
-		emu.clearRequests();
-		expect(emu.requests()).toEqual([]);
+		expect(emu().requests({ product: 'books' })).toHaveLength(1);
+		expect(emu().requests({ method: 'post', pathPrefix: '/oauth' })).toHaveLength(1);
+		emu().clearRequests();
+		expect(emu().requests()).toEqual([]);
 	});
 
 	it('never crashes on malformed input', async () => {
 		// Raw bodies: axios would otherwise re-encode an unparsable string as a JSON string.
-		const http = authed(emu);
+		const http = authed(emu());
 		http.defaults.transformRequest = [(data) => data];
 		const odd = [
 			await http.get('/nothing/here'),
@@ -171,18 +164,18 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		for (const res of odd) expect(res.status).toBeGreaterThanOrEqual(400);
 		expect(odd[0].data.code).toBe('INVALID_URL_PATTERN');
 		expect(odd.filter((r) => r.data && r.data.code === 1038)).toHaveLength(3);
-		expect(emu.requests().filter((r) => r.status === 500)).toEqual([]);
+		expect(emu().requests().filter((r) => r.status === 500)).toEqual([]);
 		const huge = await http.get('/crm/v8/Leads?fields=Email', { headers: { 'X-Huge': 'x'.repeat(100_000) } });
 		expect(huge.status).toBe(431);
 		expect((await http.get('/crm/v8/Leads?fields=Email')).status).toBe(200);
 	});
 
 	it('mirrors the API over /__admin/', async () => {
-		const admin = axios.create({ baseURL: `${emu.url}/__admin`, validateStatus: () => true });
-		expect((await admin.get('/health')).data).toEqual({ ok: true, url: emu.url });
+		const admin = axios.create({ baseURL: `${emu().url}/__admin`, validateStatus: () => true });
+		expect((await admin.get('/health')).data).toEqual({ ok: true, url: emu().url });
 		const pair = (await admin.post('/tokens', { scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.modules.emails.ALL'] })).data;
-		expect(pair).toMatchObject({ api_domain: emu.url, token_type: 'Bearer', expires_in: 3600 });
-		const http = client(emu, pair.access_token);
+		expect(pair).toMatchObject({ api_domain: emu().url, token_type: 'Bearer', expires_in: 3600 });
+		const http = client(emu(), pair.access_token);
 		const added = await admin.post('/crm/emails', { module: 'Leads', recordId: IDS.leadEmpty, count: 2 });
 		expect(added.status).toBe(201);
 		expect(added.data.emails).toHaveLength(2);
@@ -199,11 +192,11 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		await admin.delete('/requests');
 		expect((await admin.get('/requests')).data).toEqual([]);
 		const fresh = (await admin.post('/tokens', {})).data.access_token;
-		await authed(emu).post(`/crm/v8/Leads/${IDS.leadKris}/actions/send_mail`, mailBody());
+		await authed(emu()).post(`/crm/v8/Leads/${IDS.leadKris}/actions/send_mail`, mailBody());
 		expect((await admin.get('/mails')).data).toHaveLength(1);
 		await admin.post('/reset');
 		expect((await admin.get('/mails')).data).toEqual([]);
-		expect((await client(emu, fresh).get('/crm/v8/Leads?fields=Email')).status).toBe(401);
+		expect((await client(emu(), fresh).get('/crm/v8/Leads?fields=Email')).status).toBe(401);
 		expect((await admin.get('/nope')).status).toBe(404);
 	});
 

@@ -284,7 +284,7 @@ export const refused = (fields: Record<string, Field>, labels: Record<string, st
  * The outcome of a case: refused → an error naming one of `expectedFields` and the item, zero requests;
  * else the case's output item, with `requests` recorded.
  */
-export function expectRefused(run: CaseRun, recorded: Recorded[], expectedFields: string[], opts: { position: number; continueOnFail: boolean }): void {
+export function expectRefused(run: CaseRun, recorded: Recorded[], expectedFields: string[], opts: Placement): void {
 	expect(recorded).toEqual([]);
 	let message: string;
 	let description: string;
@@ -311,14 +311,74 @@ export function expectRefused(run: CaseRun, recorded: Recorded[], expectedFields
 	expect(`${message} ${description}`).toMatch(new RegExp(`item ${opts.position}\\b`, 'i'));
 }
 
-export function caseOutput(run: CaseRun, opts: { position: number; continueOnFail: boolean }): INodeExecutionData[] {
+export function caseOutput(run: CaseRun, opts: Placement): INodeExecutionData[] {
 	if (run.error) throw new Error(`A valid case failed: ${run.error.message} — ${run.error.description ?? ''}`);
 	const out = run.items.filter((i) => (i.pairedItem as { item: number }).item === opts.position);
 	if (out.length === 1 && out[0].json.error) throw new Error(`A valid case failed: ${String(out[0].json.error)} — ${String(out[0].json.description ?? '')}`);
 	return out;
 }
 
-export const placement = fc.oneof(fc.constant({ position: 0, continueOnFail: false }), fc.integer({ min: 0, max: 2 }).map((position) => ({ position, continueOnFail: true })));
+export interface GeneratedCase {
+	parameters: INodeParameters;
+	json: IDataObject;
+	/** The fields that count for the operation, and their labels as error messages name them. */
+	fields: Record<string, Field>;
+	labels: Record<string, string>;
+	recorded: Recorded[];
+	at: Placement;
+	timezone?: string;
+	counts: { refused: number };
+}
+
+export interface AcceptedCase {
+	out: INodeExecutionData[];
+	v: (key: string) => never;
+	parties: (key: string) => Array<ReturnType<typeof named>>;
+}
+
+/** What the request must carry for a field (undefined for a field the operation does not take). */
+export const valueOf =
+	(fields: Record<string, Field>) =>
+	(key: string): never =>
+		fields[key]?.value as never;
+
+/**
+ * Runs a generated case and settles a refusal: when a field is refused, the error must name one of
+ * them with no request sent; the case counts in `counts.refused` and the result is undefined. Else the run.
+ */
+export async function runUnlessRefused(c: GeneratedCase): Promise<CaseRun | undefined> {
+	const run = await runCase(c.parameters, c.json, { ...c.at, timezone: c.timezone });
+	const wrong = refused(c.fields, c.labels);
+	if (!wrong.length) return run;
+	c.counts.refused++;
+	expectRefused(run, c.recorded, wrong, c.at);
+	return undefined;
+}
+
+/**
+ * `runUnlessRefused` for a case that must then succeed: its output items, `v(key)` (what the request
+ * must carry for the field) and `parties(key)` (an address field as Zoho's named party objects).
+ */
+export async function runAccepted(c: GeneratedCase): Promise<AcceptedCase | undefined> {
+	const run = await runUnlessRefused(c);
+	if (!run) return undefined;
+	const v = valueOf(c.fields);
+	return { out: caseOutput(run, c.at), v, parties: (key) => (v(key) as Party[]).map(named) };
+}
+
+/** Closes the network for the suite (only `recordZoho`'s interceptors answer) and drops them after each test. */
+export function useClosedNetwork(): void {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+}
+
+export interface Placement {
+	position: number;
+	continueOnFail: boolean;
+}
+
+export const placement: fc.Arbitrary<Placement> = fc.oneof(fc.constant({ position: 0, continueOnFail: false }), fc.integer({ min: 0, max: 2 }).map((position) => ({ position, continueOnFail: true })));
 
 /** Runs per file: at least 200 generated cases. */
 export const RUNS = 220;
