@@ -85,7 +85,9 @@ function apiCalls(/** @type {any} */ emu) {
 	return emu.requests().filter((/** @type {any} */ r) => r.product !== 'accounts').length;
 }
 
-const NODES_BASE = path.join(os.homedir(), '.cache', 'n8n-nodes-zoho-email', 'e2e', 'n8n1', 'node_modules');
+// The e2e suite's n8n 1.x install, where it caches it (N8N_E2E_CACHE or its default folder).
+const { CACHE: E2E_CACHE, VERSIONS } = require('../e2e/lib/n8n');
+const NODES_BASE = path.join(E2E_CACHE, VERSIONS[1].dir, 'node_modules');
 
 /**
  * n8n's HTTP Request node (V3, typeVersion 4.2) from the n8n 1.x install the e2e suite caches, loaded
