@@ -22,6 +22,18 @@ export function ccOption(description = 'Copy recipients, separated by commas'): 
 /** "BCC": blind-copy recipients, separated by commas. */
 export const bccOption: INodeProperties = { displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' };
 
+/** "Reply To": the one address replies go to. */
+export const replyToOption: INodeProperties = { displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' };
+
+/** "Organization Email" (CRM and Bigin `org_email`). */
+export const orgEmailOption: INodeProperties = {
+	displayName: 'Organization Email',
+	name: 'orgEmail',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
+};
+
 /** "Content": the body of the email. */
 export function contentField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

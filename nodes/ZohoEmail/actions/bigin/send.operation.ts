@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { bccOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, orgEmailOption, replyToOption, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
 import { additionalFields } from '../../descriptions/fields';
 import { BIGIN_SEND_MODULES } from '../../models/bigin';
@@ -52,14 +52,8 @@ const properties: INodeProperties[] = [
 			description: 'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
 		},
 		ccOption(),
-		{
-			displayName: 'Organization Email',
-			name: 'orgEmail',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
-		},
-		{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' },
+		orgEmailOption,
+		replyToOption,
 		{
 			displayName: 'Scheduled Time',
 			name: 'scheduledTime',

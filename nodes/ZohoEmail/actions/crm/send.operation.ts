@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -112,14 +112,8 @@ const properties: INodeProperties[] = [
 			],
 			default: 'portrait',
 		},
-		{
-			displayName: 'Organization Email',
-			name: 'orgEmail',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
-		},
-		{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' },
+		orgEmailOption,
+		replyToOption,
 		{
 			displayName: 'Scheduled Time',
 			name: 'scheduledTime',

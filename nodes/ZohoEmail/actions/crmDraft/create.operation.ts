@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryAttachmentsOption, crmModuleLocator } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { contentField, fromLocator, mailFormatField, toField } from '../../descriptions/mail';
+import { contentField, fromLocator, mailFormatField, replyToOption, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { given, moduleNameOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -20,7 +20,6 @@ import {
 	formatOf,
 	fromOf,
 	replyToOf,
-	replyToOption,
 	scheduledTimeOption,
 	scheduleOf,
 	schedulesDraft,

@@ -41,8 +41,6 @@ export const draftAddressOptions: INodeProperties[] = [
 	ccOption(),
 ];
 
-export const replyToOption: INodeProperties = { displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' };
-
 export const scheduledTimeOption: INodeProperties = {
 	displayName: 'Scheduled Time',
 	name: 'scheduledTime',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
-import { contentField, mailFormatField } from '../../descriptions/mail';
+import { contentField, mailFormatField, replyToOption } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { given, moduleNameOf, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
@@ -19,7 +19,6 @@ import {
 	formatOf,
 	readDraft,
 	replyToOf,
-	replyToOption,
 	scheduledTimeOption,
 	scheduleOf,
 	schedulesDraft,
