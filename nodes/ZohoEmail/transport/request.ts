@@ -4,7 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { refreshFailureWords, refusedConnection } from './auth';
 import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
-import { findZohoFailure, zohoError } from './errors';
+import { type FailureContext, findZohoFailure, zohoError } from './errors';
 import { gateOf } from './gate';
 import { executionMemoryOf, oncePerExecution } from './perExecution';
 import {
@@ -84,6 +84,9 @@ export async function apiHostOf(this: ZohoFunctions, product: ZohoProduct): Prom
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
 	const secrets = secretsOf(settings as { clientSecret?: unknown; oauthTokenData?: unknown });
+	// Every Zoho failure of this request: its product, action and item, with the secrets to redact.
+	const requestError = (words: Partial<FailureContext>) =>
+		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
 	const refused = refusedConnection(settings);
 	if (refused) {
 		throw new NodeOperationError(this.getNode(), refused, {
@@ -95,7 +98,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	if (memory?.authFailure) {
 		// The renewal already failed in this execution: asking Zoho again would only use up its
 		// 10-per-10-minutes token allowance.
-		throw zohoError(this, { ...memory.authFailure, product: req.product, action: req.action, itemIndex: req.itemIndex, secrets });
+		throw requestError(memory.authFailure);
 	}
 	const qs: IDataObject = { ...(req.qs ?? {}) };
 	if (req.product === 'books' && req.path !== '/organizations') {
@@ -177,7 +180,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		if (failure.refresh) {
 			const words = refreshFailureWords(failure.refresh);
 			if (memory) memory.authFailure = words;
-			throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
+			throw requestError(words);
 		}
 		if (isRedirect(failure.status)) {
 			const target = redirectTarget(failure.headers, url);
@@ -188,12 +191,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 				this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
 				continue;
 			}
-			throw zohoError(this, {
-				product: req.product,
-				action: req.action,
-				itemIndex: req.itemIndex,
+			throw requestError({
 				httpCode: failure.status,
-				secrets,
 				...redirectWords(failure.status, target, apiOrigin, !!req.sendsMail, hops),
 			});
 		}
@@ -204,7 +203,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			if (refusedRenewal) {
 				const words = refreshFailureWords({ error: refusedRenewal });
 				if (memory) memory.authFailure = words;
-				throw zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
+				throw requestError(words);
 			}
 		}
 
@@ -232,12 +231,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			await sleep(delay);
 			continue;
 		}
-		throw zohoError(this, {
-			product: req.product,
-			action: req.action,
-			itemIndex: req.itemIndex,
+		throw requestError({
 			httpCode: failure.status,
-			secrets,
 			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
 			...(failure.networkCode ? noAnswerWords(failure.networkCode, !!req.sendsMail) : {}),
 			...(failure.unreadable ? unreadableWords(!!req.sendsMail) : {}),
