@@ -5,6 +5,7 @@ import { binaryWorkflow } from '../harness/binaryItems';
 import { runWorkflow, runZohoNode } from '../../harness/engine';
 import { usCredential } from '../harness/fixtures';
 import { encodeMultipart } from '../../nodes/ZohoEmail/transport/multipart';
+import { useClosedNetwork } from './cases';
 
 const API = 'https://www.zohoapis.com';
 const rl = (mode: string, value: string) => ({ __rl: true as const, mode, value });
@@ -40,12 +41,10 @@ const errorOf = (result: { error?: unknown }) => result.error as { message: stri
 
 describe('no silent drops', () => {
 	let sent: ReturnType<typeof zoho>;
-	beforeAll(() => nock.disableNetConnect());
+	useClosedNetwork();
 	beforeEach(() => {
 		sent = zoho();
 	});
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
 
 	it.each([[-3], [0.5], [0], [26], ['many']])('"Requests in Flight" %p from an expression is refused, naming the setting, before any request', async (value) => {
 		const result = await runZohoNode({
@@ -119,12 +118,10 @@ describe('no silent drops', () => {
 
 describe('wrong types are refused before any request', () => {
 	let sent: ReturnType<typeof zoho>;
-	beforeAll(() => nock.disableNetConnect());
+	useClosedNetwork();
 	beforeEach(() => {
 		sent = zoho();
 	});
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
 
 	it.each([
 		['Subject as a number', { subject: '={{ 42 }}' }, '"Subject" must be text, not a number'],
@@ -170,12 +167,10 @@ const associate = (extra: INodeParameters = {}): INodeParameters => ({
 
 describe('date-times leave the node as strict ISO 8601 with seconds and an offset', () => {
 	let sent: ReturnType<typeof zoho>;
-	beforeAll(() => nock.disableNetConnect());
+	useClosedNetwork();
 	beforeEach(() => {
 		sent = zoho();
 	});
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
 
 	const dateTimeSent = () => ((sent[0].body.Emails as IDataObject[])[0].date_time as string);
 
@@ -246,12 +241,10 @@ describe('date-times leave the node as strict ISO 8601 with seconds and an offse
 
 describe('multipart part headers cannot be injected', () => {
 	let sent: ReturnType<typeof zoho>;
-	beforeAll(() => nock.disableNetConnect());
+	useClosedNetwork();
 	beforeEach(() => {
 		sent = zoho();
 	});
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
 
 	const books: INodeParameters = {
 		resource: 'booksEmail',
