@@ -3,21 +3,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { binaryWorkflow } from '../harness/binaryItems';
 import { runWorkflow, runZohoNode } from '../../harness/engine';
-import { usCredential } from '../harness/fixtures';
+import { crmSendParameters, usCredential } from '../harness/fixtures';
 import { PollHarness } from '../../harness/poll';
 
 const API = 'https://www.zohoapis.com';
 
-const crmSend: INodeParameters = {
-	resource: 'crmEmail',
-	operation: 'send',
-	module: { __rl: true, mode: 'name', value: 'Contacts' },
-	recordId: { __rl: true, mode: 'id', value: '3652397000000624001' },
-	from: { __rl: true, mode: 'address', value: 'Patricia Boyle <p.boyle@example.com>' },
-	to: 'j.smith@example.com',
-	subject: 'Hello',
-	content: 'Hi',
-};
+const crmSend = crmSendParameters();
 
 type Case = [title: string, parameters: INodeParameters, message: string];
 

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 /** A made-up token in Zoho's format (`1000.<label>`); never a real secret. */
 export function fakeToken(label: string): string {
@@ -20,6 +20,21 @@ export function usCredential(overrides: ICredentialDataDecryptedObject = {}): IC
 			token_type: 'Bearer',
 			expires_in: 3600,
 		},
+		...overrides,
+	};
+}
+
+/** CRM Send parameters: one Contacts record, from Patricia Boyle to Jason Smith; `overrides` replace any. */
+export function crmSendParameters(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'crmEmail',
+		operation: 'send',
+		module: { __rl: true, mode: 'name', value: 'Contacts' },
+		recordId: { __rl: true, mode: 'id', value: '3652397000000624001' },
+		from: { __rl: true, mode: 'address', value: 'Patricia Boyle <p.boyle@example.com>' },
+		to: 'j.smith@example.com',
+		subject: 'Hello',
+		content: 'Hi',
 		...overrides,
 	};
 }

@@ -1,26 +1,16 @@
 import nock from 'nock';
-import type { INodeParameters } from 'n8n-workflow';
 
 import { RATE_LIMIT_BUDGET_MS, zohoRequest } from '../../nodes/ZohoEmail/transport/request';
 import { RequestGate, withGate } from '../../nodes/ZohoEmail/transport/gate';
 import { loadOptions, runZohoNode } from '../../harness/engine';
-import { fakeToken, usCredential } from '../harness/fixtures';
+import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';
 const SEND_PATH = '/crm/v8/Contacts/3652397000000624001/actions/send_mail';
 const FROM_PATH = '/crm/v8/settings/emails/actions/from_addresses';
 const TOKEN = fakeToken('unit-access-token');
 
-const sendParameters: INodeParameters = {
-	resource: 'crmEmail',
-	operation: 'send',
-	module: { __rl: true, mode: 'name', value: 'Contacts' },
-	recordId: { __rl: true, mode: 'id', value: '3652397000000624001' },
-	from: { __rl: true, mode: 'address', value: 'Patricia Boyle <p.boyle@example.com>' },
-	to: 'j.smith@example.com',
-	subject: 'Hello',
-	content: 'Hi',
-};
+const sendParameters = crmSendParameters();
 
 const sent = { data: [{ code: 'SUCCESS', details: { message_id: 'm1' }, message: 'Your mail has been sent successfully.', status: 'success' }] };
 

@@ -3,23 +3,17 @@ import type { INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { runZohoNode } from '../../harness/engine';
-import { usCredential } from '../harness/fixtures';
+import { crmSendParameters, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';
 const SEND = /\/crm\/v8\/Contacts\/\d+\/actions\/send_mail/;
 
 function parameters(requestsInFlight?: number): INodeParameters {
-	return {
-		resource: 'crmEmail',
-		operation: 'send',
-		module: { __rl: true, mode: 'name', value: 'Contacts' },
+	return crmSendParameters({
 		recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-		from: { __rl: true, mode: 'address', value: 'Patricia Boyle <p.boyle@example.com>' },
 		to: '={{ $json.to }}',
-		subject: 'Hello',
-		content: 'Hi',
 		...(requestsInFlight ? { performance: { requestsInFlight } } : {}),
-	};
+	});
 }
 
 const items = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `36523970000006240${String(k).padStart(2, '0')}`, to: `c${k}@example.com` }));

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType,
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_ID, runWorkflow, runZohoNode, type WorkflowJson } from '../../harness/engine';
-import { usCredential } from '../harness/fixtures';
+import { crmSendParameters, usCredential } from '../harness/fixtures';
 import { registerNodeType } from '../../harness/nodeTypes';
 import { biginEmail } from '../../nodes/ZohoEmail/actions/bigin';
 import { booksEmail } from '../../nodes/ZohoEmail/actions/books';
@@ -12,17 +12,12 @@ import { crmEmail } from '../../nodes/ZohoEmail/actions/crm';
 const API = 'https://www.zohoapis.com';
 const ORG = '10234695';
 
-const crmSend = (performance?: INodeParameters): INodeParameters => ({
-	resource: 'crmEmail',
-	operation: 'send',
-	module: { __rl: true, mode: 'name', value: 'Contacts' },
-	recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-	from: { __rl: true, mode: 'address', value: 'Patricia Boyle <p.boyle@example.com>' },
-	to: '={{ $json.to }}',
-	subject: 'Hello',
-	content: 'Hi',
-	...(performance ? { performance } : {}),
-});
+const crmSend = (performance?: INodeParameters): INodeParameters =>
+	crmSendParameters({
+		recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		to: '={{ $json.to }}',
+		...(performance ? { performance } : {}),
+	});
 
 const items = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `36523970000006240${String(k).padStart(2, '0')}`, to: `c${k}@example.com` }));
 
