@@ -86,10 +86,13 @@ function listTransactions(ctx, entity) {
 	const o = listOptions(q, 'created_time', Object.keys(sample).filter((k) => !k.startsWith('_')));
 	if ('status' in o) return o;
 	let items = ctx.org[entity];
+	// UNCONFIRMED in Zoho's reference whether this filter means "modified since" or "modified at":
+	// a public report from a live organization found an exact match (to the second), so the
+	// emulator matches exactly, and a client that takes it for "since" misses changes here too.
 	if (q.last_modified_time !== undefined) {
 		const ms = Date.parse(String(q.last_modified_time).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 		if (Number.isNaN(ms)) return booksError(400, 2, 'Invalid value passed for last_modified_time');
-		items = items.filter((/** @type {any} */ t) => t._modifiedTs >= ms);
+		items = items.filter((/** @type {any} */ t) => Math.floor(t._modifiedTs / 1000) === Math.floor(ms / 1000));
 	}
 	// `<numberField>` filters on the transaction number (Books OAS list parameters), exact here.
 	for (const field of ['customer_id', 'vendor_id', 'status', cfg.numberField]) {

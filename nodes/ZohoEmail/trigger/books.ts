@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_WATCHED } from '../models/books';
 import { booksPageWalk, zohoRequest } from '../transport';
-import { advance, booksTimeParam, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import { advance, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import { isRetryLater, logRetryLater, pollFailure } from './retry';
 import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } from './types';
 
@@ -25,6 +25,10 @@ interface Observed {
 /**
  * One page-walk over a document type, newest change first (`sort_column=last_modified_time`,
  * `sort_order=D`; the default order is UNCONFIRMED, so it is always set), down to the cursor's floor.
+ * No `last_modified_time` filter is sent: Zoho does not document whether it means "modified since" or
+ * "modified at exactly", and a public report from a live organization found an exact match, which
+ * would hide every change. The walk stops at the first page that reaches below the floor instead, so
+ * an idle poll still costs one call (docs/zoho-api-decisions.md, "Books trigger").
  */
 async function changedDocuments(this: PollThis, s: PollSettings, type: string, floorMs: number | undefined) {
 	const cfg = BOOKS_WATCHED[type];
@@ -38,11 +42,7 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 			method: 'GET',
 			path: `/${type}`,
 			organizationId: s.organizationId,
-			qs: {
-				sort_column: 'last_modified_time',
-				sort_order: 'D',
-				last_modified_time: floorMs === undefined ? undefined : booksTimeParam(floorMs),
-			},
+			qs: { sort_column: 'last_modified_time', sort_order: 'D' },
 			action: `list the ${cfg.listKey}`,
 		},
 		cfg.listKey,
@@ -56,7 +56,7 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 			first = false;
 		}
 		docs.push(...items);
-		// Stops below the floor even if the last_modified_time filter were ignored (UNCONFIRMED as a filter).
+		// Newest first: once a page holds a document changed before the floor, the next pages are older.
 		if (items.some((d) => parseZohoTime(d.last_modified_time) < floor)) break;
 	}
 	return { docs, nowMs, floor };

@@ -98,7 +98,3 @@ export function serverTime(headers: Record<string, string | string[] | undefined
 	return Number.isNaN(ms) ? Date.now() : ms;
 }
 
-/** Books' filter format: `2023-11-18T02:02:51-0800` (UTC here). */
-export function booksTimeParam(ms: number): string {
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+0000');
-}
