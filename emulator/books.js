@@ -73,6 +73,9 @@ function txnValue(item, column) {
 	return typeof v === 'string' ? v.toLowerCase() : v;
 }
 
+/** Lower case, for the case-insensitive filters. */
+const lc = (/** @type {unknown} */ v) => String(v ?? '').toLowerCase();
+
 /**
  * GET /{entity}?page&per_page&sort_column&sort_order&last_modified_time&customer_id&status
  * @param {any} ctx
@@ -98,6 +101,12 @@ function listTransactions(ctx, entity) {
 	for (const field of ['customer_id', 'vendor_id', 'status', cfg.numberField]) {
 		if (q[field]) items = items.filter((/** @type {any} */ t) => t[field] === q[field]);
 	}
+	// `search_text`: "by invoice number or purchase order or customer name" (Books reference, List
+	// invoices); a case-insensitive part of the number, the reference number or the party's name here.
+	if (q.search_text) {
+		const text = lc(q.search_text);
+		items = items.filter((/** @type {any} */ t) => [t[cfg.numberField], t.reference_number, t.customer_name, t.vendor_name].some((v) => lc(v).includes(text)));
+	}
 	return pageOf(items, cfg.listKey, o, txnValue, publicView);
 }
 
@@ -113,7 +122,6 @@ function listContacts(ctx) {
 	const filters = { 'Status.All': () => true, 'Status.Active': (/** @type {any} */ c) => c.status === 'active', 'Status.Inactive': (/** @type {any} */ c) => c.status === 'inactive' };
 	const filterBy = /** @type {keyof typeof filters} */ (q.filter_by || 'Status.All');
 	if (!(filterBy in filters)) return booksError(400, 2, 'Invalid value passed for filter_by');
-	const lc = (/** @type {unknown} */ v) => String(v ?? '').toLowerCase();
 	const items = ctx.org.contacts.filter((/** @type {any} */ c) => {
 		if (!filters[filterBy](c)) return false;
 		if (q.contact_type && c.contact_type !== q.contact_type) return false;

@@ -188,6 +188,15 @@ describe('Books Email: Email a Transaction (emulator)', () => {
 		expect(requestsTo(emu, 'books').map((r) => [r.path, r.query])).toEqual([['/books/v3/salesorders', { page: '1', per_page: '50', organization_id: ORG }]]);
 	});
 
+	it('searches the picker by what the user types (Zoho\'s search_text)', async () => {
+		const emu = emulator();
+		const found = await loadOptions('listSearch', 'searchBooksTransactions', params({ transactionType: 'salesOrder' }), emulatorCredential(emu), ' bowman ');
+		expect(found).toEqual({ results: [{ name: 'SO-00001 – Bowman and Co (open)', value: SALES_ORDER }], paginationToken: undefined });
+		expect(requestsTo(emu, 'books').map((r) => [r.path, r.query])).toEqual([
+			['/books/v3/salesorders', { search_text: 'bowman', page: '1', per_page: '50', organization_id: ORG }],
+		]);
+	});
+
 
 	it('runs the example workflow books-emailTransaction.json', async () => {
 		const emu = emulator();

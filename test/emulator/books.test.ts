@@ -152,6 +152,12 @@ describe('emulator Books v3', () => {
 		const secondLater = await http.get('/books/v3/invoices', { params: { ...ORG, last_modified_time: '2025-05-10T12:45:01+0530' } });
 		expect(secondLater.data.invoices).toEqual([]);
 		expect((await http.get('/books/v3/invoices', { params: { ...ORG, per_page: 500 } })).data.code).toBe(2);
+		// search_text: part of the number or the customer's name, any case.
+		const numbers = async (search_text: string) =>
+			(await http.get('/books/v3/invoices', { params: { ...ORG, search_text } })).data.invoices.map((i: { invoice_number: string }) => i.invoice_number).sort();
+		expect(await numbers('inv-00003')).toEqual(['INV-00003']);
+		expect(await numbers('northwind')).toEqual(['INV-00004']);
+		expect(await numbers('no such text')).toEqual([]);
 		expect((await http.get('/books/v3/salesreceipts', { params: ORG })).data.sales_receipts).toHaveLength(1);
 		const india = await http.get('/books/v3/creditnotes', { params: { organization_id: IDS.booksOrgIndia } });
 		expect(india.data.creditnotes[0].currency_code).toBe('INR');
