@@ -227,6 +227,23 @@ describe('CRM email: Associate', () => {
 	});
 });
 
+describe('CRM email: Associate when the answer is lost', () => {
+	it('is not posted again, and the error says the email may or may not have been logged', async () => {
+		emulator().addFault({ path: ASSOCIATE, kind: 'reset', times: 1 });
+		const result = await runZohoNode({ parameters: params(), credential: emulatorCredential(emulator()), continueOnFail: true });
+		expect(result.items).toEqual([
+			{
+				json: {
+					error: 'Zoho CRM could not associate the email: the connection to Zoho was lost before an answer came',
+					description: expect.stringMatching(/^Network error: E[A-Z]+\. The email may or may not have been logged on the record\. It was not retried, so that it is not done twice/),
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(crmRequests(emulator())).toHaveLength(1);
+	});
+});
+
 describe('CRM email: Associate errors (seed 003)', () => {
 	const API = 'https://www.zohoapis.com';
 	const PATH = `/crm/v8/Deals/${SEED.deal}/actions/associate_email`;

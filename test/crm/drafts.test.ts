@@ -83,6 +83,21 @@ describe('CRM email draft: Create', () => {
 		expect(result.items[0].json.scheduled).toBe(true);
 	});
 
+	it('a scheduled draft whose answer is lost is not posted again, and the error says what may have happened', async () => {
+		emulator().addFault({ path: DRAFTS('Contacts', SEED.sage), kind: 'reset', times: 1 });
+		const result = await run('create', { from: rl('address', FROM), to: 'ana@example.com', subject: 'Later', content: 'x', additionalFields: { scheduledTime: '2031-06-12T12:12:12+05:30' } }, [{}], true);
+		expect(result.items).toEqual([
+			{
+				json: {
+					error: 'Zoho CRM could not create the email draft: the connection to Zoho was lost before an answer came',
+					description: expect.stringMatching(/^Network error: E[A-Z]+\. The scheduled draft may or may not have been saved\. It was not retried, so that it is not done twice: check the record in Zoho before running this item again\./),
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(crmRequests(emulator()).filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
 	it('counts a scheduled draft toward Max Emails per Execution, an unscheduled one not', async () => {
 		const later = { from: rl('address', FROM), to: 'ana@example.com', subject: 'Later', content: 'x', additionalFields: { scheduledTime: '={{ $json.at }}' }, performance: { maxEmailsPerExecution: 1 } };
 		const result = await run('create', later, [{ at: '2031-06-12T12:12:12+05:30' }, { at: '' }, { at: '2031-06-13T12:12:12+05:30' }], true);

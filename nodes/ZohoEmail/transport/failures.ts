@@ -140,19 +140,26 @@ export function plainFailure(product: ZohoRequest['product'], failure: HttpFailu
 	return undefined;
 }
 
-export function noAnswerWords(code: string, sendsMail: boolean) {
+/**
+ * What to tell about a request that must not be repeated (`sendsMail`) when its outcome is unknown:
+ * a send by default, or the request's own `unsure` words (a logged email, a scheduled draft).
+ * Undefined for a request that is retried instead.
+ */
+export function notRetried(req: { sendsMail?: boolean; unsure?: string }): string | undefined {
+	if (!req.sendsMail) return undefined;
+	if (req.unsure) return `${req.unsure}. It was not retried, so that it is not done twice: check the record in Zoho before running this item again.`;
+	return 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.';
+}
+
+/** `unsure`: `notRetried` of the request. */
+export function noAnswerWords(code: string, unsure: string | undefined) {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 	// The network code goes into the description: n8n rewrites messages that contain one.
 	const what = timedOut ? 'Zoho did not answer in time' : 'the connection to Zoho was lost before an answer came';
-	const advice = sendsMail
-		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
-		: 'Try again later.';
-	return { plain: what, hint: `Network error: ${code}. ${advice}` };
+	return { plain: what, hint: `Network error: ${code}. ${unsure ?? 'Try again later.'}` };
 }
 
-export function unreadableWords(sendsMail: boolean) {
-	const advice = sendsMail
-		? 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.'
-		: 'Try again later.';
-	return { plain: 'Zoho\'s answer could not be read (it was cut off or not JSON)', hint: advice };
+/** `unsure`: `notRetried` of the request. */
+export function unreadableWords(unsure: string | undefined) {
+	return { plain: 'Zoho\'s answer could not be read (it was cut off or not JSON)', hint: unsure ?? 'Try again later.' };
 }

@@ -47,7 +47,7 @@ export function redirectWords(
 	status: number,
 	target: string | undefined,
 	apiOrigin: string,
-	sendsMail: boolean,
+	req: { sendsMail?: boolean; unsure?: string },
 	hops: number,
 ): { plain: string; hint: string } {
 	const targetOrigin = target ? originOf(target) : undefined;
@@ -60,8 +60,15 @@ export function redirectWords(
 		plain = `Zoho answered with a redirect (HTTP ${status}) that is not followed for this request`;
 	}
 	let hint: string;
-	if (!sendsMail) hint = 'Check the data center and the API URL of the credential.';
-	else if (status === 307 || status === 308) hint = 'The email was not sent: the answer asked for it to be sent again elsewhere, which the node does not do.';
-	else hint = 'The email may or may not have gone out (a redirect after a send does not say). It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.';
+	if (!req.sendsMail) hint = 'Check the data center and the API URL of the credential.';
+	else if (status === 307 || status === 308) {
+		hint = req.unsure
+			? 'Zoho did not act on it: the answer asked for the request to be sent again elsewhere, which the node does not do.'
+			: 'The email was not sent: the answer asked for it to be sent again elsewhere, which the node does not do.';
+	} else if (req.unsure) {
+		hint = `${req.unsure} (a redirect does not say). It was not retried, so that it is not done twice: check the record in Zoho before running this item again.`;
+	} else {
+		hint = 'The email may or may not have gone out (a redirect after a send does not say). It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.';
+	}
 	return { plain, hint };
 }

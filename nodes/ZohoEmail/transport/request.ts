@@ -11,6 +11,7 @@ import {
 	httpFailureOf,
 	noAnswerWords,
 	notHttpError,
+	notRetried,
 	parseBody,
 	plainFailure,
 	renewalRefusedInBody,
@@ -193,7 +194,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			}
 			throw requestError({
 				httpCode: failure.status,
-				...redirectWords(failure.status, target, apiOrigin, !!req.sendsMail, hops),
+				...redirectWords(failure.status, target, apiOrigin, req, hops),
 			});
 		}
 		// Only a 401 about the token itself: a scope mismatch stays a scope error even if the renewal
@@ -234,8 +235,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		throw requestError({
 			httpCode: failure.status,
 			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
-			...(failure.networkCode ? noAnswerWords(failure.networkCode, !!req.sendsMail) : {}),
-			...(failure.unreadable ? unreadableWords(!!req.sendsMail) : {}),
+			...(failure.networkCode ? noAnswerWords(failure.networkCode, notRetried(req)) : {}),
+			...(failure.unreadable ? unreadableWords(notRetried(req)) : {}),
 		});
 	}
 }

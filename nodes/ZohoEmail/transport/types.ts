@@ -44,6 +44,11 @@ export interface ZohoRequest {
 	 * process it (429); never on a 5xx, a timeout or a dropped connection, which could mail twice.
 	 */
 	sendsMail?: boolean;
+	/**
+	 * For a `sendsMail` request that is not a send: what may have happened when its outcome is unknown,
+	 * for the error ("The email may or may not have been logged on the record").
+	 */
+	unsure?: string;
 	/** Milliseconds before giving up on an answer. */
 	timeout?: number;
 	/** The answer is a file (e.g. an email attachment): its bytes come back in `ZohoResponse.binary`. */

@@ -200,6 +200,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			itemIndex: i,
 			action: 'associate the email',
 			sendsMail: true,
+			unsure: 'The email may or may not have been logged on the record',
 		});
 		const result = ((body.Emails as IDataObject[] | undefined) ?? [])[0] ?? {};
 		const details = (result.details ?? {}) as IDataObject;

@@ -125,6 +125,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		action: 'update the email draft',
 		sendsMail: changes.set.schedule_details !== undefined,
+		unsure: 'The draft may or may not have been updated and scheduled',
 	});
 	const scheduled = draft.schedule_details !== null && draft.schedule_details !== undefined;
 	return [{ json: { ...draftResult(this, body, i), scheduled, module, record_id: recordId } }];
