@@ -34,6 +34,11 @@ export const orgEmailOption: INodeProperties = {
 	description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
 };
 
+/** "Scheduled Time": when Zoho should send; `description` says what the product allows. */
+export function scheduledTimeOption(description: string): INodeProperties {
+	return { displayName: 'Scheduled Time', name: 'scheduledTime', type: 'dateTime', default: '', description };
+}
+
 /** "Content": the body of the email. */
 export function contentField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

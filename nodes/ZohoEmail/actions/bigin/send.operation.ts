@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { bccOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, orgEmailOption, replyToOption, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
 import { additionalFields } from '../../descriptions/fields';
 import { BIGIN_SEND_MODULES } from '../../models/bigin';
@@ -54,13 +54,7 @@ const properties: INodeProperties[] = [
 		ccOption(),
 		orgEmailOption,
 		replyToOption,
-		{
-			displayName: 'Scheduled Time',
-			name: 'scheduledTime',
-			type: 'dateTime',
-			default: '',
-			description: 'Send later instead of now (ISO 8601; a time without offset is in the workflow\'s time zone)',
-		},
+		scheduledTimeOption('Send later instead of now (ISO 8601; a time without offset is in the workflow\'s time zone)'),
 	]),
 ];
 

@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -114,13 +114,7 @@ const properties: INodeProperties[] = [
 		},
 		orgEmailOption,
 		replyToOption,
-		{
-			displayName: 'Scheduled Time',
-			name: 'scheduledTime',
-			type: 'dateTime',
-			default: '',
-			description: 'Send later instead of now (not available on Zoho CRM Free or trial editions)',
-		},
+		scheduledTimeOption('Send later instead of now (not available on Zoho CRM Free or trial editions)'),
 	]),
 ];
 

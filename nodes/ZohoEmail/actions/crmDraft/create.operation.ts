@@ -20,7 +20,7 @@ import {
 	formatOf,
 	fromOf,
 	replyToOf,
-	scheduledTimeOption,
+	draftScheduledTimeOption,
 	scheduleOf,
 	schedulesDraft,
 } from './draftMail';
@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'The subject line of the draft' },
 	contentField(),
 	mailFormatField(),
-	additionalFields([binaryAttachmentsOption, ...draftAddressOptions, replyToOption, scheduledTimeOption]),
+	additionalFields([binaryAttachmentsOption, ...draftAddressOptions, replyToOption, draftScheduledTimeOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['create'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { bccOption, ccOption, MAIL_FORMATS } from '../../descriptions/mail';
+import { bccOption, ccOption, MAIL_FORMATS, scheduledTimeOption } from '../../descriptions/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime } from '../../helpers/dateTime';
@@ -41,13 +41,7 @@ export const draftAddressOptions: INodeProperties[] = [
 	ccOption(),
 ];
 
-export const scheduledTimeOption: INodeProperties = {
-	displayName: 'Scheduled Time',
-	name: 'scheduledTime',
-	type: 'dateTime',
-	default: '',
-	description: 'When Zoho should send the draft, e.g. 2030-06-12T12:12:12+05:30. Without it the draft waits for a person to send it.',
-};
+export const draftScheduledTimeOption = scheduledTimeOption('When Zoho should send the draft, e.g. 2030-06-12T12:12:12+05:30. Without it the draft waits for a person to send it.');
 
 /** The draft's encrypted ID as a path segment: hexadecimal text, never "." or "..", at most 256 characters. */
 export function draftIdOf(ctx: IExecuteFunctions, i: number): string {

@@ -19,7 +19,7 @@ import {
 	formatOf,
 	readDraft,
 	replyToOf,
-	scheduledTimeOption,
+	draftScheduledTimeOption,
 	scheduleOf,
 	schedulesDraft,
 } from './draftMail';
@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 			contentField({ description: 'The new body: HTML or plain text, as set in Mail Format' }),
 			mailFormatField(),
 			replyToOption,
-			scheduledTimeOption,
+			draftScheduledTimeOption,
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
 			{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: 'Jason Smith <j.smith@example.com>', description: 'The new recipients, separated by commas; they replace the current ones' },
 		],
