@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import example from '../../examples/trigger-books-invoices.json';
 
+import { captureLogs } from '../faults/helpers';
 import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
 
 const parameters = { source: 'booksEmailed', organizationId: { __rl: true, mode: 'list', value: BOOKS_ORG, cachedResultName: 'Zylker' }, transactionTypes: ['invoice'] };
@@ -220,5 +221,40 @@ describe('Zoho Email Trigger: the Books example workflow', () => {
 		]);
 		expect((await h.poll()).items).toEqual([]);
 		expect(requestLines(emu).slice(-2)).toEqual([expect.stringMatching(/^GET \/books\/v3\/invoices\?/), expect.stringMatching(/^GET \/books\/v3\/estimates\?/)]);
+	});
+});
+
+describe('Zoho Email Trigger: Books answering in another order than asked', () => {
+	let emu: Emulator;
+	const logs = captureLogs();
+
+	beforeAll(async () => {
+		emu = await startZoho();
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset());
+
+	it('reads every page instead of stopping at an old document, so a change on a later page is not missed, and says why', async () => {
+		const h = harness(emu, parameters);
+		// Activation remembers the unsent draft invoice.
+		expect((await h.poll()).items).toEqual([]);
+		const [sent, draft] = emu.data.books.transactions(BOOKS_ORG, 'invoices');
+		change(draft, { is_emailed: true, status: 'sent' });
+		// Zoho sorting by creation instead: the old, unchanged invoice first, the emailed one on page 2.
+		const view = (doc: IDataObject) => Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
+		const answer = (page: number, docs: IDataObject[], more: boolean) => ({
+			code: 0,
+			message: 'success',
+			invoices: docs.map(view),
+			page_context: { page, per_page: 200, has_more_page: more, sort_column: 'created_time', sort_order: 'D' },
+		});
+		emu.addFault({ method: 'GET', path: '/books/v3/invoices', query: { page: '1' }, status: 200, body: answer(1, [sent], true), times: 1 });
+		emu.addFault({ method: 'GET', path: '/books/v3/invoices', query: { page: '2' }, status: 200, body: answer(2, [draft], false), times: 1 });
+		emu.clearRequests();
+		const out = await h.poll();
+		expect(out.error).toBeUndefined();
+		expect(out.items.map((i) => [i.json.event, i.json.documentId])).toEqual([['emailed', draft.invoice_id]]);
+		expect(requestLines(emu)).toEqual([LIST, LIST.replace('page=1', 'page=2')]);
+		expect(logs().filter((line) => line.startsWith('warn Zoho Books did not list the invoices newest change first'))).toHaveLength(1);
 	});
 });

@@ -49,15 +49,30 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 		PAGE,
 	);
 	let first = true;
-	for await (const { headers, items } of pages) {
+	let newestFirst = true;
+	let previousMs = Number.POSITIVE_INFINITY;
+	for await (const { headers, body, items } of pages) {
 		if (first) {
 			nowMs = serverTime(headers);
 			floor = floorMs ?? nowMs - s.backfillMs;
 			first = false;
 		}
 		docs.push(...items);
+		// Stopping early is safe only in the order asked for. Zoho says the order it used in page_context
+		// (`sort_column`); the times must not rise either. Otherwise every page is read, and a warning says why.
+		const sortedBy = ((body.page_context ?? {}) as IDataObject).sort_column;
+		if (sortedBy !== undefined && sortedBy !== 'last_modified_time') newestFirst = false;
+		for (const d of items) {
+			const ms = parseZohoTime(d.last_modified_time);
+			if (Number.isNaN(ms)) continue;
+			if (ms > previousMs) newestFirst = false;
+			previousMs = ms;
+		}
 		// Newest first: once a page holds a document changed before the floor, the next pages are older.
-		if (items.some((d) => parseZohoTime(d.last_modified_time) < floor)) break;
+		if (newestFirst && items.some((d) => parseZohoTime(d.last_modified_time) < floor)) break;
+	}
+	if (!newestFirst) {
+		this.logger.warn(`Zoho Books did not list the ${cfg.listKey} newest change first, as the trigger asked; every page was read so that no change is missed`);
 	}
 	return { docs, nowMs, floor };
 }
