@@ -122,7 +122,9 @@ describe('Zoho Email Trigger: Books payment reminder sent', () => {
 		expect((await h.poll()).items).toEqual([]);
 		books.remindInvoice(BOOKS_ORG, SENT);
 		books.remindInvoice(BOOKS_ORG, OVERDUE);
-		expect(events(await h.poll())).toEqual([
+		// Usually in the same second: Books' times have no finer order, so the two may come either way.
+		const both = events(await h.poll()).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+		expect(both).toEqual([
 			['paymentReminder', SENT, 2],
 			['paymentReminder', OVERDUE, 1],
 		]);
