@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_WATCHED } from '../models/books';
 import { booksPageWalk, zohoRequest } from '../transport';
-import { advance, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import { advance, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import { isRetryLater, logRetryLater, pollFailure } from './retry';
 import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } from './types';
 
@@ -49,8 +49,7 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 		PAGE,
 	);
 	let first = true;
-	let newestFirst = true;
-	let previousMs = Number.POSITIVE_INFINITY;
+	let outOfOrder = false;
 	for await (const { headers, body, items } of pages) {
 		if (first) {
 			nowMs = serverTime(headers);
@@ -58,20 +57,17 @@ async function changedDocuments(this: PollThis, s: PollSettings, type: string, f
 			first = false;
 		}
 		docs.push(...items);
-		// Stopping early is safe only in the order asked for. Zoho says the order it used in page_context
-		// (`sort_column`); the times must not rise either. Otherwise every page is read, and a warning says why.
+		// Stopping early is safe only on a page in the order asked for: Zoho names the order it used in
+		// page_context (`sort_column`), and the times must run newest first (as for CRM's emails).
+		const times = items.map((d) => parseZohoTime(d.last_modified_time));
 		const sortedBy = ((body.page_context ?? {}) as IDataObject).sort_column;
-		if (sortedBy !== undefined && sortedBy !== 'last_modified_time') newestFirst = false;
-		for (const d of items) {
-			const ms = parseZohoTime(d.last_modified_time);
-			if (Number.isNaN(ms)) continue;
-			if (ms > previousMs) newestFirst = false;
-			previousMs = ms;
+		if ((sortedBy === undefined || sortedBy === 'last_modified_time') && newestFirst(times)) {
+			if (times.some((ms) => ms < floor)) break;
+		} else {
+			outOfOrder = true;
 		}
-		// Newest first: once a page holds a document changed before the floor, the next pages are older.
-		if (newestFirst && items.some((d) => parseZohoTime(d.last_modified_time) < floor)) break;
 	}
-	if (!newestFirst) {
+	if (outOfOrder) {
 		this.logger.warn(`Zoho Books did not list the ${cfg.listKey} newest change first, as the trigger asked; every page was read so that no change is missed`);
 	}
 	return { docs, nowMs, floor };

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { crmCursorPageWalk, zohoRequest } from '../transport';
-import { advance, isNew, newCursor, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import { advance, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import type { PollSettings, PollThis, UnitResult } from './types';
 
 export type RecordCursor = Cursor & { u: number };
@@ -14,11 +14,6 @@ interface ListedEmail {
 
 function path(module: string, recordId: string): string {
 	return `/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/Emails`;
-}
-
-/** Whether a page runs newest first (ties allowed). Zoho's sample is, but the order is not documented. */
-function newestFirst(page: ListedEmail[]): boolean {
-	return page.every((e, i) => i === 0 || e.timeMs <= page[i - 1].timeMs);
 }
 
 function wanted(s: PollSettings, email: IDataObject): boolean {
@@ -108,7 +103,8 @@ export async function readRecordEmails(
 			if (e.timeMs >= floor && !keys.has(e.key)) seen.push(e);
 			keys.add(e.key);
 		}
-		if (page.some((e) => e.timeMs < floor) && newestFirst(page)) break;
+		// Zoho's sample runs newest first, but the order is not documented: checked on every page.
+		if (page.some((e) => e.timeMs < floor) && newestFirst(page.map((e) => e.timeMs))) break;
 		// Out of time before the next page: nothing of this record is emitted, its cursor stays.
 		if (response.more && Date.now() > s.hardDeadline) return undefined;
 	}

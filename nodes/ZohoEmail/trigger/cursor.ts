@@ -85,6 +85,14 @@ export function advance(
 	return next;
 }
 
+/**
+ * Whether a listed page runs newest first (ties allowed). Only then does a time below the floor prove
+ * that the pages after it are older; an unreadable time (NaN) proves nothing, so it fails the check.
+ */
+export function newestFirst(timesMs: number[]): boolean {
+	return timesMs.every((ms, i) => i === 0 || ms <= timesMs[i - 1]);
+}
+
 /** Zoho's times (`2023-10-30T11:19:42+05:30`, Books' `…+0530`) as epoch ms; NaN when unreadable. */
 export function parseZohoTime(value: unknown): number {
 	if (typeof value !== 'string') return NaN;
