@@ -140,17 +140,6 @@ export function plainFailure(product: ZohoRequest['product'], failure: HttpFailu
 	return undefined;
 }
 
-/**
- * What to tell about a request that must not be repeated (`sendsMail`) when its outcome is unknown:
- * a send by default, or the request's own `unsure` words (a logged email, a scheduled draft).
- * Undefined for a request that is retried instead.
- */
-export function notRetried(req: { sendsMail?: boolean; unsure?: string }): string | undefined {
-	if (!req.sendsMail) return undefined;
-	if (req.unsure) return `${req.unsure}. It was not retried, so that it is not done twice: check the record in Zoho before running this item again.`;
-	return 'The email may or may not have gone out. It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.';
-}
-
 /** `unsure`: `notRetried` of the request. */
 export function noAnswerWords(code: string, unsure: string | undefined) {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';

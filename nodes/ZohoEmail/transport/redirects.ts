@@ -5,6 +5,8 @@
  * token never leaves the data center's API host and an email is never sent anywhere else.
  */
 
+import { notRepeatedWords } from './unsure';
+
 const MAX_REDIRECTS = 5;
 
 /** The absolute URL a redirect answer points to, or undefined when it names none that parses. */
@@ -65,10 +67,6 @@ export function redirectWords(
 		hint = req.unsure
 			? 'Zoho did not act on it: the answer asked for the request to be sent again elsewhere, which the node does not do.'
 			: 'The email was not sent: the answer asked for it to be sent again elsewhere, which the node does not do.';
-	} else if (req.unsure) {
-		hint = `${req.unsure} (a redirect does not say). It was not retried, so that it is not done twice: check the record in Zoho before running this item again.`;
-	} else {
-		hint = 'The email may or may not have gone out (a redirect after a send does not say). It was not retried, so that nobody is mailed twice: check the record in Zoho before running this item again.';
-	}
+	} else hint = notRepeatedWords(req, req.unsure ? ' (a redirect does not say)' : ' (a redirect after a send does not say)');
 	return { plain, hint };
 }

@@ -11,7 +11,6 @@ import {
 	httpFailureOf,
 	noAnswerWords,
 	notHttpError,
-	notRetried,
 	parseBody,
 	plainFailure,
 	renewalRefusedInBody,
@@ -22,6 +21,7 @@ import {
 import { encodeMultipart } from './multipart';
 import { redact, secretsOf } from './redact';
 import { followable, isRedirect, originOf, redirectTarget, redirectWords } from './redirects';
+import { notRetried } from './unsure';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
 export { httpFailureOf } from './failures';
