@@ -147,11 +147,6 @@ export function booksMailFields(template: string, hints: { content?: string; sub
 	];
 }
 
-/** "Binary Attachments" of a Books email: files from the input item, sent with the email. */
-export function booksBinaryAttachmentsOption(placeholder: string, description: string): INodeProperties {
-	return { displayName: 'Binary Attachments', name: 'binaryPropertyNames', type: 'string', default: '', placeholder, description };
-}
-
 /** "Send From Organization Address": Zoho Books' `send_from_org_email_id`. */
 export function booksSendFromOrgEmailOption(description: string): INodeProperties {
 	return { displayName: 'Send From Organization Address', name: 'sendFromOrgEmail', type: 'boolean', default: false, description };

@@ -39,6 +39,11 @@ export function scheduledTimeOption(description: string): INodeProperties {
 	return { displayName: 'Scheduled Time', name: 'scheduledTime', type: 'dateTime', default: '', description };
 }
 
+/** "Binary Attachments" (Bigin, Books): the input item's binary properties, sent with the email. */
+export function binaryPropertiesOption(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Binary Attachments', name: 'binaryPropertyNames', type: 'string', default: '', placeholder, description };
+}
+
 /** "Content": the body of the email. */
 export function contentField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

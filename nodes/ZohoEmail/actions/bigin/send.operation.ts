@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { bccOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
+import { bccOption, binaryPropertiesOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
 import { additionalFields } from '../../descriptions/fields';
 import { BIGIN_SEND_MODULES } from '../../models/bigin';
@@ -43,14 +43,10 @@ const properties: INodeProperties[] = [
 			description: 'IDs of files already uploaded to Bigin\'s file store (POST /files), separated by commas',
 		},
 		bccOption,
-		{
-			displayName: 'Binary Attachments',
-			name: 'binaryPropertyNames',
-			type: 'string',
-			default: '',
-			placeholder: 'data, invoice',
-			description: 'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
-		},
+		binaryPropertiesOption(
+			'data, invoice',
+			'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
+		),
 		ccOption(),
 		orgEmailOption,
 		replyToOption,

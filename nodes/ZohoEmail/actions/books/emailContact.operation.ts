@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksBinaryAttachmentsOption, booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
+import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
+import { binaryPropertiesOption } from '../../descriptions/mail';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -51,7 +52,7 @@ const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to attach the contact\'s statement as a PDF',
 		},
-		booksBinaryAttachmentsOption('data, invoice', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+		binaryPropertiesOption('data, invoice', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
 	]),
 ];
 

@@ -2,14 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	booksBinaryAttachmentsOption,
 	booksContactLocator,
 	booksMailFields,
 	booksOrganizationLocator,
 	booksSendFromOrgEmailOption,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
-import { ccOption } from '../../descriptions/mail';
+import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
 import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -30,7 +29,7 @@ const properties: INodeProperties[] = [
 		body: 'The message, HTML allowed, at most 5000 characters',
 	}),
 	additionalFields([
-		booksBinaryAttachmentsOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
+		binaryPropertiesOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
 		ccOption(),
 		{
 			displayName: 'End Date',

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	booksBinaryAttachmentsOption,
 	booksMailFields,
 	booksOrganizationLocator,
 	booksSendFromOrgEmailOption,
@@ -10,7 +9,7 @@ import {
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
-import { ccOption } from '../../descriptions/mail';
+import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -65,7 +64,7 @@ const properties: INodeProperties[] = [
 				description: 'Whether to attach the transaction as a PDF (not for estimates and credit notes)',
 			},
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas (sales and purchase orders only)' },
-			booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)'),
+			binaryPropertiesOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)'),
 			ccOption('Copy recipients, separated by commas (not for sales receipts)'),
 			{
 				displayName: 'From Address ID',

@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	booksBinaryAttachmentsOption,
 	booksMailFields,
 	booksOrganizationLocator,
 	booksSendFromOrgEmailOption,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
-import { ccOption } from '../../descriptions/mail';
+import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
@@ -25,7 +24,7 @@ const properties: INodeProperties[] = [
 	invoiceLocator('The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)'),
 	...booksMailFields('Subject and body of the invoice\'s payment reminder in Zoho Books'),
 	additionalFields([
-		booksBinaryAttachmentsOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+		binaryPropertiesOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
 		ccOption(),
 		{
 			displayName: 'Send Customer Statement',
