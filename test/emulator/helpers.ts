@@ -47,25 +47,8 @@ export const IDS = {
 	booksSalesReceipt: '460000000040601',
 };
 
-/**
- * Starts one emulator for the suite, stops it after and resets it before each test. Returns a getter,
- * since the emulator exists only once beforeAll has run. The network is left as it is: these suites
- * talk to the emulator over loopback without nock (harness/emulator's `useEmulator` closes the rest).
- */
-export function useEmulator(): () => Emulator {
-	let emu: Emulator | undefined;
-	beforeAll(async () => {
-		emu = await startEmulator();
-	});
-	afterAll(async () => {
-		await emu?.stop();
-	});
-	beforeEach(() => emu?.reset());
-	return () => {
-		if (!emu) throw new Error('emulator not started');
-		return emu;
-	};
-}
+/** One emulator for the suite, reset before each test (the harness's; the network closed but loopback). */
+export { useEmulator } from '../../harness/emulator';
 
 /** An axios client for the emulator that never throws on HTTP status and never follows redirects. */
 export function client(emu: Emulator, token?: string, scheme = 'Zoho-oauthtoken'): AxiosInstance {
