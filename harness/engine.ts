@@ -67,10 +67,15 @@ function additionalDataFor(credentialsHelper: HarnessCredentialsHelper, workflow
 }
 
 /** Runs a workflow JSON through n8n-core's WorkflowExecute, as n8n does for a manual execution. */
-export async function runWorkflow(workflowJson: WorkflowJson, credential: ICredentialDataDecryptedObject, options: { timezone?: string } = {}): Promise<RunResult> {
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	credential: ICredentialDataDecryptedObject,
+	options: { timezone?: string; credentials?: HarnessCredentialsHelper } = {},
+): Promise<RunResult> {
 	const settings = { executionOrder: 'v1' as const, ...(options.timezone ? { timezone: options.timezone } : {}) };
-	const credentials = new HarnessCredentialsHelper(nodeTypes);
-	credentials.add({ id: CREDENTIAL_ID, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
+	// Executions given one store share the credential, as executions of one n8n instance do.
+	const credentials = options.credentials ?? new HarnessCredentialsHelper(nodeTypes);
+	if (!options.credentials?.store.has(CREDENTIAL_ID)) credentials.add({ id: CREDENTIAL_ID, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
 	const workflowData = {
 		id: 'test-workflow',
 		name: 'test',
@@ -113,6 +118,8 @@ export interface ZohoNodeRun {
 	continueOnFail?: boolean;
 	/** The workflow's time zone (Settings → Timezone); n8n's default otherwise. */
 	timezone?: string;
+	/** A credential store shared with other executions (see sharedCredentials). */
+	credentials?: HarnessCredentialsHelper;
 }
 
 /** "Items → Zoho Email": the smallest workflow that runs the node on given input items. */
@@ -136,7 +143,7 @@ export function zohoWorkflow({ parameters, items = [{}], continueOnFail }: Omit<
 }
 
 export async function runZohoNode(run: ZohoNodeRun): Promise<RunResult & { items: INodeExecutionData[] }> {
-	const result = await runWorkflow(zohoWorkflow(run), run.credential, { timezone: run.timezone });
+	const result = await runWorkflow(zohoWorkflow(run), run.credential, { timezone: run.timezone, credentials: run.credentials });
 	return { ...result, items: result.output['Zoho Email'] ?? [] };
 }
 
@@ -165,4 +172,9 @@ export async function loadOptions(
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const type = nodeTypes.getByNameAndVersion(node.type) as unknown as { methods: Record<string, Record<string, (this: unknown, f?: string) => Promise<unknown>>> };
 	return await type.methods[kind][method].call(context, filter);
+}
+
+/** One credential store for several executions, as one n8n instance keeps it (a renewed token is seen by all). */
+export function sharedCredentials(): HarnessCredentialsHelper {
+	return new HarnessCredentialsHelper(nodeTypes);
 }

@@ -20,6 +20,7 @@ import {
 } from './failures';
 import { encodeMultipart } from './multipart';
 import { redact, secretsOf } from './redact';
+import { sendSigned, TOKEN_CODES } from './renewal';
 import { followable, isRedirect, originOf, redirectTarget, redirectWords } from './redirects';
 import { notRetried } from './unsure';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
@@ -39,8 +40,6 @@ const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
-/** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
-const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
 /** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
 function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
@@ -148,12 +147,12 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await memory?.booksPacer(req.organizationId).wait();
 		await gate?.acquire();
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
-				...options,
-				url,
-				qs: { ...sendQs },
-				headers: options.headers ? { ...options.headers } : undefined,
-			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
+			const response = (await sendSigned(
+				this,
+				() => ({ ...options, url, qs: { ...sendQs }, headers: options.headers ? { ...options.headers } : undefined }),
+				req.product,
+				apiOrigin,
+			)) as { statusCode: number; headers: Record<string, string>; body: unknown };
 			if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
 				gate?.release('ok');
 				return { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body };

@@ -1,0 +1,175 @@
+import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { ZohoProduct } from './dataCenters';
+import { findZohoFailure } from './errors';
+import { httpFailureOf } from './failures';
+import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
+
+/**
+ * One token renewal per expiry, however many requests meet the expired token at once.
+ *
+ * n8n 2.x: see below. n8n 1.x renews on every 401 whatever the node asks (its
+ * `httpRequestWithAuthentication` ignores the OAuth2 options), so there the token is renewed ahead of
+ * its expiry instead, once per process, before requests can meet it expired: when the process first
+ * has two requests of the credential in flight (the token's age is unknown then), and from then on
+ * five minutes before the lifetime Zoho gave the last renewal (`expires_in`, one hour).
+ *
+ * n8n renews an OAuth2 token when a request comes back 401 and then sends it again. n8n 2.x makes
+ * concurrent renewals of one credential wait for each other; n8n 1.x does not: every request that met
+ * the expired token asks Zoho's accounts server for a new one, and Zoho grants 10 per 10 minutes per
+ * refresh token (zoho-api-decisions.md, "Token renewals"). So requests are sent with n8n's renewal
+ * off; the first that comes back with Zoho's expired-token 401 has n8n renew the token (n8n
+ * saves the token) and sends again, and every other request of the same credential in this n8n
+ * process waits for that renewal, then sends again with the token it saved.
+ *
+ * The state is per credential and per process (module scope): n8n runs a credential's executions in
+ * one process unless it runs in queue mode, where each worker renews at most once per expiry.
+ */
+interface Renewal {
+	/** Counts finished renewals: a request that met a 401 after one finished just sends again. */
+	generation: number;
+	/** The renewal under way: resolves to the error that ended it when the renewal itself failed. */
+	pending?: Promise<unknown>;
+	/** Requests of the credential in flight in this process. */
+	inFlight: number;
+	/** n8n 1.x: when this process last renewed the token ahead of time, and the lifetime Zoho gave it. */
+	renewedAt?: number;
+	lifetimeMs: number;
+	/** n8n 1.x: a renewal ahead of time failed; not tried again before this time (n8n still renews on a 401). */
+	retryAt?: number;
+}
+
+const RENEWALS = new Map<string, Renewal>();
+
+/** Zoho's access tokens last an hour (zoho-api-decisions.md, "Token renewals"). */
+const DEFAULT_LIFETIME_MS = 3_600_000;
+/** n8n 1.x: how long before the token's expiry it is renewed ahead of time. */
+const RENEW_AHEAD_MS = 5 * 60_000;
+/** n8n 1.x: after a failed renewal ahead of time, how long until the next try. */
+const RETRY_AHEAD_MS = 60_000;
+
+/** The most times a request is sent again because a renewal by another request finished meanwhile. */
+const MAX_FOLLOWS = 3;
+
+/** A status no HTTP answer has: with it, n8n never renews on its own (n8n 1.x reads only this field). */
+const NO_RENEWAL: IAdditionalCredentialOptions = { oauth2: { skipTokenRefresh: true, tokenExpiredStatusCode: -1 } };
+
+/** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
+export const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
+
+function renewalOf(ctx: ZohoFunctions): Renewal {
+	const credential = ctx.getNode().credentials?.[CREDENTIAL_NAME];
+	const key = String(credential?.id ?? credential?.name ?? '');
+	let renewal = RENEWALS.get(key);
+	if (!renewal) RENEWALS.set(key, (renewal = { generation: 0, inFlight: 0, lifetimeMs: DEFAULT_LIFETIME_MS }));
+	return renewal;
+}
+
+/** Zoho's 401 about the token itself; a scope mismatch is not renewed (a new token has the same scopes). */
+function metExpiredToken(error: unknown, product: ZohoProduct, apiOrigin: string): boolean {
+	const failure = httpFailureOf(error, apiOrigin);
+	return failure?.status === 401 && TOKEN_CODES.includes(findZohoFailure(product, failure.body)?.code ?? '');
+}
+
+/**
+ * Sends one request signed with the credential's token (see above). Resolves with n8n's answer or
+ * rejects with what n8n threw, as `httpRequestWithAuthentication` does.
+ */
+export async function sendSigned(
+	ctx: ZohoFunctions,
+	options: () => IHttpRequestOptions,
+	product: ZohoProduct,
+	apiOrigin: string,
+): Promise<unknown> {
+	const renewal = renewalOf(ctx);
+	renewAhead(ctx, renewal);
+	renewal.inFlight++;
+	try {
+		return await sendWithRenewal(ctx, renewal, options, product, apiOrigin);
+	} finally {
+		renewal.inFlight--;
+	}
+}
+
+async function sendWithRenewal(
+	ctx: ZohoFunctions,
+	renewal: Renewal,
+	options: () => IHttpRequestOptions,
+	product: ZohoProduct,
+	apiOrigin: string,
+): Promise<unknown> {
+	let follows = 0;
+	for (;;) {
+		if (renewal.pending) {
+			const failed = await renewal.pending;
+			if (failed !== undefined) throw failed;
+		}
+		const generation = renewal.generation;
+		try {
+			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
+		} catch (error) {
+			if (!metExpiredToken(error, product, apiOrigin)) throw error;
+			// Another request renewed (or is renewing) since this one was signed: send again with its token.
+			if ((renewal.pending || renewal.generation !== generation) && follows < MAX_FOLLOWS) {
+				follows++;
+				continue;
+			}
+			if (renewal.pending) throw error;
+			return await lead(ctx, renewal, options);
+		}
+	}
+}
+
+/** Renews the token through n8n (which saves it), then sends again; everyone else waits until it is over. */
+async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRequestOptions): Promise<unknown> {
+	let finish: (failed: unknown) => void = () => undefined;
+	renewal.pending = new Promise<unknown>((resolve) => (finish = resolve));
+	let failed: unknown;
+	try {
+		await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME);
+	} catch (error) {
+		// The requests waiting for this renewal fail with it too instead of each asking Zoho again.
+		failed = error;
+		throw error;
+	} finally {
+		renewal.generation++;
+		renewal.pending = undefined;
+		finish(failed);
+	}
+	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
+}
+
+/**
+ * n8n 2.x added `isNodeFeatureEnabled` to every node context, and it coordinates renewals itself (one per
+ * credential across processes) and honours `skipTokenRefresh`; n8n 1.x has neither.
+ */
+function hostRenewsAlone(ctx: ZohoFunctions): boolean {
+	return typeof (ctx as { isNodeFeatureEnabled?: unknown }).isNodeFeatureEnabled !== 'function';
+}
+
+/** n8n 1.x: starts a renewal ahead of the token's expiry when one is due (see the top of this file). */
+function renewAhead(ctx: ZohoFunctions, renewal: Renewal): void {
+	if (renewal.pending || !hostRenewsAlone(ctx)) return;
+	const now = Date.now();
+	if ((renewal.retryAt ?? 0) > now) return;
+	const due = renewal.renewedAt === undefined ? renewal.inFlight > 0 : now >= renewal.renewedAt + renewal.lifetimeMs - RENEW_AHEAD_MS;
+	if (!due) return;
+	renewal.pending = (async () => {
+		try {
+			const data = (await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME)) as { expires_in?: unknown } | undefined;
+			const seconds = Number(data?.expires_in);
+			renewal.renewedAt = Date.now();
+			renewal.lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS;
+		} catch (error) {
+			// The token in hand may still be good: requests go on, and n8n renews on a 401 as before.
+			renewal.retryAt = Date.now() + RETRY_AHEAD_MS;
+			ctx.logger.warn('Zoho Email: renewing the access token ahead of its expiry failed; requests go on with the current token', {
+				reason: httpFailureOf(error)?.refresh?.error ?? 'no token',
+			});
+		} finally {
+			renewal.generation++;
+			renewal.pending = undefined;
+		}
+		return undefined;
+	})();
+}
