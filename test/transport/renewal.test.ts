@@ -110,14 +110,14 @@ function oneXContext(credentialId: string, clock: { now: number }) {
 		helpers: {
 			httpRequestWithAuthentication: async () => {
 				calls.sent++;
-				await new Promise((resolve) => setImmediate(resolve));
+				for (let n = 0; n < 3; n++) await Promise.resolve();
 				// n8n 1.x: an expired token is renewed inside the helper, once per request that met it.
 				if (clock.now >= 3_600_000 && token === 'first') calls.renewals++;
 				return { statusCode: 200, headers: {}, body: { token } };
 			},
 			refreshOAuth2Token: async () => {
 				calls.renewals++;
-				await new Promise((resolve) => setImmediate(resolve));
+				for (let n = 0; n < 3; n++) await Promise.resolve();
 				token = `renewed-${calls.renewals}`;
 				return { access_token: token, expires_in: 3600 };
 			},
@@ -160,7 +160,7 @@ describe('token renewal on n8n 1.x: ahead of the expiry, once per process', () =
 	it('a renewal ahead of time that fails does not fail the requests, and is not tried again for a minute', async () => {
 		const { ctx, calls } = oneXContext('cred-1x-c', clock);
 		let refused = 0;
-		(ctx.helpers as { refreshOAuth2Token: () => Promise<unknown> }).refreshOAuth2Token = async () => {
+		(ctx.helpers as unknown as { refreshOAuth2Token: () => Promise<unknown> }).refreshOAuth2Token = async () => {
 			refused++;
 			throw Object.assign(new Error('refused'), { code: 'EAUTH', body: { error: 'Access Denied' } });
 		};

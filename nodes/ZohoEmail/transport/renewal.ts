@@ -105,18 +105,26 @@ async function sendWithRenewal(
 			if (failed !== undefined) throw failed;
 		}
 		const generation = renewal.generation;
-		try {
-			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
-		} catch (error) {
-			if (!metExpiredToken(error, product, apiOrigin)) throw error;
-			// Another request renewed (or is renewing) since this one was signed: send again with its token.
-			if ((renewal.pending || renewal.generation !== generation) && follows < MAX_FOLLOWS) {
-				follows++;
-				continue;
-			}
-			if (renewal.pending) throw error;
-			return await lead(ctx, renewal, options);
+		const sent = await attempt(async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL));
+		if (!('error' in sent)) return sent.response;
+		if (!metExpiredToken(sent.error, product, apiOrigin)) throw sent.error;
+		// Another request renewed (or is renewing) since this one was signed: send again with its token.
+		if ((renewal.pending || renewal.generation !== generation) && follows < MAX_FOLLOWS) {
+			follows++;
+			continue;
 		}
+		if (renewal.pending) throw sent.error;
+		return await lead(ctx, renewal, options);
+	}
+}
+
+type Outcome = { response: unknown } | { error: unknown };
+
+async function attempt(send: () => Promise<unknown>): Promise<Outcome> {
+	try {
+		return { response: await send() };
+	} catch (error) {
+		return { error };
 	}
 }
 
@@ -124,18 +132,13 @@ async function sendWithRenewal(
 async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRequestOptions): Promise<unknown> {
 	let finish: (failed: unknown) => void = () => undefined;
 	renewal.pending = new Promise<unknown>((resolve) => (finish = resolve));
-	let failed: unknown;
-	try {
-		await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME);
-	} catch (error) {
-		// The requests waiting for this renewal fail with it too instead of each asking Zoho again.
-		failed = error;
-		throw error;
-	} finally {
-		renewal.generation++;
-		renewal.pending = undefined;
-		finish(failed);
-	}
+	const renewed = await attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
+	// The requests waiting for this renewal fail with it too, instead of each asking Zoho again.
+	const failed = 'error' in renewed ? renewed.error : undefined;
+	renewal.generation++;
+	renewal.pending = undefined;
+	finish(failed);
+	if ('error' in renewed) throw renewed.error;
 	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
 }
 
@@ -155,21 +158,20 @@ function renewAhead(ctx: ZohoFunctions, renewal: Renewal): void {
 	const due = renewal.renewedAt === undefined ? renewal.inFlight > 0 : now >= renewal.renewedAt + renewal.lifetimeMs - RENEW_AHEAD_MS;
 	if (!due) return;
 	renewal.pending = (async () => {
-		try {
-			const data = (await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME)) as { expires_in?: unknown } | undefined;
-			const seconds = Number(data?.expires_in);
-			renewal.renewedAt = Date.now();
-			renewal.lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS;
-		} catch (error) {
+		const renewed = await attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
+		if ('error' in renewed) {
 			// The token in hand may still be good: requests go on, and n8n renews on a 401 as before.
 			renewal.retryAt = Date.now() + RETRY_AHEAD_MS;
 			ctx.logger.warn('Zoho Email: renewing the access token ahead of its expiry failed; requests go on with the current token', {
-				reason: httpFailureOf(error)?.refresh?.error ?? 'no token',
+				reason: httpFailureOf(renewed.error)?.refresh?.error ?? 'no token',
 			});
-		} finally {
-			renewal.generation++;
-			renewal.pending = undefined;
+		} else {
+			const seconds = Number((renewed.response as { expires_in?: unknown } | undefined)?.expires_in);
+			renewal.renewedAt = Date.now();
+			renewal.lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS;
 		}
+		renewal.generation++;
+		renewal.pending = undefined;
 		return undefined;
 	})();
 }
