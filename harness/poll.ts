@@ -25,10 +25,12 @@ const NODE_NAME = 'Zoho Email Trigger';
  * - `n8n2`: n8n 2.x stages it per poll (`__runPoll` + `resolveNodeStaticData`) and commits it only after
  *   the poll succeeded (`__emit` of items, or `__commitCursor` for an empty poll); a thrown poll's
  *   changes are dropped.
+ * - `n8n2durable`: as `n8n2`, but the first poll is the activation poll, which n8n 2.x's durable
+ *   scheduler runs as a test poll: n8n itself commits nothing when it returns no items.
  * - `n8n1`: n8n 1.x hands the poll the live, long-lived workflow object (changes made by a failing poll
  *   stay in memory for the next poll), has no poll budget, and saves to the database when it emits.
  */
-export type Host = 'n8n2' | 'n8n1';
+export type Host = 'n8n2' | 'n8n2durable' | 'n8n1';
 
 export interface PollOutcome {
 	items: INodeExecutionData[];
@@ -120,9 +122,10 @@ export class PollHarness {
 		const emitted: INodeExecutionData[][][] = [];
 		const commit = () => {
 			if (mode === 'manual') return;
-			this.saved[key] = structuredClone(this.host === 'n8n2' ? staged : { ...this.workflow.getStaticData('node', this.node) });
+			this.saved[key] = structuredClone(this.host !== 'n8n1' ? staged : { ...this.workflow.getStaticData('node', this.node) });
 		};
-		const resolve = this.host === 'n8n2' ? () => staged : () => this.workflow.getStaticData('node', this.node);
+		const resolve = this.host !== 'n8n1' ? () => staged : () => this.workflow.getStaticData('node', this.node);
+		const activationPoll = this.polls === 1;
 		const ctx = new PollContext(
 			this.workflow,
 			this.node,
@@ -136,7 +139,7 @@ export class PollHarness {
 			() => undefined,
 			// 1.x has no cursor commit: an empty poll's changes live on in memory only.
 			async () => {
-				if (this.host === 'n8n2') commit();
+				if (this.host !== 'n8n1') commit();
 			},
 			async (run) => await run(),
 			resolve,
@@ -148,7 +151,7 @@ export class PollHarness {
 		try {
 			const result = await type.poll.call(ctx);
 			if (result !== null) ctx.__emit(result);
-			else if (mode !== 'manual') await ctx.__commitCursor?.();
+			else if (mode !== 'manual' && !(this.host === 'n8n2durable' && activationPoll)) await ctx.__commitCursor?.();
 		} catch (e) {
 			// Neither host saves a failed poll's data; 1.x keeps whatever the node changed in memory.
 			error = e as Error;

@@ -53,7 +53,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const scenario = fc.record({
-	host: fc.constantFrom('n8n2' as const, 'n8n1' as const),
+	host: fc.constantFrom('n8n2' as const, 'n8n2durable' as const, 'n8n1' as const),
 	lateWindowMinutes: fc.constantFrom(0, 0, 5),
 	includeBody: fc.boolean(),
 	pageSize: fc.integer({ min: 1, max: 10 }),

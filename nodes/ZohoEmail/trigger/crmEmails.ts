@@ -110,12 +110,28 @@ export async function readRecordEmails(
 	}
 	const from = current ?? start();
 	const fresh = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs) && wanted(s, e.email));
+	// Oldest first: when the time runs out, the emails not yet read in full are the newest ones.
+	fresh.sort((a, b) => a.timeMs - b.timeMs);
 	const items: UnitResult<RecordCursor>['items'] = [];
-	for (const e of fresh) {
+	let done = fresh.length;
+	for (let n = 0; n < fresh.length; n++) {
+		// Each full read costs a request: checked between them, so a burst cannot outlast the poll.
+		if (s.includeBody && n > 0 && Date.now() > s.hardDeadline) {
+			done = n;
+			break;
+		}
+		const e = fresh[n];
 		const email = s.includeBody ? await fullEmail.call(this, s, recordId, e.email) : e.email;
 		items.push({ json: emailItem(s, recordId, email), sortMs: e.timeMs });
 	}
-	const next = advance(from, seen, s.lateWindowMs, nowMs);
+	const left = fresh.slice(done);
+	// The emails left for the next poll stay new: the cursor forgets them and its floor stays below them.
+	const next =
+		left.length === 0
+			? advance(from, seen, s.lateWindowMs, nowMs)
+			: advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1));
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
-	return { items, state: { ...next, u: touched }, nowMs };
+	const result: UnitResult<RecordCursor> = { items, state: { ...next, u: touched }, nowMs };
+	if (left.length > 0) result.carriedOver = left.length;
+	return result;
 }

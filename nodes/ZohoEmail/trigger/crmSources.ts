@@ -115,6 +115,11 @@ export async function pollModule(this: PollThis, s: PollSettings, prev: CrmState
 		items.push(...result.items);
 		const cursor: RecordCursor = result.state;
 		if (state.r[record.id] || cursor.f !== defaultFloor || Object.keys(cursor.s).length > 0) state.r[record.id] = cursor;
+		if (result.carriedOver) {
+			// Out of time within this record: the scan resumes at it, for the emails it still has.
+			resumeAt = record.modifiedMs;
+			break;
+		}
 	}
 	state.a = resumeAt ?? Math.max(state.a ?? -Infinity, nowMs - ACTIVITY_OVERLAP_MS);
 	trim(state, nowMs);

@@ -5,7 +5,8 @@ import { pollChosenRecords } from './crmRecords';
 import { pollModule } from './crmSources';
 import { sample } from './sample';
 import { readSettings, stateKey } from './settings';
-import type { PollThis, TriggerState, UnitResult } from './types';
+import { claimPoll, keepStateOfQuietPoll } from './schedule';
+import type { PollSettings, PollThis, TriggerState, UnitResult } from './types';
 
 const STATE_KEY = 'zohoEmailTrigger';
 
@@ -25,6 +26,16 @@ export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | 
 	const settings = readSettings(this, Date.now());
 	if (settings.manual) return [[{ json: await sample.call(this, settings) }]];
 
+	const release = claimPoll(this);
+	if (!release) return null;
+	try {
+		return await pollOnce.call(this, settings);
+	} finally {
+		release();
+	}
+}
+
+async function pollOnce(this: PollThis, settings: PollSettings): Promise<INodeExecutionData[][] | null> {
 	const data = this.getWorkflowStaticData('node');
 	const key = stateKey(settings);
 	const prev = storedState(data, key);
@@ -42,7 +53,10 @@ export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | 
 	}
 
 	if (JSON.stringify(data[STATE_KEY] ?? null) !== JSON.stringify(next)) data[STATE_KEY] = next as unknown as IDataObject;
-	if (items.length === 0) return null;
+	if (items.length === 0) {
+		await keepStateOfQuietPoll(this);
+		return null;
+	}
 	items.sort((a, b) => a.sortMs - b.sortMs);
 	return [items.map((item) => ({ json: item.json }))];
 }

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RECORD_URL_ID } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
+import { pollIntervalMs } from './schedule';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
 /** The most records "chosen records" watches: each costs one credit per poll. */
@@ -56,11 +57,14 @@ function recordIdsOf(ctx: PollThis, value: unknown): string[] {
 	return ids;
 }
 
-/** The poll's time budget where the host offers one (n8n 2.x); feature-detected for n8n 1.x. */
+/**
+ * The poll's time budget: n8n 2.x's (its durable scheduler abandons a poll after its poll timeout;
+ * feature-detected for n8n 1.x), and never more than the interval to the next poll.
+ */
 function budgetMs(ctx: PollThis): number {
 	const fn = (ctx as { getPollBudgetMs?: () => number }).getPollBudgetMs;
 	const value = typeof fn === 'function' ? Number(fn.call(ctx)) : NaN;
-	return Number.isFinite(value) && value > 0 ? value : DEFAULT_BUDGET_MS;
+	return Math.min(Number.isFinite(value) && value > 0 ? value : DEFAULT_BUDGET_MS, pollIntervalMs(ctx));
 }
 
 /** Reads and checks every parameter before the first request. */

@@ -70,6 +70,8 @@ export interface UnitResult<S> {
 	state: S;
 	/** Zoho's clock at the read. */
 	nowMs: number;
+	/** New emails left for the next poll because the time budget ran out (Fetch Full Email). */
+	carriedOver?: number;
 }
 
 export type PollThis = IPollFunctions;
