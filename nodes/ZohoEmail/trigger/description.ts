@@ -13,14 +13,30 @@ const picker = recordLocator({ description: 'A record whose emails start the wor
 const watchedRecord: INodeProperties = { ...picker, modes: picker.modes?.filter((mode) => mode.name !== 'email') };
 
 export const sourceProperty: INodeProperties = {
-	displayName: 'Watch',
+	// n8n's node panel lists one trigger per option when this property is shown as "Trigger On".
+	displayName: 'Trigger On',
 	name: 'source',
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'CRM: New Email on Chosen Records', value: 'crmRecords', description: 'Emails sent or received on the records you list' },
-		{ name: 'CRM: New Email on Any Record of a Module', value: 'crmModule', description: 'Emails on records of a module that changed since the last poll' },
-		{ name: 'Books: Document Emailed', value: 'booksEmailed', description: 'Invoices, estimates, orders and credit notes that were emailed, and optionally payment reminders sent for invoices' },
+		{
+			name: 'CRM: New Email on Chosen Records',
+			value: 'crmRecords',
+			action: 'On new email on chosen CRM records',
+			description: 'Emails sent or received on the records you list',
+		},
+		{
+			name: 'CRM: New Email on Any Record of a Module',
+			value: 'crmModule',
+			action: 'On new email on any record of a CRM module',
+			description: 'Emails on records of a module that changed since the last poll',
+		},
+		{
+			name: 'Books: Document Emailed',
+			value: 'booksEmailed',
+			action: 'On Books invoice, estimate or other document emailed',
+			description: 'Invoices, estimates, orders and credit notes that were emailed, and optionally payment reminders sent for invoices',
+		},
 	],
 	default: 'crmRecords',
 };
