@@ -60,7 +60,7 @@ async function headGone(this: PollThis, s: PollSettings, type: string, id: strin
  * `sort_order=D`; the default order is UNCONFIRMED, so it is always set), with no `last_modified_time`
  * filter: Zoho does not document whether it means "modified since" or "modified at exactly", and a
  * public report from a live organization found an exact match, which would hide every change
- * (docs/zoho-api-decisions.md, "Books trigger").
+ * (docs/zoho-api-decisions.md, "Books trigger: listing changed documents").
  *
  * The walk stops at the first page that reaches below the floor only when the order is proven newest
  * first for the whole walk so far: every page's `page_context` names `last_modified_time` and a
