@@ -291,6 +291,15 @@ function createAdminHandler(emu, faultCount) {
 					const description = text(body.description, 'description', BOUNDS.descriptionLength);
 					return ok({ comment: emu.data.books.addDocumentComment(organizationId, entity, id, description) }, 201);
 				}
+				case 'POST /__admin/books/list-order':
+					emu.data.books.setListOrder(text(body.order, 'order', 32));
+					return ok({ ok: true, order: body.order });
+				case 'POST /__admin/books/time-zone': {
+					const organizationId = text(body.organizationId, 'organizationId', BOUNDS.idLength);
+					const timeZone = text(body.timeZone, 'timeZone', 64);
+					emu.data.books.setTimeZone(organizationId, timeZone);
+					return ok({ ok: true, organizationId, timeZone });
+				}
 				case 'POST /__admin/crm/admin':
 					if (body.admin !== undefined) boolean(body.admin, 'admin');
 					emu.data.crm.setAdmin(body.admin !== false);

@@ -4,7 +4,7 @@
 const { booksError, json } = require('./replies');
 const { isObject, publicView } = require('./values');
 const { hex } = require('./ids');
-const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, addDocumentComment, documentComments, markEmailed, markReminded } = require('./books-model');
+const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, addDocumentComment, documentComments, zohoNow, markEmailed, markReminded } = require('./books-model');
 
 /**
  * Books bulk email (`POST /invoices/email`, `POST /estimates/email`), bulk payment reminders
@@ -79,7 +79,7 @@ function bulkEmail(ctx, entity) {
 	if (docs.error) return docs.error;
 	for (const txn of docs.txns) {
 		deliver(ctx, entity, txn, 'bulk');
-		markEmailed(txn);
+		markEmailed(ctx.org, txn, zohoNow(ctx.state));
 	}
 	return json({ code: 0, message: BULK_SENT[entity] });
 }
@@ -103,7 +103,7 @@ function bulkReminder(ctx) {
 			continue;
 		}
 		deliver(ctx, 'invoices', txn, 'reminder');
-		markReminded(txn);
+		markReminded(ctx.org, txn, zohoNow(ctx.state));
 		sent++;
 	}
 	const info = {

@@ -4,7 +4,7 @@
 const { booksTime, booksDate } = require('./zoho-time');
 const { clone, publicView } = require('./values');
 const { hex } = require('./ids');
-const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, nextId, markReminded } = require('./books-model');
+const { ENTITIES, REMINDABLE, findContact, findTransaction, addComment, nextId, zohoNow, markReminded } = require('./books-model');
 const mail = require('./books-mail');
 
 /**
@@ -49,7 +49,7 @@ function createBooksEvents(state) {
 			const parties = o.contacts.filter((/** @type {any} */ c) => c.contact_type === cfg.party);
 			const party = fields.customerId === undefined ? parties[0] : findContact(o, fields.customerId);
 			if (!party || party.contact_type !== cfg.party) throw new Error(`${fields.customerId} is not a ${cfg.party} of organization ${orgId}`);
-			const ms = Date.now();
+			const ms = zohoNow(state);
 			const id = nextId(o);
 			const total = fields.total ?? 100;
 			const status = fields.status ?? (fields.emailed ? 'sent' : 'draft');
@@ -59,19 +59,19 @@ function createBooksEvents(state) {
 				[cfg.numberField]: `${cfg.numberPrefix}${id.slice(-5)}`,
 				...(cfg.party === 'vendor' ? { vendor_id: party.contact_id, vendor_name: party.contact_name } : { customer_id: party.contact_id, customer_name: party.contact_name }),
 				status,
-				date: booksDate(ms),
+				date: booksDate(ms, o.tz),
 				total,
 				balance: status === 'paid' || status === 'closed' ? 0 : total,
 				currency_code: o.info.currency_code,
 				reference_number: `REF-${id.slice(-5)}`,
 				email: party.email,
 				is_emailed: fields.emailed === true,
-				created_time: booksTime(ms),
-				last_modified_time: booksTime(ms),
+				created_time: booksTime(ms, o.tz),
+				last_modified_time: booksTime(ms, o.tz),
 				_modifiedTs: ms,
 				_createdTs: ms,
 			};
-			if (entity === 'invoices') Object.assign(txn, { due_date: booksDate(ms), reminders_sent: 0, last_reminder_sent_date: '', is_viewed_by_client: false, client_viewed_time: '', schedule_time: '' });
+			if (entity === 'invoices') Object.assign(txn, { due_date: booksDate(ms, o.tz), reminders_sent: 0, last_reminder_sent_date: '', is_viewed_by_client: false, client_viewed_time: '', schedule_time: '' });
 			o[entity].push(txn);
 			addComment(o, party, { description: `${cfg.label} ${txn[cfg.numberField]} created for ${o.info.currency_symbol}${Number(total).toFixed(2)}`, transactionId: id, transactionType: cfg.one, operationType: 'added', ms });
 			return publicView(txn);
@@ -112,7 +112,7 @@ function createBooksEvents(state) {
 			const party = findContact(o, txn.customer_id);
 			const to = [party ? party.email : txn.email];
 			state.mails.push({ product: 'books', kind: 'reminder', entity: 'invoices', recordId: invoiceId, organizationId: orgId, messageId: hex(16), payload: { to_mail_ids: to, query: {} } });
-			markReminded(txn);
+			markReminded(o, txn, zohoNow(state));
 			if (party) addComment(o, party, { description: `Payment reminder for invoice ${txn.invoice_number} sent to ${to.join(', ')}`, transactionId: invoiceId, transactionType: 'invoice', operationType: 'emailed' });
 			return publicView(txn);
 		},

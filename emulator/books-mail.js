@@ -5,7 +5,7 @@ const { booksError, json } = require('./replies');
 const { isEmail, isObject, clone, publicView } = require('./values');
 const { hex } = require('./ids');
 const { booksDate } = require('./zoho-time');
-const { ENTITIES, findContact, findTransaction, addComment, addDocumentComment, markEmailed, nextId } = require('./books-model');
+const { ENTITIES, findContact, findTransaction, addComment, addDocumentComment, zohoNow, markEmailed, nextId } = require('./books-model');
 const { parseJson } = require('./body');
 
 /**
@@ -196,14 +196,15 @@ function emailTransaction(ctx, entity, id) {
 	const err = checkBoolParams(ctx.query, ['send_customer_statement', 'send_attachment', 'attach_pdf']) || validateEmail(data, cfg.required);
 	if (err) return err;
 	recordMail(ctx, entity, id, data, p.files);
-	markEmailed(txn);
+	const now = zohoNow(ctx.state);
+	markEmailed(ctx.org, txn, now);
 	addDocumentComment(ctx.org, entity, txn, { description: `${cfg.label} emailed to ${data.to_mail_ids.join(', ')}`, operationType: 'Emailed' });
 	if (party) {
 		addComment(ctx.org, party, { description: `${cfg.label} ${txn[cfg.numberField]} emailed to ${data.to_mail_ids.join(', ')}`, transactionId: id, transactionType: cfg.one, operationType: 'emailed' });
 	}
 	if (entity === 'creditnotes') {
 		const history = ctx.org.emailHistory[id] || (ctx.org.emailHistory[id] = []);
-		history.push({ mailhistory_id: nextId(ctx.org), from: ctx.org.user.email, to_mail_ids: data.to_mail_ids, subject: data.subject || `Credit note ${txn[cfg.numberField]}`, date: booksDate(Date.now()) });
+		history.push({ mailhistory_id: nextId(ctx.org), from: ctx.org.user.email, to_mail_ids: data.to_mail_ids, subject: data.subject || `Credit note ${txn[cfg.numberField]}`, date: booksDate(now, ctx.org.tz) });
 	}
 	return json({ code: 0, message: cfg.sentMessage }, cfg.sentStatus);
 }

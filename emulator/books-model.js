@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { booksTime, booksDate, crmTime } = require('./zoho-time');
+const { booksTime, booksDate, booksClock } = require('./zoho-time');
 
 /**
  * Books entity table (reference §5.3) and small store helpers shared by the seed and the routes.
@@ -60,8 +60,6 @@ function nextId(org) {
 function addComment(org, contact, entry) {
 	const ms = entry.ms ?? Date.now();
 	const list = org.comments[contact.contact_id] || (org.comments[contact.contact_id] = []);
-	const hhmm = crmTime(ms).slice(11, 16);
-	const hour = Number(hhmm.slice(0, 2));
 	const comment = {
 		comment_id: nextId(org),
 		contact_id: contact.contact_id,
@@ -69,9 +67,9 @@ function addComment(org, contact, entry) {
 		description: entry.description,
 		commented_by_id: org.user.user_id,
 		commented_by: org.user.name,
-		date: booksDate(ms),
-		date_description: entry.ms === undefined ? 'few seconds ago' : booksDate(ms),
-		time: `${hour % 12 || 12}:${hhmm.slice(3)} ${hour < 12 ? 'AM' : 'PM'}`,
+		date: booksDate(ms, org.tz),
+		date_description: entry.ms === undefined ? 'few seconds ago' : booksDate(ms, org.tz),
+		time: booksClock(ms, org.tz),
 		transaction_id: entry.transactionId || '',
 		transaction_type: entry.transactionType || 'contact',
 		is_entity_deleted: false,
@@ -97,8 +95,6 @@ function addDocumentComment(org, entity, txn, entry) {
 	const all = org.documentComments || (org.documentComments = {});
 	const key = `${entity}/${txn[cfg.idField]}`;
 	const list = all[key] || (all[key] = []);
-	const hhmm = crmTime(ms).slice(11, 16);
-	const hour = Number(hhmm.slice(0, 2));
 	// A sequence of its own, so the seed's other IDs stay what they were before documents had history.
 	org.documentCommentSeq = (org.documentCommentSeq || 80000) + 1;
 	const comment = {
@@ -109,9 +105,9 @@ function addDocumentComment(org, entity, txn, entry) {
 		commented_by: org.user.name,
 		comment_type: 'system',
 		operation_type: entry.operationType,
-		date: booksDate(ms),
-		date_description: entry.ms === undefined ? 'few seconds ago' : booksDate(ms),
-		time: `${hour % 12 || 12}:${hhmm.slice(3)} ${hour < 12 ? 'AM' : 'PM'}`,
+		date: booksDate(ms, org.tz),
+		date_description: entry.ms === undefined ? 'few seconds ago' : booksDate(ms, org.tz),
+		time: booksClock(ms, org.tz),
 		transaction_id: txn[cfg.idField],
 		transaction_type: cfg.one,
 		_ts: ms,
@@ -135,13 +131,24 @@ function documentComments(org, entity, id) {
 }
 
 /**
- * Marks a transaction as emailed.
- * @param {any} txn
+ * Zoho's clock: the emulator's (`emu.setClock`) when set, so that Books data and every response's `Date`
+ * header agree; the real clock otherwise.
+ * @param {any} state the emulator's state
  */
-function markEmailed(txn) {
+function zohoNow(state) {
+	return state && typeof state.clockMs === 'number' ? state.clockMs : Date.now();
+}
+
+/**
+ * Marks a transaction as emailed at `ms`, in its organization's time zone.
+ * @param {any} org
+ * @param {any} txn
+ * @param {number} [ms]
+ */
+function markEmailed(org, txn, ms = Date.now()) {
 	txn.is_emailed = true;
-	txn.last_modified_time = booksTime(Date.now());
-	txn._modifiedTs = Date.now();
+	txn.last_modified_time = booksTime(ms, org.tz);
+	txn._modifiedTs = ms;
 }
 
 /** Invoice statuses a payment reminder can be sent for: Zoho reminds of unpaid (open or overdue) invoices. */
@@ -151,14 +158,32 @@ const REMINDABLE = ['sent', 'overdue', 'partially_paid', 'unpaid', 'viewed'];
  * Records a payment reminder on an invoice: `reminders_sent` + 1, `last_reminder_sent_date` today,
  * `last_modified_time` now. UNCONFIRMED: that Zoho moves `last_modified_time` when it sends a reminder
  * (the trigger's reminder event relies on it, as its emailed event does for emailing).
+ * @param {any} org
  * @param {any} txn an invoice
  * @param {number} [ms]
  */
-function markReminded(txn, ms = Date.now()) {
+function markReminded(org, txn, ms = Date.now()) {
 	txn.reminders_sent = Number(txn.reminders_sent || 0) + 1;
-	txn.last_reminder_sent_date = booksDate(ms);
-	txn.last_modified_time = booksTime(ms);
+	txn.last_reminder_sent_date = booksDate(ms, org.tz);
+	txn.last_modified_time = booksTime(ms, org.tz);
 	txn._modifiedTs = ms;
 }
 
-module.exports = { ENTITIES, REMINDABLE, findContact, findTransaction, nextId, addComment, addDocumentComment, documentComments, markEmailed, markReminded };
+/**
+ * Moves an organization to another time zone: `time_zone` (what GET /organizations shows) and the zone
+ * its documents' times are written in from now on; the times already stored are written again in it.
+ * @param {any} org
+ * @param {string} zone an IANA name
+ */
+function setTimeZone(org, zone) {
+	org.tz = zone;
+	org.info.time_zone = zone;
+	for (const entity of Object.keys(ENTITIES)) {
+		for (const txn of org[entity]) {
+			if (typeof txn._createdTs === 'number') txn.created_time = booksTime(txn._createdTs, zone);
+			if (typeof txn._modifiedTs === 'number') txn.last_modified_time = booksTime(txn._modifiedTs, zone);
+		}
+	}
+}
+
+module.exports = { ENTITIES, REMINDABLE, findContact, findTransaction, nextId, addComment, addDocumentComment, documentComments, zohoNow, markEmailed, markReminded, setTimeZone };

@@ -2,7 +2,7 @@
 'use strict';
 
 const { booksError, json } = require('./replies');
-const { REMINDABLE, findContact, findTransaction, addComment, markReminded } = require('./books-model');
+const { REMINDABLE, findContact, findTransaction, addComment, zohoNow, markReminded } = require('./books-model');
 const mail = require('./books-mail');
 
 /**
@@ -91,7 +91,7 @@ function remindCustomer(ctx, id) {
 	// UNCONFIRMED: Zoho's code and message for any other status.
 	if (!REMINDABLE.includes(txn.status)) return booksError(400, 2, 'Payment reminders can be sent only for open or overdue invoices.');
 	mail.recordMail(ctx, 'invoices', id, p.data, p.files, 'reminder');
-	markReminded(txn);
+	markReminded(ctx.org, txn, zohoNow(ctx.state));
 	const party = findContact(ctx.org, txn.customer_id);
 	if (party) {
 		addComment(ctx.org, party, { description: `Payment reminder for invoice ${txn.invoice_number} emailed to ${p.data.to_mail_ids.join(', ')}`, transactionId: id, transactionType: 'invoice', operationType: 'emailed' });

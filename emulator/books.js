@@ -21,21 +21,73 @@ const PREFIX = '/books/v3';
 const B = 'ZohoBooks';
 
 /**
- * page/per_page/sort for Books lists; a Reply on error.
+ * How a transaction list may be ordered (`emu.data.books.setListOrder`): `asked` sorts as requested and
+ * says so in page_context; the others are orders Zoho might answer in whatever was asked, for tests of
+ * clients that must not trust an order they cannot prove:
+ * - `newestUnnamed`: newest change first, page_context without `sort_column` / `sort_order`;
+ * - `oldestFirst`: oldest change first, page_context `sort_column: last_modified_time, sort_order: A`;
+ * - `unsorted`: a fixed shuffle (by a hash of the ID), page_context without a sort;
+ * - `risingPages`: each page newest first, but the pages run from the oldest changes to the newest,
+ *   while page_context names the sort asked for.
+ */
+const LIST_ORDERS = ['asked', 'newestUnnamed', 'oldestFirst', 'unsorted', 'risingPages'];
+
+/**
+ * page/per_page/sort for Books lists; a Reply on error. `maxPerPage` is the emulator's `booksPerPage`
+ * limit: larger requests get pages of that size (page_context says so).
  * @param {Record<string, string>} q
  * @param {string} defaultSort
  * @param {string[]} sortable
+ * @param {number} [maxPerPage]
  */
-function listOptions(q, defaultSort, sortable) {
+function listOptions(q, defaultSort, sortable, maxPerPage = 200) {
 	const page = intParam(q.page, 1, 1, 100000);
 	if (page === null) return booksError(400, 2, 'Invalid value passed for page');
-	const perPage = intParam(q.per_page, 200, 1, 200);
-	if (perPage === null) return booksError(400, 2, 'Invalid value passed for per_page');
+	const asked = intParam(q.per_page, 200, 1, 200);
+	if (asked === null) return booksError(400, 2, 'Invalid value passed for per_page');
+	const perPage = Math.max(1, Math.min(asked, maxPerPage));
 	const sortColumn = q.sort_column || defaultSort;
 	if (!sortable.includes(sortColumn)) return booksError(400, 2, 'Invalid value passed for sort_column');
 	const sortOrder = q.sort_order || 'D';
 	if (sortOrder !== 'A' && sortOrder !== 'D') return booksError(400, 2, 'Invalid value passed for sort_order');
 	return { page, perPage, sortColumn, sortOrder };
+}
+
+/**
+ * Sorts a list stably by a column.
+ * @param {any[]} items
+ * @param {string} column
+ * @param {string} order `A` or `D`
+ * @param {(item: any, column: string) => any} valueOf
+ */
+function sortBy(items, column, order, valueOf) {
+	const dir = order === 'A' ? 1 : -1;
+	return items
+		.map((item, i) => ({ item, i }))
+		.sort((a, b) => {
+			const x = valueOf(a.item, column);
+			const y = valueOf(b.item, column);
+			return (x < y ? -dir : x > y ? dir : 0) || a.i - b.i;
+		})
+		.map(({ item }) => item);
+}
+
+/**
+ * One page of an ordered list, wrapped.
+ * @param {any[]} ordered
+ * @param {string} key response key
+ * @param {{ page: number, perPage: number }} o
+ * @param {(item: any) => any} view
+ * @param {Record<string, string>} sort what page_context says of the order (`sort_column`, `sort_order`), if anything
+ */
+function respond(ordered, key, o, view, sort) {
+	const start = (o.page - 1) * o.perPage;
+	return json({
+		code: 0,
+		message: 'success',
+		[key]: ordered.slice(start, start + o.perPage).map(view),
+		page_context: { page: o.page, per_page: o.perPage, has_more_page: start + o.perPage < ordered.length, report_name: key, applied_filter: 'Status.All', ...sort },
+	});
 }
 
 /**
@@ -47,22 +99,37 @@ function listOptions(q, defaultSort, sortable) {
  * @param {(item: any) => any} view
  */
 function pageOf(items, key, o, valueOf, view) {
-	const dir = o.sortOrder === 'A' ? 1 : -1;
-	const sorted = items
-		.map((item, i) => ({ item, i }))
-		.sort((a, b) => {
-			const x = valueOf(a.item, o.sortColumn);
-			const y = valueOf(b.item, o.sortColumn);
-			return (x < y ? -dir : x > y ? dir : 0) || a.i - b.i;
-		})
-		.map(({ item }) => item);
-	const start = (o.page - 1) * o.perPage;
-	return json({
-		code: 0,
-		message: 'success',
-		[key]: sorted.slice(start, start + o.perPage).map(view),
-		page_context: { page: o.page, per_page: o.perPage, has_more_page: start + o.perPage < sorted.length, report_name: key, applied_filter: 'Status.All', sort_column: o.sortColumn, sort_order: o.sortOrder },
-	});
+	return respond(sortBy(items, o.sortColumn, o.sortOrder, valueOf), key, o, view, { sort_column: o.sortColumn, sort_order: o.sortOrder });
+}
+
+/** A stable 32-bit hash (FNV-1a) of a string, for the `unsorted` order. @param {string} text */
+function hash(text) {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return h;
+}
+
+/**
+ * A transaction list in the order the emulator is set to answer in (LIST_ORDERS).
+ * @param {any[]} items
+ * @param {string} entity
+ * @param {{ page: number, perPage: number, sortColumn: string, sortOrder: string }} o
+ * @param {string} mode
+ */
+function transactionPage(items, entity, o, mode) {
+	const cfg = ENTITIES[entity];
+	if (mode === 'asked') return pageOf(items, cfg.listKey, o, txnValue, publicView);
+	const changed = (/** @type {string} */ order) => sortBy(items, 'last_modified_time', order, txnValue);
+	if (mode === 'newestUnnamed') return respond(changed('D'), cfg.listKey, o, publicView, {});
+	if (mode === 'oldestFirst') return respond(changed('A'), cfg.listKey, o, publicView, { sort_column: 'last_modified_time', sort_order: 'A' });
+	if (mode === 'unsorted') {
+		const shuffled = sortBy(items, '', 'A', (t) => hash(String(t[cfg.idField])));
+		return respond(shuffled, cfg.listKey, o, publicView, {});
+	}
+	const newest = changed('D');
+	const pages = [];
+	for (let i = 0; i < newest.length; i += o.perPage) pages.push(newest.slice(i, i + o.perPage));
+	return respond(pages.reverse().flat(), cfg.listKey, o, publicView, { sort_column: o.sortColumn, sort_order: o.sortOrder });
 }
 
 /** @param {any} item @param {string} column */
@@ -86,7 +153,7 @@ function listTransactions(ctx, entity) {
 	const cfg = ENTITIES[entity];
 	const q = ctx.query;
 	const sample = ctx.org[entity][0] || {};
-	const o = listOptions(q, 'created_time', Object.keys(sample).filter((k) => !k.startsWith('_')));
+	const o = listOptions(q, 'created_time', Object.keys(sample).filter((k) => !k.startsWith('_')), ctx.state.limits.booksPerPage);
 	if ('status' in o) return o;
 	let items = ctx.org[entity];
 	// UNCONFIRMED in Zoho's reference whether this filter means "modified since" or "modified at":
@@ -107,7 +174,7 @@ function listTransactions(ctx, entity) {
 		const text = lc(q.search_text);
 		items = items.filter((/** @type {any} */ t) => [t[cfg.numberField], t.reference_number, t.customer_name, t.vendor_name].some((v) => lc(v).includes(text)));
 	}
-	return pageOf(items, cfg.listKey, o, txnValue, publicView);
+	return transactionPage(items, entity, o, ctx.state.store.books.listOrder);
 }
 
 /**
@@ -161,6 +228,16 @@ const create = (s) => () => [[`${B}.${s}.CREATE`]];
 /** @type {Route[]} */
 const ROUTES = [
 	{ method: 'GET', path: 'organizations', scopes: read('settings'), handler: (ctx) => json({ code: 0, message: 'success', organizations: Object.values(ctx.state.store.books.orgs).map((o) => ({ ...o.info })) }) },
+	{
+		// Get an organization (organizations.json `get_organization`): `{organization: {…, time_zone}}`.
+		method: 'GET',
+		path: 'organizations/:oid',
+		scopes: read('settings'),
+		handler: (ctx, p) => {
+			const org = ctx.state.store.books.orgs[p.oid];
+			return org ? json({ code: 0, message: 'success', organization: { ...org.info } }) : booksError(400, 6041, `This user is not associated with the CompanyID/CompanyName:${p.oid}.`);
+		},
+	},
 	{ method: 'GET', path: 'contacts', scopes: read('contacts'), handler: listContacts },
 	{
 		method: 'GET',
@@ -221,7 +298,8 @@ async function handleBooks(ctx) {
 	// UNCONFIRMED bodies for an unknown URL / wrong method (codes 5 and 37 as seen in third-party code).
 	if (!match) return booksError(404, 5, 'Invalid URL Passed');
 	if ('methodMismatch' in match) return booksError(405, 37, 'The HTTP method is not allowed for the requested resource');
-	if (match.route.path !== 'organizations') {
+	// The organization is in the path of GET /organizations/{organization_id}; every other call names it in the query.
+	if (!match.route.path.startsWith('organizations')) {
 		const orgId = ctx.query.organization_id || (ctx.multipart && ctx.multipart.fields.organization_id);
 		if (!orgId) return booksError(400, 2, 'Invalid value passed for organization_id');
 		ctx.org = state.store.books.orgs[orgId];
@@ -247,4 +325,4 @@ async function handleBooks(ctx) {
 	return match.route.handler(ctx, match.params);
 }
 
-module.exports = { handleBooks };
+module.exports = { handleBooks, LIST_ORDERS };

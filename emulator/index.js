@@ -14,7 +14,8 @@ const { compileGlob } = require('./glob');
  * See emulator/README.md.
  *
  * @typedef {{ concurrency: number, mailConcurrency: number, dailyCredits: number | null, refreshesPerWindow: number,
- *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number }} Limits
+ *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number,
+ *   booksPerPage: number }} Limits
  * @typedef {{ method?: string, path?: string | RegExp, pathGlob?: string, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
  *   times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
  * @typedef {{ product?: string, method?: string, pathPrefix?: string }} RequestFilter
@@ -38,6 +39,7 @@ const defaultLimits = () => ({
 	booksPerMinute: 100,
 	maxAccessTokens: 15,
 	emailsPerPage: 10,
+	booksPerPage: 200,
 });
 
 const freshStats = () => ({

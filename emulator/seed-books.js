@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { booksTime, booksDate } = require('./zoho-time');
+const { IST_ZONE, booksTime, booksDate } = require('./zoho-time');
 const { ENTITIES, addComment, addDocumentComment } = require('./books-model');
 
 /**
@@ -40,6 +40,8 @@ function buildOrg(organizationId, spec) {
 			price_precision: 2,
 		},
 		idPrefix: p,
+		/** The zone its times and dates are written in (an IANA name; `setTimeZone` changes it and `time_zone`). */
+		tz: IST_ZONE,
 		seq: 100,
 		user: { user_id: `${p}00003`, name: 'Patricia Boyle', email: 'patricia.boyle@zylker.com' },
 		contacts: /** @type {any[]} */ ([]),
@@ -152,7 +154,9 @@ function createBooksStore() {
 		isDefault: true,
 		currency: 'USD',
 		symbol: '$',
-		timeZone: 'PST',
+		// Its times are written in IST (`+0530`), as in most samples of Zoho's reference, so its time zone
+		// says so too: the trigger dates Books' history by it.
+		timeZone: 'Asia/Calcutta',
 		idPrefix: '4600000000',
 		customers: [
 			['Bowman and Co', 'Will', 'Smith', 'willsmith@bowmanfurniture.example'],
@@ -177,7 +181,9 @@ function createBooksStore() {
 	});
 	seedTransactions(us);
 	seedTransactions(india);
-	return { orgs: { [us.info.organization_id]: us, [india.info.organization_id]: india } };
+	// How transaction lists are ordered: `asked` (sort_column/sort_order as requested) or another order
+	// Zoho might answer in (emu.data.books.setListOrder, books.js LIST_ORDERS).
+	return { orgs: { [us.info.organization_id]: us, [india.info.organization_id]: india }, listOrder: 'asked' };
 }
 
 module.exports = { createBooksStore };

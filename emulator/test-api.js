@@ -1,10 +1,11 @@
 // @ts-check
 'use strict';
 
-const { parseIsoDateTime } = require('./zoho-time');
+const { parseIsoDateTime, isTimeZone } = require('./zoho-time');
 const { publicView, isObject } = require('./values');
 const { findModule, findRecord, makeEmail, insertEmails, generateEmails, emailDetailView, storeFile } = require('./crm-model');
-const { ENTITIES, findContact, findTransaction, documentComments, nextId } = require('./books-model');
+const { ENTITIES, findContact, findTransaction, documentComments, nextId, setTimeZone } = require('./books-model');
+const { LIST_ORDERS } = require('./books');
 const { draftView } = require('./drafts');
 const { blockAddress, blockOf } = require('./unblock');
 const { createBooksEvents } = require('./books-events');
@@ -150,6 +151,24 @@ function createData(state) {
 					o[entity].push({ ...structuredClone(o[entity][0]), [cfg.idField]: id, [cfg.numberField]: `${cfg.numberPrefix}B${String(k + 1).padStart(4, '0')}` });
 					return id;
 				});
+			},
+			/**
+			 * How transaction lists are ordered from now on (until reset): `asked` (default), `newestUnnamed`,
+			 * `oldestFirst`, `unsorted` or `risingPages` (books.js LIST_ORDERS).
+			 * @param {string} order
+			 */
+			setListOrder: (order) => {
+				if (!LIST_ORDERS.includes(order)) throw new Error(`unknown list order ${order}: one of ${LIST_ORDERS.join(', ')}`);
+				state.store.books.listOrder = order;
+			},
+			/**
+			 * Moves an organization to a time zone (an IANA name such as `America/Los_Angeles`): its `time_zone`,
+			 * and the zone its documents' times and dates are written in (those stored are written again).
+			 * @param {string} orgId @param {string} zone
+			 */
+			setTimeZone: (orgId, zone) => {
+				if (!isTimeZone(zone)) throw new Error(`unknown time zone ${zone}`);
+				setTimeZone(org(orgId), zone);
 			},
 			/** A document's "Comments & History", newest first. @param {string} orgId @param {string} entity @param {string} id */
 			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),

@@ -217,8 +217,8 @@ describe('emulator admin API and parsers: bounded input', () => {
 			fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
 			fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.string({ maxLength: 4 }), fc.boolean(), fc.integer()), { maxKeys: 3 }),
 		);
-		const fields = ['count', 'emails', 'module', 'recordId', 'ms', 'concurrency', 'dailyCredits', 'scopes', 'expiresIn', 'path', 'pathGlob', 'pathRegex', 'status', 'times', 'delayMs', 'kind', 'headers', 'query', 'method', 'keepTokens', 'admin', 'organizationId', 'entity', 'id', 'invoiceId', 'customerId', 'total', 'emailed', 'toMailIds', 'description'];
-		const endpoints = ['/crm/emails', '/faults', '/latency', '/limits', '/tokens', '/crm/admin', '/books/documents', '/books/email', '/books/reminders', '/books/comments'];
+		const fields = ['count', 'emails', 'module', 'recordId', 'ms', 'concurrency', 'dailyCredits', 'scopes', 'expiresIn', 'path', 'pathGlob', 'pathRegex', 'status', 'times', 'delayMs', 'kind', 'headers', 'query', 'method', 'keepTokens', 'admin', 'organizationId', 'entity', 'id', 'invoiceId', 'customerId', 'total', 'emailed', 'toMailIds', 'description', 'order', 'timeZone'];
+		const endpoints = ['/crm/emails', '/faults', '/latency', '/limits', '/tokens', '/crm/admin', '/books/documents', '/books/email', '/books/reminders', '/books/comments', '/books/list-order', '/books/time-zone'];
 		let cases = 0;
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...endpoints), fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 4 }), async (endpoint, body) => {

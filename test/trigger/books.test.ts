@@ -129,9 +129,12 @@ describe('Zoho Email Trigger: Books payment reminder sent', () => {
 			['paymentReminder', OVERDUE, 1],
 		]);
 		expect((await h.poll()).items).toEqual([]);
-		// One listing call per poll: the reminder costs no extra request.
-		expect(requestLines(emu).every((line) => line.startsWith('GET /books/v3/invoices?'))).toBe(true);
-		expect(requestLines(emu)).toHaveLength(6);
+		// One listing call per poll: the reminder costs no extra request. Activation reads the
+		// organization's time zone once (reminders are dated in it).
+		const lines = requestLines(emu);
+		expect(lines[0]).toBe('GET /books/v3/organizations/10234695?organization_id=10234695');
+		expect(lines.slice(1).every((line) => line.startsWith('GET /books/v3/invoices?'))).toBe(true);
+		expect(lines).toHaveLength(7);
 	});
 
 	it('is off unless chosen: a reminder alone emits nothing and the state keeps no reminder counts', async () => {
@@ -157,13 +160,14 @@ describe('Zoho Email Trigger: Books payment reminder sent', () => {
 		expect((await h.poll()).items).toEqual([]);
 	});
 
-	it('an invoice not remembered: a reminder dated from the day before the floor on counts as new, an older one does not', async () => {
+	it('an invoice not remembered: a reminder dated the floor\'s day in the organization\'s time zone counts as new, one dated the day before does not', async () => {
 		const h = harness(emu, withReminders);
 		await h.poll();
 		const floor = Number(((h.saved['node:Zoho Email Trigger'] as IDataObject).zohoEmailTrigger as { books: { t: { invoices: { c: { f: number } } } } }).books.t.invoices.c.f);
-		const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-		change(invoice(SENT), { reminders_sent: 2, last_reminder_sent_date: day(floor - 86_400_000) });
-		change(invoice(OVERDUE), { reminders_sent: 2, last_reminder_sent_date: day(floor - 2 * 86_400_000) });
+		// The seeded organization is in Asia/Calcutta (UTC+05:30).
+		const day = (ms: number) => new Date(ms + 330 * 60_000).toISOString().slice(0, 10);
+		change(invoice(SENT), { reminders_sent: 2, last_reminder_sent_date: day(floor) });
+		change(invoice(OVERDUE), { reminders_sent: 2, last_reminder_sent_date: day(floor - 86_400_000) });
 		expect(events(await h.poll())).toEqual([['paymentReminder', SENT, 2]]);
 		expect((await h.poll()).items).toEqual([]);
 	});

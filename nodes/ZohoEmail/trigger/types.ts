@@ -19,18 +19,28 @@ export interface CrmState {
 
 /** One Books document type's cursor. */
 export interface BooksTypeState {
-	/** Modifications seen: key `<id>@<last_modified_time>`. */
+	/**
+	 * Document states seen: key `<id>@<last_modified_time>` with `is_emailed`, `reminders_sent` and
+	 * whether Zoho's clock had left that second (at most 50 keys).
+	 */
 	c: Cursor;
 	/** Documents seen not emailed: ID → epoch seconds last seen (capped, oldest dropped first). */
 	u: Record<string, number>;
-	/** Credit notes: email history entries seen (mailhistory IDs). */
+	/**
+	 * Credit notes: email history entries seen (mailhistory IDs); times are the entries' dates in the
+	 * organization's time zone, as epoch ms of that date's UTC midnight (at most 200 keys).
+	 */
 	h?: Cursor;
 	/** Invoices with payment reminders: ID → [reminders_sent last seen, epoch seconds last seen] (capped). */
 	r?: Record<string, [number, number]>;
+	/** The newest document the last poll listed: [ID, last_modified_time in epoch seconds]. */
+	n?: [string, number];
 }
 
 export interface BooksState {
 	t: Record<string, BooksTypeState>;
+	/** The organization's `time_zone`, read once per activation (only with credit-note history or payment reminders). */
+	z?: string;
 }
 
 /** Everything kept in the node's workflow static data. JSON only; written once, at the end of a successful poll. */
