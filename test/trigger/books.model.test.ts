@@ -74,7 +74,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const scenario = fc.record({
-	host: fc.constantFrom('n8n2' as const, 'n8n1' as const),
+	host: fc.constantFrom('n8n2' as const, 'n8n2durable' as const, 'n8n1' as const),
 	zone: fc.constantFrom(...ZONES),
 	// Activation from 4 hours before to 2 hours after the organization's midnight, to the second.
 	activationFromMidnight: fc.integer({ min: -4 * 3600, max: 2 * 3600 }),
