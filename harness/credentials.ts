@@ -34,8 +34,16 @@ export interface StoredCredential {
  * defaults, with `={{ … }}` expressions in hidden fields resolved against the credential itself
  * ($self). OAuth token updates from n8n-core's refresh are written back, as n8n does to its database.
  */
+let stores = 0;
+
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	readonly store = new Map<string, StoredCredential>();
+
+	/**
+	 * Tells this store's credentials from another store's with the same ID: each store is one n8n
+	 * instance, and the node keeps per-credential state (token renewals) by credential ID.
+	 */
+	readonly instance = ++stores;
 
 	readonly tokenUpdates: ICredentialDataDecryptedObject[] = [];
 

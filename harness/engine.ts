@@ -75,7 +75,15 @@ export async function runWorkflow(
 	const settings = { executionOrder: 'v1' as const, ...(options.timezone ? { timezone: options.timezone } : {}) };
 	// Executions given one store share the credential, as executions of one n8n instance do.
 	const credentials = options.credentials ?? new HarnessCredentialsHelper(nodeTypes);
-	if (!options.credentials?.store.has(CREDENTIAL_ID)) credentials.add({ id: CREDENTIAL_ID, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
+	// The credential's ID is the store's own, as two n8n instances' credentials never share state.
+	const credentialId = `${CREDENTIAL_ID}-${credentials.instance}`;
+	if (!credentials.store.has(credentialId)) credentials.add({ id: credentialId, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
+	workflowJson = {
+		...workflowJson,
+		nodes: workflowJson.nodes.map((node) =>
+			node.credentials?.zohoEmailOAuth2Api?.id === CREDENTIAL_ID ? { ...node, credentials: { zohoEmailOAuth2Api: { id: credentialId, name: 'Zoho (emulator)' } } } : node,
+		),
+	};
 	const workflowData = {
 		id: 'test-workflow',
 		name: 'test',
@@ -156,7 +164,8 @@ export async function loadOptions(
 	filter?: string,
 ): Promise<unknown> {
 	const credentials = new HarnessCredentialsHelper(nodeTypes);
-	credentials.add({ id: CREDENTIAL_ID, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
+	const credentialId = `${CREDENTIAL_ID}-${credentials.instance}`;
+	credentials.add({ id: credentialId, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: credential });
 	const node: INode = {
 		id: 'n2',
 		name: 'Zoho Email',
@@ -164,7 +173,7 @@ export async function loadOptions(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } },
+		credentials: { zohoEmailOAuth2Api: { id: credentialId, name: 'Zoho (emulator)' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = additionalDataFor(credentials, { nodes: [node], connections: {} } as unknown as IWorkflowBase);

@@ -89,6 +89,9 @@ export class PollHarness {
 
 	readonly credentials = new CachingCredentialsHelper(nodeTypes);
 
+	/** The credential's ID in this harness (one n8n instance; a restart is a new harness). */
+	readonly credentialId: string;
+
 	/** What n8n would have saved to its database. */
 	saved: IDataObject = {};
 
@@ -100,7 +103,8 @@ export class PollHarness {
 
 	constructor(private readonly options: PollHarnessOptions) {
 		this.host = options.host ?? 'n8n2';
-		this.credentials.add({ id: CREDENTIAL_ID, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: options.credential });
+		this.credentialId = `${CREDENTIAL_ID}-${this.credentials.instance}`;
+		this.credentials.add({ id: this.credentialId, name: 'Zoho (emulator)', type: 'zohoEmailOAuth2Api', data: options.credential });
 		this.node = {
 			id: 'trigger-1',
 			name: NODE_NAME,
@@ -108,7 +112,7 @@ export class PollHarness {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: options.parameters,
-			credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } },
+			credentials: { zohoEmailOAuth2Api: { id: this.credentialId, name: 'Zoho (emulator)' } },
 		};
 		this.saved = structuredClone(options.saved ?? {});
 		this.workflow = new Workflow({ id: 'zohoTriggerTest', nodes: [this.node], connections: {}, active: true, nodeTypes, staticData: structuredClone(this.saved) });

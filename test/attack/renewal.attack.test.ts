@@ -155,7 +155,7 @@ describe('no token in any error, output or log line', () => {
 	test('a trigger poll meeting the same answers fails without any token in its error or the log', async () => {
 		const h = harness(emu, crmRecordsParameters([SAGE]));
 		await h.poll();
-		const credential = h.credentials.store.get('zohoEmulatorCred')?.data as ICredentialDataDecryptedObject;
+		const credential = h.credentials.store.get(h.credentialId)?.data as ICredentialDataDecryptedObject;
 		const token = credential.oauthTokenData as unknown as { access_token: string; refresh_token: string };
 		const secrets = [token.access_token, token.refresh_token, String(credential.clientSecret)];
 		const echo = `Zoho-oauthtoken ${token.access_token} refresh_token=${token.refresh_token} ${String(credential.clientSecret)} raw ${token.access_token}`;

@@ -1,4 +1,5 @@
 import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { ZohoProduct } from './dataCenters';
 import { findZohoFailure } from './errors';
@@ -12,7 +13,8 @@ import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
  * `httpRequestWithAuthentication` ignores the OAuth2 options), so there the token is renewed ahead of
  * its expiry instead, once per process, before requests can meet it expired: when the process first
  * has two requests of the credential in flight (the token's age is unknown then), and from then on
- * five minutes before the lifetime Zoho gave the last renewal (`expires_in`, one hour).
+ * five minutes before the lifetime Zoho gave the last renewal (`expires_in`, one hour). Requests wait
+ * for that renewal at most a few seconds; if it fails they go on with the token in hand.
  *
  * n8n renews an OAuth2 token when a request comes back 401 and then sends it again. n8n 2.x makes
  * concurrent renewals of one credential wait for each other; n8n 1.x does not: every request that met
@@ -30,13 +32,19 @@ interface Renewal {
 	generation: number;
 	/** The renewal under way: resolves to the error that ended it when the renewal itself failed. */
 	pending?: Promise<unknown>;
+	/** When the last renewal on a 401 succeeded, and the generation it made. */
+	renewed?: { at: number; generation: number };
 	/** Requests of the credential in flight in this process. */
 	inFlight: number;
+	/** n8n 1.x: a renewal ahead of time under way (requests wait for it only a short while). */
+	ahead?: Promise<void>;
 	/** n8n 1.x: when this process last renewed the token ahead of time, and the lifetime Zoho gave it. */
 	renewedAt?: number;
 	lifetimeMs: number;
 	/** n8n 1.x: a renewal ahead of time failed; not tried again before this time (n8n still renews on a 401). */
 	retryAt?: number;
+	/** n8n 1.x: the latest wall-clock time seen, to notice the clock being set back. */
+	lastSeen?: number;
 }
 
 const RENEWALS = new Map<string, Renewal>();
@@ -47,6 +55,15 @@ const DEFAULT_LIFETIME_MS = 3_600_000;
 const RENEW_AHEAD_MS = 5 * 60_000;
 /** n8n 1.x: after a failed renewal ahead of time, how long until the next try. */
 const RETRY_AHEAD_MS = 60_000;
+/** n8n 1.x: how long a request waits for a renewal ahead of time before it goes with the token in hand. */
+const AHEAD_WAIT_MS = 1_000;
+/**
+ * How long a renewal may take before the requests waiting for it give up (n8n's OAuth2 client itself
+ * waits five minutes for Zoho's accounts server).
+ */
+export const RENEWAL_TIMEOUT_MS = 30_000;
+/** A token renewed this recently that Zoho still refuses is not renewed again: a new one would not help either. */
+const USELESS_RENEWAL_MS = 5 * 60_000;
 
 /** The most times a request is sent again because a renewal by another request finished meanwhile. */
 const MAX_FOLLOWS = 3;
@@ -57,11 +74,29 @@ const NO_RENEWAL: IAdditionalCredentialOptions = { oauth2: { skipTokenRefresh: t
 /** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
 export const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
+/**
+ * A renewal that did not give a token, in the shape the transport reads as a failed renewal: Zoho's
+ * refusal in an HTTP 200 answer (which n8n 2.x stores as if it were a token), or no answer in time.
+ */
+class RenewalFailed extends Error {
+	readonly code: string;
+
+	readonly body?: { error: string };
+
+	constructor(refusal: string | undefined) {
+		super('The access token could not be renewed');
+		this.code = refusal === undefined ? 'ETIMEDOUT' : 'EAUTH';
+		if (refusal !== undefined) this.body = { error: refusal };
+	}
+}
+
+/** One renewal state per credential ID; a context without one (never seen in n8n) shares nothing. */
 function renewalOf(ctx: ZohoFunctions): Renewal {
-	const credential = ctx.getNode().credentials?.[CREDENTIAL_NAME];
-	const key = String(credential?.id ?? credential?.name ?? '');
-	let renewal = RENEWALS.get(key);
-	if (!renewal) RENEWALS.set(key, (renewal = { generation: 0, inFlight: 0, lifetimeMs: DEFAULT_LIFETIME_MS }));
+	const id = ctx.getNode().credentials?.[CREDENTIAL_NAME]?.id;
+	const fresh = (): Renewal => ({ generation: 0, inFlight: 0, lifetimeMs: DEFAULT_LIFETIME_MS });
+	if (typeof id !== 'string' || id === '') return fresh();
+	let renewal = RENEWALS.get(id);
+	if (!renewal) RENEWALS.set(id, (renewal = fresh()));
 	return renewal;
 }
 
@@ -85,6 +120,7 @@ export async function sendSigned(
 	renewAhead(ctx, renewal);
 	renewal.inFlight++;
 	try {
+		if (renewal.ahead) await within(renewal.ahead, AHEAD_WAIT_MS, undefined);
 		return await sendWithRenewal(ctx, renewal, options, product, apiOrigin);
 	} finally {
 		renewal.inFlight--;
@@ -99,8 +135,10 @@ async function sendWithRenewal(
 	apiOrigin: string,
 ): Promise<unknown> {
 	let follows = 0;
+	let waited = false;
 	for (;;) {
 		if (renewal.pending) {
+			waited = true;
 			const failed = await renewal.pending;
 			if (failed !== undefined) throw failed;
 		}
@@ -113,7 +151,11 @@ async function sendWithRenewal(
 			follows++;
 			continue;
 		}
-		if (renewal.pending) throw sent.error;
+		if (renewal.pending || waited) throw sent.error;
+		// Zoho refuses a token renewed moments ago (another data center's token, access revoked): a new
+		// renewal would not help and would use up Zoho's 10 token requests per 10 minutes.
+		const last = renewal.renewed;
+		if (last && last.generation === generation && Date.now() - last.at < USELESS_RENEWAL_MS && Date.now() >= last.at) throw sent.error;
 		return await lead(ctx, renewal, options);
 	}
 }
@@ -128,14 +170,32 @@ async function attempt(send: () => Promise<unknown>): Promise<Outcome> {
 	}
 }
 
+/** `work`'s result, or `otherwise` when it takes longer than `ms`. */
+async function within<T, U>(work: Promise<T>, ms: number, otherwise: U): Promise<T | U> {
+	return await Promise.race([work, sleep(ms).then(() => otherwise)]);
+}
+
+/** n8n's renewal, bounded in time; a refusal n8n did not raise (HTTP 200 with Zoho's `error`) is raised. */
+async function renewToken(ctx: ZohoFunctions): Promise<Outcome> {
+	const renewing = attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
+	const outcome = await within(renewing, RENEWAL_TIMEOUT_MS, { error: new RenewalFailed(undefined) });
+	if ('error' in outcome) return outcome;
+	const data = outcome.response as { access_token?: unknown; error?: unknown } | undefined;
+	if (data && typeof data === 'object' && !data.access_token && data.error !== undefined) {
+		return { error: new RenewalFailed(typeof data.error === 'string' ? data.error : 'error') };
+	}
+	return outcome;
+}
+
 /** Renews the token through n8n (which saves it), then sends again; everyone else waits until it is over. */
 async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRequestOptions): Promise<unknown> {
 	let finish: (failed: unknown) => void = () => undefined;
 	renewal.pending = new Promise<unknown>((resolve) => (finish = resolve));
-	const renewed = await attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
+	const renewed = await renewToken(ctx);
 	// The requests waiting for this renewal fail with it too, instead of each asking Zoho again.
 	const failed = 'error' in renewed ? renewed.error : undefined;
 	renewal.generation++;
+	if (failed === undefined) renewal.renewed = { at: Date.now(), generation: renewal.generation };
 	renewal.pending = undefined;
 	finish(failed);
 	if ('error' in renewed) throw renewed.error;
@@ -152,13 +212,20 @@ function hostRenewsAlone(ctx: ZohoFunctions): boolean {
 
 /** n8n 1.x: starts a renewal ahead of the token's expiry when one is due (see the top of this file). */
 function renewAhead(ctx: ZohoFunctions, renewal: Renewal): void {
-	if (renewal.pending || !hostRenewsAlone(ctx)) return;
+	if (renewal.ahead || renewal.pending || !hostRenewsAlone(ctx)) return;
 	const now = Date.now();
+	// The wall clock set back (an NTP step, a resumed VM): the token's age is kept, not the clock's reading.
+	if (renewal.lastSeen !== undefined && now < renewal.lastSeen) {
+		const back = renewal.lastSeen - now;
+		if (renewal.renewedAt !== undefined) renewal.renewedAt -= back;
+		if (renewal.retryAt !== undefined) renewal.retryAt -= back;
+	}
+	renewal.lastSeen = now;
 	if ((renewal.retryAt ?? 0) > now) return;
 	const due = renewal.renewedAt === undefined ? renewal.inFlight > 0 : now >= renewal.renewedAt + renewal.lifetimeMs - RENEW_AHEAD_MS;
 	if (!due) return;
-	renewal.pending = (async () => {
-		const renewed = await attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
+	renewal.ahead = (async () => {
+		const renewed = await renewToken(ctx);
 		if ('error' in renewed) {
 			// The token in hand may still be good: requests go on, and n8n renews on a 401 as before.
 			renewal.retryAt = Date.now() + RETRY_AHEAD_MS;
@@ -171,7 +238,6 @@ function renewAhead(ctx: ZohoFunctions, renewal: Renewal): void {
 			renewal.lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS;
 		}
 		renewal.generation++;
-		renewal.pending = undefined;
-		return undefined;
+		renewal.ahead = undefined;
 	})();
 }
