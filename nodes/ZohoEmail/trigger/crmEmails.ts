@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { crmCursorPageWalk, zohoRequest } from '../transport';
-import { advance, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import { advance, EDGE_ID_CAP, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import type { PollSettings, PollThis, UnitResult } from './types';
 
 export type RecordCursor = Cursor & { u: number };
@@ -129,7 +129,10 @@ export async function readRecordEmails(
 	const next =
 		left.length === 0
 			? advance(from, seen, s.lateWindowMs, nowMs)
-			: advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1));
+			: // Every email emitted at or after the floor is kept by key, however many share a second: the
+				// cap would otherwise set a ceiling there and hide the emails left over. Their number is bounded
+				// by what one poll can read in full.
+				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + items.length);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
 	const result: UnitResult<RecordCursor> = { items, state: { ...next, u: touched }, nowMs };
 	if (left.length > 0) result.carriedOver = left.length;

@@ -95,6 +95,9 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 		state.r[id] = outcome.result.state;
 	}
 	if (resumeAt !== undefined) state.o = order[resumeAt];
+	// No record could be read at activation (Zoho asked to come back later): the trigger still starts now,
+	// by n8n's clock since Zoho's is unknown, so the emails that arrive meanwhile are not lost.
+	if (activation === undefined && !prev) activation = s.startedAt - s.backfillMs;
 	if (activation !== undefined && ids.some((id) => !state.r[id])) state.d = activation;
 	return { items, state };
 }

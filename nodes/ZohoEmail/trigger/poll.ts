@@ -26,7 +26,9 @@ export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | 
 	const settings = readSettings(this, Date.now());
 	if (settings.manual) return [[{ json: await sample.call(this, settings) }]];
 
-	const release = claimPoll(this);
+	// A poll without state emits nothing (but a backfill), so it need not wait for another poll.
+	const first = settings.backfillMs === 0 && !storedState(this.getWorkflowStaticData('node'), stateKey(settings));
+	const release = claimPoll(this, first);
 	if (!release) return null;
 	try {
 		return await pollOnce.call(this, settings);

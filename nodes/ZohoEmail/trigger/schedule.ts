@@ -13,14 +13,15 @@ const MODE_INTERVAL_MS: Record<string, number> = {
 	everyWeek: 7 * 86_400_000,
 	everyMonth: 28 * 86_400_000,
 };
-const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000 };
 const ONE_MINUTE = 60_000;
 
 /**
- * The shortest interval of the trigger's "Poll Times" (n8n adds the parameter to every polling node).
- * n8n's in-memory scheduler starts a poll on every tick whether or not the previous one has finished, so
- * a poll should fit in it. Unknown modes and custom cron expressions count as one minute, the shortest
- * interval n8n allows.
+ * The shortest gap between two polls, from the trigger's "Poll Times" (n8n adds the parameter to every
+ * polling node). n8n's in-memory scheduler starts a poll on every tick whether or not the previous one has
+ * finished, so a poll should fit in that gap. "Every N minutes" is the cron `*\/N`, which starts again at
+ * each hour: its shortest gap is 60 mod N minutes when N does not divide 60 (every 7 minutes: 4 minutes
+ * between :56 and :00); the same for hours within a day. Several entries, custom cron expressions and
+ * unknown modes count as one minute, the shortest gap n8n allows.
  */
 export function pollIntervalMs(ctx: PollThis): number {
 	let times: unknown;
@@ -30,15 +31,18 @@ export function pollIntervalMs(ctx: PollThis): number {
 		return ONE_MINUTE;
 	}
 	const entries = (times as { item?: unknown } | null)?.item;
-	if (!Array.isArray(entries) || entries.length === 0) return ONE_MINUTE;
-	let shortest = Infinity;
-	for (const entry of entries as Array<{ mode?: unknown; value?: unknown; unit?: unknown }>) {
-		let ms = ONE_MINUTE;
-		if (entry?.mode === 'everyX') ms = Math.max(1, Number(entry.value) || 1) * (UNIT_MS[String(entry.unit)] ?? ONE_MINUTE);
-		else if (typeof entry?.mode === 'string' && MODE_INTERVAL_MS[entry.mode]) ms = MODE_INTERVAL_MS[entry.mode];
-		shortest = Math.min(shortest, ms);
+	if (!Array.isArray(entries) || entries.length !== 1) return ONE_MINUTE;
+	const entry = entries[0] as { mode?: unknown; value?: unknown; unit?: unknown } | null;
+	if (entry?.mode === 'everyX') {
+		const n = Math.floor(Number(entry.value));
+		const cycle = entry.unit === 'hours' ? 24 : 60;
+		const unitMs = entry.unit === 'hours' ? 3_600_000 : ONE_MINUTE;
+		if (!Number.isFinite(n) || n < 1 || (entry.unit !== 'hours' && entry.unit !== 'minutes')) return ONE_MINUTE;
+		const gap = cycle % n === 0 || n > cycle ? Math.min(n, cycle) : cycle % n;
+		return Math.max(ONE_MINUTE, gap * unitMs);
 	}
-	return Math.max(ONE_MINUTE, shortest);
+	if (typeof entry?.mode === 'string' && Object.prototype.hasOwnProperty.call(MODE_INTERVAL_MS, entry.mode)) return MODE_INTERVAL_MS[entry.mode];
+	return ONE_MINUTE;
 }
 
 /**
@@ -49,15 +53,21 @@ export function pollIntervalMs(ctx: PollThis): number {
  * on from where it stopped.
  */
 const RUNNING = new Map<string, number>();
+/** A clock that only moves forward: a wall clock set forward must not make a running poll look lost. */
+const monotonicMs = (): number => performance.now();
 /** A poll still marked as running after this long is taken to be lost (its process state is wrong). */
 const LOST_AFTER_MS = 15 * 60_000;
 
-/** Marks this trigger's poll as running; undefined when another poll of it still runs. Call the result when done. */
-export function claimPoll(ctx: PollThis): (() => void) | undefined {
+/**
+ * Marks this trigger's poll as running; undefined when another poll of it still runs. Call the result
+ * when done. `first`: the poll has no state yet (an activation); it emits nothing, so it runs beside a
+ * poll left from before (a deactivated workflow's) and sets the new starting point.
+ */
+export function claimPoll(ctx: PollThis, first = false): (() => void) | undefined {
 	const key = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id ?? ctx.getNode().name}`;
-	const now = Date.now();
+	const now = monotonicMs();
 	const since = RUNNING.get(key);
-	if (since !== undefined && now - since < LOST_AFTER_MS) {
+	if (since !== undefined && now - since < LOST_AFTER_MS && !first) {
 		ctx.logger.info('Zoho Email Trigger: the previous poll is still running; this one is skipped', { runningForMs: now - since });
 		return undefined;
 	}

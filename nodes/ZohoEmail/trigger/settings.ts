@@ -64,7 +64,9 @@ function recordIdsOf(ctx: PollThis, value: unknown): string[] {
 function budgetMs(ctx: PollThis): number {
 	const fn = (ctx as { getPollBudgetMs?: () => number }).getPollBudgetMs;
 	const value = typeof fn === 'function' ? Number(fn.call(ctx)) : NaN;
-	return Math.min(Number.isFinite(value) && value > 0 ? value : DEFAULT_BUDGET_MS, pollIntervalMs(ctx));
+	// A budget of 0 or less leaves time for the first unit of work only.
+	const given = Number.isFinite(value) ? Math.max(0, value) : DEFAULT_BUDGET_MS;
+	return Math.min(given, pollIntervalMs(ctx));
 }
 
 /** Reads and checks every parameter before the first request. */
@@ -75,6 +77,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 	const settings: PollSettings = {
 		source,
 		manual: ctx.getMode() === 'manual',
+		startedAt,
 		module: '',
 		recordIds: [],
 		emailType: '',

@@ -68,6 +68,8 @@ export interface PollSettings {
 	paymentReminders: boolean;
 	backfillMs: number;
 	lateWindowMs: number;
+	/** n8n's clock when the poll started (epoch ms). */
+	startedAt: number;
 	/** Epoch ms after which no new record or document type is started. */
 	deadline: number;
 	/** Epoch ms after which a record's paging is abandoned (its cursor stays for the next poll). */
