@@ -195,7 +195,7 @@ describe('429 retry budget', () => {
 		gate.lastSuccessAt = Date.now() - RATE_LIMIT_BUDGET_MS - 1000;
 		const answers = jest.fn(tooMany);
 		await expect(
-			zohoRequest.call(contextWith(gate, answers) as never, { product: 'crm', method: 'POST', path: '/Leads/1/actions/send_mail', action: 'send the email', sendsMail: true }),
+			zohoRequest.call(contextWith(gate, answers) as never, { product: 'crm', method: 'POST', path: '/Leads/1/actions/send_mail', action: 'send the email', kind: 'send' }),
 		).rejects.toThrow("Zoho CRM could not send the email: Zoho's API limit was reached");
 		expect(answers).toHaveBeenCalledTimes(1);
 	});
