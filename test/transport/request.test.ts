@@ -59,6 +59,7 @@ describe('transport', () => {
 		const result = await send();
 		expect(scope.isDone()).toBe(true);
 		expect(result.error?.message).toBe('Zoho CRM could not send the email: Zoho had an internal error');
+		expect(result.error?.description).toContain('The email may or may not have gone out. It was not retried');
 		expect((result.error as unknown as { httpCode: string }).httpCode).toBe('500');
 	});
 
