@@ -16,7 +16,12 @@ import { WRITES, type Write } from './writes';
 /** Every request waits 400 ms for an answer (as in timeouts.test.ts), so a timeout costs 400 ms. */
 jest.mock('../../nodes/ZohoEmail/transport/request', () => {
 	const actual = jest.requireActual('../../nodes/ZohoEmail/transport/request');
-	return { ...actual, zohoRequest: (function (this: unknown, req: IDataObject) { return actual.zohoRequest.call(this, { ...req, timeout: 400 }); }) };
+	return {
+		...actual,
+		zohoRequest(this: unknown, req: IDataObject) {
+			return actual.zohoRequest.call(this, { ...req, timeout: 400 });
+		},
+	};
 });
 /** The backoff between retries is n8n's `sleep`; here it takes one timer turn, whatever it asks. */
 jest.mock('n8n-workflow', () => {
@@ -155,7 +160,7 @@ describe('sequences of transient answers (fast-check)', () => {
 		['serverErrorBare', { status: 503, text: 'Service Unavailable' }],
 		['reset', { kind: 'reset' }],
 		['cutOff', { kind: 'malformed' }],
-		['redirect', { status: 307, headers: { Location: '{request}' } }],
+		['redirect', { status: 307, headers: { Location: '{request}' }, text: '' }],
 	];
 
 	it('sends exactly as often as decide() allows, and succeeds exactly when it allows every retry', async () => {
