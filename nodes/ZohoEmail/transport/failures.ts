@@ -154,8 +154,8 @@ export function isRateLimited(failure: HttpFailure): boolean {
 	return !!body && typeof body === 'object' && body.code === 'TOO_MANY_REQUESTS';
 }
 
-/** Where the request went, for telling a redirect that is followed from one that is not. */
-export interface Sent {
+/** How the request went out: where (a redirect followed or not), and whether a 429 may still be waited out. */
+export interface AsSent {
 	method: string;
 	url: string;
 	apiOrigin: string;
@@ -168,7 +168,7 @@ export interface Sent {
  * How a request ended, from what the transport saw: an HTTP answer (its status and Zoho's code, never
  * its message text), no answer, an unreadable answer, or a failed renewal of the token.
  */
-export function outcomeOf(product: ZohoProduct, failure: HttpFailure, sent: Sent): Outcome {
+export function outcomeOf(product: ZohoProduct, failure: HttpFailure, sent: AsSent): Outcome {
 	if (failure.refresh) return 'renewalFailed';
 	if (failure.networkCode !== undefined) return TIMEOUT_CODES.includes(failure.networkCode) ? 'timeout' : 'reset';
 	if (failure.unreadable) return 'cutOff';
