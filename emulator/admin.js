@@ -51,7 +51,7 @@ const BOUNDS = {
 	total: 1_000_000_000,
 };
 
-const FAULT_KEYS = new Set(['method', 'path', 'pathGlob', 'query', 'status', 'body', 'headers', 'times', 'kind', 'delayMs']);
+const FAULT_KEYS = new Set(['method', 'path', 'pathGlob', 'query', 'status', 'body', 'text', 'headers', 'times', 'kind', 'delayMs']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Control characters (CR, LF, NUL, ...) would split or break the response head.
 const UNSAFE_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
@@ -122,6 +122,7 @@ function readFault(body) {
 	}
 	if (body.status !== undefined) fault.status = integer(body.status, 'status', 100, 599);
 	if (body.body !== undefined) fault.body = body.body;
+	if (body.text !== undefined) fault.text = text(body.text, 'text', BOUNDS.textLength);
 	if (body.headers !== undefined) {
 		/** @type {Record<string, string>} */
 		const headers = {};

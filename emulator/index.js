@@ -17,7 +17,7 @@ const { compileGlob } = require('./glob');
  *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number,
  *   booksPerPage: number }} Limits
  * @typedef {{ method?: string, path?: string | RegExp, pathGlob?: string, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
- *   times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
+ *   text?: string, times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
  * @typedef {{ product?: string, method?: string, pathPrefix?: string }} RequestFilter
  * @typedef {{ seq: number, method: string, path: string, query: Record<string, string>, headers: Record<string, any>,
  *   authorization: string | null, body: any, rawBody: string, status: number | null, response: any,

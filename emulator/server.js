@@ -221,7 +221,10 @@ async function applyFault(state, fault, req, res, entry, product) {
 		res.end('{"data":[{"code":"SUCCESS","details":{"message_id":"2cceafa1');
 	} else {
 		const status = fault.status || 500;
-		send(res, { status, body: fault.body !== undefined ? fault.body : productError(product, status), headers: fault.headers }, entry);
+		// `{request}` in a header value is the request's own path and query (a redirect back to itself).
+		const headers = fault.headers && Object.fromEntries(Object.entries(fault.headers).map(([k, v]) => [k, String(v).split('{request}').join(req.url || '/')]));
+		if (fault.text !== undefined) send(res, { status, raw: Buffer.from(String(fault.text), 'utf8'), headers: { 'content-type': 'text/html; charset=utf-8', ...headers } }, entry);
+		else send(res, { status, body: fault.body !== undefined ? fault.body : productError(product, status), headers }, entry);
 	}
 }
 

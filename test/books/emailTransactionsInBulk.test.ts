@@ -101,8 +101,7 @@ describe('Books Email: Email Transactions in Bulk (emulator)', () => {
 		);
 		const description =
 			'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nCheck the ID and the organization.\n' +
-			`This item was one of 3 invoices in one call (items 0, 1, 2; IDs ${ids.join(', ')}). Zoho Books answered for the whole call, so this applies to each of them. ` +
-			"The call was not repeated: check the invoices' history (List Email History) before running these items again.";
+			`This item was one of 3 invoices in one call (items 0, 1, 2; IDs ${ids.join(', ')}). Zoho Books answered for the whole call, so this applies to each of them.`;
 		const error = { error: 'Zoho Books could not email the invoices: the record does not exist in this organization', description };
 		expect(result.items).toEqual([
 			{ json: error, pairedItem: { item: 0 } },
@@ -197,7 +196,7 @@ describe('Books Email: Email Transactions in Bulk (nock)', () => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		for (const item of result.items) {
 			expect(item.json.error).toBe('Zoho Books could not email the estimates: the connection to Zoho was lost before an answer came');
-			expect(item.json.description).toContain('The email may or may not have gone out. It was not retried');
+			expect(item.json.description).toContain('The emails of this call may or may not have gone out. It was not retried');
 			expect(item.json.description).toContain(`This item was one of 2 estimates in one call (items 0, 1; IDs ${EST1}, 460000000040102).`);
 		}
 	});

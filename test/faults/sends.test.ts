@@ -43,6 +43,7 @@ describe('fault injection: sends', () => {
 			expect.objectContaining({ item: 1, error: 'Zoho CRM could not send the email: Zoho had an internal error' }),
 		]);
 		expect(result.accounting.failed[0].description).toContain('HTTP status: 500');
+		expect(result.accounting.failed[0].description).toContain('The email may or may not have gone out. It was not retried, so that nobody is mailed twice');
 		expect(result.accounting).toMatchObject({ lost: [], duplicates: [] });
 		expect(emu.requests({ pathPrefix: '/crm' })).toHaveLength(6);
 		expectNoSecrets(everythingSaid(result, logs()), secretsOf(emu, result.credential));

@@ -59,6 +59,7 @@ describe('transport', () => {
 		const result = await send();
 		expect(scope.isDone()).toBe(true);
 		expect(result.error?.message).toBe('Zoho CRM could not send the email: Zoho had an internal error');
+		expect(result.error?.description).toContain('The email may or may not have gone out. It was not retried');
 		expect((result.error as unknown as { httpCode: string }).httpCode).toBe('500');
 	});
 
@@ -195,7 +196,7 @@ describe('429 retry budget', () => {
 		gate.lastSuccessAt = Date.now() - RATE_LIMIT_BUDGET_MS - 1000;
 		const answers = jest.fn(tooMany);
 		await expect(
-			zohoRequest.call(contextWith(gate, answers) as never, { product: 'crm', method: 'POST', path: '/Leads/1/actions/send_mail', action: 'send the email', sendsMail: true }),
+			zohoRequest.call(contextWith(gate, answers) as never, { product: 'crm', method: 'POST', path: '/Leads/1/actions/send_mail', action: 'send the email', kind: 'send' }),
 		).rejects.toThrow("Zoho CRM could not send the email: Zoho's API limit was reached");
 		expect(answers).toHaveBeenCalledTimes(1);
 	});

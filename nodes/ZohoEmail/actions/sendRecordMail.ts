@@ -21,7 +21,7 @@ function blockedFields(product: 'crm' | 'bigin', blocked: unknown): IDataObject 
 
 /**
  * POSTs one send_mail body for a CRM or Bigin record (same endpoint shape and answer, reference §3.1,
- * §4.1) and returns the output fields both share. Never retried on a 5xx or a timeout (`sendsMail`).
+ * §4.1) and returns the output fields both share. Never retried on a 5xx or a timeout (kind `send`, transport/policy.ts).
  */
 export async function sendRecordMail(
 	this: IExecuteFunctions,
@@ -38,7 +38,7 @@ export async function sendRecordMail(
 		body: { data: [mail] },
 		itemIndex,
 		action: 'send the email',
-		sendsMail: true,
+		kind: 'send',
 	});
 	const result = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
 	const details = (result.details ?? {}) as IDataObject;

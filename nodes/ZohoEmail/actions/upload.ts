@@ -24,6 +24,7 @@ export async function uploadFiles(
 		multipart: { fields: {}, files: files.map((f) => ({ ...f, field: 'file' })) },
 		itemIndex,
 		action: 'upload the attachments',
+		kind: 'upload',
 	});
 	const results = (body.data as IDataObject[] | undefined) ?? [];
 	const uploaded = results.map((r, index) => ({

@@ -129,6 +129,10 @@ export interface FailureContext {
 	/** Plain words for failures that carry no Zoho body (timeouts, resets). */
 	plain?: string;
 	hint?: string;
+	/** What an AI agent is told, before the clause for Zoho's code (transport/policy.ts). */
+	advice?: string;
+	/** What an AI agent is told when Zoho's code has no clause and no resolution. */
+	fallbackAdvice?: string;
 	/** Known secrets (the credential's tokens and client secret), removed from every text. */
 	secrets?: readonly string[];
 }
@@ -181,6 +185,6 @@ export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiE
 		httpCode: f.httpCode ? String(f.httpCode) : undefined,
 		itemIndex: f.itemIndex,
 	});
-	const advice = adviceFor(f.product, code, field) ?? resolution;
+	const advice = f.advice ?? adviceFor(f.product, code, field) ?? resolution ?? f.fallbackAdvice;
 	return withAdvice(error, advice === undefined ? undefined : redact(advice, secrets));
 }

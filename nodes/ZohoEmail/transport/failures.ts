@@ -2,9 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { refusalCode, type RefreshFailure } from './auth';
-import type { HostSettings } from './dataCenters';
+import type { HostSettings, ZohoProduct } from './dataCenters';
+import { findZohoFailure } from './errors';
+import type { Outcome } from './policy';
 import { redact } from './redact';
-import { originOf } from './redirects';
+import { followable, isRedirect, originOf, redirectTarget } from './redirects';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest } from './types';
 
 /** How a request to Zoho failed, read from what n8n threw or from the answer. */
@@ -140,15 +142,43 @@ export function plainFailure(product: ZohoRequest['product'], failure: HttpFailu
 	return undefined;
 }
 
-/** `unsure`: `notRetried` of the request. */
-export function noAnswerWords(code: string, unsure: string | undefined) {
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-	// The network code goes into the description: n8n rewrites messages that contain one.
-	const what = timedOut ? 'Zoho did not answer in time' : 'the connection to Zoho was lost before an answer came';
-	return { plain: what, hint: `Network error: ${code}. ${unsure ?? 'Try again later.'}` };
+/** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
+export const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
+/** Zoho's codes for its own internal error (CRM/Bigin, Books 1000): whatever the status, the outcome is unknown. */
+const INTERNAL_CODES = ['INTERNAL_ERROR', 'INTERNAL_SERVER_ERROR', '1000'];
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
+
+export function isRateLimited(failure: HttpFailure): boolean {
+	if (failure.status === 429) return true;
+	const body = failure.body as IDataObject | undefined;
+	return !!body && typeof body === 'object' && body.code === 'TOO_MANY_REQUESTS';
 }
 
-/** `unsure`: `notRetried` of the request. */
-export function unreadableWords(unsure: string | undefined) {
-	return { plain: 'Zoho\'s answer could not be read (it was cut off or not JSON)', hint: unsure ?? 'Try again later.' };
+/** How the request went out: where (a redirect followed or not), and whether a 429 may still be waited out. */
+export interface AsSent {
+	method: string;
+	url: string;
+	apiOrigin: string;
+	hops: number;
+	/** A 429 may still be waited out (request.ts's time budget). */
+	rateBudgetLeft: boolean;
+}
+
+/**
+ * How a request ended, from what the transport saw: an HTTP answer (its status and Zoho's code, never
+ * its message text), no answer, an unreadable answer, or a failed renewal of the token.
+ */
+export function outcomeOf(product: ZohoProduct, failure: HttpFailure, sent: AsSent): Outcome {
+	if (failure.refresh) return 'renewalFailed';
+	if (failure.networkCode !== undefined) return TIMEOUT_CODES.includes(failure.networkCode) ? 'timeout' : 'reset';
+	if (failure.unreadable) return 'cutOff';
+	if (isRedirect(failure.status)) {
+		if (followable(failure.status, sent.method, redirectTarget(failure.headers, sent.url), sent.apiOrigin, sent.hops)) return 'redirect';
+		return failure.status === 307 || failure.status === 308 ? 'redirectRepeat' : 'redirectMoved';
+	}
+	if (isRateLimited(failure)) return sent.rateBudgetLeft ? 'rateLimited' : 'rateLimitSpent';
+	const zoho = findZohoFailure(product, failure.body);
+	if ((failure.status ?? 0) >= 500 || (zoho && INTERNAL_CODES.includes(zoho.code))) return zoho ? 'serverError' : 'serverErrorBare';
+	if (failure.status === 401 && TOKEN_CODES.includes(zoho?.code ?? '')) return 'tokenRejected';
+	return 'refused';
 }

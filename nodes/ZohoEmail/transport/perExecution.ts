@@ -51,3 +51,17 @@ export async function oncePerExecution<T>(context: object, key: string, compute:
 	const memory = executionMemoryOf(context);
 	return memory ? await memory.once(key, compute) : await compute();
 }
+
+const DEADLINE = Symbol('zohoDeadline');
+
+/**
+ * The context with a time by which its requests must be done (epoch ms): the trigger's poll budget.
+ * No retry waits past it, and no token renewal is waited for past it.
+ */
+export function withDeadline<T extends object>(context: T, deadline: number): T {
+	return Object.assign(Object.create(context) as T, { [DEADLINE]: deadline });
+}
+
+export function deadlineOf(context: object): number | undefined {
+	return (context as { [DEADLINE]?: number })[DEADLINE];
+}

@@ -5,9 +5,7 @@
  * token never leaves the data center's API host and an email is never sent anywhere else.
  */
 
-import { notRepeatedWords } from './unsure';
-
-const MAX_REDIRECTS = 5;
+export const MAX_REDIRECTS = 5;
 
 /** The absolute URL a redirect answer points to, or undefined when it names none that parses. */
 export function redirectTarget(headers: Record<string, unknown> | undefined, from: string): string | undefined {
@@ -42,31 +40,4 @@ export function isRedirect(status: number | undefined): status is number {
 export function followable(status: number, method: string, target: string | undefined, apiOrigin: string, hops: number): target is string {
 	if (!target || originOf(target) !== apiOrigin || hops >= MAX_REDIRECTS) return false;
 	return method === 'GET' || status === 307 || status === 308;
-}
-
-/** Message words and description for a redirect that was not followed. */
-export function redirectWords(
-	status: number,
-	target: string | undefined,
-	apiOrigin: string,
-	req: { sendsMail?: boolean; unsure?: string },
-	hops: number,
-): { plain: string; hint: string } {
-	const targetOrigin = target ? originOf(target) : undefined;
-	let plain: string;
-	if (targetOrigin && targetOrigin !== apiOrigin) {
-		plain = `Zoho's answer redirected the request to another host (${targetOrigin}); it was not followed, so that the access token stays with ${apiOrigin}`;
-	} else if (hops >= MAX_REDIRECTS) {
-		plain = `Zoho redirected the request more than ${MAX_REDIRECTS} times`;
-	} else {
-		plain = `Zoho answered with a redirect (HTTP ${status}) that is not followed for this request`;
-	}
-	let hint: string;
-	if (!req.sendsMail) hint = 'Check the data center and the API URL of the credential.';
-	else if (status === 307 || status === 308) {
-		hint = req.unsure
-			? 'Zoho did not act on it: the answer asked for the request to be sent again elsewhere, which the node does not do.'
-			: 'The email was not sent: the answer asked for it to be sent again elsewhere, which the node does not do.';
-	} else hint = notRepeatedWords(req, req.unsure ? ' (a redirect does not say)' : ' (a redirect after a send does not say)');
-	return { plain, hint };
 }

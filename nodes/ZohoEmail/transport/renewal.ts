@@ -1,9 +1,9 @@
 import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import type { ZohoProduct } from './dataCenters';
 import { findZohoFailure } from './errors';
-import { httpFailureOf } from './failures';
+import { httpFailureOf, TOKEN_CODES } from './failures';
+import { deadlineOf } from './perExecution';
 import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 
 /**
@@ -71,8 +71,6 @@ const MAX_FOLLOWS = 3;
 /** A status no HTTP answer has: with it, n8n never renews on its own (n8n 1.x reads only this field). */
 const NO_RENEWAL: IAdditionalCredentialOptions = { oauth2: { skipTokenRefresh: true, tokenExpiredStatusCode: -1 } };
 
-/** Zoho's codes for a 401 about the access token itself (expired, invalid), CRM/Bigin and Books. */
-export const TOKEN_CODES = ['', 'INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', '14', '57'];
 
 /**
  * A renewal that did not give a token, in the shape the transport reads as a failed renewal: Zoho's
@@ -139,7 +137,7 @@ async function sendWithRenewal(
 	for (;;) {
 		if (renewal.pending) {
 			waited = true;
-			const failed = await renewal.pending;
+			const failed = await within(renewal.pending, waitLimit(ctx, RENEWAL_TIMEOUT_MS), new RenewalFailed(undefined));
 			if (failed !== undefined) throw failed;
 		}
 		const generation = renewal.generation;
@@ -170,15 +168,26 @@ async function attempt(send: () => Promise<unknown>): Promise<Outcome> {
 	}
 }
 
-/** `work`'s result, or `otherwise` when it takes longer than `ms`. */
+/** At most `ms`, and no later than the context's deadline (the trigger's poll budget). */
+function waitLimit(ctx: ZohoFunctions, ms: number): number {
+	const deadline = deadlineOf(ctx);
+	return deadline === undefined ? ms : Math.max(0, Math.min(ms, deadline - Date.now()));
+}
+
+/**
+ * `work`'s result, or `otherwise` when it takes longer than `ms`. The timer is the platform's
+ * `AbortSignal.timeout`, which does not keep n8n's process alive once the work is done.
+ */
 async function within<T, U>(work: Promise<T>, ms: number, otherwise: U): Promise<T | U> {
-	return await Promise.race([work, sleep(ms).then(() => otherwise)]);
+	const signal = AbortSignal.timeout(ms);
+	const late = new Promise<U>((resolve) => signal.addEventListener('abort', () => resolve(otherwise), { once: true }));
+	return await Promise.race([work, late]);
 }
 
 /** n8n's renewal, bounded in time; a refusal n8n did not raise (HTTP 200 with Zoho's `error`) is raised. */
 async function renewToken(ctx: ZohoFunctions): Promise<Outcome> {
 	const renewing = attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
-	const outcome = await within(renewing, RENEWAL_TIMEOUT_MS, { error: new RenewalFailed(undefined) });
+	const outcome = await within(renewing, waitLimit(ctx, RENEWAL_TIMEOUT_MS), { error: new RenewalFailed(undefined) });
 	if ('error' in outcome) return outcome;
 	const data = outcome.response as { access_token?: unknown; error?: unknown } | undefined;
 	if (data && typeof data === 'object' && !data.access_token && data.error !== undefined) {

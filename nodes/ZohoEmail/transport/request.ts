@@ -1,45 +1,42 @@
-import { randomBytes } from 'crypto';
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { refreshFailureWords, refusedConnection } from './auth';
 import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
 import { type FailureContext, findZohoFailure, zohoError } from './errors';
 import { gateOf } from './gate';
-import { executionMemoryOf, oncePerExecution } from './perExecution';
+import { deadlineOf, executionMemoryOf, oncePerExecution } from './perExecution';
 import {
 	httpFailureOf,
-	noAnswerWords,
+	isRateLimited,
 	notHttpError,
+	outcomeOf,
 	parseBody,
 	plainFailure,
 	renewalRefusedInBody,
 	UnreadableAnswer,
-	unreadableWords,
 	type HttpFailure,
 } from './failures';
-import { encodeMultipart } from './multipart';
+import { outgoing, type Outgoing } from './outgoing';
+import { counterOf, decide, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
 import { redact, secretsOf } from './redact';
-import { sendSigned, TOKEN_CODES } from './renewal';
-import { followable, isRedirect, originOf, redirectTarget, redirectWords } from './redirects';
-import { notRetried } from './unsure';
+import { sendSigned } from './renewal';
+import { MAX_REDIRECTS, originOf, redirectTarget } from './redirects';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
 export { httpFailureOf } from './failures';
 
+export { MAX_RATE_LIMIT_RETRIES } from './policy';
+
 /**
- * Retries of a request Zoho turned away with 429 (it did not process it, so resending is safe), within
- * a time budget: when many executions share an organization's concurrency limit (several workers in
- * queue mode), a request may have to wait its turn for a while.
+ * The time budget of a request Zoho turns away with 429 (policy.ts retries it): when many executions
+ * share an organization's concurrency limit (several workers in queue mode), a request may have to
+ * wait its turn for a while.
  */
-export const MAX_RATE_LIMIT_RETRIES = 15;
 export const RATE_LIMIT_BUDGET_MS = 120_000;
 const MAX_RATE_LIMIT_DELAY_MS = 10_000;
-/** Retries of a read after a 5xx, a timeout or a dropped connection. Sends are never retried so. */
-const MAX_READ_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
-const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
 function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
@@ -48,16 +45,8 @@ function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
 	return Math.round(Math.random() * Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_RATE_LIMIT_DELAY_MS));
 }
 
-function isRateLimited(failure: HttpFailure): boolean {
-	if (failure.status === 429) return true;
-	const body = failure.body as IDataObject | undefined;
-	return !!body && typeof body === 'object' && body.code === 'TOO_MANY_REQUESTS';
-}
-
-/** Exponential backoff with jitter; Zoho's Retry-After (undocumented, honoured if present) wins. */
-function backoffDelay(attempt: number, retryAfter?: unknown): number {
-	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
+/** Exponential backoff with jitter, after an unknown outcome of a request that may be repeated. */
+function backoffDelay(attempt: number): number {
 	const exp = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
 	return Math.round(exp / 2 + Math.random() * (exp / 2));
 }
@@ -75,15 +64,63 @@ export async function apiHostOf(this: ZohoFunctions, product: ZohoProduct): Prom
 	return apiBaseUrl(await hostSettings(this), product).slice(0, -PRODUCT_PREFIX[product].length);
 }
 
+type Sent = { response: ZohoResponse; failure?: undefined } | { failure: HttpFailure; response?: undefined };
+
+/**
+ * Sends the request once, through the execution's gate and Books pacer, and reads the answer: a
+ * success, or how it failed (an HTTP error, no answer, an unreadable answer, an error inside a 2xx).
+ */
+async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, secrets: string[]): Promise<Sent> {
+	const gate = gateOf(this);
+	const memory = executionMemoryOf(this);
+	// Books counts every request to an organization, retries too, against 100 per minute.
+	if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await memory?.booksPacer(req.organizationId).wait();
+	await gate?.acquire();
+	let failure: HttpFailure | undefined;
+	try {
+		// Signed through n8n's `httpRequestWithAuthentication`, one token renewal per expiry (renewal.ts).
+		const response = (await sendSigned(
+			this,
+			() => ({ ...out.options, url: out.url, qs: { ...out.qs }, headers: out.options.headers ? { ...out.options.headers } : undefined }),
+			req.product,
+			out.apiOrigin,
+		)) as { statusCode: number; headers: Record<string, string>; body: unknown };
+		if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
+			gate?.release('ok');
+			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body } };
+		}
+		const body = parseBody(response.body);
+		// A cut-off or non-JSON answer says nothing about the outcome: it must not pass for success
+		// (a send would report no message_id, a list would look empty and the trigger would skip emails).
+		if (typeof body === 'string') throw new UnreadableAnswer(response.statusCode);
+		if (!findZohoFailure(req.product, body)) {
+			gate?.release('ok');
+			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject } };
+		}
+		failure = { status: response.statusCode, body, headers: response.headers };
+	} catch (error) {
+		failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, out.apiOrigin);
+		if (!failure) {
+			gate?.release('failed');
+			throw notHttpError(this, error, req, secrets);
+		}
+		failure.body = parseBody(failure.body);
+	}
+	gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
+	return { failure };
+}
+
 /**
  * The only place that talks HTTP to Zoho. Builds the URL from the credential's host rules, signs the
- * request through n8n's OAuth2 helper (which refreshes an expired token once and saves it), retries
- * what is safe to retry, and turns every Zoho failure, including errors inside a 2xx body, into a
- * NodeApiError carrying the item index.
+ * request through n8n's OAuth2 helper (which refreshes an expired token once and saves it), and turns
+ * every Zoho failure, including errors inside a 2xx body, into a NodeApiError carrying the item index.
+ * Whether a failed request is sent again, and what its error says, is transport/policy.ts's table:
+ * here it is sent, its outcome classified (failures.ts), and the table asked.
  */
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
 	const secrets = secretsOf(settings as { clientSecret?: unknown; oauthTokenData?: unknown });
+	const kind: RequestKind = req.kind ?? 'read';
 	// Every Zoho failure of this request: its product, action and item, with the secrets to redact.
 	const requestError = (words: Partial<FailureContext>) =>
 		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
@@ -100,143 +137,98 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		// 10-per-10-minutes token allowance.
 		throw requestError(memory.authFailure);
 	}
-	const qs: IDataObject = { ...(req.qs ?? {}) };
-	if (req.product === 'books' && req.path !== '/organizations') {
-		if (!req.organizationId) {
-			throw new NodeOperationError(this.getNode(), 'No Zoho Books organization chosen', {
-				itemIndex: req.itemIndex,
-				description: 'Pick an organization in the "Organization" field.',
-			});
-		}
-		qs.organization_id = req.organizationId;
-	}
-	for (const key of Object.keys(qs)) if (qs[key] === undefined || qs[key] === '') delete qs[key];
-
-	const base = apiBaseUrl(settings, req.product);
-	const apiOrigin = originOf(base) ?? base;
-	let url = base + req.path;
-	let sendQs = qs;
-	let hops = 0;
-	const options: IHttpRequestOptions = {
-		method: req.method,
-		url,
-		qs,
-		json: true,
-		returnFullResponse: true,
-		timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
-		// Redirects are decided below (same API origin only); n8n would follow them with the token.
-		disableFollowRedirect: true,
-	};
-	// Files are read as raw bytes; a JSON error answer is still recognised below.
-	if (req.binary) options.encoding = 'arraybuffer';
-	if (req.multipart) {
-		const boundary = `----n8nZohoEmail${randomBytes(12).toString('hex')}`;
-		options.body = encodeMultipart(req.multipart, boundary);
-		options.headers = { 'Content-Type': `multipart/form-data; boundary=${boundary}` };
-	} else if (req.body !== undefined) {
-		options.body = req.body;
-	}
-
+	const out = outgoing(this, req, settings);
 	const startedAt = Date.now();
-	let rateLimitRetries = 0;
-	let readRetries = 0;
+	const tries: Record<RetryCounter, number> = { rateLimit: 0, unknown: 0, redirect: 0 };
 	for (;;) {
-		let failure: HttpFailure | undefined;
-		const gate = gateOf(this);
-		// Books counts every request to an organization, retries too, against 100 per minute.
-		if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await memory?.booksPacer(req.organizationId).wait();
-		await gate?.acquire();
-		try {
-			const response = (await sendSigned(
-				this,
-				() => ({ ...options, url, qs: { ...sendQs }, headers: options.headers ? { ...options.headers } : undefined }),
-				req.product,
-				apiOrigin,
-			)) as { statusCode: number; headers: Record<string, string>; body: unknown };
-			if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
-				gate?.release('ok');
-				return { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body };
-			}
-			const body = parseBody(response.body);
-			// A cut-off or non-JSON answer says nothing about the outcome: it must not pass for success
-			// (a send would report no message_id, a list would look empty and the trigger would skip emails).
-			if (typeof body === 'string') throw new UnreadableAnswer(response.statusCode);
-			const inBody = findZohoFailure(req.product, body);
-			if (!inBody) {
-				gate?.release('ok');
-				return { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject };
-			}
-			failure = { status: response.statusCode, body, headers: response.headers };
-		} catch (error) {
-			failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, apiOrigin);
-			if (!failure) {
-				gate?.release('failed');
-				throw notHttpError(this, error, req, secrets);
-			}
-			failure.body = parseBody(failure.body);
-		}
-		gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
-
-		if (failure.refresh) {
-			const words = refreshFailureWords(failure.refresh);
-			if (memory) memory.authFailure = words;
-			throw requestError(words);
-		}
-		if (isRedirect(failure.status)) {
-			const target = redirectTarget(failure.headers, url);
-			if (followable(failure.status, req.method, target, apiOrigin, hops)) {
-				hops++;
-				url = target;
-				sendQs = {};
-				this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
-				continue;
-			}
-			throw requestError({
-				httpCode: failure.status,
-				...redirectWords(failure.status, target, apiOrigin, req, hops),
-			});
-		}
-		// Only a 401 about the token itself: a scope mismatch stays a scope error even if the renewal
-		// that n8n attempted for it was throttled.
-		if (failure.status === 401 && TOKEN_CODES.includes(findZohoFailure(req.product, failure.body)?.code ?? '')) {
-			const refusedRenewal = await renewalRefusedInBody(this, settings);
-			if (refusedRenewal) {
-				const words = refreshFailureWords({ error: refusedRenewal });
+		const { response, failure } = await sendOnce.call(this, req, out, secrets);
+		if (response) return response;
+		const { outcome, rateLimitWait } = await classify.call(this, req, failure, out, settings, tries.rateLimit, startedAt);
+		const counter = counterOf(outcome);
+		const decision = decide(kind, outcome, tries[counter]);
+		if (!decision.retry) {
+			if (failure.refresh) {
+				const words = refreshFailureWords(failure.refresh);
 				if (memory) memory.authFailure = words;
 				throw requestError(words);
 			}
+			throw requestError(failureWords(req, kind, outcome, failure, out));
 		}
-
-		const rateLimitDelayMs = rateLimitDelay(rateLimitRetries, failure.headers?.['retry-after']);
-		if (
-			isRateLimited(failure) &&
-			rateLimitRetries < MAX_RATE_LIMIT_RETRIES &&
-			Date.now() - startedAt + rateLimitDelayMs <= RATE_LIMIT_BUDGET_MS &&
-			// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
-			// (reference §3.10). When nothing in this execution has succeeded for a whole budget, waiting
-			// is not helping: the remaining items fail at once instead of each waiting in turn.
-			!(gate && Date.now() - gate.lastSuccessAt > RATE_LIMIT_BUDGET_MS)
-		) {
-			const delay = rateLimitDelayMs;
-			rateLimitRetries++;
-			this.logger.debug(`Zoho answered 429; retry ${rateLimitRetries} in ${delay} ms`, { path: redact(req.path, secrets) });
-			await sleep(delay);
+		tries[counter]++;
+		if (decision.wait === 'none') {
+			out.url = redirectTarget(failure.headers, out.url) ?? out.url;
+			out.qs = {};
+			out.hops++;
+			this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
 			continue;
 		}
-		const transient = failure.networkCode !== undefined || failure.unreadable === true || (failure.status !== undefined && failure.status >= 500);
-		if (transient && !req.sendsMail && readRetries < MAX_READ_RETRIES) {
-			const delay = backoffDelay(readRetries);
-			readRetries++;
-			this.logger.debug(`Zoho read failed (${failure.status ?? failure.networkCode}); retry ${readRetries} in ${delay} ms`, { path: redact(req.path, secrets) });
-			await sleep(delay);
-			continue;
-		}
-		throw requestError({
-			httpCode: failure.status,
-			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
-			...(failure.networkCode ? noAnswerWords(failure.networkCode, notRetried(req)) : {}),
-			...(failure.unreadable ? unreadableWords(notRetried(req)) : {}),
-		});
+		const delay = decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(tries[counter] - 1);
+		// The trigger's poll must end within its budget: a wait past it fails the request as it stands
+		// (a 429 is then read again on the next poll).
+		const deadline = deadlineOf(this);
+		if (deadline !== undefined && Date.now() + delay > deadline) throw requestError(failureWords(req, kind, outcome, failure, out));
+		const what = outcome === 'rateLimited' ? 'Zoho answered 429' : `Zoho request failed (${failure.status ?? failure.networkCode ?? outcome})`;
+		this.logger.debug(`${what}; retry ${tries[counter]} in ${delay} ms`, { path: redact(req.path, secrets) });
+		await sleep(delay);
 	}
 }
 
+/**
+ * The outcome of a failed request (failures.ts `outcomeOf`), with what only the loop knows: whether a
+ * 429 may still be waited out, and whether n8n stored Zoho's refusal of the token's renewal.
+ */
+async function classify(
+	this: ZohoFunctions,
+	req: ZohoRequest,
+	failure: HttpFailure,
+	out: Outgoing,
+	settings: HostSettings,
+	rateLimitRetries: number,
+	startedAt: number,
+): Promise<{ outcome: Outcome; rateLimitWait: number }> {
+	const rateLimitWait = rateLimitDelay(rateLimitRetries, failure.headers?.['retry-after']);
+	const gate = gateOf(this);
+	const outcome = outcomeOf(req.product, failure, {
+		method: req.method,
+		url: out.url,
+		apiOrigin: out.apiOrigin,
+		hops: out.hops,
+		// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
+		// (reference §3.10). When nothing in this execution has succeeded for a whole budget, waiting
+		// is not helping: the remaining items fail at once instead of each waiting in turn.
+		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !(gate && Date.now() - gate.lastSuccessAt > RATE_LIMIT_BUDGET_MS),
+	});
+	// Zoho may refuse the renewal with HTTP 200, which n8n stores; the request then ends in a 401.
+	// Only a 401 about the token itself: a scope mismatch stays a scope error.
+	if (outcome === 'tokenRejected') {
+		const refusedRenewal = await renewalRefusedInBody(this, settings);
+		if (refusedRenewal) {
+			failure.refresh = { error: refusedRenewal };
+			return { outcome: 'renewalFailed', rateLimitWait };
+		}
+	}
+	return { outcome, rateLimitWait };
+}
+
+/** The words of a request that is not sent again: Zoho's code and the table's cell (policy.ts). */
+function failureWords(req: ZohoRequest, kind: RequestKind, outcome: Outcome, failure: HttpFailure, out: Outgoing): Partial<FailureContext> {
+	const target = redirectTarget(failure.headers, out.url);
+	const plain = plainWordsOf(outcome, {
+		status: failure.status ?? 0,
+		targetOrigin: target ? originOf(target) : undefined,
+		apiOrigin: out.apiOrigin,
+		tooMany: out.hops >= MAX_REDIRECTS,
+		maxHops: MAX_REDIRECTS,
+	});
+	const { hint, advice, fallbackAdvice } = wordsFor(kind, outcome, req.product);
+	// The network code goes into the description: n8n rewrites messages that contain one.
+	const described = failure.networkCode ? `Network error: ${failure.networkCode}.${hint ? ` ${hint}` : ''}` : hint;
+	return {
+		httpCode: failure.status,
+		failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
+		plain,
+		hint: described,
+		advice,
+		fallbackAdvice,
+	};
+}

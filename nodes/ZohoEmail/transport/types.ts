@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ZohoProduct } from './dataCenters';
+import type { WriteKind } from './policy';
 
 export const CREDENTIAL_NAME = 'zohoEmailOAuth2Api';
 
@@ -25,9 +26,8 @@ export interface MultipartBody {
 	files: MultipartFile[];
 }
 
-export interface ZohoRequest {
+interface RequestParts {
 	product: ZohoProduct;
-	method: IHttpRequestMethods;
 	/** Path after the product prefix, e.g. `/Leads/123/actions/send_mail`. */
 	path: string;
 	qs?: IDataObject;
@@ -39,21 +39,18 @@ export interface ZohoRequest {
 	itemIndex?: number;
 	/** What the request does, in words for error messages ("send the email"). */
 	action: string;
-	/**
-	 * The request mails someone (or logs a mail). It is retried only when Zoho says it did not
-	 * process it (429); never on a 5xx, a timeout or a dropped connection, which could mail twice.
-	 */
-	sendsMail?: boolean;
-	/**
-	 * For a `sendsMail` request that is not a send: what may have happened when its outcome is unknown,
-	 * for the error ("The email may or may not have been logged on the record").
-	 */
-	unsure?: string;
 	/** Milliseconds before giving up on an answer. */
 	timeout?: number;
 	/** The answer is a file (e.g. an email attachment): its bytes come back in `ZohoResponse.binary`. */
 	binary?: boolean;
 }
+
+/**
+ * A request to Zoho. A read is a GET; every other method changes something and names its kind, which
+ * decides whether it is ever sent again and what its errors say (transport/policy.ts).
+ */
+export type ZohoRequest = RequestParts &
+	({ method: 'GET' | 'HEAD'; kind?: 'read' } | { method: Exclude<IHttpRequestMethods, 'GET' | 'HEAD'>; kind: WriteKind });
 
 export interface ZohoResponse<T = IDataObject> {
 	statusCode: number;

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { withDeadline } from '../transport';
 import { pollBooks } from './books';
 import { pollChosenRecords } from './crmRecords';
 import { pollModule } from './crmSources';
@@ -31,7 +32,7 @@ export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | 
 	const release = claimPoll(this, first);
 	if (!release) return null;
 	try {
-		return await pollOnce.call(this, settings);
+		return await pollOnce.call(withDeadline(this, settings.endsAt), settings);
 	} finally {
 		release();
 	}

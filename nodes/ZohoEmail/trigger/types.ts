@@ -70,6 +70,8 @@ export interface PollSettings {
 	lateWindowMs: number;
 	/** n8n's clock when the poll started (epoch ms). */
 	startedAt: number;
+	/** Epoch ms by which the poll must be done (its budget): no request waits past it. */
+	endsAt: number;
 	/** Epoch ms after which no new record or document type is started. */
 	deadline: number;
 	/** Epoch ms after which a record's paging is abandoned (its cursor stays for the next poll). */

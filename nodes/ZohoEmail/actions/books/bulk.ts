@@ -28,9 +28,9 @@ export function bulkFields(members: Members, member: BulkMember): IDataObject {
 }
 
 /**
- * POST `path`?{invoice|estimate}_ids=a,b,c: one call for all members, sent once. A send is never
- * repeated after a failure (transport: `sendsMail`), so when the call fails every member gets that
- * failure as its own error, naming the other items of the call.
+ * POST `path`?{invoice|estimate}_ids=a,b,c: one call for all members, sent once. A bulk call is never
+ * repeated after an ambiguous failure (transport/policy.ts, kind `bulk`), so when the call fails every
+ * member gets that failure as its own error, naming the other items of the call.
  */
 export async function bulkCall(
 	this: IExecuteFunctions,
@@ -50,7 +50,7 @@ export async function bulkCall(
 			organizationId: first.organizationId,
 			itemIndex: members[0].index,
 			action: req.action,
-			sendsMail: true,
+			kind: 'bulk',
 		});
 	} catch (error) {
 		return members.map(({ index }) => errorForItem(this, error, index, sharedNote(members, type.label.toLowerCase())));
@@ -63,6 +63,6 @@ function sharedNote(members: Members, label: string): string | undefined {
 	if (members.length < 2) return undefined;
 	return (
 		`This item was one of ${members.length} ${label}s in one call (items ${members.map((m) => m.index).join(', ')}; IDs ${members.map((m) => m.member.id).join(', ')}). ` +
-		`Zoho Books answered for the whole call, so this applies to each of them. The call was not repeated: check the ${label}s' history (List Email History) before running these items again.`
+		'Zoho Books answered for the whole call, so this applies to each of them.'
 	);
 }

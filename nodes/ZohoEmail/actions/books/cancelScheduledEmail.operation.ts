@@ -40,6 +40,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		organizationId,
 		itemIndex: i,
 		action: 'cancel the scheduled invoice email',
+		kind: 'cancel',
 	});
 	return [{ json: { code: body.code, message: body.message, organization_id: organizationId, invoice_id: invoiceId, scheduled: false } }];
 }

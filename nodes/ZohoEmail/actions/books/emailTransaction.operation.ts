@@ -116,7 +116,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			organizationId,
 			itemIndex: i,
 			action: 'schedule the invoice email',
-			sendsMail: true,
+			kind: 'scheduledEmail',
 		});
 		return [{ json: sendResult(body, { organization_id: organizationId, ...ids(transactionId), scheduled: true, schedule_time: scheduleTime }) }];
 	}

@@ -22,6 +22,8 @@ export interface BooksMail {
 	payload: IDataObject;
 	files: MultipartFile[];
 	action: string;
+	/** A payment reminder; otherwise an email (transport/policy.ts). */
+	kind?: 'send' | 'reminder';
 }
 
 /**
@@ -41,7 +43,7 @@ export async function sendBooksMail(this: IExecuteFunctions, i: number, mail: Bo
 			: { body: mail.payload }),
 		itemIndex: i,
 		action: mail.action,
-		sendsMail: true,
+		kind: mail.kind ?? 'send',
 	});
 }
 

@@ -90,6 +90,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		payload,
 		files,
 		action: 'send the payment reminder',
+		kind: 'reminder',
 	});
 	return [{ json: sendResult(answer, { organization_id: organizationId, invoice_id: invoiceId, to_mail_ids: to, default_template: !isCustom }) }];
 }

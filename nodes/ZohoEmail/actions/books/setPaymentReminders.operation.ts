@@ -37,6 +37,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		organizationId,
 		itemIndex: i,
 		action: `${change} the invoice's payment reminders`,
+		kind: 'toggle',
 	});
 	return [{ json: { code: body.code, message: body.message, organization_id: organizationId, invoice_id: invoiceId, payment_reminders_enabled: change === 'enable' } }];
 }

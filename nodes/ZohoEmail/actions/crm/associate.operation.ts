@@ -199,8 +199,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			body: { Emails: [email] },
 			itemIndex: i,
 			action: 'associate the email',
-			sendsMail: true,
-			unsure: 'The email may or may not have been logged on the record',
+			kind: 'associate',
 		});
 		const result = ((body.Emails as IDataObject[] | undefined) ?? [])[0] ?? {};
 		const details = (result.details ?? {}) as IDataObject;

@@ -60,6 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body: { unblock_fields: fields },
 		itemIndex: i,
 		action: 'unblock the email address',
+		kind: 'unblock',
 	});
 	// The doc page and the first v8 OAS wrap the answer in `data[]`; the newer OAS answers a bare
 	// object for the record-level form: both are read.

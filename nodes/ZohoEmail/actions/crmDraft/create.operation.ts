@@ -83,9 +83,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		action: 'create the email draft',
 		// A scheduled draft is an email Zoho will send: never resent after an ambiguous failure. An
-		// unscheduled one is retried like a read (a duplicate draft waits for a person, mails nobody).
-		sendsMail: draft.schedule_details !== undefined,
-		unsure: 'The scheduled draft may or may not have been saved',
+		// unscheduled one is resent (a duplicate draft waits for a person, mails nobody).
+		kind: draft.schedule_details !== undefined ? 'scheduledDraft' : 'draft',
 	});
 	return [{ json: { ...draftResult(this, body, i), scheduled: draft.schedule_details !== undefined, module, record_id: recordId } }];
 }

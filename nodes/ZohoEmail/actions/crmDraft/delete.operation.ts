@@ -27,6 +27,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		path: draftsPath(module, recordId, draftId),
 		itemIndex: i,
 		action: 'delete the email draft',
+		kind: 'draft',
 	});
 	return [{ json: { ...draftResult(this, body, i), deleted: true, module, record_id: recordId } }];
 }

@@ -124,8 +124,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body: { __email_drafts: [draft] },
 		itemIndex: i,
 		action: 'update the email draft',
-		sendsMail: changes.set.schedule_details !== undefined,
-		unsure: 'The draft may or may not have been updated and scheduled',
+		kind: changes.set.schedule_details !== undefined ? 'scheduledDraft' : 'draft',
 	});
 	const scheduled = draft.schedule_details !== null && draft.schedule_details !== undefined;
 	return [{ json: { ...draftResult(this, body, i), scheduled, module, record_id: recordId } }];
