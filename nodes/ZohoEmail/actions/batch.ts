@@ -37,7 +37,7 @@ function batchingOperation(ctx: IExecuteFunctions, resources: Record<string, Res
  * Groups the input into units, in input order. Every item of a batching operation has its parameters
  * read and checked here, before any item is sent; a refused item breaks the batch around it.
  */
-export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number): Promise<Unit[]> {
+export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number, cap: SendCap): Promise<Unit[]> {
 	const units: Unit[] = [];
 	let open: Unit | undefined;
 	for (let i = 0; i < count; i++) {
@@ -50,6 +50,8 @@ export async function planUnits(this: IExecuteFunctions, resources: Record<strin
 				open = undefined;
 				continue;
 			}
+			// No place left (earlier runs of the node in this execution): refused before its reads.
+			if (countsAsSend(this, op, i)) cap.check(i);
 			member = await op.batch.prepare.call(this, i);
 		} catch (error) {
 			units.push({ indices: [i], error });
@@ -76,8 +78,9 @@ export async function planUnits(this: IExecuteFunctions, resources: Record<strin
 }
 
 /**
- * Runs one batch: takes each item's place under "Max Emails per Execution" (the items it refuses are
- * left out of the call and fail on their own), then makes the one call for the rest.
+ * Runs one batch: takes each item's place under "Max Emails per Execution" just before the call, as
+ * the transport does for a single send (the items it refuses are left out of the call and fail on
+ * their own), then makes the one call for the rest.
  */
 export async function runBatch(this: IExecuteFunctions, unit: Unit, cap: SendCap): Promise<Outcome[]> {
 	const { op, members } = unit.batch!;

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../transport';
+import { ExecutionMemory, RequestGate, withExecutionMemory, withGate, withSendGuard } from '../transport';
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
@@ -65,7 +65,7 @@ export async function route(
 	const failure: { first?: { index: number; error: unknown } } = {};
 	// The context every operation of this execution runs with: the node's, plus the gate and the memory.
 	const ctx = withExecutionMemory(withGate(this, gate), memory);
-	const units = await planUnits.call(ctx, resources, items.length);
+	const units = await planUnits.call(ctx, resources, items.length, cap);
 
 	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
 	// saying what to change (actions/toolErrors.ts), for single items and batch items alike.
@@ -85,8 +85,13 @@ export async function route(
 					itemIndex: i,
 				});
 			}
-			if (countsAsSend(this, op, i)) cap.take(i);
-			const output = await op.execute.call(ctx, i);
+			// A sending item takes its place when its send goes out (transport/sendGuard.ts), not here.
+			let itemCtx = ctx;
+			if (countsAsSend(this, op, i)) {
+				cap.check(i);
+				itemCtx = withSendGuard(ctx, () => cap.take(i));
+			}
+			const output = await op.execute.call(itemCtx, i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
 			return failed(i, error);

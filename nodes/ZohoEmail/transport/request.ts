@@ -21,6 +21,7 @@ import {
 import { encodeMultipart } from './multipart';
 import { redact, secretsOf } from './redact';
 import { followable, isRedirect, originOf, redirectTarget, redirectWords } from './redirects';
+import { sendGuardOf } from './sendGuard';
 import { notRetried } from './unsure';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
@@ -112,6 +113,8 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		qs.organization_id = req.organizationId;
 	}
 	for (const key of Object.keys(qs)) if (qs[key] === undefined || qs[key] === '') delete qs[key];
+	// Every check of the request is done: a send takes its place under the execution's limits now.
+	if (req.sendsMail) sendGuardOf(this)?.(req.itemIndex);
 
 	const base = apiBaseUrl(settings, req.product);
 	const apiOrigin = originOf(base) ?? base;
