@@ -53,8 +53,14 @@ export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
 	vendorPayment: { ...base, label: 'Vendor Payment', numberExample: 'VP-000123', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
 };
 
-export const BOOKS_SUBJECT_MAX = 1000;
-export const BOOKS_BODY_MAX = 5000;
+/**
+ * Zoho Books' limits on an email's subject and body, in characters. Books' OpenAPI files give them as
+ * "Max-length [1000]" / "Max-length [5000]" on the contact, statement and credit note email requests
+ * (contacts.json `email-contact-request`, `email-statement-request`; credit-notes.json
+ * `email-a-credit-note-request`) and no other length for any Books email; the node holds every Books
+ * email to them (docs/zoho-api-decisions.md, "Books email: subject and body limits").
+ */
+export const BOOKS_MAIL_LIMITS = { subject: 1000, body: 5000 } as const;
 
 /** The transaction types the trigger watches, by list path (`invoices`, …), the key of its cursor state. */
 export const BOOKS_WATCHED: Record<string, { listKey: string; idField: string; documentType: string; label: string }> = Object.fromEntries(

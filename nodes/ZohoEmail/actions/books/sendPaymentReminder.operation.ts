@@ -13,7 +13,7 @@ import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
 import { organizationOf } from './organization';
-import { booksText, idParam, mailIds, requireText } from './parameters';
+import { customMailContent, idParam, mailIds, USE_TEMPLATE } from './parameters';
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
@@ -55,10 +55,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	let subject = '';
 	let body = '';
 	if (isCustom) {
-		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'content', 'Body', i);
-		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
-		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
+		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);
