@@ -19,7 +19,7 @@ import {
 	type HttpFailure,
 } from './failures';
 import { encodeMultipart } from './multipart';
-import { redact, secretsOf } from './redact';
+import { currentSecrets, redact, secretsOf } from './redact';
 import { followable, isRedirect, originOf, redirectTarget, redirectWords } from './redirects';
 import { sendGuardOf } from './sendGuard';
 import { notRetried } from './unsure';
@@ -85,10 +85,12 @@ export async function apiHostOf(this: ZohoFunctions, product: ZohoProduct): Prom
  */
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
-	const secrets = secretsOf(settings as { clientSecret?: unknown; oauthTokenData?: unknown });
-	// Every Zoho failure of this request: its product, action and item, with the secrets to redact.
-	const requestError = (words: Partial<FailureContext>) =>
-		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
+	// For the request's own log lines (a path never holds a token; redacted all the same).
+	const secrets = secretsOf(settings);
+	// Every Zoho failure of this request: its product, action and item, redacted with the credential's
+	// secrets as they are when the failure is built (a token n8n renewed meanwhile included).
+	const requestError = async (words: Partial<FailureContext>) =>
+		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets: await currentSecrets(this, settings), ...words });
 	const refused = refusedConnection(settings);
 	if (refused) {
 		throw new NodeOperationError(this.getNode(), refused, {
@@ -100,7 +102,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	if (memory?.authFailure) {
 		// The renewal already failed in this execution: asking Zoho again would only use up its
 		// 10-per-10-minutes token allowance.
-		throw requestError(memory.authFailure);
+		throw await requestError(memory.authFailure);
 	}
 	const qs: IDataObject = { ...(req.qs ?? {}) };
 	if (req.product === 'books' && req.path !== '/organizations') {
@@ -175,7 +177,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, apiOrigin);
 			if (!failure) {
 				gate?.release('failed');
-				throw notHttpError(this, error, req, secrets);
+				throw notHttpError(this, error, req, await currentSecrets(this, settings));
 			}
 			failure.body = parseBody(failure.body);
 		}
@@ -184,7 +186,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		if (failure.refresh) {
 			const words = refreshFailureWords(failure.refresh);
 			if (memory) memory.authFailure = words;
-			throw requestError(words);
+			throw await requestError(words);
 		}
 		if (isRedirect(failure.status)) {
 			const target = redirectTarget(failure.headers, url);
@@ -195,7 +197,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 				this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
 				continue;
 			}
-			throw requestError({
+			throw await requestError({
 				httpCode: failure.status,
 				...redirectWords(failure.status, target, apiOrigin, req, hops),
 			});
@@ -207,7 +209,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			if (refusedRenewal) {
 				const words = refreshFailureWords({ error: refusedRenewal });
 				if (memory) memory.authFailure = words;
-				throw requestError(words);
+				throw await requestError(words);
 			}
 		}
 
@@ -235,7 +237,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			await sleep(delay);
 			continue;
 		}
-		throw requestError({
+		throw await requestError({
 			httpCode: failure.status,
 			failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
 			...(failure.networkCode ? noAnswerWords(failure.networkCode, notRetried(req)) : {}),

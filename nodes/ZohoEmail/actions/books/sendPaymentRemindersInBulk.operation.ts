@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
-import { zohoError, type ZohoResponse } from '../../transport';
+import { currentSecrets, zohoError, type ZohoResponse } from '../../transport';
 import { alone } from '../batch';
 import type { Batching } from '../types';
 import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
@@ -54,7 +54,9 @@ export const batch: Batching<BulkMember> = {
 	},
 };
 
-function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoResponse) {
+async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoResponse) {
+	// Zoho's reasons are text from its answer: redacted with the credential's secrets as they are now.
+	const secrets = await currentSecrets(ctx);
 	const info = (body.info ?? {}) as IDataObject;
 	const success = (info.email_success_info ?? {}) as IDataObject;
 	const refused = new Map<string, string>();
@@ -69,6 +71,7 @@ function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoRes
 				itemIndex: index,
 				failure: { code: String(info.code ?? body.code), message: refused.get(member.id) ?? '' },
 				hint: 'Zoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices. The other invoices of the call are not affected.',
+				secrets,
 			});
 		}
 		return [
