@@ -211,3 +211,14 @@ describe('Books Email: Get Email Content, Email Template ID only where Zoho take
 		expect(requestsTo(emu, 'books')).toEqual([{ method: 'GET', path, query, body: null }]);
 	});
 });
+
+describe('Books Email: Get Email Content, Selected Fields (emulator)', () => {
+	const emulator = useEmulator();
+
+	it('keeps only keys the answer has: names every object inherits give nothing', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({ parameters: params({ output: 'fields', fields: ['constructor', 'toString', 'valueOf', 'subject'] }), credential: emulatorCredential(emu) });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([{ json: { subject: 'Invoice from Zylker Inc (Invoice#: INV-00001)' }, pairedItem: { item: 0 } }]);
+	});
+});

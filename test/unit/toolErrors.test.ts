@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forModel, runsAsTool } from '../../nodes/ZohoEmail/actions/toolErrors';
-import { zohoError, type ZohoFunctions } from '../../nodes/ZohoEmail/transport';
+import { refusedConnection, zohoError, type ZohoFunctions } from '../../nodes/ZohoEmail/transport';
 import { fakeToken } from '../harness/fixtures';
 
 const node: INode = { id: '1', name: 'Send CRM email', type: 'n8n-nodes-zoho-email.zohoEmailTool', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -43,5 +43,19 @@ describe('errors an AI agent gets from the node as a tool: what failed and what 
 		expect(forModel(error).message).not.toContain(secret);
 		const unknown = zohoError(ctx, { product: 'crm', action: 'send the email', httpCode: 500, failure: { code: 'SOMETHING_NEW', message: 'odd' } });
 		expect(forModel(unknown).message).toBe('Zoho CRM could not send the email: odd');
+	});
+});
+
+describe('Zoho codes that are names every object inherits', () => {
+	it.each(['toString', 'constructor', 'valueOf', '__proto__'])('%s: mapped as an unknown code, with Zoho\'s own message', (code) => {
+		for (const product of ['crm', 'books'] as const) {
+			const error = zohoError(ctx, { product, action: 'send the email', httpCode: 400, failure: { code, message: 'odd' } });
+			expect(error.message).toBe(`Zoho ${product === 'crm' ? 'CRM' : 'Books'} could not send the email: odd`);
+			expect(forModel(error).message).toBe(`Zoho ${product === 'crm' ? 'CRM' : 'Books'} could not send the email: odd`);
+		}
+	});
+
+	it('a token-endpoint refusal named like one is an unknown refusal', () => {
+		expect(refusedConnection({ oauthTokenData: { error: 'constructor' } })).toBe('Zoho refused the connection (constructor): reconnect the credential');
 	});
 });

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { adviceOf, withAdvice } from '../transport';
 import { countsAsSend, type SendCap } from './sendCap';
-import type { BatchMember, Batching, Operation, Resource } from './types';
+import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from './types';
 
 /**
  * What the item loop (actions/router.ts) runs as one step: a single item, or consecutive items of an
@@ -29,7 +29,7 @@ export interface Outcome {
 function batchingOperation(ctx: IExecuteFunctions, resources: Record<string, Resource>, i: number) {
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
-	const op = resources[resource]?.operations[operation];
+	const op = operationOf(resources, resource, operation);
 	return op?.batch ? (op as Operation & { batch: Batching }) : undefined;
 }
 

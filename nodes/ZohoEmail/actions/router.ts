@@ -6,7 +6,7 @@ import { ExecutionMemory, RequestGate, withExecutionMemory, withGate, withSendGu
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
-import type { Resource } from './types';
+import { operationOf, type Resource } from './types';
 
 // Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
 // HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
@@ -79,7 +79,7 @@ export async function route(
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
-			const op = resources[resource]?.operations[operation];
+			const op = operationOf(resources, resource, operation);
 			if (!op) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
 					itemIndex: i,

@@ -37,9 +37,16 @@ export function outputOf(ctx: IExecuteFunctions, i: number): OutputChoice {
 export function shapeOutput(choice: OutputChoice, raw: IDataObject, simplify: (raw: IDataObject) => IDataObject): IDataObject {
 	if (choice.output === 'raw') return raw;
 	if (choice.output === 'simple') return simplify(raw);
-	const picked: IDataObject = {};
-	for (const field of choice.fields) if (field in raw) picked[field] = raw[field];
-	return picked;
+	return pickOwn(raw, choice.fields);
+}
+
+/**
+ * The answer's own keys among `fields`, as a plain object. Only own keys: `constructor` or `toString`
+ * would otherwise bring in what every object inherits (functions). Built as data properties, so a key
+ * "__proto__" in Zoho's answer stays a key and never sets the item's prototype.
+ */
+export function pickOwn(raw: IDataObject, fields: readonly string[]): IDataObject {
+	return Object.fromEntries(fields.filter((field) => Object.hasOwn(raw, field)).map((field) => [field, raw[field]]));
 }
 
 /** An ID as text (Zoho sends some as numbers, which lose digits past 2^53 in other tools); null when absent. */
