@@ -1,8 +1,10 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import nock from 'nock';
 
 import { runZohoNode } from '../../harness/engine';
 import { usCredential } from '../harness/fixtures';
+import * as getEmailContent from '../../nodes/ZohoEmail/actions/books/getEmailContent.operation';
+import { BOOKS_TRANSACTIONS } from '../../nodes/ZohoEmail/models/books';
 import example from '../../examples/books-getEmailContent.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';
 
@@ -172,5 +174,51 @@ describe('Books Email: Get Email Content errors (nock)', () => {
 			.reply(400, { code: 6041, message: `This user is not associated with the CompanyID/CompanyName:${ORG}.` });
 		const result = await runZohoNode({ parameters: params(), credential: usCredential() });
 		expect(result.error?.message).toBe('Zoho Books could not read the default email content: this Zoho user has no access to the chosen Books organization');
+	});
+});
+
+/**
+ * Email Template ID is offered, and sent, only where Zoho's Books spec declares `email_template_id` on
+ * `GET …/{id}/email` (docs/zoho-api-decisions.md, "Books Get Email Content: email_template_id").
+ */
+describe('Books Email: Get Email Content, Email Template ID only where Zoho takes it (emulator)', () => {
+	const emulator = useEmulator();
+	const TAKES_TEMPLATE = ['creditNote', 'estimate', 'invoice', 'purchaseOrder', 'salesOrder'];
+	const documentTypes = (getEmailContent.description.find((p) => p.name === 'documentType')?.options as Array<{ value: string }>).map((o) => o.value);
+	const templateOption = () => {
+		const fields = getEmailContent.description.find((p) => p.name === 'additionalFields');
+		return (fields?.options as INodeProperties[]).find((o) => o.name === 'emailTemplateId');
+	};
+
+	it('the model says which types take it, and the field is shown only for those', () => {
+		expect(Object.keys(BOOKS_TRANSACTIONS).filter((t) => BOOKS_TRANSACTIONS[t].emailTemplate).sort()).toEqual(TAKES_TEMPLATE);
+		expect(templateOption()?.displayOptions).toEqual({ show: { '/documentType': ['invoice', 'estimate', 'salesOrder', 'purchaseOrder', 'creditNote'] } });
+		expect(templateOption()?.description).toBe('Prepare the email from this template instead of the default one (invoices, estimates, sales orders, purchase orders and credit notes only)');
+	});
+
+	it.each(documentTypes)('%s: sends the template where Zoho takes it, never where Zoho would ignore it', async (documentType) => {
+		const emu = emulator();
+		const type = BOOKS_TRANSACTIONS[documentType];
+		const id = type ? (emu.data.books.transactions(ORG, type.path)[0] as Record<string, string>)[type.idField] : CONTACT;
+		// As saved by a workflow from before: the template is set whatever the type.
+		const result = await runZohoNode({
+			parameters: params({ documentType, transactionId: { __rl: true, mode: 'id', value: id }, contactId: { __rl: true, mode: 'id', value: CONTACT }, additionalFields: { emailTemplateId: '460000000000067' } }),
+			credential: emulatorCredential(emu),
+		});
+		expect(result.error).toBeUndefined();
+		const path = type ? `/books/v3/${type.path}/${id}/email` : `/books/v3/contacts/${CONTACT}/statements/email`;
+		const query = TAKES_TEMPLATE.includes(documentType) ? { email_template_id: '460000000000067', organization_id: ORG } : { organization_id: ORG };
+		expect(requestsTo(emu, 'books')).toEqual([{ method: 'GET', path, query, body: null }]);
+	});
+});
+
+describe('Books Email: Get Email Content, Selected Fields (emulator)', () => {
+	const emulator = useEmulator();
+
+	it('keeps only keys the answer has: names every object inherits give nothing', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({ parameters: params({ output: 'fields', fields: ['constructor', 'toString', 'valueOf', 'subject'] }), credential: emulatorCredential(emu) });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([{ json: { subject: 'Invoice from Zylker Inc (Invoice#: INV-00001)' }, pairedItem: { item: 0 } }]);
 	});
 });

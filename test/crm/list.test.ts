@@ -185,3 +185,12 @@ describe('CRM email: Get Many errors (seed 004)', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 });
+
+describe('CRM email: Get Many, Selected Fields', () => {
+	it('keeps only keys the email has: names every object inherits give nothing', async () => {
+		const result = await run({ returnAll: false, limit: 2, output: 'fields', fields: ['constructor', 'toString', 'subject', 'message_id'] });
+		expect(result.error).toBeUndefined();
+		const emails = emulator().data.crm.emails('Contacts', SEED.maclead) as IDataObject[];
+		expect(result.items).toEqual(emails.slice(0, 2).map((e) => ({ json: { subject: e.subject, message_id: e.message_id }, pairedItem: { item: 0 } })));
+	});
+});

@@ -144,3 +144,60 @@ describe('no secret from an echoing Zoho error reaches the run', () => {
 		expect(said).not.toContain('client-secret-value');
 	});
 });
+
+/**
+ * n8n renews the access token during the run (Zoho answered 401) and Zoho's next answer echoes the new
+ * token. Known secrets are read when a failure is built, so a token of any shape is redacted, not only
+ * the Zoho-shaped ones.
+ */
+describe('a token renewed during the run is redacted too', () => {
+	const logs = captureLogs();
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	/** Tokens another issuer (or a proxy) might hand out: no `1000.` prefix, no key or scheme before them. */
+	const renewed = fc.stringMatching(/^[A-Za-z0-9]{16,40}$/).filter((t) => !t.startsWith('1000'));
+
+	it('generated: a renewed token echoed in a CRM error reaches no message, output, run data or log', async () => {
+		await fc.assert(
+			fc.asyncProperty(renewed, fc.constantFrom(400, 500), fc.boolean(), async (token, status, continueOnFail) => {
+				nock.cleanAll();
+				nock('https://accounts.zoho.com').post('/oauth/v2/token').reply(200, { access_token: token, api_domain: API, token_type: 'Bearer', expires_in: 3600 });
+				nock(API).post(SEND_PATH).reply(401, { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' });
+				nock(API)
+					.post(SEND_PATH)
+					.reply(status, { code: 'INVALID_DATA', details: { api_name: 'to', seen: [token] }, message: `the request signed with ${token} was refused`, status: 'error' });
+				const result = await runZohoNode({ parameters: send, credential: usCredential(), continueOnFail });
+				expect(result.credentials.tokenUpdates.map((t) => t.access_token)).toEqual([token]);
+				const error = result.error as unknown as { message?: string; description?: string } | undefined;
+				const said = [error?.message, error?.description, JSON.stringify(result.items), JSON.stringify(result.run.data.resultData), ...logs()].join('\n');
+				expect(said).toContain('[redacted]');
+				expect(said).not.toContain(token);
+			}),
+			{ numRuns: 25, seed: 6 },
+		);
+	}, 120_000);
+
+	it('a renewed token echoed in a bulk reminder\'s per-invoice refusal', async () => {
+		const token = ['renewed', 'TokenOfAnotherShape', '0123456789'].join('');
+		nock('https://accounts.zoho.com').post('/oauth/v2/token').reply(200, { access_token: token, api_domain: API, token_type: 'Bearer', expires_in: 3600 });
+		nock(API).post('/books/v3/invoices/paymentreminder').query(true).reply(401, { code: 57, message: 'You are not authorized to perform this operation' });
+		nock(API)
+			.post('/books/v3/invoices/paymentreminder')
+			.query(true)
+			.reply(201, {
+				code: 0,
+				message: 'success',
+				info: { code: 4083, email_success_info: { message: 'sent', sent_count: 0 }, email_errors_info: [{ message: `Not sent (request ${token})`, ids: ['460000000040002'] }] },
+			});
+		const result = await runZohoNode({
+			parameters: { resource: 'booksEmail', operation: 'sendPaymentRemindersInBulk', organizationId: rl('id', '10234695'), transactionId: rl('id', '460000000040002') },
+			credential: usCredential(),
+			continueOnFail: true,
+		});
+		expect(result.credentials.tokenUpdates.map((t) => t.access_token)).toEqual([token]);
+		expect(result.items[0].json.error).toBe('Zoho Books could not send the payment reminder for invoice 460000000040002: Not sent (request [redacted])');
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(token);
+	});
+});

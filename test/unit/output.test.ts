@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
+
 import { htmlToText, idText, isoDateTime, partyText, shapeOutput } from '../../nodes/ZohoEmail/helpers/output';
 
 describe('Simplified output helpers', () => {
@@ -45,5 +48,38 @@ describe('Simplified output helpers', () => {
 		expect(shapeOutput({ output: 'raw', fields: [] }, raw, simplify)).toBe(raw);
 		expect(shapeOutput({ output: 'simple', fields: [] }, raw, simplify)).toEqual({ s: true });
 		expect(shapeOutput({ output: 'fields', fields: ['c', 'a', 'zz'] }, raw, simplify)).toEqual({ c: null, a: 1 });
+	});
+});
+
+/** Names every object inherits: an answer never has them as its own keys unless Zoho sent them. */
+const INHERITED = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__proto__', '__defineGetter__'];
+
+describe('Selected Fields picks only the answer\'s own keys', () => {
+	const json: fc.Arbitrary<unknown> = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
+	const answer = fc.dictionary(fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom(...INHERITED)), json, { maxKeys: 6 });
+
+	it('generated: exactly the chosen keys the answer has, never an inherited function, and a plain object', () => {
+		fc.assert(
+			fc.property(
+				answer.chain((raw) =>
+					fc.tuple(fc.constant(raw), fc.uniqueArray(fc.oneof(fc.constantFrom(...INHERITED), fc.constantFrom(...Object.keys(raw), 'absent')), { minLength: 1, maxLength: 8 })),
+				),
+				([raw, fields]) => {
+					// As JSON.parse builds Zoho's answer: "__proto__" there is an own key, not the prototype.
+					const parsed = JSON.parse(JSON.stringify(raw)) as IDataObject;
+					const picked = shapeOutput({ output: 'fields', fields }, parsed, () => ({}));
+					const own = fields.filter((f) => Object.prototype.hasOwnProperty.call(parsed, f));
+					expect(Object.getPrototypeOf(picked)).toBe(Object.prototype);
+					expect(Object.keys(picked).sort()).toEqual([...own].sort());
+					for (const f of own) expect(picked[f]).toEqual(parsed[f]);
+					expect(Object.values(picked).some((v) => typeof v === 'function')).toBe(false);
+				},
+			),
+			{ numRuns: 500, seed: 9 },
+		);
+	});
+
+	it('constructor and toString on an answer without them give an empty item', () => {
+		expect(shapeOutput({ output: 'fields', fields: ['constructor', 'toString'] }, { subject: 'Hi' }, () => ({}))).toEqual({});
 	});
 });

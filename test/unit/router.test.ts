@@ -105,3 +105,14 @@ describe('router: items in flight', () => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });
+
+describe('router: a resource or operation is one of the node\'s own, never a name every object inherits', () => {
+	it.each([
+		['crmEmail', 'toString', 'The operation "toString" is not supported for "crmEmail"'],
+		['crmEmail', 'constructor', 'The operation "constructor" is not supported for "crmEmail"'],
+		['booksEmail', 'hasOwnProperty', 'The operation "hasOwnProperty" is not supported for "booksEmail"'],
+	])('%s / %s is refused in words, before any request', async (resource, operation, message) => {
+		const result = await runZohoNode({ parameters: { resource, operation }, credential: usCredential(), continueOnFail: true });
+		expect(result.items).toEqual([{ json: { error: message }, pairedItem: { item: 0 } }]);
+	});
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import nock from 'nock';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
@@ -200,3 +201,116 @@ class Pass implements INodeType {
 	}
 }
 registerNodeType('test.pass', new Pass());
+
+/*
+ * A place is taken only when a request that may send is about to go out: an item refused by its own
+ * parameters, or by a read before its send (a lookup that finds nothing), takes none.
+ */
+describe('Max Emails per Execution counts what is sent, not what is refused first', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('items refused before any request take no place (limit 2: bad To, bad To, good)', async () => {
+		const sent = fakeCrm();
+		const input = [
+			{ id: '3652397000000624000', to: 'not an address' },
+			{ id: '3652397000000624001', to: 'also bad' },
+			{ id: '3652397000000624002', to: 'c2@example.com' },
+		];
+		const result = await runZohoNode({ parameters: crmSend({ maxEmailsPerExecution: 2 }), items: input, credential: usCredential(), continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(sent).toEqual(['/crm/v8/Contacts/3652397000000624002/actions/send_mail c2@example.com']);
+		expect(result.items).toEqual([
+			{ json: { error: '"To" has an invalid email address: not an address', description: expect.any(String) }, pairedItem: { item: 0 } },
+			{ json: { error: '"To" has an invalid email address: also bad', description: expect.any(String) }, pairedItem: { item: 1 } },
+			sentItem(2),
+		]);
+	});
+
+	/** Books invoice emails by number: each item's kind decides what happens before and at its send. */
+	type Kind = 'ok' | 'badTo' | 'unknownNumber' | 'zohoRefuses';
+	const INVOICES: Record<string, string> = { 'INV-1': '460000000040001', 'INV-2': '460000000040002' };
+	const REFUSED = 'INV-2';
+
+	function fakeBooks() {
+		const requests: string[] = [];
+		nock(API)
+			.persist()
+			.get('/books/v3/invoices')
+			.query(true)
+			.reply(200, function (uri) {
+				const number = new URL(uri, API).searchParams.get('invoice_number') ?? '';
+				requests.push(`GET ${number}`);
+				return { code: 0, message: 'success', invoices: INVOICES[number] ? [{ invoice_id: INVOICES[number], invoice_number: number }] : [] };
+			})
+			.post(/\/books\/v3\/invoices\/\d+\/email/)
+			.reply(function (uri) {
+				const id = /invoices\/(\d+)\/email/.exec(uri)?.[1];
+				requests.push(`POST ${id}`);
+				return id === INVOICES[REFUSED] ? [400, { code: 1002, message: 'Invoice does not exist.' }] : [200, { code: 0, message: 'Your invoice has been sent.' }];
+			});
+		return requests;
+	}
+
+	const itemOf = (kind: Kind) => ({
+		number: kind === 'unknownNumber' ? 'INV-404' : kind === 'zohoRefuses' ? REFUSED : 'INV-1',
+		to: kind === 'badTo' ? 'not an address' : 'willsmith@bowmanfurniture.example',
+	});
+
+	it('generated runs: a place per request that may send, in item order; refusals before it take none', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.constantFrom<Kind>('ok', 'badTo', 'unknownNumber', 'zohoRefuses'), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), async (kinds, limit) => {
+				nock.cleanAll();
+				const requests = fakeBooks();
+				const result = await runZohoNode({
+					parameters: {
+						resource: 'booksEmail',
+						operation: 'emailTransaction',
+						organizationId: { __rl: true, mode: 'id', value: ORG },
+						transactionType: 'invoice',
+						transactionId: { __rl: true, mode: 'number', value: '={{ $json.number }}' },
+						to: '={{ $json.to }}',
+						performance: { maxEmailsPerExecution: limit, requestsInFlight: 1 },
+					},
+					items: kinds.map(itemOf),
+					credential: usCredential(),
+					continueOnFail: true,
+				});
+				// The model: an item that starts with no place left is refused before any request; otherwise
+				// its checks and reads run, and only its send takes a place (kept even when Zoho refuses it).
+				let used = 0;
+				const expected: string[] = [];
+				const errors: Array<string | undefined> = [];
+				kinds.forEach((kind, i) => {
+					if (used >= limit) {
+						errors.push(`Item ${i} was not sent: "Max Emails per Execution" (${limit}) is reached`);
+						return;
+					}
+					if (kind === 'badTo') {
+						errors.push('"To" has an invalid email address: not an address');
+						return;
+					}
+					const number = itemOf(kind).number;
+					expected.push(`GET ${number}`);
+					if (kind === 'unknownNumber') {
+						errors.push(`No invoice has the number INV-404 in organization ${ORG}`);
+						return;
+					}
+					used++;
+					expected.push(`POST ${INVOICES[number]}`);
+					errors.push(kind === 'zohoRefuses' ? 'Zoho Books could not email the invoice: the record does not exist in this organization' : undefined);
+				});
+				expect(requests).toEqual(expected);
+				expect(result.items.map((item) => item.json.error)).toEqual(errors);
+				result.items.forEach((item, i) => {
+					expect(item.pairedItem).toEqual({ item: i });
+					if (String(item.json.error ?? '').includes('is reached')) {
+						expect(item.json.description).toContain(`already tried to send ${used} email`);
+					}
+				});
+			}),
+			{ numRuns: 40, seed: 22 },
+		);
+	}, 120_000);
+});

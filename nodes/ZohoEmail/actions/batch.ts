@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { adviceOf, withAdvice } from '../transport';
 import { countsAsSend, type SendCap } from './sendCap';
-import type { BatchMember, Batching, Operation, Resource } from './types';
+import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from './types';
 
 /**
  * What the item loop (actions/router.ts) runs as one step: a single item, or consecutive items of an
@@ -29,7 +29,7 @@ export interface Outcome {
 function batchingOperation(ctx: IExecuteFunctions, resources: Record<string, Resource>, i: number) {
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
-	const op = resources[resource]?.operations[operation];
+	const op = operationOf(resources, resource, operation);
 	return op?.batch ? (op as Operation & { batch: Batching }) : undefined;
 }
 
@@ -37,7 +37,7 @@ function batchingOperation(ctx: IExecuteFunctions, resources: Record<string, Res
  * Groups the input into units, in input order. Every item of a batching operation has its parameters
  * read and checked here, before any item is sent; a refused item breaks the batch around it.
  */
-export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number): Promise<Unit[]> {
+export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number, cap: SendCap): Promise<Unit[]> {
 	const units: Unit[] = [];
 	let open: Unit | undefined;
 	for (let i = 0; i < count; i++) {
@@ -50,6 +50,8 @@ export async function planUnits(this: IExecuteFunctions, resources: Record<strin
 				open = undefined;
 				continue;
 			}
+			// No place left (earlier runs of the node in this execution): refused before its reads.
+			if (countsAsSend(this, op, i)) cap.check(i);
 			member = await op.batch.prepare.call(this, i);
 		} catch (error) {
 			units.push({ indices: [i], error });
@@ -76,8 +78,9 @@ export async function planUnits(this: IExecuteFunctions, resources: Record<strin
 }
 
 /**
- * Runs one batch: takes each item's place under "Max Emails per Execution" (the items it refuses are
- * left out of the call and fail on their own), then makes the one call for the rest.
+ * Runs one batch: takes each item's place under "Max Emails per Execution" just before the call, as
+ * the transport does for a single send (the items it refuses are left out of the call and fail on
+ * their own), then makes the one call for the rest.
  */
 export async function runBatch(this: IExecuteFunctions, unit: Unit, cap: SendCap): Promise<Outcome[]> {
 	const { op, members } = unit.batch!;

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import { ExecutionMemory, RequestGate, withExecutionMemory, withGate } from '../transport';
+import { ExecutionMemory, RequestGate, withExecutionMemory, withGate, withSendGuard } from '../transport';
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
-import type { Resource } from './types';
+import { operationOf, type Resource } from './types';
 
 // Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
 // HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
@@ -65,7 +65,7 @@ export async function route(
 	const failure: { first?: { index: number; error: unknown } } = {};
 	// The context every operation of this execution runs with: the node's, plus the gate and the memory.
 	const ctx = withExecutionMemory(withGate(this, gate), memory);
-	const units = await planUnits.call(ctx, resources, items.length);
+	const units = await planUnits.call(ctx, resources, items.length, cap);
 
 	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
 	// saying what to change (actions/toolErrors.ts), for single items and batch items alike.
@@ -79,14 +79,19 @@ export async function route(
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
-			const op = resources[resource]?.operations[operation];
+			const op = operationOf(resources, resource, operation);
 			if (!op) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
 					itemIndex: i,
 				});
 			}
-			if (countsAsSend(this, op, i)) cap.take(i);
-			const output = await op.execute.call(ctx, i);
+			// A sending item takes its place when its send goes out (transport/sendGuard.ts), not here.
+			let itemCtx = ctx;
+			if (countsAsSend(this, op, i)) {
+				cap.check(i);
+				itemCtx = withSendGuard(ctx, () => cap.take(i));
+			}
+			const output = await op.execute.call(itemCtx, i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
 		} catch (error) {
 			return failed(i, error);

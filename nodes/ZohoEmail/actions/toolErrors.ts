@@ -6,7 +6,8 @@ import { adviceOf } from '../transport';
 /** n8n runs a node as an AI agent's or MCP client's tool under its type name with "Tool" appended. */
 export const runsAsTool = (ctx: IExecuteFunctions): boolean => ctx.getNode().type.endsWith('Tool');
 
-const ITEM = /\s*\(item \d+\)/g;
+/** The item's part of a description, "(item 3)" or "(item 3 gives a number)": the model has one call, not items. */
+const ITEM = /\s*\(item \d+(?: gives [^)]*)?\)/g;
 
 /** The first sentence of a description (up to ". " followed by a capital), which says what to enter or change. */
 const firstSentence = (text: string): string => text.split(/(?<=\.)\s+(?=[A-Z])/)[0];

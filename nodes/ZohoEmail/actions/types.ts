@@ -34,3 +34,9 @@ export interface Resource {
 	operations: Record<string, Operation>;
 	description: INodeProperties[];
 }
+
+/** The operation the item names: only the node's own resources and operations, never a name every object inherits ("toString"). */
+export function operationOf(resources: Record<string, Resource>, resource: string, operation: string): Operation | undefined {
+	const r = Object.hasOwn(resources, resource) ? resources[resource] : undefined;
+	return r && Object.hasOwn(r.operations, operation) ? r.operations[operation] : undefined;
+}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BOOKS_TRANSACTIONS } from '../models/books';
+import { BOOKS_MAIL_LIMITS, BOOKS_TRANSACTIONS } from '../models/books';
 
 export function booksOrganizationLocator(): INodeProperties {
 	return {
@@ -102,7 +102,7 @@ export function booksTransactionLocator(): INodeProperties {
  * To, Content (the document's Zoho Books template, or a custom subject and body), Subject and Body: the
  * recipient and content fields of every Books email that has a default template.
  */
-export function booksMailFields(template: string, hints: { content?: string; subject?: string; body?: string } = {}): INodeProperties[] {
+export function booksMailFields(template: string, hints: { content?: string } = {}): INodeProperties[] {
 	const custom = { show: { contentMode: ['custom'] } };
 	return [
 		{
@@ -131,7 +131,7 @@ export function booksMailFields(template: string, hints: { content?: string; sub
 			type: 'string',
 			default: '',
 			required: true,
-			...(hints.subject ? { description: hints.subject } : {}),
+			description: `At most ${BOOKS_MAIL_LIMITS.subject} characters`,
 			displayOptions: custom,
 		},
 		{
@@ -141,7 +141,7 @@ export function booksMailFields(template: string, hints: { content?: string; sub
 			typeOptions: { rows: 6 },
 			default: '',
 			required: true,
-			description: hints.body ?? 'The message, HTML allowed',
+			description: `The message, HTML allowed, at most ${BOOKS_MAIL_LIMITS.body} characters`,
 			displayOptions: custom,
 		},
 	];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { kindOf } from './validation';
+import { kindOf, refusal } from './validation';
 
 /** The wall-clock parts of a date-time as written. */
 interface WallClock {
@@ -41,10 +41,12 @@ function dateTimeText(ctx: IExecuteFunctions, value: unknown, field: string, ite
 		return iso;
 	}
 	if (value === undefined || value === null) return '';
-	throw new NodeOperationError(ctx.getNode(), `"${field}" must be a date and time, not ${kindOf(value)}`, {
+	throw refusal(
+		ctx,
 		itemIndex,
-		description: `Item ${itemIndex} gives ${kindOf(value)} for "${field}". Use an ISO 8601 text such as 2030-06-12T12:12:12+05:30, or {{ $now }}.`,
-	});
+		`"${field}" must be a date and time, not ${kindOf(value)}`,
+		`Give "${field}" as an ISO 8601 text such as 2030-06-12T12:12:12+05:30, or {{ $now }}`,
+	);
 }
 
 /** Parses strictly and checks the calendar (no 30 February, no 24:00, offsets within ±18:00). */

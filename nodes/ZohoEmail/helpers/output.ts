@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { kindOf, optionOf } from './validation';
+import { kindOf, optionOf, refusal } from './validation';
 
 /*
  * The shape of what the read operations return (n8n's "Output" convention for tools): Simplified, a
@@ -25,10 +24,13 @@ export function outputOf(ctx: IExecuteFunctions, i: number): OutputChoice {
 	const value = ctx.getNodeParameter('fields', i, []) as unknown;
 	const fields = typeof value === 'string' ? value.split(',').map((f) => f.trim()).filter(Boolean) : value;
 	if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string') || fields.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), '"Fields" must name at least one field when Output is "Selected Fields"', {
-			itemIndex: i,
-			description: `Item ${i} gives ${Array.isArray(fields) && fields.length === 0 ? 'no field' : kindOf(value)} for "Fields". Pick fields from the list, or choose another Output.`,
-		});
+		throw refusal(
+			ctx,
+			i,
+			'"Fields" must name at least one field when Output is "Selected Fields"',
+			'Pick fields from the list for "Fields", or choose another Output',
+			Array.isArray(fields) && fields.length === 0 ? 'no field' : kindOf(value),
+		);
 	}
 	return { output, fields: fields as string[] };
 }
@@ -37,9 +39,16 @@ export function outputOf(ctx: IExecuteFunctions, i: number): OutputChoice {
 export function shapeOutput(choice: OutputChoice, raw: IDataObject, simplify: (raw: IDataObject) => IDataObject): IDataObject {
 	if (choice.output === 'raw') return raw;
 	if (choice.output === 'simple') return simplify(raw);
-	const picked: IDataObject = {};
-	for (const field of choice.fields) if (field in raw) picked[field] = raw[field];
-	return picked;
+	return pickOwn(raw, choice.fields);
+}
+
+/**
+ * The answer's own keys among `fields`, as a plain object. Only own keys: `constructor` or `toString`
+ * would otherwise bring in what every object inherits (functions). Built as data properties, so a key
+ * "__proto__" in Zoho's answer stays a key and never sets the item's prototype.
+ */
+export function pickOwn(raw: IDataObject, fields: readonly string[]): IDataObject {
+	return Object.fromEntries(fields.filter((field) => Object.hasOwn(raw, field)).map((field) => [field, raw[field]]));
 }
 
 /** An ID as text (Zoho sends some as numbers, which lose digits past 2^53 in other tools); null when absent. */

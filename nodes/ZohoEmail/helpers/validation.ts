@@ -21,18 +21,27 @@ export function kindOf(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-function wrongType(ctx: IExecuteFunctions, field: string, expected: string, value: unknown, itemIndex: number, hint = ''): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `"${field}" must be ${expected}, not ${kindOf(value)}`, {
-		itemIndex,
-		description: `Item ${itemIndex} gives ${kindOf(value)} for "${field}".${hint ? ` ${hint}` : ''}`,
-	});
+/**
+ * The refusal of a parameter, before any request: `problem` is the message ("\"Subject\" must be text,
+ * not a number"); the description says first what to do (`fix`), then which item gave what. Run as an AI
+ * agent's tool, the node adds that first sentence, without the item, to the message
+ * (actions/toolErrors.ts), so the model reads how to correct its call, not a report on an item.
+ */
+export function refusal(ctx: IExecuteFunctions, itemIndex: number, problem: string, fix: string, gave?: string): NodeOperationError {
+	// The item's part is one parenthesis at the end: what was given never closes it early.
+	const given = gave === undefined ? '' : ` gives ${gave.replace(/[()]/g, '')}`;
+	return new NodeOperationError(ctx.getNode(), problem, { itemIndex, description: `${fix} (item ${itemIndex}${given}).` });
+}
+
+function wrongType(ctx: IExecuteFunctions, field: string, expected: string, value: unknown, itemIndex: number, fix: string): NodeOperationError {
+	return refusal(ctx, itemIndex, `"${field}" must be ${expected}, not ${kindOf(value)}`, fix);
 }
 
 /** A text parameter: a string; missing (undefined or null) is ''. Numbers, booleans, lists and objects are refused. */
 export function textOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
-	throw wrongType(ctx, field, 'text', value, itemIndex, 'Pass text, e.g. convert it in the expression with String(…) or pick the right field.');
+	throw wrongType(ctx, field, 'text', value, itemIndex, `Give "${field}" as text: convert the value with String(…) in the expression, or pick the right field`);
 }
 
 /** A text parameter that travels in an email header (message IDs): one line, no control characters. */
@@ -40,10 +49,7 @@ export function headerTextOf(ctx: IExecuteFunctions, value: unknown, field: stri
 	const text = textOf(ctx, value, field, itemIndex).trim();
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f]/.test(text)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" contains a line break or control character`, {
-			itemIndex,
-			description: `"${field}" must be a single line (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" contains a line break or control character`, `Give "${field}" on a single line`);
 	}
 	return text;
 }
@@ -53,19 +59,19 @@ export function booleanOf(ctx: IExecuteFunctions, value: unknown, field: string,
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-	throw new NodeOperationError(ctx.getNode(), `"${field}" must be true or false`, {
-		itemIndex,
-		description: `Item ${itemIndex} gives ${typeof value === 'string' ? 'other text' : kindOf(value)} for "${field}"; use true or false.`,
-	});
+	throw refusal(ctx, itemIndex, `"${field}" must be true or false`, `Use true or false for "${field}"`, typeof value === 'string' ? 'other text' : kindOf(value));
 }
 
 /** An options parameter: one of its values, exactly (an expression can return anything). */
 export function optionOf<T extends string>(ctx: IExecuteFunctions, value: unknown, field: string, allowed: readonly T[], itemIndex: number): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw new NodeOperationError(ctx.getNode(), `"${field}" must be one of: ${allowed.join(', ')}`, {
+	throw refusal(
+		ctx,
 		itemIndex,
-		description: `Item ${itemIndex} gives ${typeof value === 'string' ? `"${value.slice(0, 40)}"` : kindOf(value)} for "${field}".`,
-	});
+		`"${field}" must be one of: ${allowed.join(', ')}`,
+		`Use one of the listed values for "${field}", exactly as written`,
+		typeof value === 'string' ? `"${value.slice(0, 40)}"` : kindOf(value),
+	);
 }
 
 /** A whole number in [min, max]; a number, or text holding only digits (what expressions on $json often return). */
@@ -73,10 +79,13 @@ export function integerOf(ctx: IExecuteFunctions, value: unknown, field: string,
 	const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : NaN;
 	if (!Number.isSafeInteger(number) || number < min || number > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-		throw new NodeOperationError(ctx.getNode(), `"${field}" must be a whole number ${range}`, {
+		throw refusal(
+			ctx,
 			itemIndex,
-			description: `Item ${itemIndex} gives ${typeof value === 'number' || typeof value === 'string' ? JSON.stringify(value).slice(0, 40) : kindOf(value)} for "${field}".`,
-		});
+			`"${field}" must be a whole number ${range}`,
+			`Give "${field}" as a whole number such as ${Math.min(Math.max(min, 10), max)}, without quotes or decimals`,
+			typeof value === 'number' || typeof value === 'string' ? JSON.stringify(value).slice(0, 40) : kindOf(value),
+		);
 	}
 	return number;
 }
@@ -95,20 +104,19 @@ export function locatorValue(value: unknown): unknown {
 export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	const raw = locatorValue(value);
 	if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" lost digits: it arrived as a number`, {
+		throw refusal(
+			ctx,
 			itemIndex,
-			description: `Zoho IDs are longer than JavaScript numbers can hold. Pass the ID as a string (e.g. {{ String($json.id) }} or a quoted value) (item ${itemIndex}).`,
-		});
+			`"${field}" lost digits: it arrived as a number`,
+			`Pass "${field}" as text, e.g. {{ String($json.id) }} or a quoted value: Zoho IDs are longer than JavaScript numbers can hold`,
+		);
 	}
 	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') {
-		throw wrongType(ctx, field, 'a Zoho ID', raw, itemIndex, 'Zoho IDs are long numbers such as 3652397000000624001, given as text.');
+		throw wrongType(ctx, field, 'a Zoho ID', raw, itemIndex, `Give "${field}" as text holding one Zoho ID, a long number such as 3652397000000624001`);
 	}
 	const id = typeof raw === 'number' ? String(raw) : (raw ?? '').trim();
 	if (!/^\d{5,25}$/.test(id)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a Zoho ID: "${id.slice(0, 60)}"`, {
-			itemIndex,
-			description: `Zoho IDs are long numbers such as 3652397000000624001 (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" is not a Zoho ID: "${id.slice(0, 60)}"`, `Give "${field}" as a Zoho ID, a long number such as 3652397000000624001`);
 	}
 	return id;
 }
@@ -131,7 +139,9 @@ export function pathSegment(ctx: IExecuteFunctions, value: unknown, what: string
 /** A module API name: Leads, Sales_Orders, or a custom module such as Projects__c. */
 export function moduleNameOf(ctx: IExecuteFunctions, value: unknown, allowed: string[] | undefined, itemIndex: number): string {
 	const raw = locatorValue(value);
-	if (raw !== undefined && raw !== null && typeof raw !== 'string') throw wrongType(ctx, 'Module', 'a module API name', raw, itemIndex);
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+		throw wrongType(ctx, 'Module', 'a module API name', raw, itemIndex, 'Give "Module" as text: the module\'s API name, e.g. Contacts');
+	}
 	const name = (raw ?? '').trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
 		throw new NodeOperationError(ctx.getNode(), `"Module" is not a module API name: "${name.slice(0, 60)}"`, {

@@ -22,6 +22,11 @@ export interface BooksTransactionType {
 	requires: Array<'subject' | 'body'>;
 	/** Has `GET …/{id}/email` (the default content). */
 	getContent: boolean;
+	/**
+	 * That `GET …/{id}/email` takes `email_template_id` (Books OAS: invoices, estimates, sales orders,
+	 * purchase orders and credit notes declare it; retainer invoices and vendor payments do not).
+	 */
+	emailTemplate: boolean;
 	cc: boolean;
 	bcc: boolean;
 	fromAddressId: boolean;
@@ -36,7 +41,7 @@ export interface BooksTransactionType {
 	watch?: { documentType: string; label: string };
 }
 
-const base = { numberFilter: true, cc: true, bcc: false, fromAddressId: false, sendFromOrgEmail: true, files: true, sendCustomerStatement: false, fileName: false };
+const base = { numberFilter: true, emailTemplate: true, cc: true, bcc: false, fromAddressId: false, sendFromOrgEmail: true, files: true, sendCustomerStatement: false, fileName: false };
 
 export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
 	invoice: { ...base, label: 'Invoice', numberExample: 'INV-000123', path: 'invoices', idField: 'invoice_id', numberField: 'invoice_number', listKey: 'invoices', requires: [], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'invoice', label: 'Invoices' } },
@@ -44,17 +49,23 @@ export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
 	salesOrder: { ...base, label: 'Sales Order', numberExample: 'SO-000123', path: 'salesorders', idField: 'salesorder_id', numberField: 'salesorder_number', listKey: 'salesorders', requires: ['subject', 'body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'salesorder', label: 'Sales Orders' } },
 	purchaseOrder: { ...base, label: 'Purchase Order', numberExample: 'PO-000123', path: 'purchaseorders', idField: 'purchaseorder_id', numberField: 'purchaseorder_number', listKey: 'purchaseorders', requires: ['body'], getContent: true, bcc: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true, watch: { documentType: 'purchaseorder', label: 'Purchase Orders' } },
 	creditNote: { ...base, label: 'Credit Note', numberExample: 'CN-000123', path: 'creditnotes', idField: 'creditnote_id', numberField: 'creditnote_number', listKey: 'creditnotes', requires: ['subject', 'body'], getContent: true, sendFromOrgEmail: false, watch: { documentType: 'creditnote', label: 'Credit Notes' } },
-	retainerInvoice: { ...base, label: 'Retainer Invoice', numberFilter: false, numberExample: 'RET-000123', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'retainerinvoice', label: 'Retainer Invoices' } },
+	retainerInvoice: { ...base, label: 'Retainer Invoice', numberFilter: false, emailTemplate: false, numberExample: 'RET-000123', path: 'retainerinvoices', idField: 'retainerinvoice_id', numberField: 'retainerinvoice_number', listKey: 'retainerinvoices', requires: [], getContent: true, pdfParam: 'send_attachment', sendCustomerStatement: true, watch: { documentType: 'retainerinvoice', label: 'Retainer Invoices' } },
 	// UNCONFIRMED: the sales receipt list key and id/number field names; the spec has no GET …/email.
-	salesReceipt: { ...base, label: 'Sales Receipt', numberExample: 'SR-000123', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
+	salesReceipt: { ...base, label: 'Sales Receipt', emailTemplate: false, numberExample: 'SR-000123', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
 	// Vendor payment receipts (Payments Made): the spec requires subject and body, has GET …/email with
 	// the content at the top level, takes from_address_id, send_attachment and file_name
 	// and lists as `vendorpayments` with payment_id / payment_number (../shared/oas/books-v3/vendor-payments.json).
-	vendorPayment: { ...base, label: 'Vendor Payment', numberExample: 'VP-000123', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
+	vendorPayment: { ...base, label: 'Vendor Payment', emailTemplate: false, numberExample: 'VP-000123', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
 };
 
-export const BOOKS_SUBJECT_MAX = 1000;
-export const BOOKS_BODY_MAX = 5000;
+/**
+ * Zoho Books' limits on an email's subject and body, in characters. Books' OpenAPI files give them as
+ * "Max-length [1000]" / "Max-length [5000]" on the contact, statement and credit note email requests
+ * (contacts.json `email-contact-request`, `email-statement-request`; credit-notes.json
+ * `email-a-credit-note-request`) and no other length for any Books email; the node holds every Books
+ * email to them (docs/zoho-api-decisions.md, "Books email: subject and body limits").
+ */
+export const BOOKS_MAIL_LIMITS = { subject: 1000, body: 5000 } as const;
 
 /** The transaction types the trigger watches, by list path (`invoices`, …), the key of its cursor state. */
 export const BOOKS_WATCHED: Record<string, { listKey: string; idField: string; documentType: string; label: string }> = Object.fromEntries(

@@ -43,7 +43,8 @@ export function adviceFor(product: ZohoProduct, code: string | undefined, field?
 	if (!code) return undefined;
 	if (field && (code === 'INVALID_DATA' || code === 'MANDATORY_NOT_FOUND' || code === 'REQUIRED_PARAM_MISSING')) return `check the value of "${field}"`;
 	const table = product === 'books' ? BOOKS : CRM;
-	return table[code] ?? table[code.toUpperCase()];
+	// Only the table's own entries: a code such as "toString" is not one.
+	return [code, code.toUpperCase()].filter((c) => Object.hasOwn(table, c)).map((c) => table[c])[0];
 }
 
 const ADVICE = new WeakMap<object, string>();

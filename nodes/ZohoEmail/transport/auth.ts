@@ -39,13 +39,14 @@ export function refusedConnection(settings: HostSettings | undefined): string | 
 	if (typeof data.access_token === 'string' && data.access_token !== '') return undefined;
 	if (data.error === undefined || data.error === null || data.error === '') return undefined;
 	const code = refusalCode(data.error);
-	const message = `Zoho refused the connection (${code}): ${REFUSALS[code] ?? 'reconnect the credential'}`;
+	const message = `Zoho refused the connection (${code}): ${(Object.hasOwn(REFUSALS, code) ? REFUSALS[code] : undefined) ?? 'reconnect the credential'}`;
 	const callback = (data.callbackQueryString ?? {}) as Record<string, unknown>;
 	const server = callback['accounts-server'];
 	const signedInAt = typeof server === 'string' && /^https?:\/\/[^\s]{1,200}$/.test(server) ? server.replace(/\/+$/, '') : '';
 	const usedServer = accountsServerOf(settings);
 	if (!signedInAt || signedInAt === usedServer) return message;
-	const known = DATA_CENTERS[(typeof callback.location === 'string' ? callback.location : '') as DataCenter];
+	const location = typeof callback.location === 'string' && Object.hasOwn(DATA_CENTERS, callback.location) ? (callback.location as DataCenter) : undefined;
+	const known = location ? DATA_CENTERS[location] : undefined;
 	let fix = 'choose the data center of that server';
 	if (settings.dataCenter === 'custom') fix = `set the Accounts URL to ${signedInAt}`;
 	else if (known) fix = `choose the data center "${known.name}"`;

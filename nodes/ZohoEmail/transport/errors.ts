@@ -153,7 +153,8 @@ export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiE
 	const productName = PRODUCT_NAMES[f.product];
 	const table = f.product === 'books' ? BOOKS_CODES : CRM_CODES;
 	const code = f.failure?.code ?? (f.httpCode ? String(f.httpCode) : undefined);
-	const known = code ? table[code] ?? table[code.toUpperCase()] : undefined;
+	// Only the table's own entries: a code such as "constructor" is not one.
+	const known = code ? [code, code.toUpperCase()].filter((c) => Object.hasOwn(table, c)).map((c) => table[c])[0] : undefined;
 	const field = fieldOf(f.failure?.details);
 	let words = f.plain ?? known?.[0] ?? (f.failure?.message || `Zoho answered with HTTP ${f.httpCode ?? 'error'}`);
 	if (field) words += ` (field "${field}")`;

@@ -4,6 +4,8 @@
  * so every text taken from an answer passes through here, whatever its source.
  */
 
+import { CREDENTIAL_NAME } from './types';
+
 const REDACTED = '[redacted]';
 
 /**
@@ -56,7 +58,23 @@ export function redactDeep<T>(value: T, secrets: readonly unknown[] = [], depth 
 }
 
 /** The secrets a credential holds (its tokens and client secret), for `redact`. */
-export function secretsOf(credential: { clientSecret?: unknown; oauthTokenData?: unknown } | undefined): string[] {
-	const token = (credential?.oauthTokenData ?? {}) as Record<string, unknown>;
-	return [credential?.clientSecret, token.access_token, token.refresh_token, token.id_token].filter((s): s is string => typeof s === 'string');
+export function secretsOf(credential: unknown): string[] {
+	const c = (credential ?? {}) as { clientSecret?: unknown; oauthTokenData?: unknown };
+	const token = (c.oauthTokenData ?? {}) as Record<string, unknown>;
+	return [c.clientSecret, token.access_token, token.refresh_token, token.id_token].filter((s): s is string => typeof s === 'string');
+}
+
+/**
+ * The secrets to redact from a failure being built now: the credential's as n8n holds them at this
+ * moment (n8n may have renewed the token during the run, and Zoho's answer may echo the new one) and
+ * as they were read before (`earlier`). Reading the credential again costs no API call.
+ */
+export async function currentSecrets(ctx: { getCredentials(type: string): Promise<unknown> }, earlier?: unknown): Promise<string[]> {
+	let now: unknown;
+	try {
+		now = await ctx.getCredentials(CREDENTIAL_NAME);
+	} catch {
+		now = undefined;
+	}
+	return [...new Set([...secretsOf(now), ...secretsOf(earlier)])];
 }

@@ -18,9 +18,10 @@ import {
 	type HttpFailure,
 } from './failures';
 import { outgoing, type Outgoing } from './outgoing';
-import { counterOf, decide, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
-import { redact, secretsOf } from './redact';
+import { counterOf, decide, isRepeatable, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
+import { currentSecrets, redact, secretsOf } from './redact';
 import { sendSigned } from './renewal';
+import { sendGuardOf } from './sendGuard';
 import { MAX_REDIRECTS, originOf, redirectTarget } from './redirects';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
@@ -70,7 +71,7 @@ type Sent = { response: ZohoResponse; failure?: undefined } | { failure: HttpFai
  * Sends the request once, through the execution's gate and Books pacer, and reads the answer: a
  * success, or how it failed (an HTTP error, no answer, an unreadable answer, an error inside a 2xx).
  */
-async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, secrets: string[]): Promise<Sent> {
+async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, settings: HostSettings): Promise<Sent> {
 	const gate = gateOf(this);
 	const memory = executionMemoryOf(this);
 	// Books counts every request to an organization, retries too, against 100 per minute.
@@ -102,7 +103,7 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
 		failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, out.apiOrigin);
 		if (!failure) {
 			gate?.release('failed');
-			throw notHttpError(this, error, req, secrets);
+			throw notHttpError(this, error, req, await currentSecrets(this, settings));
 		}
 		failure.body = parseBody(failure.body);
 	}
@@ -119,11 +120,13 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
  */
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
-	const secrets = secretsOf(settings as { clientSecret?: unknown; oauthTokenData?: unknown });
+	// For the request's own log lines (a path never holds a token; redacted all the same).
+	const secrets = secretsOf(settings);
 	const kind: RequestKind = req.kind ?? 'read';
-	// Every Zoho failure of this request: its product, action and item, with the secrets to redact.
-	const requestError = (words: Partial<FailureContext>) =>
-		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets, ...words });
+	// Every Zoho failure of this request: its product, action and item, redacted with the credential's
+	// secrets as they are when the failure is built (a token renewed meanwhile included).
+	const requestError = async (words: Partial<FailureContext>) =>
+		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets: await currentSecrets(this, settings), ...words });
 	const refused = refusedConnection(settings);
 	if (refused) {
 		throw new NodeOperationError(this.getNode(), refused, {
@@ -135,13 +138,16 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	if (memory?.authFailure) {
 		// The renewal already failed in this execution: asking Zoho again would only use up its
 		// 10-per-10-minutes token allowance.
-		throw requestError(memory.authFailure);
+		throw await requestError(memory.authFailure);
 	}
 	const out = outgoing(this, req, settings);
+	// Every check of the request is done: a write that may mail someone (one that is not repeated after
+	// an unknown outcome) takes its place under the execution's limits now.
+	if (kind !== 'read' && !isRepeatable(kind)) sendGuardOf(this)?.(req.itemIndex);
 	const startedAt = Date.now();
 	const tries: Record<RetryCounter, number> = { rateLimit: 0, unknown: 0, redirect: 0 };
 	for (;;) {
-		const { response, failure } = await sendOnce.call(this, req, out, secrets);
+		const { response, failure } = await sendOnce.call(this, req, out, settings);
 		if (response) return response;
 		const { outcome, rateLimitWait } = await classify.call(this, req, failure, out, settings, tries.rateLimit, startedAt);
 		const counter = counterOf(outcome);
@@ -150,9 +156,9 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			if (failure.refresh) {
 				const words = refreshFailureWords(failure.refresh);
 				if (memory) memory.authFailure = words;
-				throw requestError(words);
+				throw await requestError(words);
 			}
-			throw requestError(failureWords(req, kind, outcome, failure, out));
+			throw await requestError(failureWords(req, kind, outcome, failure, out));
 		}
 		tries[counter]++;
 		if (decision.wait === 'none') {
@@ -166,7 +172,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		// The trigger's poll must end within its budget: a wait past it fails the request as it stands
 		// (a 429 is then read again on the next poll).
 		const deadline = deadlineOf(this);
-		if (deadline !== undefined && Date.now() + delay > deadline) throw requestError(failureWords(req, kind, outcome, failure, out));
+		if (deadline !== undefined && Date.now() + delay > deadline) throw await requestError(failureWords(req, kind, outcome, failure, out));
 		const what = outcome === 'rateLimited' ? 'Zoho answered 429' : `Zoho request failed (${failure.status ?? failure.networkCode ?? outcome})`;
 		this.logger.debug(`${what}; retry ${tries[counter]} in ${delay} ms`, { path: redact(req.path, secrets) });
 		await sleep(delay);

@@ -36,7 +36,7 @@ export async function bulkCall(
 	this: IExecuteFunctions,
 	members: Members,
 	req: { path: string; action: string },
-	onAnswer: (answer: ZohoResponse) => Array<INodeExecutionData[] | Error>,
+	onAnswer: (answer: ZohoResponse) => Array<INodeExecutionData[] | Error> | Promise<Array<INodeExecutionData[] | Error>>,
 ): Promise<Array<INodeExecutionData[] | Error>> {
 	const first = members[0].member;
 	const type = BOOKS_TRANSACTIONS[first.typeName];
@@ -55,7 +55,7 @@ export async function bulkCall(
 	} catch (error) {
 		return members.map(({ index }) => errorForItem(this, error, index, sharedNote(members, type.label.toLowerCase())));
 	}
-	return onAnswer(answer);
+	return await onAnswer(answer);
 }
 
 /** Why an item shares another item's error, and what to check before running it again. */

@@ -5,7 +5,7 @@ import { booksOrganizationLocator } from '../../descriptions/books';
 import { credentialOptionOn, zohoRequest } from '../../transport';
 import { invoiceLocator } from './invoiceParameters';
 import { organizationOf } from './organization';
-import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 /** The credential option that adds ZohoBooks.invoices.DELETE to the requested scopes; its label in errors. */
 export const CANCEL_OPTION_LABEL = 'Allow Cancelling Scheduled Invoice Emails';
@@ -25,7 +25,7 @@ export const description = updateDisplayOptions({ show: { resource: ['booksEmail
 
 /** DELETE /invoices/{id}/email/schedule, only with the credential's opt-in delete permission. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const invoiceId = idParam(this, 'transactionId', 'Invoice', i);
+	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 	if (!(await credentialOptionOn(this, 'booksCancelScheduledEmails'))) {
 		throw new NodeOperationError(this.getNode(), `Cancelling a scheduled invoice email needs the credential option "${CANCEL_OPTION_LABEL}"`, {
 			itemIndex: i,
@@ -33,6 +33,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 	}
 	const organizationId = await organizationOf.call(this, i);
+	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 	const { body } = await zohoRequest.call(this, {
 		product: 'books',
 		method: 'DELETE',

@@ -4,11 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { booksContactLocator, booksOrganizationLocator } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { binaryPropertiesOption } from '../../descriptions/mail';
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
+import { BOOKS_MAIL_LIMITS } from '../../models/books';
 import { booleanOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
 import { organizationOf } from './organization';
-import { booksText, checkLength, idParam, mailIds, requireText } from './parameters';
+import { customMailContent, idParam, mailIds } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'At most 1000 characters',
+		description: `At most ${BOOKS_MAIL_LIMITS.subject} characters`,
 	},
 	{
 		displayName: 'Body',
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 6 },
 		default: '',
 		required: true,
-		description: 'The message, HTML allowed, at most 5000 characters',
+		description: `The message, HTML allowed, at most ${BOOKS_MAIL_LIMITS.body} characters`,
 	},
 	additionalFields([
 		{
@@ -62,12 +62,10 @@ export const description = updateDisplayOptions(show, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const contactId = idParam(this, 'contactId', 'Contact', i);
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
-	const subject = booksText(this, 'subject', 'Subject', i);
-	const body = booksText(this, 'content', 'Body', i);
-	requireText(this, subject, 'Subject', i, 'Zoho Books needs a subject to email a contact');
-	requireText(this, body, 'Body', i, 'Zoho Books needs a body to email a contact');
-	checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);
-	checkLength(this, body, 'Body', BOOKS_BODY_MAX, i);
+	const { subject, body } = customMailContent(this, i, {
+		subject: 'Zoho Books needs a subject to email a contact',
+		body: 'Zoho Books needs a body to email a contact',
+	});
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const statement = booleanOf(this, fields.sendCustomerStatement, 'Attach Customer Statement', i);
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);

@@ -9,11 +9,10 @@ import {
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX } from '../../models/books';
 import { booleanOf, optionOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
 import { organizationOf } from './organization';
-import { booksText, checkLength, idParam, mailIds, requireText } from './parameters';
+import { customMailContent, idParam, mailIds, USE_TEMPLATE } from './parameters';
 import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
@@ -24,10 +23,7 @@ export const sendsEmail = true;
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
 	booksContactLocator('The customer whose statement of transactions is sent'),
-	...booksMailFields('Subject and body from Zoho Books\' statement template', {
-		subject: 'At most 1000 characters',
-		body: 'The message, HTML allowed, at most 5000 characters',
-	}),
+	...booksMailFields('Subject and body from Zoho Books\' statement template'),
 	additionalFields([
 		binaryPropertiesOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
 		ccOption(),
@@ -64,12 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	let body = '';
 	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
 	if (optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom') {
-		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'content', 'Body', i);
-		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
-		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
-		checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);
-		checkLength(this, body, 'Body', BOOKS_BODY_MAX, i);
+		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);

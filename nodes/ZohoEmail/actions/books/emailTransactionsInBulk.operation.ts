@@ -8,7 +8,7 @@ import { alone } from '../batch';
 import type { Batching } from '../types';
 import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
 import { organizationOf } from './organization';
-import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 /** The types Zoho Books emails in bulk: POST /invoices/email and POST /estimates/email (reference §5.3). */
 const BULK_TYPES = ['invoice', 'estimate'];
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 	booksTransactionTypeSelector(BULK_TYPES),
 	{
 		...booksTransactionLocator(),
-		description: 'The invoice or estimate this item emails. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
+		description: 'The invoice or estimate this item emails. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request per item, before any email goes out).',
 	},
 ];
 
@@ -38,8 +38,9 @@ export const batch: Batching<BulkMember> = {
 	max: BOOKS_BULK_MAX,
 	async prepare(this: IExecuteFunctions, i: number): Promise<BulkMember> {
 		const typeName = optionOf(this, this.getNodeParameter('transactionType', i), 'Transaction Type', BULK_TYPES, i);
-		const id = idParam(this, 'transactionId', BOOKS_TRANSACTIONS[typeName].label, i);
+		const document = transactionRefOf(this, i, typeName, BOOKS_TRANSACTIONS[typeName].label);
 		const organizationId = await organizationOf.call(this, i);
+		const id = await transactionIdOf.call(this, i, typeName, document, organizationId);
 		return { key: `${organizationId}/${typeName}`, id, organizationId, typeName };
 	},
 	/**

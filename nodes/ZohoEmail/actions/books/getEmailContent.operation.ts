@@ -20,6 +20,13 @@ const transaction = { hide: { documentType: ['statement'] } };
 
 /** Transactions with a GET …/email endpoint (sales receipts have none). */
 const WITH_CONTENT = Object.keys(BOOKS_TRANSACTIONS).filter((t) => BOOKS_TRANSACTIONS[t].getContent);
+/**
+ * The ones whose GET …/email takes `email_template_id` (models/books.ts). Zoho answers the others with
+ * their default email whatever template is named, so Email Template ID is shown only for these; n8n
+ * drops a hidden option's saved value before the node runs, so none reaches the request.
+ */
+const WITH_TEMPLATE = WITH_CONTENT.filter((t) => BOOKS_TRANSACTIONS[t].emailTemplate);
+const TEMPLATE_TYPES = WITH_TEMPLATE.map((t) => `${BOOKS_TRANSACTIONS[t].label.toLowerCase()}s`);
 
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
@@ -44,7 +51,8 @@ const properties: INodeProperties[] = [
 			name: 'emailTemplateId',
 			type: 'string',
 			default: '',
-			description: 'Prepare the email from this template instead of the default one (transactions only)',
+			description: `Prepare the email from this template instead of the default one (${TEMPLATE_TYPES.slice(0, -1).join(', ')} and ${TEMPLATE_TYPES.at(-1)} only)`,
+			displayOptions: { show: { '/documentType': WITH_TEMPLATE } },
 		},
 		{
 			displayName: 'End Date',

@@ -5,7 +5,7 @@ import { booksOrganizationLocator } from '../../descriptions/books';
 import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
 import { organizationOf } from './organization';
-import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 const properties: INodeProperties[] = [booksOrganizationLocator(), invoiceLocator('The invoice whose payment reminder email is prepared')];
 
@@ -13,8 +13,9 @@ export const description = updateDisplayOptions({ show: { resource: ['booksEmail
 
 /** GET /invoices/{id}/paymentreminder: the reminder email Zoho Books would send (its `data` block). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const invoiceId = idParam(this, 'transactionId', 'Invoice', i);
+	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 	const organizationId = await organizationOf.call(this, i);
+	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 	const content = await fetchEmailContent.call(this, i, {
 		path: `/invoices/${invoiceId}/paymentreminder`,
 		organizationId,

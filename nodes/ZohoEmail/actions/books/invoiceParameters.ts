@@ -7,6 +7,6 @@ export function invoiceLocator(description: string): INodeProperties {
 	return {
 		...booksTransactionLocator(),
 		displayName: 'Invoice',
-		description: `${description}. Invoice ID: the long number at the end of the invoice's page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.`,
+		description: `${description}. By ID: the long number at the end of the invoice's page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request).`,
 	};
 }

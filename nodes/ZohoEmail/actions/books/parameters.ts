@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseAddressList } from '../../helpers/addresses';
 import { recordIdOf, textOf } from '../../helpers/validation';
+import { BOOKS_MAIL_LIMITS } from '../../models/books';
 
 /* Reading and checking the parameters of a Books email, each error naming the field and the item. */
 
@@ -16,11 +17,11 @@ export function mailIds(ctx: IExecuteFunctions, value: unknown, field: string, i
 }
 
 /** A text field of a Books email (Subject, Body, PDF File Name): text only, never an object made into "[object Object]". */
-export function booksText(ctx: IExecuteFunctions, name: string, field: string, i: number): string {
+function booksText(ctx: IExecuteFunctions, name: string, field: string, i: number): string {
 	return textOf(ctx, ctx.getNodeParameter(name, i, ''), field, i);
 }
 
-export function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {
+function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {
 	if (text.length > max) {
 		throw new NodeOperationError(ctx.getNode(), `"${field}" is longer than ${max} characters`, {
 			itemIndex: i,
@@ -29,8 +30,26 @@ export function checkLength(ctx: IExecuteFunctions, text: string, field: string,
 	}
 }
 
-export function requireText(ctx: IExecuteFunctions, text: string, field: string, i: number, why: string): void {
+function requireText(ctx: IExecuteFunctions, text: string, field: string, i: number, why: string): void {
 	if (!text.trim()) {
 		throw new NodeOperationError(ctx.getNode(), `"${field}" is empty`, { itemIndex: i, description: `${why} (item ${i}).` });
 	}
+}
+
+/** What to do about an empty Subject or Body, in the operation's words. */
+export const USE_TEMPLATE = { subject: 'Enter a subject, or choose "Use the Default Template"', body: 'Enter a body, or choose "Use the Default Template"' };
+
+/**
+ * The Subject and Body the user wrote for a Books email: text, not empty, and within Zoho Books'
+ * limits (models/books.ts), checked before any request. Every Books mail operation reads its custom
+ * content here.
+ */
+export function customMailContent(ctx: IExecuteFunctions, i: number, whenEmpty: { subject: string; body: string }): { subject: string; body: string } {
+	const subject = booksText(ctx, 'subject', 'Subject', i);
+	const body = booksText(ctx, 'content', 'Body', i);
+	requireText(ctx, subject, 'Subject', i, whenEmpty.subject);
+	requireText(ctx, body, 'Body', i, whenEmpty.body);
+	checkLength(ctx, subject, 'Subject', BOOKS_MAIL_LIMITS.subject, i);
+	checkLength(ctx, body, 'Body', BOOKS_MAIL_LIMITS.body, i);
+	return { subject, body };
 }

@@ -13,7 +13,8 @@ import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
 import { organizationOf } from './organization';
-import { booksText, idParam, mailIds, requireText } from './parameters';
+import { customMailContent, mailIds, USE_TEMPLATE } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
@@ -45,7 +46,7 @@ export const description = updateDisplayOptions({ show: { resource: ['booksEmail
  * the reminder Zoho would send is read first (GET …/paymentreminder) and sent as given.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const invoiceId = idParam(this, 'transactionId', 'Invoice', i);
+	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const cc = mailIds(this, fields.cc, 'CC', i);
@@ -55,13 +56,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	let subject = '';
 	let body = '';
 	if (isCustom) {
-		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'content', 'Body', i);
-		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
-		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
+		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);
+	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 	const path = `/invoices/${invoiceId}/paymentreminder`;
 	if (!isCustom) {
 		const content = await fetchEmailContent.call(this, i, { path, organizationId, action: 'read the invoice\'s payment reminder' });

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
-import { zohoError, type ZohoResponse } from '../../transport';
+import { currentSecrets, zohoError, type ZohoResponse } from '../../transport';
 import { alone } from '../batch';
 import type { Batching } from '../types';
 import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
 import { organizationOf } from './organization';
-import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts): one place per invoice. */
 export const sendsEmail = true;
@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 	{
 		...booksTransactionLocator(),
 		displayName: 'Invoice',
-		description: 'The unpaid invoice this item reminds the customer of. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001; not its number such as INV-000123.',
+		description: 'The unpaid invoice this item reminds the customer of. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request per item, before any reminder goes out).',
 	},
 ];
 
@@ -39,8 +39,9 @@ function idsOf(value: unknown): string[] {
 export const batch: Batching<BulkMember> = {
 	max: BOOKS_BULK_MAX,
 	async prepare(this: IExecuteFunctions, i: number): Promise<BulkMember> {
-		const id = idParam(this, 'transactionId', 'Invoice', i);
+		const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 		const organizationId = await organizationOf.call(this, i);
+		const id = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 		return { key: organizationId, id, organizationId, typeName: 'invoice' };
 	},
 	/**
@@ -53,7 +54,9 @@ export const batch: Batching<BulkMember> = {
 	},
 };
 
-function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoResponse) {
+async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoResponse) {
+	// Zoho's reasons are text from its answer: redacted with the credential's secrets as they are now.
+	const secrets = await currentSecrets(ctx);
 	const info = (body.info ?? {}) as IDataObject;
 	const success = (info.email_success_info ?? {}) as IDataObject;
 	const refused = new Map<string, string>();
@@ -68,6 +71,7 @@ function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: ZohoRes
 				itemIndex: index,
 				failure: { code: String(info.code ?? body.code), message: refused.get(member.id) ?? '' },
 				hint: 'Zoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices. The other invoices of the call are not affected.',
+				secrets,
 			});
 		}
 		return [

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BOOKS_BODY_MAX, BOOKS_SUBJECT_MAX, BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
+import { BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, optionOf, recordIdOf, textOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail } from './mailRequest';
 import { organizationOf } from './organization';
-import { booksText, checkLength, mailIds, requireText } from './parameters';
+import { customMailContent, mailIds, USE_TEMPLATE } from './parameters';
 import { fetchEmailContent } from './content';
 import { transactionIdOf, type TransactionRef } from './transaction';
 
@@ -59,15 +59,7 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 	let subject = '';
 	let body = '';
 	if (custom) {
-		subject = booksText(this, 'subject', 'Subject', i);
-		body = booksText(this, 'content', 'Body', i);
-		requireText(this, subject, 'Subject', i, 'Enter a subject, or choose "Use the Default Template"');
-		requireText(this, body, 'Body', i, 'Enter a body, or choose "Use the Default Template"');
-		// Zoho documents these limits for credit notes only (reference §5.3).
-		if (typeName === 'creditNote') {
-			checkLength(this, subject, 'Subject', BOOKS_SUBJECT_MAX, i);
-			checkLength(this, body, 'Body', BOOKS_BODY_MAX, i);
-		}
+		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	} else if (!type.getContent) {
 		throw new NodeOperationError(this.getNode(), `${type.label} emails need a custom subject and body`, {
 			itemIndex: i,

@@ -6,7 +6,7 @@ import { optionOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { invoiceLocator } from './invoiceParameters';
 import { organizationOf } from './organization';
-import { idParam } from './parameters';
+import { transactionIdOf, transactionRefOf } from './transaction';
 
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
@@ -27,9 +27,10 @@ export const description = updateDisplayOptions({ show: { resource: ['booksEmail
 
 /** POST /invoices/{id}/paymentreminder/enable or …/disable: no body; Zoho answers "Reminders enabled." / "Reminders stopped.". */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const invoiceId = idParam(this, 'transactionId', 'Invoice', i);
+	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 	const change = optionOf(this, this.getNodeParameter('automatedReminders', i), 'Automated Reminders', ['enable', 'disable'], i);
 	const organizationId = await organizationOf.call(this, i);
+	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 	const { body } = await zohoRequest.call(this, {
 		product: 'books',
 		method: 'POST',
