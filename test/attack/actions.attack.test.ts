@@ -71,8 +71,13 @@ describe('Books subject/body limits: checked before any request, every mail oper
 		expect(booksPosts(getEmu())).toHaveLength(1);
 	});
 
-	it('a subject of 1000 characters outside the BMP (1000 emoji) is within "subject <= 1000 characters"', async () => {
+	it('a subject of 1000 characters outside the BMP (1000 emoji, 2000 UTF-16 units) is refused before any request, as the README says (UTF-16 units, the stricter reading)', async () => {
 		const { items } = await run({ operation: 'emailContact', contactId: rl(contactId()), to: 'ana@example.com', subject: '\u{1F600}'.repeat(1000), content: 'Hi' });
+		expect(String(items[0].json.error)).toContain('"Subject" is longer than 1000 characters');
+		expect(booksPosts(getEmu())).toHaveLength(0);
+	});
+	it('500 emoji (1000 UTF-16 units) are sent', async () => {
+		const { items } = await run({ operation: 'emailContact', contactId: rl(contactId()), to: 'ana@example.com', subject: '\u{1F600}'.repeat(500), content: 'Hi' });
 		expect(items[0].json.error).toBeUndefined();
 		expect(booksPosts(getEmu())).toHaveLength(1);
 	});

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_WATCHED } from '../models/books';
-import { booksPageWalk, zohoRequest } from '../transport';
+import { booksPageWalk } from '../transport';
 import { parseZohoTime, serverTime } from './cursor';
-import { pollFailure } from './retry';
 import type { PollSettings, PollThis } from './types';
 
 /** Documents per listing page: Books' maximum. */
@@ -38,23 +37,6 @@ function sortedAsAsked(pageContext: unknown): boolean {
 	return pc.sort_column === 'last_modified_time' && (order === 'd' || order === 'descending');
 }
 
-/** Whether the document the last poll saw newest is gone (Books code 1002, "does not exist"). */
-async function headGone(this: PollThis, s: PollSettings, type: string, id: string): Promise<boolean> {
-	try {
-		await zohoRequest.call(this, {
-			product: 'books',
-			method: 'GET',
-			path: `/${type}/${encodeURIComponent(id)}`,
-			organizationId: s.organizationId,
-			action: `read the ${BOOKS_WATCHED[type].label.toLowerCase()} changed last`,
-		});
-		return false;
-	} catch (error) {
-		if (String((error as { errorResponse?: IDataObject }).errorResponse?.zohoCode ?? '') === '1002') return true;
-		throw pollFailure(this, `the ${BOOKS_WATCHED[type].listKey}`, error);
-	}
-}
-
 /**
  * One page-walk over a document type, asked newest change first (`sort_column=last_modified_time`,
  * `sort_order=D`; the default order is UNCONFIRMED, so it is always set), with no `last_modified_time`
@@ -65,8 +47,8 @@ async function headGone(this: PollThis, s: PollSettings, type: string, id: strin
  * The walk stops at the first page that reaches below the floor only when the order is proven newest
  * first for the whole walk so far: every page's `page_context` names `last_modified_time` and a
  * descending order, the times never rise (within a page or from one page to the next), and the newest
- * document the last poll saw was listed before that page, or is gone. Otherwise it reads every page, and
- * a warning says why. An idle poll in the order asked costs one call.
+ * document the last poll saw was listed before that page. Otherwise it reads every page, and a warning
+ * says why. An idle poll in the order asked costs one call.
  */
 export async function changedDocuments(this: PollThis, s: PollSettings, type: string, plan: WalkPlan): Promise<Walk> {
 	const cfg = BOOKS_WATCHED[type];
@@ -77,7 +59,7 @@ export async function changedDocuments(this: PollThis, s: PollSettings, type: st
 	let proven = true;
 	let lastMs = Number.POSITIVE_INFINITY;
 	let sawHead = plan.head === undefined;
-	let headChecked = false;
+	let headMissed = false;
 	let head: Head | undefined;
 	let first = true;
 	const pages = booksPageWalk.call(
@@ -111,15 +93,14 @@ export async function changedDocuments(this: PollThis, s: PollSettings, type: st
 			if (Number.isFinite(ms) && (!head || ms > head[1] * 1000)) head = [String(doc[cfg.idField] ?? ''), Math.floor(ms / 1000)];
 		}
 		if (!proven || docs.length < plan.minDocs || !(lastMs < stopBelow)) continue;
-		if (!sawHead && !headChecked && plan.head) {
-			// Newest first, the last poll's newest document comes before any older one, unless it is gone.
-			headChecked = true;
-			sawHead = await headGone.call(this, s, type, plan.head[0]);
-		}
+		// Newest first, the last poll's newest document comes before any older one. When it does not (the
+		// order is not what was asked, or the document is gone, which the pages read so far cannot tell
+		// apart from pages that run oldest block first), every page is read: a deletion costs one full walk.
 		if (sawHead) break;
+		headMissed = true;
 	}
-	if (!proven || (headChecked && !sawHead)) {
-		this.logger.warn(`Zoho Books did not list the ${cfg.listKey} newest change first, as the trigger asked; every page was read so that no change is missed`);
+	if (!proven || headMissed) {
+		this.logger.warn(`Zoho Books did not list the ${cfg.listKey} newest change first, as the trigger asked, or the one changed last was deleted; every page was read so that no change is missed`);
 	}
 	return { docs, nowMs, floor, head };
 }

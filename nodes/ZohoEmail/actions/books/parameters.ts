@@ -21,6 +21,11 @@ function booksText(ctx: IExecuteFunctions, name: string, field: string, i: numbe
 	return textOf(ctx, ctx.getNodeParameter(name, i, ''), field, i);
 }
 
+/**
+ * UNCONFIRMED how Zoho counts the characters of its limits. `length` counts UTF-16 units as Java (Zoho's
+ * platform) does: an emoji counts two. It is the stricter reading (never below the count of code
+ * points), so nothing the node sends is refused for its length.
+ */
 function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {
 	if (text.length > max) {
 		throw new NodeOperationError(ctx.getNode(), `"${field}" is longer than ${max} characters`, {
