@@ -241,11 +241,12 @@ function token(ctx, dc) {
 			refresh = { token: zohoToken(), clientId: code.clientId, scopes: code.scopes, live: [], refreshTimes: [], dc };
 			state.tokens.refresh.set(refresh.token, refresh);
 		}
-		const accessToken = mintAccess(state, { clientId: code.clientId, scopes: code.scopes, expiresIn: 3600, refresh });
+		const lifetime = state.limits.tokenLifetimeSeconds;
+		const accessToken = mintAccess(state, { clientId: code.clientId, scopes: code.scopes, expiresIn: lifetime, refresh });
 		/** @type {Record<string, unknown>} */
 		const body = { access_token: accessToken };
 		if (refresh) body.refresh_token = refresh.token;
-		Object.assign(body, { api_domain: state.url, token_type: 'Bearer', expires_in: 3600 });
+		Object.assign(body, { api_domain: state.url, token_type: 'Bearer', expires_in: lifetime });
 		return { status: 200, body };
 	}
 	if (p.grant_type === 'refresh_token') {
@@ -256,8 +257,9 @@ function token(ctx, dc) {
 		if (refresh.refreshTimes.length >= state.limits.refreshesPerWindow) return { status: 200, body: { ...THROTTLE_BODY } };
 		refresh.refreshTimes.push(now);
 		state.stats.refreshes++;
-		const accessToken = mintAccess(state, { clientId: refresh.clientId, scopes: refresh.scopes, expiresIn: 3600, refresh });
-		return { status: 200, body: { access_token: accessToken, api_domain: state.url, token_type: 'Bearer', expires_in: 3600 } };
+		const lifetime = state.limits.tokenLifetimeSeconds;
+		const accessToken = mintAccess(state, { clientId: refresh.clientId, scopes: refresh.scopes, expiresIn: lifetime, refresh });
+		return { status: 200, body: { access_token: accessToken, api_domain: state.url, token_type: 'Bearer', expires_in: lifetime } };
 	}
 	return { status: 200, body: { error: 'unsupported_grant_type' } };
 }

@@ -14,9 +14,9 @@ const { compileGlob } = require('./glob');
  * See emulator/README.md.
  *
  * @typedef {{ concurrency: number, mailConcurrency: number, dailyCredits: number | null, refreshesPerWindow: number,
- *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number }} Limits
+ *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number, tokenLifetimeSeconds: number }} Limits
  * @typedef {{ method?: string, path?: string | RegExp, pathGlob?: string, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
- *   times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
+ *   times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed' | 'delay', delayMs?: number }} Fault
  * @typedef {{ product?: string, method?: string, pathPrefix?: string }} RequestFilter
  * @typedef {{ seq: number, method: string, path: string, query: Record<string, string>, headers: Record<string, any>,
  *   authorization: string | null, body: any, rawBody: string, status: number | null, response: any,
@@ -38,6 +38,7 @@ const defaultLimits = () => ({
 	booksPerMinute: 100,
 	maxAccessTokens: 15,
 	emailsPerPage: 10,
+	tokenLifetimeSeconds: 3600,
 });
 
 const freshStats = () => ({
@@ -124,7 +125,7 @@ async function startEmulator(options = {}) {
 		/** @param {Fault} fault */
 		addFault: (fault) => {
 			const kind = fault.kind || 'http';
-			if (!['http', 'reset', 'timeout', 'malformed'].includes(kind)) throw new Error(`unknown fault kind ${kind}`);
+			if (!['http', 'reset', 'timeout', 'malformed', 'delay'].includes(kind)) throw new Error(`unknown fault kind ${kind}`);
 			const times = fault.times === undefined ? 1 : fault.times <= 0 ? Infinity : fault.times;
 			const { pathGlob, ...rest } = fault;
 			if (pathGlob !== undefined && rest.path !== undefined) throw new Error('give path or pathGlob, not both');
