@@ -17,7 +17,7 @@ const { DEFAULT_SCOPES, parseScopeList } = require('./scopes');
  * are only valid at the account's own data center.
  *
  * @typedef {import('./replies').Reply} Reply
- * @typedef {{ token: string, clientId: string, scopes: string[], expiresAt: number, refreshToken: string | null, revoked: boolean }} AccessRecord
+ * @typedef {{ token: string, clientId: string, scopes: string[], issuedAt: number, expiresAt: number, refreshToken: string | null, revoked: boolean }} AccessRecord
  * @typedef {{ token: string, clientId: string, scopes: string[], live: string[], refreshTimes: number[], dc?: string }} RefreshRecord
  * @typedef {{ clientId: string, scopes: string[], redirectUri: string, accessType: string, prompt: string, expiresAt: number, dc: string }} CodeRecord
  * @typedef {{ codes: Map<string, CodeRecord>, refresh: Map<string, RefreshRecord>, access: Map<string, AccessRecord>, consented: Set<string> }} TokenStore
@@ -60,6 +60,7 @@ function mintAccess(state, opts) {
 		token,
 		clientId: opts.clientId,
 		scopes: opts.scopes,
+		issuedAt: Date.now(),
 		expiresAt: Date.now() + opts.expiresIn * 1000,
 		refreshToken: opts.refresh ? opts.refresh.token : null,
 		revoked: false,
@@ -95,9 +96,14 @@ function issueTokenPair(state, opts = {}) {
 	};
 }
 
-/** @param {any} state */
-function expireAllTokens(state) {
-	for (const rec of state.tokens.access.values()) rec.expiresAt = 0;
+/**
+ * Expires every access token issued so far, or only those issued before `issuedBefore` (epoch ms): a
+ * token that reaches the end of its life while newer ones stay valid.
+ * @param {any} state
+ * @param {number} [issuedBefore]
+ */
+function expireAllTokens(state, issuedBefore = Infinity) {
+	for (const rec of state.tokens.access.values()) if (rec.issuedAt < issuedBefore) rec.expiresAt = 0;
 }
 
 /**

@@ -245,7 +245,7 @@ function createAdminHandler(emu, faultCount) {
 					emu.reset({ keepTokens: boolean(body.keepTokens, 'keepTokens') });
 					return ok({ ok: true });
 				case 'POST /__admin/expire-tokens':
-					emu.expireTokens();
+					emu.expireTokens(body.issuedBefore === undefined ? {} : { issuedBefore: integer(body.issuedBefore, 'issuedBefore', 0, Number.MAX_SAFE_INTEGER) });
 					return ok({ ok: true });
 				case 'POST /__admin/faults': {
 					const fault = readFault(body);

@@ -121,7 +121,8 @@ async function startEmulator(options = {}) {
 			state.stats = freshStats();
 			state.booksWindows = new Map();
 		},
-		expireTokens: () => expireAllTokens(state),
+		/** @param {{ issuedBefore?: number }} [opts] only the access tokens issued before this time (epoch ms) */
+		expireTokens: (opts = {}) => expireAllTokens(state, opts.issuedBefore),
 		/** @param {Fault} fault */
 		addFault: (fault) => {
 			const kind = fault.kind || 'http';
