@@ -10,9 +10,11 @@ import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
  *
  * n8n 2.x: see below. n8n 1.x renews on every 401 whatever the node asks (its
  * `httpRequestWithAuthentication` ignores the OAuth2 options), so there the token is renewed ahead of
- * its expiry instead, once per process, before requests can meet it expired: when the process first
- * has two requests of the credential in flight (the token's age is unknown then), and from then on
- * five minutes before the lifetime Zoho gave the last renewal (`expires_in`, one hour).
+ * its expiry instead, once per process, before requests can meet it expired. The token's age is
+ * unknown when the process starts: its first request of the credential goes alone, the others wait
+ * for it. If n8n renewed the token on the way (it had expired), the stored token changed and that
+ * renewal counts; otherwise the token is renewed the first time two requests are in flight. From then
+ * on it is renewed five minutes before the lifetime Zoho gave the last renewal (`expires_in`, one hour).
  *
  * n8n renews an OAuth2 token when a request comes back 401 and then sends it again. n8n 2.x makes
  * concurrent renewals of one credential wait for each other; n8n 1.x does not: every request that met
@@ -37,6 +39,8 @@ interface Renewal {
 	lifetimeMs: number;
 	/** n8n 1.x: a renewal ahead of time failed; not tried again before this time (n8n still renews on a 401). */
 	retryAt?: number;
+	/** n8n 1.x: the first request of the credential in this process, which the others wait for. */
+	firstRequest?: Promise<void>;
 }
 
 const RENEWALS = new Map<string, Renewal>();
@@ -82,13 +86,50 @@ export async function sendSigned(
 	apiOrigin: string,
 ): Promise<unknown> {
 	const renewal = renewalOf(ctx);
-	renewAhead(ctx, renewal);
-	renewal.inFlight++;
-	try {
-		return await sendWithRenewal(ctx, renewal, options, product, apiOrigin);
-	} finally {
-		renewal.inFlight--;
+	const send = async () => {
+		renewal.inFlight++;
+		try {
+			return await sendWithRenewal(ctx, renewal, options, product, apiOrigin);
+		} finally {
+			renewal.inFlight--;
+		}
+	};
+	if (hostRenewsAlone(ctx) && renewal.renewedAt === undefined) {
+		if (!renewal.firstRequest) return await sendFirst(ctx, renewal, send);
+		await renewal.firstRequest;
 	}
+	renewAhead(ctx, renewal);
+	return await send();
+}
+
+/** The access token the credential holds now, and the lifetime Zoho gave it; undefined when unreadable. */
+async function storedToken(ctx: ZohoFunctions): Promise<{ token: string; lifetimeMs: number } | undefined> {
+	const read = await attempt(async () => await ctx.getCredentials(CREDENTIAL_NAME));
+	const data = 'response' in read ? (read.response as { oauthTokenData?: { access_token?: unknown; expires_in?: unknown } } | undefined)?.oauthTokenData : undefined;
+	if (typeof data?.access_token !== 'string' || !data.access_token) return undefined;
+	const seconds = Number(data.expires_in);
+	return { token: data.access_token, lifetimeMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS };
+}
+
+/**
+ * n8n 1.x: the process's first request of the credential, sent while the others wait. When n8n renewed
+ * the token on the way (the stored token changed), that renewal is this process's: no renewal ahead of
+ * time until five minutes before its end.
+ */
+async function sendFirst(ctx: ZohoFunctions, renewal: Renewal, send: () => Promise<unknown>): Promise<unknown> {
+	let done: () => void = () => undefined;
+	renewal.firstRequest = new Promise<void>((resolve) => (done = resolve));
+	const before = await storedToken(ctx);
+	const sent = await attempt(send);
+	const after = await storedToken(ctx);
+	if (before && after && after.token !== before.token) {
+		renewal.renewedAt = Date.now();
+		renewal.lifetimeMs = after.lifetimeMs;
+		renewal.generation++;
+	}
+	done();
+	if ('error' in sent) throw sent.error;
+	return sent.response;
 }
 
 async function sendWithRenewal(
