@@ -71,15 +71,16 @@ async function deactivate(ctx, id) {
 }
 
 /**
- * Requests the emulator saw for a scenario's Emails lists (its polls); `inFlight` is true while one is
- * still unanswered.
+ * Requests the emulator saw for a scenario's Emails lists (its polls): how many Zoho answered with
+ * success (a 401 for an expired token is followed by the same read after the renewal), and whether one
+ * is still unanswered.
  * @param {Ctx} ctx
  * @param {TriggerScenario} s
  */
 async function listReads(ctx, s) {
 	const paths = new Set(s.records.map((r) => emailsPath(s, r)));
 	const reads = (await ctx.emulator.requests()).filter((r) => r.method === 'GET' && paths.has(r.path));
-	return { count: reads.length, inFlight: reads.some((r) => r.status === undefined) };
+	return { answered: reads.filter((r) => r.status !== undefined && r.status < 300).length, inFlight: reads.some((r) => r.status === undefined) };
 }
 
 /**
@@ -92,7 +93,7 @@ async function listReads(ctx, s) {
 async function activationPoll(ctx, s) {
 	await waitFor(`the activation poll of ${s.key}`, async () => {
 		const reads = await listReads(ctx, s);
-		return reads.count >= s.records.length && !reads.inFlight;
+		return reads.answered >= s.records.length && !reads.inFlight;
 	}, { timeoutMs: 120000, intervalMs: 250 });
 }
 
