@@ -33,7 +33,7 @@ const { loadExamples, writeCredential } = require('./lib/examples');
 const { ensureInstalled, installPackage, VERSIONS } = require('./lib/n8n');
 const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, sleep, waitFor } = require('./lib/proc');
-const { itemsOf, runError, watchedIds } = require('./lib/checks');
+const { itemsOf, listExecutions, runError, watchedIds } = require('./lib/checks');
 const { explain } = require('./lib/failure');
 const { Report, failureText } = require('./lib/suite');
 const { ensurePostgres, ensureRedis, gateStats, loadWorkflow, Postgres, QueueN8n, Redis } = require('./lib/queue-mode');
@@ -92,29 +92,6 @@ function executionWorkers(n8n) {
 		for (const id of worker.executions().started) byExecution.set(id, [...(byExecution.get(id) ?? []), worker.name]);
 	}
 	return byExecution;
-}
-
-/**
- * Finished executions of a workflow (public API, newest first), at most `limit`.
- * @param {QueueN8n} n8n
- * @param {string} apiKey
- * @param {string} workflowId
- * @param {boolean} includeData
- * @returns {Promise<any[]>}
- */
-async function listExecutions(n8n, apiKey, workflowId, includeData) {
-	/** @type {any[]} */
-	const all = [];
-	let cursor = '';
-	for (let page = 0; page < 20; page++) {
-		const route = `/api/v1/executions?workflowId=${workflowId}&includeData=${includeData}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const res = await n8n.http('GET', route, { apiKey });
-		if (res.status !== 200) throw new Error(`GET executions: ${res.status} ${res.text.slice(0, 300)}`);
-		all.push(...res.json.data);
-		cursor = res.json.nextCursor ?? '';
-		if (!cursor) break;
-	}
-	return all;
 }
 
 /** @param {any} e */

@@ -17,7 +17,7 @@ const { DEFAULT_SCOPES, parseScopeList } = require('./scopes');
  * are only valid at the account's own data center.
  *
  * @typedef {import('./replies').Reply} Reply
- * @typedef {{ token: string, clientId: string, scopes: string[], expiresAt: number, refreshToken: string | null, revoked: boolean }} AccessRecord
+ * @typedef {{ token: string, clientId: string, scopes: string[], issuedAt: number, expiresAt: number, refreshToken: string | null, revoked: boolean }} AccessRecord
  * @typedef {{ token: string, clientId: string, scopes: string[], live: string[], refreshTimes: number[], dc?: string }} RefreshRecord
  * @typedef {{ clientId: string, scopes: string[], redirectUri: string, accessType: string, prompt: string, expiresAt: number, dc: string }} CodeRecord
  * @typedef {{ codes: Map<string, CodeRecord>, refresh: Map<string, RefreshRecord>, access: Map<string, AccessRecord>, consented: Set<string> }} TokenStore
@@ -60,6 +60,7 @@ function mintAccess(state, opts) {
 		token,
 		clientId: opts.clientId,
 		scopes: opts.scopes,
+		issuedAt: Date.now(),
 		expiresAt: Date.now() + opts.expiresIn * 1000,
 		refreshToken: opts.refresh ? opts.refresh.token : null,
 		revoked: false,
@@ -95,9 +96,14 @@ function issueTokenPair(state, opts = {}) {
 	};
 }
 
-/** @param {any} state */
-function expireAllTokens(state) {
-	for (const rec of state.tokens.access.values()) rec.expiresAt = 0;
+/**
+ * Expires every access token issued so far, or only those issued before `issuedBefore` (epoch ms): a
+ * token that reaches the end of its life while newer ones stay valid.
+ * @param {any} state
+ * @param {number} [issuedBefore]
+ */
+function expireAllTokens(state, issuedBefore = Infinity) {
+	for (const rec of state.tokens.access.values()) if (rec.issuedAt < issuedBefore) rec.expiresAt = 0;
 }
 
 /**
@@ -241,11 +247,12 @@ function token(ctx, dc) {
 			refresh = { token: zohoToken(), clientId: code.clientId, scopes: code.scopes, live: [], refreshTimes: [], dc };
 			state.tokens.refresh.set(refresh.token, refresh);
 		}
-		const accessToken = mintAccess(state, { clientId: code.clientId, scopes: code.scopes, expiresIn: 3600, refresh });
+		const lifetime = state.limits.tokenLifetimeSeconds;
+		const accessToken = mintAccess(state, { clientId: code.clientId, scopes: code.scopes, expiresIn: lifetime, refresh });
 		/** @type {Record<string, unknown>} */
 		const body = { access_token: accessToken };
 		if (refresh) body.refresh_token = refresh.token;
-		Object.assign(body, { api_domain: state.url, token_type: 'Bearer', expires_in: 3600 });
+		Object.assign(body, { api_domain: state.url, token_type: 'Bearer', expires_in: lifetime });
 		return { status: 200, body };
 	}
 	if (p.grant_type === 'refresh_token') {
@@ -256,8 +263,9 @@ function token(ctx, dc) {
 		if (refresh.refreshTimes.length >= state.limits.refreshesPerWindow) return { status: 200, body: { ...THROTTLE_BODY } };
 		refresh.refreshTimes.push(now);
 		state.stats.refreshes++;
-		const accessToken = mintAccess(state, { clientId: refresh.clientId, scopes: refresh.scopes, expiresIn: 3600, refresh });
-		return { status: 200, body: { access_token: accessToken, api_domain: state.url, token_type: 'Bearer', expires_in: 3600 } };
+		const lifetime = state.limits.tokenLifetimeSeconds;
+		const accessToken = mintAccess(state, { clientId: refresh.clientId, scopes: refresh.scopes, expiresIn: lifetime, refresh });
+		return { status: 200, body: { access_token: accessToken, api_domain: state.url, token_type: 'Bearer', expires_in: lifetime } };
 	}
 	return { status: 200, body: { error: 'unsupported_grant_type' } };
 }

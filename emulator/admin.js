@@ -135,7 +135,7 @@ function readFault(body) {
 	}
 	if (body.times !== undefined) fault.times = integer(body.times, 'times', -1, BOUNDS.faultTimes);
 	if (body.kind !== undefined) {
-		if (!['http', 'reset', 'timeout', 'malformed'].includes(body.kind)) fail('kind must be http, reset, timeout or malformed');
+		if (!['http', 'reset', 'timeout', 'malformed', 'delay'].includes(body.kind)) fail('kind must be http, reset, timeout, malformed or delay');
 		fault.kind = body.kind;
 	}
 	if (body.delayMs !== undefined) fault.delayMs = integer(body.delayMs, 'delayMs', 0, BOUNDS.delayMs);
@@ -147,8 +147,9 @@ function readLimits(body, known) {
 	for (const [key, value] of Object.entries(body)) {
 		if (!(key in known)) fail(`unknown limit ${key.slice(0, 100)}`);
 		if (value === null && key === 'dailyCredits') continue;
-		// A page of no emails would make every client page forever.
-		integer(value, key, key === 'emailsPerPage' ? 1 : 0, key === 'emailsPerPage' ? 200 : BOUNDS.limit);
+		// A page of no emails would make every client page forever; a token must live a moment.
+		const atLeastOne = key === 'emailsPerPage' || key === 'tokenLifetimeSeconds';
+		integer(value, key, atLeastOne ? 1 : 0, key === 'emailsPerPage' ? 200 : key === 'tokenLifetimeSeconds' ? BOUNDS.expiresIn : BOUNDS.limit);
 	}
 	return body;
 }
@@ -245,7 +246,7 @@ function createAdminHandler(emu, faultCount) {
 					emu.reset({ keepTokens: boolean(body.keepTokens, 'keepTokens') });
 					return ok({ ok: true });
 				case 'POST /__admin/expire-tokens':
-					emu.expireTokens();
+					emu.expireTokens(body.issuedBefore === undefined ? {} : { issuedBefore: integer(body.issuedBefore, 'issuedBefore', 0, Number.MAX_SAFE_INTEGER) });
 					return ok({ ok: true });
 				case 'POST /__admin/faults': {
 					const fault = readFault(body);

@@ -15,9 +15,9 @@ const { compileGlob } = require('./glob');
  *
  * @typedef {{ concurrency: number, mailConcurrency: number, dailyCredits: number | null, refreshesPerWindow: number,
  *   refreshWindowMs: number, booksPerMinute: number, maxAccessTokens: number, emailsPerPage: number,
- *   booksPerPage: number }} Limits
+ *   booksPerPage: number, tokenLifetimeSeconds: number }} Limits
  * @typedef {{ method?: string, path?: string | RegExp, pathGlob?: string, query?: Record<string, string | boolean>, status?: number, body?: unknown, headers?: Record<string, string>,
- *   text?: string, times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed', delayMs?: number }} Fault
+ *   text?: string, times?: number, kind?: 'http' | 'reset' | 'timeout' | 'malformed' | 'delay', delayMs?: number }} Fault
  * @typedef {{ product?: string, method?: string, pathPrefix?: string }} RequestFilter
  * @typedef {{ seq: number, method: string, path: string, query: Record<string, string>, headers: Record<string, any>,
  *   authorization: string | null, body: any, rawBody: string, status: number | null, response: any,
@@ -40,6 +40,7 @@ const defaultLimits = () => ({
 	maxAccessTokens: 15,
 	emailsPerPage: 10,
 	booksPerPage: 200,
+	tokenLifetimeSeconds: 3600,
 });
 
 const freshStats = () => ({
@@ -122,11 +123,12 @@ async function startEmulator(options = {}) {
 			state.stats = freshStats();
 			state.booksWindows = new Map();
 		},
-		expireTokens: () => expireAllTokens(state),
+		/** @param {{ issuedBefore?: number }} [opts] only the access tokens issued before this time (epoch ms) */
+		expireTokens: (opts = {}) => expireAllTokens(state, opts.issuedBefore),
 		/** @param {Fault} fault */
 		addFault: (fault) => {
 			const kind = fault.kind || 'http';
-			if (!['http', 'reset', 'timeout', 'malformed'].includes(kind)) throw new Error(`unknown fault kind ${kind}`);
+			if (!['http', 'reset', 'timeout', 'malformed', 'delay'].includes(kind)) throw new Error(`unknown fault kind ${kind}`);
 			const times = fault.times === undefined ? 1 : fault.times <= 0 ? Infinity : fault.times;
 			const { pathGlob, ...rest } = fault;
 			if (pathGlob !== undefined && rest.path !== undefined) throw new Error('give path or pathGlob, not both');

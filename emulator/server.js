@@ -266,7 +266,9 @@ function createHandler(state, handleAdmin) {
 			};
 			appendLog(state, entry, entry.rawBody.length + (parsed.multipart ? 0 : buffer.length));
 			const fault = takeFault(state, method, url.pathname, query);
-			if (fault) return await applyFault(state, fault, req, res, entry, product);
+			// A 'delay' fault only holds the request back: then it is answered as usual (a slow Zoho).
+			if (fault && fault.kind === 'delay') await delay(state, fault.delayMs || 0);
+			else if (fault) return await applyFault(state, fault, req, res, entry, product);
 			if (tooLarge) return send(res, { status: 413, body: productError(product, 413) }, entry);
 			send(res, await route(state, ctx, product), entry);
 		} catch {

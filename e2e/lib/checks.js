@@ -79,4 +79,28 @@ function emailTarget(example) {
 	return recordId ? { module, recordId } : null;
 }
 
-module.exports = { itemsOf, runError, triggerExecutions, emailTarget, watchedIds };
+/**
+ * Every execution of a workflow through the public API (newest first), following its pages (at most
+ * 2,000 executions).
+ * @param {{ http: import('./n8n').N8n['http'] }} n8n
+ * @param {string} apiKey
+ * @param {string} workflowId
+ * @param {boolean} includeData
+ * @returns {Promise<any[]>}
+ */
+async function listExecutions(n8n, apiKey, workflowId, includeData) {
+	/** @type {any[]} */
+	const all = [];
+	let cursor = '';
+	for (let page = 0; page < 20; page++) {
+		const route = `/api/v1/executions?workflowId=${workflowId}&includeData=${includeData}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const res = await n8n.http('GET', route, { apiKey });
+		if (res.status !== 200) throw new Error(`GET executions: ${res.status} ${res.text.slice(0, 300)}`);
+		all.push(...res.json.data);
+		cursor = res.json.nextCursor ?? '';
+		if (!cursor) break;
+	}
+	return all;
+}
+
+module.exports = { itemsOf, runError, triggerExecutions, emailTarget, watchedIds, listExecutions };

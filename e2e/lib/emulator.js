@@ -127,8 +127,9 @@ class Emulator {
 		return this.admin('DELETE', 'requests');
 	}
 
-	expireTokens() {
-		return this.admin('POST', 'expire-tokens', {});
+	/** Expires the access tokens issued so far, or only those issued before `issuedBefore` (epoch ms). @param {number} [issuedBefore] */
+	expireTokens(issuedBefore) {
+		return this.admin('POST', 'expire-tokens', issuedBefore === undefined ? {} : { issuedBefore });
 	}
 
 	/**

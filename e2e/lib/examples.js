@@ -66,14 +66,14 @@ function writeImportDir(examples, dir) {
 }
 
 /**
- * Writes the credential the examples use, pointing at the emulator, as `n8n import:credentials` reads it.
- * @param {string} file
- * @param {{ url: string, clientId: string, clientSecret: string, tokens: Record<string, unknown> }} opts
+ * The credential the examples use, pointing at the emulator, as `n8n import:credentials` reads it (data
+ * as a plain object: n8n encrypts it). Another `id` and `name` give a second credential of its own.
+ * @param {{ url: string, clientId: string, clientSecret: string, tokens: Record<string, unknown>, id?: string, name?: string }} opts
  */
-function writeCredential(file, opts) {
-	const credential = {
-		id: CREDENTIAL_ID,
-		name: CREDENTIAL_NAME,
+function credentialEntry(opts) {
+	return {
+		id: opts.id ?? CREDENTIAL_ID,
+		name: opts.name ?? CREDENTIAL_NAME,
 		type: 'zohoEmailOAuth2Api',
 		data: {
 			clientId: opts.clientId,
@@ -88,8 +88,16 @@ function writeCredential(file, opts) {
 			oauthTokenData: opts.tokens,
 		},
 	};
-	fs.writeFileSync(file, JSON.stringify([credential], null, 2));
+}
+
+/**
+ * Writes the credential the examples use as a file for `n8n import:credentials`.
+ * @param {string} file
+ * @param {{ url: string, clientId: string, clientSecret: string, tokens: Record<string, unknown> }} opts
+ */
+function writeCredential(file, opts) {
+	fs.writeFileSync(file, JSON.stringify([credentialEntry(opts)], null, 2));
 	return file;
 }
 
-module.exports = { loadExamples, writeImportDir, writeCredential, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };
+module.exports = { loadExamples, writeImportDir, writeCredential, credentialEntry, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };

@@ -193,6 +193,39 @@ describe('emulator accounts server', () => {
 		expect((await client(emu(), short.access_token).get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(401);
 	});
 
+	it('expires only the access tokens issued before a given time', async () => {
+		const old = emu().issueToken();
+		const cut = Date.now() + 1;
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(cut + 5);
+		let fresh: { access_token: string };
+		try {
+			fresh = emu().issueToken();
+		} finally {
+			clock.mockRestore();
+		}
+		emu().expireTokens({ issuedBefore: cut });
+		expect((await client(emu(), old.access_token).get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(401);
+		expect((await client(emu(), fresh.access_token).get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(200);
+	});
+
+	it('grants access tokens for the configured lifetime', async () => {
+		emu().setLimits({ tokenLifetimeSeconds: 1 });
+		const pair = emu().issueToken();
+		const granted = await client(emu()).post(
+			`/oauth/v2/token?${form({ grant_type: 'refresh_token', client_id: emu().clientId, client_secret: emu().clientSecret, refresh_token: pair.refresh_token })}`,
+		);
+		expect(granted.data.expires_in).toBe(1);
+		const api = client(emu(), granted.data.access_token);
+		expect((await api.get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(200);
+		const later = Date.now() + 1500;
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+		try {
+			expect((await api.get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(401);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
 	it('keeps at most 15 live access tokens per refresh token', async () => {
 		const pair = emu().issueToken();
 		const url = `/oauth/v2/token?${form({ grant_type: 'refresh_token', client_id: emu().clientId, client_secret: emu().clientSecret, refresh_token: pair.refresh_token })}`;

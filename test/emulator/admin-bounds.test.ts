@@ -89,6 +89,8 @@ describe('emulator admin API and parsers: bounded input', () => {
 		await refused('/limits', { concurrency: 0.5 }, /^concurrency must be/);
 		await refused('/limits', { concurrency: null }, /^concurrency must be/);
 		await refused('/limits', { concurrency: 3, nope: 1 }, /^unknown limit nope$/);
+		await refused('/expire-tokens', { issuedBefore: 'now' }, /^issuedBefore must be an integer/);
+		await refused('/limits', { tokenLifetimeSeconds: 0 }, /^tokenLifetimeSeconds must be an integer from 1 to 31536000$/);
 		expect(emu.limits().concurrency).toBe(10);
 		expect((await admin.post('/limits', { dailyCredits: null, concurrency: 3 })).data.limits).toMatchObject({ dailyCredits: null, concurrency: 3 });
 		await refused('/tokens', { expiresIn: 1e12 }, /^expiresIn must be a number of seconds above 0 and at most 31536000$/);

@@ -96,6 +96,20 @@ describe('emulator server: limits, faults, latency, log, admin and robustness', 
 		expect((await http.get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(200);
 	});
 
+	it('holds a request back with a delay fault, then answers it as usual', async () => {
+		const http = authed(emu());
+		emu().addFault({ pathGlob: '/crm/v8/Contacts/*/Emails', kind: 'delay', delayMs: 150, times: 0 });
+		const started = Date.now();
+		const slow = await http.get(`/crm/v8/Contacts/${IDS.contactSage}/Emails`);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+		expect(slow.status).toBe(200);
+		expect(slow.data.Emails.length).toBeGreaterThan(0);
+		expect(emu().requests({ pathPrefix: '/crm/v8/Contacts' }).at(-1)).toMatchObject({ status: 200 });
+		const fast = Date.now();
+		expect((await http.get('/crm/v8/settings/emails/actions/from_addresses')).status).toBe(200);
+		expect(Date.now() - fast).toBeLessThan(140);
+	});
+
 	it('never answers a timeout fault until the client gives up', async () => {
 		emu().addFault({ path: '/crm/v8/Leads', kind: 'timeout' });
 		const http = authed(emu());

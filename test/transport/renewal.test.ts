@@ -100,19 +100,29 @@ describe('token renewal: one per expiry, however many requests meet the expired 
 	});
 });
 
-/** A node context as n8n 1.x gives it: no `isNodeFeatureEnabled`, and a renewal on every 401 inside the helper. */
-function oneXContext(credentialId: string, clock: { now: number }) {
+/**
+ * A node context as n8n 1.x gives it: no `isNodeFeatureEnabled`, and a renewal on every 401 inside the
+ * helper (n8n saves the new token, which `getCredentials` then returns). The first token expires at
+ * `expiresAt`.
+ */
+function oneXContext(credentialId: string, clock: { now: number }, expiresAt = 3_600_000) {
 	const calls = { sent: 0, renewals: 0 };
 	let token = 'first';
 	const ctx = {
 		getNode: () => ({ credentials: { zohoEmailOAuth2Api: { id: credentialId, name: 'Zoho' } } }),
 		logger: { warn: () => undefined, debug: () => undefined },
+		getCredentials: async () => ({ oauthTokenData: { access_token: token, expires_in: 3600 } }),
 		helpers: {
 			httpRequestWithAuthentication: async () => {
 				calls.sent++;
+				const signedWith = token;
 				for (let n = 0; n < 3; n++) await Promise.resolve();
 				// n8n 1.x: an expired token is renewed inside the helper, once per request that met it.
-				if (clock.now >= 3_600_000 && token === 'first') calls.renewals++;
+				if (clock.now >= expiresAt && signedWith === 'first') {
+					calls.renewals++;
+					for (let n = 0; n < 3; n++) await Promise.resolve();
+					token = `renewed-${calls.renewals}`;
+				}
 				return { statusCode: 200, headers: {}, body: { token } };
 			},
 			refreshOAuth2Token: async () => {
@@ -154,6 +164,21 @@ describe('token renewal on n8n 1.x: ahead of the expiry, once per process', () =
 		expect(calls.renewals).toBe(1);
 		clock.now += 60_001;
 		await Promise.all(Array.from({ length: 30 }, async () => await sendSigned(ctx, options, 'crm', API)));
+		expect(calls.renewals).toBe(2);
+	});
+
+	it('a fresh process whose token has already expired: n8n renews it for the first request, the others wait, no second renewal', async () => {
+		const { ctx, calls } = oneXContext('cred-1x-d', clock, 0);
+		const answers = await Promise.all(Array.from({ length: 20 }, async () => await sendSigned(ctx, options, 'crm', API)));
+		expect(calls.renewals).toBe(1);
+		expect(calls.sent).toBe(20);
+		expect(answers.every((a) => (a as { body: { token: string } }).body.token === 'renewed-1')).toBe(true);
+		// That renewal counts as this process's: the next one comes five minutes before its hour is up.
+		clock.now += 54 * 60_000;
+		await Promise.all(Array.from({ length: 10 }, async () => await sendSigned(ctx, options, 'crm', API)));
+		expect(calls.renewals).toBe(1);
+		clock.now += 60_001;
+		await Promise.all(Array.from({ length: 10 }, async () => await sendSigned(ctx, options, 'crm', API)));
 		expect(calls.renewals).toBe(2);
 	});
 

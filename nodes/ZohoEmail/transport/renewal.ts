@@ -11,10 +11,13 @@ import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
  *
  * n8n 2.x: see below. n8n 1.x renews on every 401 whatever the node asks (its
  * `httpRequestWithAuthentication` ignores the OAuth2 options), so there the token is renewed ahead of
- * its expiry instead, once per process, before requests can meet it expired: when the process first
- * has two requests of the credential in flight (the token's age is unknown then), and from then on
- * five minutes before the lifetime Zoho gave the last renewal (`expires_in`, one hour). Requests wait
- * for that renewal at most a few seconds; if it fails they go on with the token in hand.
+ * its expiry instead, once per process, before requests can meet it expired. The token's age is
+ * unknown when the process starts: its first request of the credential goes alone and the others wait
+ * for it (a few seconds at most). If n8n renewed the token on the way (it had expired), the stored token
+ * changed and that renewal counts; otherwise the token is renewed the first time two requests are in
+ * flight. From then on it is renewed five minutes before the lifetime Zoho gave the last renewal
+ * (`expires_in`, one hour). Requests wait for a renewal ahead of time at most a second; if it fails they
+ * go on with the token in hand.
  *
  * n8n renews an OAuth2 token when a request comes back 401 and then sends it again. n8n 2.x makes
  * concurrent renewals of one credential wait for each other; n8n 1.x does not: every request that met
@@ -45,6 +48,8 @@ interface Renewal {
 	retryAt?: number;
 	/** n8n 1.x: the latest wall-clock time seen, to notice the clock being set back. */
 	lastSeen?: number;
+	/** n8n 1.x: the process's first request of the credential, which the others wait for. */
+	firstRequest?: Promise<void>;
 }
 
 const RENEWALS = new Map<string, Renewal>();
@@ -57,6 +62,8 @@ const RENEW_AHEAD_MS = 5 * 60_000;
 const RETRY_AHEAD_MS = 60_000;
 /** n8n 1.x: how long a request waits for a renewal ahead of time before it goes with the token in hand. */
 const AHEAD_WAIT_MS = 1_000;
+/** n8n 1.x: how long the other requests wait for the process's first request of the credential. */
+const FIRST_WAIT_MS = 5_000;
 /**
  * How long a renewal may take before the requests waiting for it give up (n8n's OAuth2 client itself
  * waits five minutes for Zoho's accounts server).
@@ -115,14 +122,51 @@ export async function sendSigned(
 	apiOrigin: string,
 ): Promise<unknown> {
 	const renewal = renewalOf(ctx);
-	renewAhead(ctx, renewal);
-	renewal.inFlight++;
-	try {
-		if (renewal.ahead) await within(renewal.ahead, AHEAD_WAIT_MS, undefined);
-		return await sendWithRenewal(ctx, renewal, options, product, apiOrigin);
-	} finally {
-		renewal.inFlight--;
+	const send = async (): Promise<unknown> => {
+		renewal.inFlight++;
+		try {
+			if (renewal.ahead) await within(renewal.ahead, AHEAD_WAIT_MS, undefined);
+			return await sendWithRenewal(ctx, renewal, options, product, apiOrigin);
+		} finally {
+			renewal.inFlight--;
+		}
+	};
+	if (hostRenewsAlone(ctx) && renewal.renewedAt === undefined) {
+		if (!renewal.firstRequest) return await sendFirst(ctx, renewal, send);
+		await within(renewal.firstRequest, FIRST_WAIT_MS, undefined);
 	}
+	renewAhead(ctx, renewal);
+	return await send();
+}
+
+/** The access token the credential holds now, and the lifetime Zoho gave it; undefined when unreadable. */
+async function storedToken(ctx: ZohoFunctions): Promise<{ token: string; lifetimeMs: number } | undefined> {
+	const read = await attempt(async () => await ctx.getCredentials(CREDENTIAL_NAME));
+	const data = 'response' in read ? (read.response as { oauthTokenData?: { access_token?: unknown; expires_in?: unknown } } | undefined)?.oauthTokenData : undefined;
+	if (typeof data?.access_token !== 'string' || !data.access_token) return undefined;
+	const seconds = Number(data.expires_in);
+	return { token: data.access_token, lifetimeMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS };
+}
+
+/**
+ * n8n 1.x: the process's first request of the credential, sent while the others wait. When n8n renewed
+ * the token on the way (the stored token changed), that renewal is this process's: no renewal ahead of
+ * time until five minutes before its end.
+ */
+async function sendFirst(ctx: ZohoFunctions, renewal: Renewal, send: () => Promise<unknown>): Promise<unknown> {
+	let done: () => void = () => undefined;
+	renewal.firstRequest = new Promise<void>((resolve) => (done = resolve));
+	const before = await storedToken(ctx);
+	const sent = await attempt(send);
+	const after = await storedToken(ctx);
+	if (before && after && after.token !== before.token) {
+		renewal.renewedAt = Date.now();
+		renewal.lifetimeMs = after.lifetimeMs;
+		renewal.generation++;
+	}
+	done();
+	if ('error' in sent) throw sent.error;
+	return sent.response;
 }
 
 async function sendWithRenewal(
