@@ -37,7 +37,8 @@ const { explain } = require('./lib/failure');
 const { Report, failureText } = require('./lib/suite');
 const { CONFIGS, ScenarioN8n } = require('./lib/scenario-n8n');
 const { TOKEN_CREDENTIAL, writeScenarioWorkflows } = require('./lib/scenario-workflows');
-const { parallelTriggerScenarios, restartScenario } = require('./lib/scenario-triggers');
+const { parallelTriggerScenarios } = require('./lib/scenario-triggers');
+const { restartScenario } = require('./lib/scenario-restart');
 const { TOKEN_PLANS, tokenScenario } = require('./lib/scenario-tokens');
 
 /** @typedef {import('./lib/scenario-triggers').TriggerRow} TriggerRow */
