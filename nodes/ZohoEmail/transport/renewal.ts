@@ -1,9 +1,24 @@
-import type { IAdditionalCredentialOptions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import type { ZohoProduct } from './dataCenters';
 import { findZohoFailure } from './errors';
 import { httpFailureOf, TOKEN_CODES } from './failures';
-import { deadlineOf } from './perExecution';
+import { hostRenewsAlone, renewAhead, sendFirst } from './renewalAhead';
+import {
+	AHEAD_WAIT_MS,
+	attempt,
+	FIRST_WAIT_MS,
+	MAX_FOLLOWS,
+	NO_RENEWAL,
+	type Renewal,
+	RENEWAL_TIMEOUT_MS,
+	RenewalFailed,
+	renewalOf,
+	renewToken,
+	USELESS_RENEWAL_MS,
+	waitLimit,
+	within,
+} from './renewalState';
 import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 
 /**
@@ -30,81 +45,6 @@ import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
  * The state is per credential and per process (module scope): n8n runs a credential's executions in
  * one process unless it runs in queue mode, where each worker renews at most once per expiry.
  */
-interface Renewal {
-	/** Counts finished renewals: a request that met a 401 after one finished just sends again. */
-	generation: number;
-	/** The renewal under way: resolves to the error that ended it when the renewal itself failed. */
-	pending?: Promise<unknown>;
-	/** When the last renewal on a 401 succeeded, and the generation it made. */
-	renewed?: { at: number; generation: number };
-	/** Requests of the credential in flight in this process. */
-	inFlight: number;
-	/** n8n 1.x: a renewal ahead of time under way (requests wait for it only a short while). */
-	ahead?: Promise<void>;
-	/** n8n 1.x: when this process last renewed the token ahead of time, and the lifetime Zoho gave it. */
-	renewedAt?: number;
-	lifetimeMs: number;
-	/** n8n 1.x: a renewal ahead of time failed; not tried again before this time (n8n still renews on a 401). */
-	retryAt?: number;
-	/** n8n 1.x: the latest wall-clock time seen, to notice the clock being set back. */
-	lastSeen?: number;
-	/** n8n 1.x: the process's first request of the credential, which the others wait for. */
-	firstRequest?: Promise<void>;
-}
-
-const RENEWALS = new Map<string, Renewal>();
-
-/** Zoho's access tokens last an hour (zoho-api-decisions.md, "Token renewals"). */
-const DEFAULT_LIFETIME_MS = 3_600_000;
-/** n8n 1.x: how long before the token's expiry it is renewed ahead of time. */
-const RENEW_AHEAD_MS = 5 * 60_000;
-/** n8n 1.x: after a failed renewal ahead of time, how long until the next try. */
-const RETRY_AHEAD_MS = 60_000;
-/** n8n 1.x: how long a request waits for a renewal ahead of time before it goes with the token in hand. */
-const AHEAD_WAIT_MS = 1_000;
-/** n8n 1.x: how long the other requests wait for the process's first request of the credential. */
-const FIRST_WAIT_MS = 5_000;
-/**
- * How long a renewal may take before the requests waiting for it give up (n8n's OAuth2 client itself
- * waits five minutes for Zoho's accounts server).
- */
-export const RENEWAL_TIMEOUT_MS = 30_000;
-/** A token renewed this recently that Zoho still refuses is not renewed again: a new one would not help either. */
-const USELESS_RENEWAL_MS = 5 * 60_000;
-
-/** The most times a request is sent again because a renewal by another request finished meanwhile. */
-const MAX_FOLLOWS = 3;
-
-/** A status no HTTP answer has: with it, n8n never renews on its own (n8n 1.x reads only this field). */
-const NO_RENEWAL: IAdditionalCredentialOptions = { oauth2: { skipTokenRefresh: true, tokenExpiredStatusCode: -1 } };
-
-
-/**
- * A renewal that did not give a token, in the shape the transport reads as a failed renewal: Zoho's
- * refusal in an HTTP 200 answer (which n8n 2.x stores as if it were a token), or no answer in time.
- */
-class RenewalFailed extends Error {
-	readonly code: string;
-
-	readonly body?: { error: string };
-
-	constructor(refusal: string | undefined) {
-		super('The access token could not be renewed');
-		this.code = refusal === undefined ? 'ETIMEDOUT' : 'EAUTH';
-		if (refusal !== undefined) this.body = { error: refusal };
-	}
-}
-
-/** One renewal state per credential ID; a context without one (never seen in n8n) shares nothing. */
-function renewalOf(ctx: ZohoFunctions): Renewal {
-	const id = ctx.getNode().credentials?.[CREDENTIAL_NAME]?.id;
-	const fresh = (): Renewal => ({ generation: 0, inFlight: 0, lifetimeMs: DEFAULT_LIFETIME_MS });
-	if (typeof id !== 'string' || id === '') return fresh();
-	let renewal = RENEWALS.get(id);
-	if (!renewal) RENEWALS.set(id, (renewal = fresh()));
-	return renewal;
-}
-
 /** Zoho's 401 about the token itself; a scope mismatch is not renewed (a new token has the same scopes). */
 function metExpiredToken(error: unknown, product: ZohoProduct, apiOrigin: string): boolean {
 	const failure = httpFailureOf(error, apiOrigin);
@@ -137,36 +77,6 @@ export async function sendSigned(
 	}
 	renewAhead(ctx, renewal);
 	return await send();
-}
-
-/** The access token the credential holds now, and the lifetime Zoho gave it; undefined when unreadable. */
-async function storedToken(ctx: ZohoFunctions): Promise<{ token: string; lifetimeMs: number } | undefined> {
-	const read = await attempt(async () => await ctx.getCredentials(CREDENTIAL_NAME));
-	const data = 'response' in read ? (read.response as { oauthTokenData?: { access_token?: unknown; expires_in?: unknown } } | undefined)?.oauthTokenData : undefined;
-	if (typeof data?.access_token !== 'string' || !data.access_token) return undefined;
-	const seconds = Number(data.expires_in);
-	return { token: data.access_token, lifetimeMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS };
-}
-
-/**
- * n8n 1.x: the process's first request of the credential, sent while the others wait. When n8n renewed
- * the token on the way (the stored token changed), that renewal is this process's: no renewal ahead of
- * time until five minutes before its end.
- */
-async function sendFirst(ctx: ZohoFunctions, renewal: Renewal, send: () => Promise<unknown>): Promise<unknown> {
-	let done: () => void = () => undefined;
-	renewal.firstRequest = new Promise<void>((resolve) => (done = resolve));
-	const before = await storedToken(ctx);
-	const sent = await attempt(send);
-	const after = await storedToken(ctx);
-	if (before && after && after.token !== before.token) {
-		renewal.renewedAt = Date.now();
-		renewal.lifetimeMs = after.lifetimeMs;
-		renewal.generation++;
-	}
-	done();
-	if ('error' in sent) throw sent.error;
-	return sent.response;
 }
 
 async function sendWithRenewal(
@@ -202,44 +112,6 @@ async function sendWithRenewal(
 	}
 }
 
-type Outcome = { response: unknown } | { error: unknown };
-
-async function attempt(send: () => Promise<unknown>): Promise<Outcome> {
-	try {
-		return { response: await send() };
-	} catch (error) {
-		return { error };
-	}
-}
-
-/** At most `ms`, and no later than the context's deadline (the trigger's poll budget). */
-function waitLimit(ctx: ZohoFunctions, ms: number): number {
-	const deadline = deadlineOf(ctx);
-	return deadline === undefined ? ms : Math.max(0, Math.min(ms, deadline - Date.now()));
-}
-
-/**
- * `work`'s result, or `otherwise` when it takes longer than `ms`. The timer is the platform's
- * `AbortSignal.timeout`, which does not keep n8n's process alive once the work is done.
- */
-async function within<T, U>(work: Promise<T>, ms: number, otherwise: U): Promise<T | U> {
-	const signal = AbortSignal.timeout(ms);
-	const late = new Promise<U>((resolve) => signal.addEventListener('abort', () => resolve(otherwise), { once: true }));
-	return await Promise.race([work, late]);
-}
-
-/** n8n's renewal, bounded in time; a refusal n8n did not raise (HTTP 200 with Zoho's `error`) is raised. */
-async function renewToken(ctx: ZohoFunctions): Promise<Outcome> {
-	const renewing = attempt(async () => await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL_NAME));
-	const outcome = await within(renewing, waitLimit(ctx, RENEWAL_TIMEOUT_MS), { error: new RenewalFailed(undefined) });
-	if ('error' in outcome) return outcome;
-	const data = outcome.response as { access_token?: unknown; error?: unknown } | undefined;
-	if (data && typeof data === 'object' && !data.access_token && data.error !== undefined) {
-		return { error: new RenewalFailed(typeof data.error === 'string' ? data.error : 'error') };
-	}
-	return outcome;
-}
-
 /** Renews the token through n8n (which saves it), then sends again; everyone else waits until it is over. */
 async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRequestOptions): Promise<unknown> {
 	let finish: (failed: unknown) => void = () => undefined;
@@ -253,44 +125,4 @@ async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRe
 	finish(failed);
 	if ('error' in renewed) throw renewed.error;
 	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
-}
-
-/**
- * n8n 2.x added `isNodeFeatureEnabled` to every node context, and it coordinates renewals itself (one per
- * credential across processes) and honours `skipTokenRefresh`; n8n 1.x has neither.
- */
-function hostRenewsAlone(ctx: ZohoFunctions): boolean {
-	return typeof (ctx as { isNodeFeatureEnabled?: unknown }).isNodeFeatureEnabled !== 'function';
-}
-
-/** n8n 1.x: starts a renewal ahead of the token's expiry when one is due (see the top of this file). */
-function renewAhead(ctx: ZohoFunctions, renewal: Renewal): void {
-	if (renewal.ahead || renewal.pending || !hostRenewsAlone(ctx)) return;
-	const now = Date.now();
-	// The wall clock set back (an NTP step, a resumed VM): the token's age is kept, not the clock's reading.
-	if (renewal.lastSeen !== undefined && now < renewal.lastSeen) {
-		const back = renewal.lastSeen - now;
-		if (renewal.renewedAt !== undefined) renewal.renewedAt -= back;
-		if (renewal.retryAt !== undefined) renewal.retryAt -= back;
-	}
-	renewal.lastSeen = now;
-	if ((renewal.retryAt ?? 0) > now) return;
-	const due = renewal.renewedAt === undefined ? renewal.inFlight > 0 : now >= renewal.renewedAt + renewal.lifetimeMs - RENEW_AHEAD_MS;
-	if (!due) return;
-	renewal.ahead = (async () => {
-		const renewed = await renewToken(ctx);
-		if ('error' in renewed) {
-			// The token in hand may still be good: requests go on, and n8n renews on a 401 as before.
-			renewal.retryAt = Date.now() + RETRY_AHEAD_MS;
-			ctx.logger.warn('Zoho Email: renewing the access token ahead of its expiry failed; requests go on with the current token', {
-				reason: httpFailureOf(renewed.error)?.refresh?.error ?? 'no token',
-			});
-		} else {
-			const seconds = Number((renewed.response as { expires_in?: unknown } | undefined)?.expires_in);
-			renewal.renewedAt = Date.now();
-			renewal.lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS;
-		}
-		renewal.generation++;
-		renewal.ahead = undefined;
-	})();
 }
