@@ -100,4 +100,31 @@ function writeCredential(file, opts) {
 	return file;
 }
 
-module.exports = { loadExamples, writeImportDir, writeCredential, credentialEntry, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };
+/**
+ * The head of the load workflows: a webhook whose body's `items` become one item each.
+ * @param {(n: number) => string} uuid the workflow's node-ID maker
+ * @param {string} path the webhook's path
+ */
+function webhookItemNodes(uuid, path) {
+	return [
+		{
+			id: uuid(1),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: uuid(101),
+			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		},
+		{
+			id: uuid(2),
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
+		},
+	];
+}
+
+module.exports = { webhookItemNodes, loadExamples, writeImportDir, writeCredential, credentialEntry, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };

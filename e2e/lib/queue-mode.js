@@ -8,7 +8,7 @@ const path = require('node:path');
 const { ActionableError } = require('./failure');
 const { N8n } = require('./n8n');
 const { freePort, run, Service, waitFor } = require('./proc');
-const { CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE } = require('./examples');
+const { CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, webhookItemNodes } = require('./examples');
 
 /**
  * n8n queue mode for the scale-out scenario (e2e/queue.js): a Redis server of its own, one n8n main
@@ -383,23 +383,7 @@ function loadWorkflow(opts) {
 		active: false,
 		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		nodes: [
-			{
-				id: uuid(1),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: uuid(101),
-				parameters: { httpMethod: 'POST', path: opts.path, responseMode: 'onReceived', options: {} },
-			},
-			{
-				id: uuid(2),
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-			},
+			...webhookItemNodes(uuid, opts.path),
 			{
 				id: uuid(3),
 				name: 'Send',

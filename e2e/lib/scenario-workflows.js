@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ACTION_TYPE, CREDENTIAL_ID, CREDENTIAL_NAME, loadExamples } = require('./examples');
+const { ACTION_TYPE, CREDENTIAL_ID, CREDENTIAL_NAME, loadExamples, webhookItemNodes } = require('./examples');
 
 /**
  * The workflows of the scenario suite: one trigger workflow per scenario, each watching records of its
@@ -73,23 +73,7 @@ function tokenWorkflow() {
 		active: false,
 		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		nodes: [
-			{
-				id: uuid(1),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: uuid(101),
-				parameters: { httpMethod: 'POST', path: TOKEN_WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
-			},
-			{
-				id: uuid(2),
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-			},
+			...webhookItemNodes(uuid, TOKEN_WEBHOOK_PATH),
 			{
 				id: uuid(3),
 				name: 'Send',
