@@ -53,6 +53,36 @@ describe('n8n 2.x: one renewal per expiry', () => {
 		expect(tokenRequests(emu)).toBe(1);
 	});
 
+	test('a renewed token that worked and is then revoked is renewed again, and every item succeeds', async () => {
+		// A token renewed moments ago, accepted by Zoho, then revoked or reissued elsewhere: the 401 it
+		// meets is a new expiry, not a useless renewal. Before, no renewal followed for five minutes and
+		// every item failed.
+		emu.setLimits({ concurrency: 200 });
+		const credentials = sharedCredentials();
+		const credential = emulatorCredential(emu);
+		for (let round = 1; round <= 3; round++) {
+			emu.expireTokens();
+			const run = await runZohoNode({ parameters: listParameters(), items: items(4), credential, credentials });
+			expect(run.status).toBe('success');
+			expect(run.items).toHaveLength(4 * 2);
+			expect(tokenRequests(emu)).toBe(round);
+		}
+	});
+
+	test('tokens revoked over and over are renewed at most five times in ten minutes per process', async () => {
+		emu.setLimits({ concurrency: 200 });
+		const credentials = sharedCredentials();
+		const credential = emulatorCredential(emu);
+		const statuses: string[] = [];
+		for (let round = 1; round <= 7; round++) {
+			emu.expireTokens();
+			const run = await runZohoNode({ parameters: listParameters(), items: items(1), credential, credentials, continueOnFail: true });
+			statuses.push(errorsOf(run.items).length === 0 ? 'ok' : 'failed');
+		}
+		expect(statuses).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'failed', 'failed']);
+		expect(tokenRequests(emu)).toBe(5);
+	});
+
 	test('a refused renewal (Access Denied) is asked for once, and every waiting execution fails with its words', async () => {
 		emu.setLimits({ concurrency: 200 });
 		emu.setLatency(40);

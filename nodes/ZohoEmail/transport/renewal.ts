@@ -12,7 +12,9 @@ import {
 	NO_RENEWAL,
 	type Renewal,
 	RENEWAL_TIMEOUT_MS,
+	RENEWAL_WINDOW_MS,
 	RenewalFailed,
+	RENEWALS_PER_WINDOW,
 	renewalOf,
 	renewToken,
 	USELESS_RENEWAL_MS,
@@ -96,7 +98,10 @@ async function sendWithRenewal(
 		}
 		const generation = renewal.generation;
 		const sent = await attempt(async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL));
-		if (!('error' in sent)) return sent.response;
+		if (!('error' in sent)) {
+			if (renewal.renewed?.generation === generation) renewal.renewed.worked = true;
+			return sent.response;
+		}
 		if (!metExpiredToken(sent.error, product, apiOrigin)) throw sent.error;
 		// Another request renewed (or is renewing) since this one was signed: send again with its token.
 		if ((renewal.pending || renewal.generation !== generation) && follows < MAX_FOLLOWS) {
@@ -104,12 +109,23 @@ async function sendWithRenewal(
 			continue;
 		}
 		if (renewal.pending || waited) throw sent.error;
-		// Zoho refuses a token renewed moments ago (another data center's token, access revoked): a new
-		// renewal would not help and would use up Zoho's 10 token requests per 10 minutes.
-		const last = renewal.renewed;
-		if (last && last.generation === generation && Date.now() - last.at < USELESS_RENEWAL_MS && Date.now() >= last.at) throw sent.error;
+		if (!worthRenewing(renewal, generation)) throw sent.error;
 		return await lead(ctx, renewal, options);
 	}
+}
+
+/**
+ * Zoho refuses a token renewed moments ago that it never accepted (another data center's token, access
+ * revoked): a new renewal would not help and would use up Zoho's 10 token requests per 10 minutes. A
+ * renewed token that worked and then met a 401 (revoked or reissued elsewhere) is renewed again, up to
+ * RENEWALS_PER_WINDOW in ten minutes.
+ */
+function worthRenewing(renewal: Renewal, generation: number): boolean {
+	const now = Date.now();
+	const last = renewal.renewed;
+	if (last && last.generation === generation && !last.worked && now - last.at < USELESS_RENEWAL_MS && now >= last.at) return false;
+	renewal.recent = renewal.recent.filter((at) => now - at < RENEWAL_WINDOW_MS && now >= at);
+	return renewal.recent.length < RENEWALS_PER_WINDOW;
 }
 
 /** Renews the token through n8n (which saves it), then sends again; everyone else waits until it is over. */
@@ -120,9 +136,13 @@ async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRe
 	// The requests waiting for this renewal fail with it too, instead of each asking Zoho again.
 	const failed = 'error' in renewed ? renewed.error : undefined;
 	renewal.generation++;
-	if (failed === undefined) renewal.renewed = { at: Date.now(), generation: renewal.generation };
+	renewal.recent.push(Date.now());
+	const made = failed === undefined ? { at: Date.now(), generation: renewal.generation, worked: false } : undefined;
+	if (made) renewal.renewed = made;
 	renewal.pending = undefined;
 	finish(failed);
 	if ('error' in renewed) throw renewed.error;
-	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
+	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL);
+	if (made) made.worked = true;
+	return response;
 }

@@ -10,8 +10,13 @@ export interface Renewal {
 	generation: number;
 	/** The renewal under way: resolves to the error that ended it when the renewal itself failed. */
 	pending?: Promise<unknown>;
-	/** When the last renewal on a 401 succeeded, and the generation it made. */
-	renewed?: { at: number; generation: number };
+	/**
+	 * When the last renewal on a 401 succeeded, the generation it made, and whether Zoho has accepted
+	 * that token since (a token that worked and then met a 401 was revoked or expired: renew it again).
+	 */
+	renewed?: { at: number; generation: number; worked: boolean };
+	/** When the renewals on a 401 of the last ten minutes finished (at most RENEWALS_PER_WINDOW). */
+	recent: number[];
 	/** Requests of the credential in flight in this n8n instance (its process). */
 	inFlight: number;
 	/** n8n 1.x: a renewal ahead of time under way (requests wait for it only a short while). */
@@ -44,8 +49,18 @@ export const FIRST_WAIT_MS = 5_000;
  * waits five minutes for Zoho's accounts server).
  */
 export const RENEWAL_TIMEOUT_MS = 30_000;
-/** A token renewed this recently that Zoho still refuses is not renewed again: a new one would not help either. */
+/**
+ * A token renewed this recently that Zoho refused before accepting it once is not renewed again: a new
+ * one would not help either (another data center's token, access revoked).
+ */
 export const USELESS_RENEWAL_MS = 5 * 60_000;
+/**
+ * At most this many renewals on a 401 per credential and process in RENEWAL_WINDOW_MS, half of the 10
+ * token requests per 10 minutes Zoho grants a refresh token: tokens revoked over and over (another
+ * integration reissuing them) cannot use up what the other processes and integrations need.
+ */
+export const RENEWALS_PER_WINDOW = 5;
+export const RENEWAL_WINDOW_MS = 10 * 60_000;
 
 /** The most times a request is sent again because a renewal by another request finished meanwhile. */
 export const MAX_FOLLOWS = 3;
@@ -73,7 +88,7 @@ export class RenewalFailed extends Error {
 /** One renewal state per credential ID; a context without one (never seen in n8n) shares nothing. */
 export function renewalOf(ctx: ZohoFunctions): Renewal {
 	const id = ctx.getNode().credentials?.[CREDENTIAL_NAME]?.id;
-	const fresh = (): Renewal => ({ generation: 0, inFlight: 0, lifetimeMs: DEFAULT_LIFETIME_MS });
+	const fresh = (): Renewal => ({ generation: 0, inFlight: 0, lifetimeMs: DEFAULT_LIFETIME_MS, recent: [] });
 	if (typeof id !== 'string' || id === '') return fresh();
 	let renewal = RENEWALS.get(id);
 	if (!renewal) RENEWALS.set(id, (renewal = fresh()));
