@@ -1,11 +1,8 @@
 /**
- * Attack on the n8n 2.x token-renewal promise (README "Token renewals"): one renewal per expiry per
- * credential and process, failed renewals fail waiters with their words, a renewed token refused
- * before it worked is not renewed for 5 minutes, a working token refused later is, at most 5 renewals
- * in 10 minutes, no token in errors, outputs or logs, no request waits forever.
+ * Attack on README "Token renewals" (n8n 2.x): one renewal per expiry, failed renewals fail waiters with their words,
+ * the 5-minute block and 5-per-10-minutes cap, no token in errors, outputs or logs, no request waits forever.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { type ICredentialDataDecryptedObject, type IDataObject, type INodeParameters, sleep } from 'n8n-workflow';
 import nock from 'nock';
 
 import { startEmulator } from '../../emulator';
@@ -37,6 +34,9 @@ const INVALID_TOKEN = { code: 'INVALID_TOKEN', details: {}, message: 'invalid oa
 const REAL = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback',
 	'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
 const fakeDate = (now: number) => jest.useFakeTimers({ now, advanceTimers: true, doNotFake: [...REAL] });
+// The renewal limits run on the monotonic clock: time passing moves both clocks, a wall clock set back moves one.
+const realMonotonic = performance.now.bind(performance); let skew = 0;
+const later = (ms: number) => { jest.setSystemTime(Date.now() + ms); skew += ms; };
 
 const safe = (v: unknown) => { try { return JSON.stringify(v); } catch { return String(v); } };
 beforeAll(async () => {
@@ -63,7 +63,8 @@ function recordLogs() {
 	Container.set(Logger, proxy);
 }
 beforeEach(() => { emu.reset(); logLines.length = 0; recordLogs(); });
-afterEach(() => { jest.useRealTimers(); emu.clearFaults(); });
+beforeEach(() => { skew = 0; jest.spyOn(performance, 'now').mockImplementation(() => realMonotonic() + skew); });
+afterEach(() => { jest.useRealTimers(); jest.restoreAllMocks(); emu.clearFaults(); });
 afterAll(async () => { await emu.stop(); nock.enableNetConnect(); });
 
 const tokenRequests = (refreshToken?: string) =>
@@ -130,10 +131,10 @@ describe('n8n 2.x token renewal under attack', () => {
 		expect(tokenRequests()).toBe(1);
 		await Promise.all([run(c, 5), run(c, 5)]);
 		expect(tokenRequests()).toBe(1);
-		jest.setSystemTime(Date.now() + 4 * 60_000);
+		later(4 * 60_000);
 		await run(c, 3);
 		expect(tokenRequests()).toBe(1);
-		jest.setSystemTime(Date.now() + 2 * 60_000);
+		later(2 * 60_000);
 		await run(c, 3);
 		expect(tokenRequests()).toBe(2);
 		expectNoSecrets([c.store], [first.items]);
@@ -162,7 +163,7 @@ describe('n8n 2.x token renewal under attack', () => {
 		expect(results.slice(0, 5).every((ok) => ok > 0)).toBe(true);
 		expect(results.slice(5)).toEqual([0, 0]);
 		// Ten minutes later the window has room again.
-		jest.setSystemTime(Date.now() + 10 * 60_000 + 1000);
+		later(10 * 60_000 + 1000);
 		expect((await run(c, 2)).ok).toBeGreaterThan(0);
 		expect(tokenRequests()).toBe(6);
 	});

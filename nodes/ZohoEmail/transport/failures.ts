@@ -51,6 +51,8 @@ function refreshFailureIn(error: unknown, apiOrigin?: string): RefreshFailure | 
 		const next = e.cause ?? e.errorResponse;
 		// n8n's own "needs to be reconnected" error, which it raises for Zoho's invalid_grant.
 		if ((e as { failure?: { cause?: unknown } }).failure?.cause === 'credential-invalid') return { error: 'invalid_grant' };
+		// A renewal that got no answer in time (renewalState.ts RenewalFailed): Zoho had answered 401.
+		if ((e as { renewal?: unknown }).renewal === true && e.body === undefined) return { networkCode: typeof e.code === 'string' ? e.code : 'ETIMEDOUT' };
 		const oauthCode = e.code ?? e.httpCode;
 		if ((oauthCode === 'EAUTH' || oauthCode === 'ESTATUS') && (e.body !== undefined || !next)) {
 			const zohoCode = (parseBody(e.body) as { error?: unknown } | undefined)?.error;

@@ -9,6 +9,7 @@ import {
 	attempt,
 	FIRST_WAIT_MS,
 	MAX_FOLLOWS,
+	monotonicNow,
 	NO_RENEWAL,
 	type Renewal,
 	RENEWAL_TIMEOUT_MS,
@@ -121,10 +122,10 @@ async function sendWithRenewal(
  * RENEWALS_PER_WINDOW in ten minutes.
  */
 function worthRenewing(renewal: Renewal, generation: number): boolean {
-	const now = Date.now();
+	const now = monotonicNow();
 	const last = renewal.renewed;
-	if (last && last.generation === generation && !last.worked && now - last.at < USELESS_RENEWAL_MS && now >= last.at) return false;
-	renewal.recent = renewal.recent.filter((at) => now - at < RENEWAL_WINDOW_MS && now >= at);
+	if (last && last.generation === generation && !last.worked && now - last.at < USELESS_RENEWAL_MS) return false;
+	renewal.recent = renewal.recent.filter((at) => now - at < RENEWAL_WINDOW_MS);
 	return renewal.recent.length < RENEWALS_PER_WINDOW;
 }
 
@@ -136,8 +137,8 @@ async function lead(ctx: ZohoFunctions, renewal: Renewal, options: () => IHttpRe
 	// The requests waiting for this renewal fail with it too, instead of each asking Zoho again.
 	const failed = 'error' in renewed ? renewed.error : undefined;
 	renewal.generation++;
-	renewal.recent.push(Date.now());
-	const made = failed === undefined ? { at: Date.now(), generation: renewal.generation, worked: false } : undefined;
+	renewal.recent.push(monotonicNow());
+	const made = failed === undefined ? { at: monotonicNow(), generation: renewal.generation, worked: false } : undefined;
 	if (made) renewal.renewed = made;
 	renewal.pending = undefined;
 	finish(failed);

@@ -15,7 +15,7 @@ export interface Renewal {
 	 * that token since (a token that worked and then met a 401 was revoked or expired: renew it again).
 	 */
 	renewed?: { at: number; generation: number; worked: boolean };
-	/** When the renewals on a 401 of the last ten minutes finished (at most RENEWALS_PER_WINDOW). */
+	/** When the renewals on a 401 of the last ten minutes finished (monotonicNow, at most RENEWALS_PER_WINDOW). */
 	recent: number[];
 	/** Requests of the credential in flight in this n8n instance (its process). */
 	inFlight: number;
@@ -33,6 +33,14 @@ export interface Renewal {
 }
 
 export const RENEWALS = new Map<string, Renewal>();
+
+/**
+ * Milliseconds on the platform's monotonic clock: the renewal limits (five minutes, ten minutes) hold
+ * when the wall clock is set back or forward.
+ */
+export function monotonicNow(): number {
+	return performance.now();
+}
 
 /** Zoho's access tokens last an hour (zoho-api-decisions.md, "Token renewals"). */
 export const DEFAULT_LIFETIME_MS = 3_600_000;
@@ -77,6 +85,9 @@ export class RenewalFailed extends Error {
 	readonly code: string;
 
 	readonly body?: { error: string };
+
+	/** Marks a renewal that failed, so that a timeout reads as the accounts server's, not the API's. */
+	readonly renewal = true;
 
 	constructor(refusal: string | undefined) {
 		super('The access token could not be renewed');
