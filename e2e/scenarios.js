@@ -15,7 +15,8 @@
  *     after 20-40 s and a poll reads two pages, so it outlasts the minute; c) burst, 70 emails at once
  *     with Fetch Full Email and 1 s per full read; d) activation, emails in the first minute after it;
  *  2. f) token expiry under load: 64 webhook executions x 10 CRM sends in 8 waves while the token expires;
- *  3. e) restart: SIGTERM in the middle of a poll, start again, SIGKILL in the middle of a poll, start again.
+ *  3. e) reactivate and restart: deactivate and activate again; SIGTERM in the middle of a poll, start
+ *     again; SIGKILL in the middle of a poll, start again.
  *
  * Counts emissions from n8n's executions (public API) against the emails added to the emulator, and
  * the token requests, throttle refusals and failed items from the emulator and the executions. Prints

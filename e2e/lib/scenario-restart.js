@@ -14,7 +14,8 @@ const { activate, activationPoll, addArriving, deactivate, emailsPath, listReads
  */
 
 /**
- * Scenario e: SIGTERM during a poll, start again; SIGKILL during a poll, start again. Every email must
+ * Scenario e: deactivate and activate again; SIGTERM during a poll, start again; SIGKILL during a poll,
+ * start again. Every email added while the workflow is active must
  * come out once; an email emitted again after the SIGKILL is reported as a re-delivery and accepted
  * only when its first emission was within n8n's at-least-once window (the execution saved, the
  * trigger's state not yet) right before the kill.
@@ -34,6 +35,18 @@ async function restartScenario(ctx) {
 	};
 	await activate(ctx, id);
 	await activationPoll(ctx, s);
+
+	// Reactivation: an email emitted before, two added while the workflow is inactive (counted apart:
+	// n8n keeps the trigger's state, so the trigger goes on from where it stopped and emits them once).
+	await add(1);
+	await waitFor('the email of e before the deactivation', async () => tally(added, (await emissions(n8n, ctx.apiKey, id, ctx.triggerName)).byMessage).lost === 0, { timeoutMs: 150000, intervalMs: 2000 });
+	await deactivate(ctx, id);
+	const inactive = await addArriving(ctx, s.module, s.records[0], 2);
+	await emulator.clearRequests();
+	await activate(ctx, id);
+	await activationPoll(ctx, s);
+	log('e: deactivated and activated again');
+
 	// Every poll of e now takes 15 s, so it can be caught in the middle.
 	await emulator.admin('POST', 'faults', { pathGlob: emailsPath(s, s.records[0]), kind: 'delay', delayMs: 15000, times: 0 });
 	// The log is emptied before each wait: a read the stopped n8n left unanswered is not this n8n's poll.
@@ -64,7 +77,9 @@ async function restartScenario(ctx) {
 	}, { timeoutMs: 180000, intervalMs: 5000 }).catch(() => undefined);
 	await deactivate(ctx, id);
 	result = await emissions(n8n, ctx.apiKey, id, ctx.triggerName);
-	const t = tally(added, result.byMessage);
+	const quiet = tally(inactive, result.byMessage);
+	const whileActive = new Map([...result.byMessage].filter(([m]) => !inactive.includes(m)));
+	const t = tally(added, whileActive);
 	// A re-delivery after the SIGKILL: first emitted in an execution started just before the kill, again after it.
 	const windowMs = 5000;
 	const redeliveredIds = t.duplicated.filter((m) => {
@@ -74,6 +89,7 @@ async function restartScenario(ctx) {
 	const otherDuplicates = t.duplicates - redeliveredIds.length;
 	notes.unshift(`${result.executions} execution(s)`);
 	if (redeliveredIds.length) notes.push(`${redeliveredIds.length} re-delivered after SIGKILL: n8n's at-least-once window (the execution was saved before the trigger's state), reported, not failed`);
+	notes.push(`deactivated and activated again: ${quiet.emitted} of ${inactive.length} emails added while inactive emitted${quiet.duplicates ? `, ${quiet.duplicates} twice` : ''}`);
 	if (result.failed.length) notes.push(`failed executions: ${result.failed.slice(0, 3).join(', ')}`);
 	return {
 		config: ctx.cfg.key,
@@ -82,7 +98,7 @@ async function restartScenario(ctx) {
 		duplicates: otherDuplicates,
 		redelivered: redeliveredIds.length,
 		notes,
-		ok: otherDuplicates === 0 && t.lost === 0 && t.unexpected === 0 && !result.failed.length,
+		ok: otherDuplicates === 0 && t.lost === 0 && t.unexpected === 0 && quiet.duplicates === 0 && quiet.lost === 0 && !result.failed.length,
 	};
 }
 

@@ -26,7 +26,7 @@ const TRIGGER_SCENARIOS = {
 	slow: { key: 'b', title: 'slow Zoho', module: 'Leads', records: ['5725767000000501003', '5725767000000501005'] },
 	burst: { key: 'c', title: 'burst + full email', module: 'Accounts', records: ['5725767000000503003'], fetchFullEmail: true },
 	activation: { key: 'd', title: 'activation', module: 'Deals', records: ['5725767000000504003'] },
-	restart: { key: 'e', title: 'restart', module: 'Contacts', records: ['5725767000000502003'] },
+	restart: { key: 'e', title: 'reactivate and restart', module: 'Contacts', records: ['5725767000000502003'] },
 };
 
 /** The record the token scenario sends to (no trigger watches it). */
