@@ -206,3 +206,14 @@ export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiE
 	const advice = f.advice ?? pathAdvice ?? adviceFor(f.product, code, field) ?? resolution ?? f.fallbackAdvice;
 	return withAdvice(error, advice === undefined ? undefined : redact(advice, secrets));
 }
+
+/** Zoho's failure carried by an error of `zohoError`, and its HTTP status, for code that reacts to one code. */
+export function zohoFailureOf(error: unknown): { failure: ZohoFailure; httpCode?: number } | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const response = error.errorResponse as IDataObject | undefined;
+	if (typeof response?.zohoCode !== 'string') return undefined;
+	const failure: ZohoFailure = { code: response.zohoCode, message: String(response.zohoMessage ?? '') };
+	if (isRecord(response.zohoDetails) && Object.keys(response.zohoDetails).length) failure.details = response.zohoDetails;
+	const httpCode = Number(error.httpCode);
+	return { failure, ...(Number.isInteger(httpCode) && httpCode > 0 ? { httpCode } : {}) };
+}
