@@ -144,6 +144,38 @@ describe('Books Email: Send Payment Reminders in Bulk (nock)', () => {
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
 
+	it('names no invoice on a guess: when a read to find the unknown one fails otherwise, every item keeps the call\'s error', async () => {
+		const [A, B] = ['460000000060001', '460000000060002'];
+		nock(API)
+			.post('/books/v3/invoices/paymentreminder')
+			.query({ invoice_ids: `${A},${B}`, organization_id: ORG })
+			.once()
+			.reply(404, { code: 1002, message: 'Invoice does not exist.' })
+			.get('/books/v3/organizations')
+			.once()
+			.reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] })
+			.get(`/books/v3/invoices/${A}`)
+			.query({ organization_id: ORG })
+			.once()
+			.reply(200, { code: 0, message: 'success', invoice: { invoice_id: A } })
+			.get(`/books/v3/invoices/${B}`)
+			.query({ organization_id: ORG })
+			.once()
+			.reply(400, { code: 1038, message: 'JSON is not well formed' });
+		const result = await runZohoNode({ parameters: params(), items: invoices(A, B), credential: usCredential(), continueOnFail: true });
+		expect(nock.pendingMocks()).toEqual([]);
+		const error = {
+			error: `Zoho Books could not send the payment reminders: the record does not exist in the organization Zylker Inc (${ORG})`,
+			description:
+				'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nCheck the ID and the organization.\n' +
+				`This item was one of 2 invoices in one call (items 0, 1; IDs ${A}, ${B}). Zoho Books answered for the whole call, so this applies to each of them.`,
+		};
+		expect(result.items).toEqual([
+			{ json: error, pairedItem: { item: 0 } },
+			{ json: error, pairedItem: { item: 1 } },
+		]);
+	});
+
 	it('makes ceil(n/10) calls and reads refused IDs given as one comma-separated string, as in Zoho\'s sample', async () => {
 		const ids = Array.from({ length: 12 }, (_, i) => String(460000000060000 + i));
 		nock(API)

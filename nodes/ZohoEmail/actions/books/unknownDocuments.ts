@@ -9,11 +9,12 @@ import type { Members } from './bulk';
  * them do not exist. A refused call sent nothing, so a few reads are all it costs: GET /{type}/{id}
  * for each document given by ID (Books' list calls filter by number, customer or date, never by ID:
  * docs/zoho-api-decisions.md, "Books bulk calls: naming the unknown documents"). A document found By
- * Number was read a moment ago and is not read again. Undefined when a read failed otherwise, so
- * that no document is named unknown on a guess.
+ * Number was read a moment ago and is not read again. Undefined when a read failed otherwise (or
+ * every document exists), so that no document is named unknown on a guess.
  */
 async function unknownIds(ctx: IExecuteFunctions, members: Members): Promise<Set<string> | undefined> {
-	if (members.length === 1) return new Set([members[0].member.id]);
+	// A call of one: its document is the unknown one, unless it was just found By Number.
+	if (members.length === 1) return members[0].member.byNumber ? undefined : new Set([members[0].member.id]);
 	const type = BOOKS_TRANSACTIONS[members[0].member.typeName];
 	const found = await Promise.all(
 		members.map(async ({ index, member }) => {
