@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchBooksOrganizations } from './methods/books';
 import { searchCrmModules, searchCrmRecords } from './methods/crm';
 import { sourceProperty, triggerProperties } from './trigger/description';
+import { forEditor } from './transport';
 import { runPoll } from './trigger/poll';
 
 export class ZohoEmailTrigger implements INodeType {
@@ -26,6 +27,9 @@ export class ZohoEmailTrigger implements INodeType {
 	methods = { listSearch: { searchCrmModules, searchCrmRecords, searchBooksOrganizations } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await runPoll.call(this);
+		// The editor shows an error's description as HTML (transport/editorText.ts).
+		return await runPoll.call(this).catch((error: unknown) => {
+			throw forEditor(error);
+		});
 	}
 }

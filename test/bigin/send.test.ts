@@ -216,6 +216,14 @@ describe('Bigin Email: Send errors (nock)', () => {
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
 
+	it('names the Record and its ID when Zoho refuses the record of the URL (resource_path_index 1)', async () => {
+		nock(API).post(PATH).reply(400, { code: 'INVALID_DATA', details: { resource_path_index: 1 }, message: 'the related id given seems to be invalid', status: 'error' });
+		const result = await runZohoNode({ parameters: params(), credential: usCredential() });
+		expect(result.error?.message).toBe(`Zoho Bigin could not send the email: Zoho rejected a value (field "Record": ${CONTACT})`);
+		expect(result.error?.description).toContain(`<br>Field: Record = ${CONTACT}<br>`);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('maps INVALID_DATA on the sender to a message naming the field', async () => {
 		nock(API)
 			.post(PATH)

@@ -76,9 +76,10 @@ describe('Books transaction picker: By Number (emulator)', () => {
 	it('says which number was not found and sends nothing', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({ parameters: send({ transactionId: byNumber('INV-99999') }), credential: emulatorCredential(emu) });
-		expect(result.error?.message).toBe(`No invoice has the number INV-99999 in organization ${ORG}`);
+		expect(result.error?.message).toBe(`No invoice has the number INV-99999 in the organization Zylker Inc (${ORG})`);
 		expect(result.error?.description).toBe('Check the number and the organization, or pick the invoice From List or By ID (item 0).');
-		expect(requestsTo(emu, 'books').map((r) => r.method)).toEqual(['GET']);
+		// The list by number, then the organizations, only to name the organization.
+		expect(requestsTo(emu, 'books').map((r) => `${r.method} ${r.path}`)).toEqual(['GET /books/v3/invoices', 'GET /books/v3/organizations']);
 	});
 
 	it.each([

@@ -169,10 +169,18 @@ describe('Books Email: Email a Contact errors (nock)', () => {
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
 
-	it('maps code 1002 (contact does not exist)', async () => {
-		nock(API).post(PATH).query({ organization_id: ORG }).reply(404, { code: 1002, message: 'Contact does not exist.' });
+	it('maps code 1002 (contact does not exist); names the organization by its ID when its name cannot be read', async () => {
+		nock(API)
+			.post(PATH)
+			.query({ organization_id: ORG })
+			.once()
+			.reply(404, { code: 1002, message: 'Contact does not exist.' })
+			.get('/books/v3/organizations')
+			.once()
+			.reply(400, { code: 1038, message: 'JSON is not well formed' });
 		const result = await run();
-		expect(result.error?.message).toBe('Zoho Books could not email the contact: the record does not exist in this organization');
+		expect(nock.pendingMocks()).toEqual([]);
+		expect(result.error?.message).toBe(`Zoho Books could not email the contact: the record does not exist in the organization ${ORG}`);
 		expect(result.error?.description).toContain('Zoho message: Contact does not exist.');
 	});
 

@@ -106,11 +106,19 @@ describe('Books Email: Email a Statement errors (nock)', () => {
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
 
-	it('maps code 1002 for an unknown contact', async () => {
-		nock(API).post(`/books/v3/contacts/${CONTACT}/statements/email`).query({ organization_id: ORG }).reply(404, { code: 1002, message: 'Contact does not exist.' });
+	it('maps code 1002 for an unknown contact, naming the organization after one read of the organizations', async () => {
+		nock(API)
+			.post(`/books/v3/contacts/${CONTACT}/statements/email`)
+			.query({ organization_id: ORG })
+			.once()
+			.reply(404, { code: 1002, message: 'Contact does not exist.' })
+			.get('/books/v3/organizations')
+			.once()
+			.reply(200, { code: 0, message: 'success', organizations: [{ organization_id: '99', name: 'Other' }, { organization_id: ORG, name: 'Zylker Inc' }] });
 		const result = await runZohoNode({ parameters: params(), credential: usCredential() });
-		expect(result.error?.message).toBe('Zoho Books could not email the statement: the record does not exist in this organization');
-		expect(result.error?.description).toContain('Check the ID and the organization.');
+		expect(nock.pendingMocks()).toEqual([]);
+		expect(result.error?.message).toBe(`Zoho Books could not email the statement: the record does not exist in the organization Zylker Inc (${ORG})`);
+		expect(result.error?.description).toBe('Zoho code: 1002<br>Zoho message: Contact does not exist.<br>HTTP status: 404<br>Check the ID and the organization.');
 	});
 
 	it('shows Zoho\'s own words for an unmapped code', async () => {

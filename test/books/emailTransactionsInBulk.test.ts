@@ -86,27 +86,34 @@ describe('Books Email: Email Transactions in Bulk (emulator)', () => {
 		);
 	});
 
-	it('with Continue On Fail, gives every item of a refused call its own error, naming the call, and sends once', async () => {
+	it('with Continue On Fail, names the unknown invoice of a refused call (one read per invoice, one of the organizations), says nothing of it went out, and sends once', async () => {
 		const emu = emulator();
 		const ids = [INV1, UNKNOWN, INV3];
 		const result = await runZohoNode({ parameters: params(), items: [...ids.map((id) => invoice(id)), invoice(INDIA_INV1, INDIA)], credential: emulatorCredential(emu), continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		const calls = requestsTo(emu, 'books');
-		expect(calls).toHaveLength(2);
+		expect(calls).toHaveLength(6);
 		expect(calls).toEqual(
 			expect.arrayContaining([
 				{ method: 'POST', path: '/books/v3/invoices/email', query: { invoice_ids: ids.join(','), organization_id: ORG }, body: null },
 				{ method: 'POST', path: '/books/v3/invoices/email', query: { invoice_ids: INDIA_INV1, organization_id: INDIA }, body: null },
+				{ method: 'GET', path: '/books/v3/organizations', query: {}, body: null },
+				...ids.map((id) => ({ method: 'GET', path: `/books/v3/invoices/${id}`, query: { organization_id: ORG }, body: null })),
 			]),
 		);
-		const description =
-			'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nCheck the ID and the organization.\n' +
-			`This item was one of 3 invoices in one call (items 0, 1, 2; IDs ${ids.join(', ')}). Zoho Books answered for the whole call, so this applies to each of them.`;
-		const error = { error: 'Zoho Books could not email the invoices: the record does not exist in this organization', description };
+		const zoho = 'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nThis call held 3 invoices (items 0, 1, 2). ';
+		const other = {
+			error: `Zoho Books could not email the invoices: invoice ${UNKNOWN} (item 1) does not exist in the organization Zylker Inc (${ORG}), so Zoho Books refused the whole call; nothing of it went out`,
+			description: `${zoho}This item's invoice exists: run it again without the invoice that does not exist.`,
+		};
+		const unknown = {
+			error: `Zoho Books could not email the invoices: invoice ${UNKNOWN} does not exist in the organization Zylker Inc (${ORG}); nothing of the call went out`,
+			description: `${zoho}Check this item's invoice ID and the organization, or remove the item; then run the items again.`,
+		};
 		expect(result.items).toEqual([
-			{ json: error, pairedItem: { item: 0 } },
-			{ json: error, pairedItem: { item: 1 } },
-			{ json: error, pairedItem: { item: 2 } },
+			{ json: other, pairedItem: { item: 0 } },
+			{ json: unknown, pairedItem: { item: 1 } },
+			{ json: other, pairedItem: { item: 2 } },
 			{ json: { code: 0, message: QUEUED, organization_id: INDIA, transaction_type: 'invoice', invoice_id: INDIA_INV1, batch_ids: [INDIA_INV1] }, pairedItem: { item: 3 } },
 		]);
 		expect(emu.mails().map((m) => m.recordId)).toEqual([INDIA_INV1]);
@@ -115,10 +122,19 @@ describe('Books Email: Email Transactions in Bulk (emulator)', () => {
 	it('without Continue On Fail, stops with the error of the first item of the refused call', async () => {
 		const emu = emulator();
 		const result = await runZohoNode({ parameters: params(inOrder), items: [invoice(UNKNOWN), invoice(INV1), invoice(INDIA_INV1, INDIA)], credential: emulatorCredential(emu) });
-		expect(result.error?.message).toBe('Zoho Books could not email the invoices: the record does not exist in this organization');
+		expect(result.error?.message).toBe(`Zoho Books could not email the invoices: invoice ${UNKNOWN} does not exist in the organization Zylker Inc (${ORG}); nothing of the call went out`);
+		// In the editor, the description is HTML: one line per fact.
+		expect(result.error?.description).toBe(
+			'Zoho code: 1002<br>Zoho message: Invoice does not exist.<br>HTTP status: 404<br>This call held 2 invoices (items 0, 1). Check this item\'s invoice ID and the organization, or remove the item; then run the items again.',
+		);
 		expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(0);
 		// The next batch (another organization) never started.
-		expect(requestsTo(emu, 'books').map((r) => r.query.invoice_ids)).toEqual([`${UNKNOWN},${INV1}`]);
+		expect(requestsTo(emu, 'books').map((r) => `${r.method} ${r.path} ${r.query.invoice_ids ?? ''}`.trim())).toEqual([
+			`POST /books/v3/invoices/email ${UNKNOWN},${INV1}`,
+			'GET /books/v3/organizations',
+			`GET /books/v3/invoices/${UNKNOWN}`,
+			`GET /books/v3/invoices/${INV1}`,
+		]);
 	});
 
 	it('refuses a bad ID before any request, and the items around it still go in calls of their own', async () => {

@@ -162,9 +162,10 @@ describe('Books Email: Get Email Content errors (nock)', () => {
 	afterAll(() => nock.enableNetConnect());
 
 	it('maps code 1002 for an unknown invoice', async () => {
-		nock(API).get(`/books/v3/invoices/${INVOICE}/email`).query({ organization_id: ORG }).reply(404, { code: 1002, message: 'Invoice does not exist.' });
+		nock(API).get(`/books/v3/invoices/${INVOICE}/email`).query({ organization_id: ORG }).reply(404, { code: 1002, message: 'Invoice does not exist.' }).get('/books/v3/organizations').reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] });
 		const result = await runZohoNode({ parameters: params(), credential: usCredential() });
-		expect(result.error?.message).toBe('Zoho Books could not read the default email content: the record does not exist in this organization');
+		expect(result.error?.message).toBe(`Zoho Books could not read the default email content: the record does not exist in the organization Zylker Inc (${ORG})`);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('maps code 6041 for an organization the user cannot reach', async () => {

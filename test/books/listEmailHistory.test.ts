@@ -187,9 +187,10 @@ describe('Books Email: List Email History errors (nock)', () => {
 			.reply(200, { code: 0, message: 'success', contact_comments: [{ comment_id: '1' }], page_context: { page: 1, has_more_page: true } })
 			.get(path)
 			.query({ page: '2', per_page: '200', organization_id: ORG })
-			.reply(200, { code: 1002, message: 'Contact does not exist.' });
+			.reply(200, { code: 1002, message: 'Contact does not exist.' })
+			.get('/books/v3/organizations').reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] });
 		const result = await runZohoNode({ parameters: params({ returnAll: true }), credential: usCredential() });
-		expect(result.error?.message).toBe("Zoho Books could not list the contact's history: the record does not exist in this organization");
+		expect(result.error?.message).toBe(`Zoho Books could not list the contact's history: the record does not exist in the organization Zylker Inc (${ORG})`);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -201,7 +202,8 @@ describe('Books Email: List Email History errors (nock)', () => {
 			.reply(200, { code: 0, message: 'success', comments: [{ comment_id: '1', description: 'Sales Order emailed' }, { comment_id: '2' }, { comment_id: '3' }] })
 			.get(path)
 			.query({ organization_id: ORG })
-			.reply(404, { code: 1002, message: 'Sales Order does not exist.' });
+			.reply(404, { code: 1002, message: 'Sales Order does not exist.' })
+			.get('/books/v3/organizations').reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] });
 		const parameters = params({ historyOf: 'salesOrder', transactionId: { __rl: true, mode: 'id', value: '460000000040201' }, returnAll: false, limit: 2 });
 		const result = await runZohoNode({ parameters, credential: usCredential() });
 		expect(result.items).toEqual([
@@ -209,7 +211,7 @@ describe('Books Email: List Email History errors (nock)', () => {
 			{ json: { comment_id: '2', salesorder_id: '460000000040201' }, pairedItem: { item: 0 } },
 		]);
 		const missing = await runZohoNode({ parameters, credential: usCredential() });
-		expect(missing.error?.message).toBe("Zoho Books could not list the sales order's history: the record does not exist in this organization");
+		expect(missing.error?.message).toBe(`Zoho Books could not list the sales order's history: the record does not exist in the organization Zylker Inc (${ORG})`);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 

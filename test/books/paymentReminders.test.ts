@@ -202,9 +202,10 @@ describe('Books Email: payment reminder errors (nock)', () => {
 	afterAll(() => nock.enableNetConnect());
 
 	it('maps code 1002 for an unknown invoice', async () => {
-		nock(API).post(`/books/v3/invoices/${INVOICE}/paymentreminder/enable`).query({ organization_id: ORG }).reply(404, { code: 1002, message: 'Invoice does not exist.' });
+		nock(API).post(`/books/v3/invoices/${INVOICE}/paymentreminder/enable`).query({ organization_id: ORG }).reply(404, { code: 1002, message: 'Invoice does not exist.' }).get('/books/v3/organizations').reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] });
 		const result = await runZohoNode({ parameters: params('setPaymentReminders', { automatedReminders: 'enable' }), credential: usCredential() });
-		expect(result.error?.message).toBe('Zoho Books could not enable the invoice\'s payment reminders: the record does not exist in this organization');
+		expect(result.error?.message).toBe(`Zoho Books could not enable the invoice's payment reminders: the record does not exist in the organization Zylker Inc (${ORG})`);
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	it('maps code 6041 on a reminder for an organization the user cannot reach, sent once (never retried)', async () => {

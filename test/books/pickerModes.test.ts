@@ -92,11 +92,12 @@ describe('Books Transaction picker: "By Number" means the number wherever it is 
 		const result = await runZohoNode({ parameters: parameters(c, '460000000040004'), credential: fullCredential(emu), continueOnFail: true });
 		expect(requestsTo(emu, 'books')).toEqual([
 			{ method: 'GET', path: '/books/v3/invoices', query: { invoice_number: '460000000040004', per_page: '200', organization_id: ORG }, body: null },
+			{ method: 'GET', path: '/books/v3/organizations', query: {}, body: null },
 		]);
 		expect(result.items).toEqual([
 			{
 				json: {
-					error: `No invoice has the number 460000000040004 in organization ${ORG}`,
+					error: `No invoice has the number 460000000040004 in the organization Zylker Inc (${ORG})`,
 					description: 'Check the number and the organization, or pick the invoice From List or By ID (item 0).',
 				},
 				pairedItem: { item: 0 },

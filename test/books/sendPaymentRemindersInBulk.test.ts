@@ -29,7 +29,7 @@ function refusal(id: string, item: number) {
 	return {
 		json: {
 			error: `Zoho Books could not send the payment reminder for invoice ${id}: ${REFUSED}`,
-			description: `Zoho code: 4083\nZoho message: ${REFUSED}\nZoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices. The other invoices of the call are not affected.`,
+			description: `Zoho code: 4083\nZoho message: ${REFUSED}\nZoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices. The reminders for 2 other invoices of the call (items 0, 3) were sent.`,
 		},
 		pairedItem: { item },
 	};
@@ -82,16 +82,47 @@ describe('Books Email: Send Payment Reminders in Bulk (emulator)', () => {
 		expect(requestsTo(emu, 'books').map((r) => r.path)).toEqual(['/books/v3/invoices']);
 	});
 
-	it('gives every item the error of a call Zoho refused as a whole, sending nothing', async () => {
+	it('names the unknown invoices of a call Zoho refused as a whole, sending nothing; an invoice found By Number is not read again', async () => {
 		const emu = emulator();
-		const result = await runZohoNode({ parameters: params(), items: invoices(SENT, '460000000049999'), credential: emulatorCredential(emu), continueOnFail: true });
-		expect(requestsTo(emu, 'books')).toHaveLength(1);
-		expect(result.items.map((i) => [i.pairedItem, i.json.error])).toEqual([
-			[{ item: 0 }, 'Zoho Books could not send the payment reminders: the record does not exist in this organization'],
-			[{ item: 1 }, 'Zoho Books could not send the payment reminders: the record does not exist in this organization'],
+		const [UNKNOWN, ALSO_UNKNOWN] = ['460000000049999', '460000000049998'];
+		const items = [{ id: SENT }, { id: UNKNOWN }, { id: 'INV-00004', number: true }, { id: ALSO_UNKNOWN }];
+		const byNumberWhenAsked = { __rl: true, mode: '={{ $json.number ? "number" : "id" }}', value: '={{ $json.id }}' };
+		const result = await runZohoNode({ parameters: params({ transactionId: byNumberWhenAsked }), items, credential: emulatorCredential(emu), continueOnFail: true });
+		expect(requestsTo(emu, 'books').map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /books/v3/invoices',
+			'POST /books/v3/invoices/paymentreminder',
+			'GET /books/v3/organizations',
+			`GET /books/v3/invoices/${SENT}`,
+			`GET /books/v3/invoices/${UNKNOWN}`,
+			`GET /books/v3/invoices/${ALSO_UNKNOWN}`,
 		]);
-		expect(result.items[1].json.description).toContain('This item was one of 2 invoices in one call (items 0, 1; IDs 460000000040001, 460000000049999).');
+		const both = `invoice ${UNKNOWN} (item 1) and invoice ${ALSO_UNKNOWN} (item 3) do not exist in the organization Zylker Inc (${ORG}), so Zoho Books refused the whole call; nothing of it went out`;
+		const own = (id: string) => `invoice ${id} does not exist in the organization Zylker Inc (${ORG}); nothing of the call went out`;
+		expect(result.items.map((i) => [i.pairedItem, i.json.error])).toEqual([
+			[{ item: 0 }, `Zoho Books could not send the payment reminders: ${both}`],
+			[{ item: 1 }, `Zoho Books could not send the payment reminders: ${own(UNKNOWN)}`],
+			[{ item: 2 }, `Zoho Books could not send the payment reminders: ${both}`],
+			[{ item: 3 }, `Zoho Books could not send the payment reminders: ${own(ALSO_UNKNOWN)}`],
+		]);
+		expect(result.items[0].json.description).toBe(
+			'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nThis call held 4 invoices (items 0, 1, 2, 3). This item\'s invoice exists: run it again without the invoices that do not exist.',
+		);
 		expect(emu.mails()).toEqual([]);
+	});
+
+	it('a call of one unknown invoice names it without a read of the invoice', async () => {
+		const emu = emulator();
+		const result = await runZohoNode({ parameters: params(), items: invoices('460000000049999'), credential: emulatorCredential(emu), continueOnFail: true });
+		expect(requestsTo(emu, 'books').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /books/v3/invoices/paymentreminder', 'GET /books/v3/organizations']);
+		expect(result.items).toEqual([
+			{
+				json: {
+					error: `Zoho Books could not send the payment reminders: invoice 460000000049999 does not exist in the organization Zylker Inc (${ORG}); nothing of the call went out`,
+					description: 'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nCheck this item\'s invoice ID and the organization, or remove the item; then run the items again.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('runs the example workflow books-sendPaymentRemindersInBulk.json: the open and the overdue invoice, one call', async () => {
@@ -112,6 +143,38 @@ describe('Books Email: Send Payment Reminders in Bulk (nock)', () => {
 	beforeAll(() => nock.disableNetConnect());
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
+
+	it('names no invoice on a guess: when a read to find the unknown one fails otherwise, every item keeps the call\'s error', async () => {
+		const [A, B] = ['460000000060001', '460000000060002'];
+		nock(API)
+			.post('/books/v3/invoices/paymentreminder')
+			.query({ invoice_ids: `${A},${B}`, organization_id: ORG })
+			.once()
+			.reply(404, { code: 1002, message: 'Invoice does not exist.' })
+			.get('/books/v3/organizations')
+			.once()
+			.reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] })
+			.get(`/books/v3/invoices/${A}`)
+			.query({ organization_id: ORG })
+			.once()
+			.reply(200, { code: 0, message: 'success', invoice: { invoice_id: A } })
+			.get(`/books/v3/invoices/${B}`)
+			.query({ organization_id: ORG })
+			.once()
+			.reply(400, { code: 1038, message: 'JSON is not well formed' });
+		const result = await runZohoNode({ parameters: params(), items: invoices(A, B), credential: usCredential(), continueOnFail: true });
+		expect(nock.pendingMocks()).toEqual([]);
+		const error = {
+			error: `Zoho Books could not send the payment reminders: the record does not exist in the organization Zylker Inc (${ORG})`,
+			description:
+				'Zoho code: 1002\nZoho message: Invoice does not exist.\nHTTP status: 404\nCheck the ID and the organization.\n' +
+				`This item was one of 2 invoices in one call (items 0, 1; IDs ${A}, ${B}). Zoho Books answered for the whole call, so this applies to each of them.`,
+		};
+		expect(result.items).toEqual([
+			{ json: error, pairedItem: { item: 0 } },
+			{ json: error, pairedItem: { item: 1 } },
+		]);
+	});
 
 	it('makes ceil(n/10) calls and reads refused IDs given as one comma-separated string, as in Zoho\'s sample', async () => {
 		const ids = Array.from({ length: 12 }, (_, i) => String(460000000060000 + i));

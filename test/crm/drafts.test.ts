@@ -293,7 +293,7 @@ describe('CRM email draft: Delete', () => {
 		const draft = seededDraft();
 		const result = await run('delete', { draftId: '={{ $json.id }}' }, [{ id: 'ef'.repeat(32) }, { id: draft.id as string }], true);
 		expect(result.items.map((i) => [i.json.error ?? i.json.deleted, i.pairedItem])).toEqual([
-			['Zoho CRM could not delete the email draft: Zoho rejected a value', { item: 0 }],
+			[`Zoho CRM could not delete the email draft: Zoho rejected a value (field "Draft ID": ${'ef'.repeat(32)})`, { item: 0 }],
 			[true, { item: 1 }],
 		]);
 	});

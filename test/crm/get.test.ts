@@ -69,7 +69,7 @@ describe('CRM email: Get', () => {
 
 	it('reports an unknown message ID with Zoho\'s code', async () => {
 		const result = await run('0123abcd');
-		expect(result.error?.message).toBe('Zoho CRM could not get the email: Zoho rejected a value');
+		expect(result.error?.message).toBe('Zoho CRM could not get the email: Zoho rejected a value (field "Message ID": 0123abcd)');
 		expect(result.error?.description).toContain('Zoho code: INVALID_DATA');
 	});
 

@@ -173,7 +173,9 @@ describe('CRM email: Get Many errors (seed 004)', () => {
 	it.each([
 		[400, 'CANNOT_PROCESS', { reason: 'IMAP sync in progress' }, "Zoho CRM could not get the emails of the record: Zoho cannot read this mailbox right now"],
 		[400, 'INVALID_DATA', { param_name: 'type' }, 'Zoho CRM could not get the emails of the record: Zoho rejected a value (field "type")'],
-		[400, 'INVALID_DATA', { resource_path_index: 1 }, 'Zoho CRM could not get the emails of the record: Zoho rejected a value'],
+		// Zoho names a value of the URL by its position: 1 is the record, 0 the module (reference §3.10).
+		[400, 'INVALID_DATA', { resource_path_index: 1 }, `Zoho CRM could not get the emails of the record: Zoho rejected a value (field "Record": ${SEED.kris})`],
+		[400, 'INVALID_MODULE', { resource_path_index: 0 }, 'Zoho CRM could not get the emails of the record: the module does not exist or does not support this operation (field "Module": Leads)'],
 		[403, 'NO_PERMISSION', { permissions: ['Crm_Implied_View_Emails'] }, 'Zoho CRM could not get the emails of the record: permission denied'],
 	])('maps HTTP %i %s', async (status, code, details, message) => {
 		const scope = nock(API).get(PATH).reply(status, { code, details, message: 'zoho text', status: 'error' });

@@ -137,7 +137,7 @@ describe('no secret from an echoing Zoho error reaches the run', () => {
 			credential: usCredential({ clientSecret: 'client-secret-value' }),
 			continueOnFail: true,
 		});
-		expect(result.items[0].json.error).toBe('Zoho Books could not email the contact: the record does not exist in this organization');
+		expect(result.items[0].json.error).toBe('Zoho Books could not email the contact: the record does not exist in the organization Zylker (10234695)');
 		expect(result.items[0].json.description).toContain('Zoho message: Invalid request Authorization: Zoho-oauthtoken [redacted] client_secret=[redacted]');
 		const said = JSON.stringify(result.run);
 		expect(said).not.toContain(echoed);

@@ -72,4 +72,20 @@ describe('Zoho Email Trigger: failures', () => {
 		expect(JSON.stringify(h.saved)).toBe(saved);
 		expect(messageIds((await h.poll()).items)).toEqual([a]);
 	});
+
+	it('a watched record that does not exist: the error names it, its description one fact per line in the editor', async () => {
+		const unknown = '5725767000009999999';
+		const out = await harness(emu, crmRecordsParameters([unknown])).poll();
+		expect(out.error?.message).toBe(`Zoho CRM could not list the emails of the record: Zoho rejected a value (field "Record": ${unknown})`);
+		expect((out.error as { description?: string } | undefined)?.description).toBe(
+			[
+				'Zoho code: INVALID_DATA',
+				'Zoho message: the id given seems to be invalid',
+				`Field: Record = ${unknown}`,
+				'Details: {"resource_path_index":1}',
+				'HTTP status: 400',
+				'Zoho found no Contacts record with this ID (it may have been deleted, or belong to another module): pick the record from the list, or check the ID and the module.',
+			].join('<br>'),
+		);
+	});
 });

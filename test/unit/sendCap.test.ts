@@ -237,6 +237,9 @@ describe('Max Emails per Execution counts what is sent, not what is refused firs
 		const requests: string[] = [];
 		nock(API)
 			.persist()
+			// Read only to name the organization in a "not found" error.
+			.get('/books/v3/organizations')
+			.reply(200, { code: 0, message: 'success', organizations: [{ organization_id: ORG, name: 'Zylker Inc' }] })
 			.get('/books/v3/invoices')
 			.query(true)
 			.reply(200, function (uri) {
@@ -294,12 +297,12 @@ describe('Max Emails per Execution counts what is sent, not what is refused firs
 					const number = itemOf(kind).number;
 					expected.push(`GET ${number}`);
 					if (kind === 'unknownNumber') {
-						errors.push(`No invoice has the number INV-404 in organization ${ORG}`);
+						errors.push(`No invoice has the number INV-404 in the organization Zylker Inc (${ORG})`);
 						return;
 					}
 					used++;
 					expected.push(`POST ${INVOICES[number]}`);
-					errors.push(kind === 'zohoRefuses' ? 'Zoho Books could not email the invoice: the record does not exist in this organization' : undefined);
+					errors.push(kind === 'zohoRefuses' ? `Zoho Books could not email the invoice: the record does not exist in the organization Zylker Inc (${ORG})` : undefined);
 				});
 				expect(requests).toEqual(expected);
 				expect(result.items.map((item) => item.json.error)).toEqual(errors);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import { ExecutionMemory, RequestGate, withExecutionMemory, withGate, withSendGuard } from '../transport';
+import { ExecutionMemory, forEditor, RequestGate, withExecutionMemory, withGate, withSendGuard } from '../transport';
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
@@ -48,6 +48,8 @@ export async function route(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const asTool = runsAsTool(this);
+	// The error the node ends with: its description becomes the editor's HTML here, not for a tool (transport/editorText.ts).
+	const thrown = (error: unknown, i: number) => (asTool ? asItemError(this, error, i) : forEditor(asItemError(this, error, i)));
 	let max: number;
 	let cap: SendCap;
 	try {
@@ -55,7 +57,7 @@ export async function route(
 		cap = SendCap.of(this);
 	} catch (error) {
 		// A node-wide setting: with Continue On Fail every item reports it, so no item vanishes.
-		if (!this.continueOnFail()) throw asItemError(this, error, 0);
+		if (!this.continueOnFail()) throw thrown(error, 0);
 		return [items.map((_, i) => errorItem(error, i))];
 	}
 	const gate = new RequestGate(max);
@@ -129,7 +131,7 @@ export async function route(
 	};
 	await Promise.all(Array.from({ length: Math.min(max, units.length) }, worker));
 	this.logger.debug('Zoho Email requests', gate.toJSON());
-	if (failure.first) throw asItemError(this, failure.first.error, failure.first.index);
+	if (failure.first) throw thrown(failure.first.error, failure.first.index);
 	return [results.flat()];
 }
 

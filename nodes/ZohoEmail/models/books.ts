@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ZohoFunctions } from '../transport';
-import { zohoRequest } from '../transport';
+import { booksOrganizations } from '../transport';
 
 /**
  * What each Books transaction's email endpoint accepts (reference §5.3, from Zoho's Books OpenAPI).
@@ -76,14 +75,7 @@ export const BOOKS_WATCHED: Record<string, { listKey: string; idField: string; d
 
 /** The account's default organization (GET /organizations, reference §5). */
 export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: number): Promise<string> {
-	const { body } = await zohoRequest.call(ctx, {
-		product: 'books',
-		method: 'GET',
-		path: '/organizations',
-		itemIndex,
-		action: 'list the organizations',
-	});
-	const orgs = (body.organizations as IDataObject[] | undefined) ?? [];
+	const orgs = await booksOrganizations(ctx, itemIndex);
 	const org = orgs.find((o) => o.is_default_org === true) ?? (orgs.length === 1 ? orgs[0] : undefined);
 	if (!org) {
 		throw new NodeOperationError(ctx.getNode(), 'No default Zoho Books organization', {

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { adviceFor, withAdvice } from './advice';
 import type { ZohoProduct } from './dataCenters';
+import { pathFieldOf } from './pathFields';
 import { redact, redactDeep } from './redact';
 import type { ZohoFunctions } from './types';
 
@@ -31,7 +32,7 @@ const CRM_CODES: Record<string, [string, string?]> = {
 	],
 	AUTHENTICATION_FAILURE: ['Zoho could not authenticate the request', 'Reconnect the credential.'],
 	INVALID_MODULE: ['the module does not exist or does not support this operation', 'Use the module API name (e.g. Contacts, Sales_Orders, or a custom module).'],
-	INVALID_DATA: ['Zoho rejected a value', 'Check the field named below; record IDs, sender addresses, attachment IDs and template IDs must exist in Zoho.'],
+	INVALID_DATA: ['Zoho rejected a value', 'Record IDs, sender addresses, attachment IDs and template IDs must exist in Zoho.'],
 	MANDATORY_NOT_FOUND: ['a required field is missing', 'Fill in the sender and at least one recipient.'],
 	REQUIRED_PARAM_MISSING: ['a required parameter is missing'],
 	DUPLICATE_DATA: ['this email is already associated with the record (same original message ID)', 'Turn on "Treat Duplicate as Success" to make re-runs idempotent.'],
@@ -135,7 +136,14 @@ export interface FailureContext {
 	fallbackAdvice?: string;
 	/** Known secrets (the credential's tokens and client secret), removed from every text. */
 	secrets?: readonly string[];
+	/** The request's path after the product prefix, to name the value Zoho refused by its position. */
+	path?: string;
+	/** The Books organization, as a person knows it ("Zylker Inc", 10234695), for "not found". */
+	organization?: string;
 }
+
+/** Books' "not found" (1002): the record does not exist in the request's organization. */
+export const BOOKS_NOT_FOUND = '1002';
 
 /**
  * The one way a Zoho failure becomes an n8n error: message in plain words, description with Zoho's
@@ -156,21 +164,29 @@ export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiE
 	// Only the table's own entries: a code such as "constructor" is not one.
 	const known = code ? [code, code.toUpperCase()].filter((c) => Object.hasOwn(table, c)).map((c) => table[c])[0] : undefined;
 	const field = fieldOf(f.failure?.details);
+	// A value of the URL (the module, the record, …), named by its position: the node's field and its value.
+	const inPath = field ? undefined : pathFieldOf(f.product, f.path, f.failure?.details);
 	let words = f.plain ?? known?.[0] ?? (f.failure?.message || `Zoho answered with HTTP ${f.httpCode ?? 'error'}`);
+	if (f.plain === undefined && f.product === 'books' && code === BOOKS_NOT_FOUND && f.organization) {
+		words = `the record does not exist in the organization ${f.organization}`;
+	}
 	if (field) words += ` (field "${field}")`;
+	if (inPath) words += ` (field "${inPath.label}": ${inPath.value})`;
 	const message = redact(`${productName} could not ${f.action}: ${words}`, secrets);
 
+	// One fact per line: the editor shows each on a line of its own (editorText.ts).
 	const lines: string[] = [];
 	if (f.failure) {
 		lines.push(`Zoho code: ${f.failure.code}`);
 		if (f.failure.message) lines.push(`Zoho message: ${f.failure.message}`);
 		if (field) lines.push(`Field: ${field}`);
+		if (inPath) lines.push(`Field: ${inPath.label} = ${inPath.value}`);
 		if (f.failure.details && Object.keys(f.failure.details).length) {
 			lines.push(`Details: ${JSON.stringify(f.failure.details)}`);
 		}
 	}
 	if (f.httpCode) lines.push(`HTTP status: ${f.httpCode}`);
-	const resolution = f.hint ?? known?.[1];
+	const resolution = f.hint ?? inPath?.resolution ?? known?.[1];
 	if (resolution) lines.push(resolution);
 	const description = redact(lines.join('\n'), secrets);
 
@@ -186,6 +202,18 @@ export function zohoError(ctx: ZohoFunctions, context: FailureContext): NodeApiE
 		httpCode: f.httpCode ? String(f.httpCode) : undefined,
 		itemIndex: f.itemIndex,
 	});
-	const advice = f.advice ?? adviceFor(f.product, code, field) ?? resolution ?? f.fallbackAdvice;
+	const pathAdvice = inPath ? `${inPath.advice} in "${inPath.label}" instead of ${inPath.value}` : undefined;
+	const advice = f.advice ?? pathAdvice ?? adviceFor(f.product, code, field) ?? resolution ?? f.fallbackAdvice;
 	return withAdvice(error, advice === undefined ? undefined : redact(advice, secrets));
+}
+
+/** Zoho's failure carried by an error of `zohoError`, and its HTTP status, for code that reacts to one code. */
+export function zohoFailureOf(error: unknown): { failure: ZohoFailure; httpCode?: number } | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const response = error.errorResponse as IDataObject | undefined;
+	if (typeof response?.zohoCode !== 'string') return undefined;
+	const failure: ZohoFailure = { code: response.zohoCode, message: String(response.zohoMessage ?? '') };
+	if (isRecord(response.zohoDetails) && Object.keys(response.zohoDetails).length) failure.details = response.zohoDetails;
+	const httpCode = Number(error.httpCode);
+	return { failure, ...(Number.isInteger(httpCode) && httpCode > 0 ? { httpCode } : {}) };
 }

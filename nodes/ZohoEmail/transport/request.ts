@@ -17,6 +17,7 @@ import {
 	UnreadableAnswer,
 	type HttpFailure,
 } from './failures';
+import { organizationOfFailure } from './organizations';
 import { outgoing, type Outgoing } from './outgoing';
 import { counterOf, decide, isRepeatable, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
 import { currentSecrets, redact, secretsOf } from './redact';
@@ -126,7 +127,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	// Every Zoho failure of this request: its product, action and item, redacted with the credential's
 	// secrets as they are when the failure is built (a token renewed meanwhile included).
 	const requestError = async (words: Partial<FailureContext>) =>
-		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets: await currentSecrets(this, settings), ...words });
+		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, path: req.path, secrets: await currentSecrets(this, settings), organization: await organizationOfFailure(this, req, words.failure?.code), ...words });
 	const refused = refusedConnection(settings);
 	if (refused) {
 		throw new NodeOperationError(this.getNode(), refused, {

@@ -4,6 +4,7 @@ import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest, type ZohoResponse } from '../../transport';
 import { errorForItem } from '../batch';
 import type { BatchMember } from '../types';
+import { unknownDocumentErrors } from './unknownDocuments';
 
 /** Zoho Books' bulk email and bulk reminder calls take at most 10 documents each (reference §5.3). */
 export const BOOKS_BULK_MAX = 10;
@@ -12,6 +13,8 @@ export const BOOKS_BULK_MAX = 10;
 export interface BulkMember extends BatchMember {
 	organizationId: string;
 	typeName: string;
+	/** Found By Number, so known to exist (actions/books/unknownDocuments.ts). */
+	byNumber?: boolean;
 }
 
 export type Members = Array<{ index: number; member: BulkMember }>;
@@ -30,7 +33,8 @@ export function bulkFields(members: Members, member: BulkMember): IDataObject {
 /**
  * POST `path`?{invoice|estimate}_ids=a,b,c: one call for all members, sent once. A bulk call is never
  * repeated after an ambiguous failure (transport/policy.ts, kind `bulk`), so when the call fails every
- * member gets that failure as its own error, naming the other items of the call.
+ * member gets that failure as its own error, naming the other items of the call; when Zoho refused it
+ * because documents do not exist, those are found and named (unknownDocuments.ts).
  */
 export async function bulkCall(
 	this: IExecuteFunctions,
@@ -53,7 +57,9 @@ export async function bulkCall(
 			kind: 'bulk',
 		});
 	} catch (error) {
-		return members.map(({ index }) => errorForItem(this, error, index, sharedNote(members, type.label.toLowerCase())));
+		// Refused because documents do not exist: named, each item with its own words.
+		const named = await unknownDocumentErrors(this, members, error, req.action);
+		return named ?? members.map(({ index }) => errorForItem(this, error, index, sharedNote(members, type.label.toLowerCase())));
 	}
 	return await onAnswer(answer);
 }

@@ -41,7 +41,7 @@ export const batch: Batching<BulkMember> = {
 		const document = transactionRefOf(this, i, typeName, BOOKS_TRANSACTIONS[typeName].label);
 		const organizationId = await organizationOf.call(this, i);
 		const id = await transactionIdOf.call(this, i, typeName, document, organizationId);
-		return { key: `${organizationId}/${typeName}`, id, organizationId, typeName };
+		return { key: `${organizationId}/${typeName}`, id, organizationId, typeName, byNumber: 'number' in document };
 	},
 	/**
 	 * POST /invoices/email?invoice_ids=… or /estimates/email?estimate_ids=…, no body: Zoho Books queues

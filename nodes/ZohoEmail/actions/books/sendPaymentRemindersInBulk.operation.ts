@@ -42,7 +42,7 @@ export const batch: Batching<BulkMember> = {
 		const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 		const organizationId = await organizationOf.call(this, i);
 		const id = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
-		return { key: organizationId, id, organizationId, typeName: 'invoice' };
+		return { key: organizationId, id, organizationId, typeName: 'invoice', byNumber: 'number' in invoice };
 	},
 	/**
 	 * POST /invoices/paymentreminder?invoice_ids=…, no body. Zoho Books answers per invoice:
@@ -63,6 +63,8 @@ async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: Z
 	for (const entry of Array.isArray(info.email_errors_info) ? (info.email_errors_info as IDataObject[]) : []) {
 		for (const id of idsOf(entry?.ids)) if (!refused.has(id)) refused.set(id, String(entry.message ?? ''));
 	}
+	const reminded = members.filter((m) => !refused.has(m.member.id));
+	const others = othersOfCall(members.length, reminded.map((m) => m.index));
 	return members.map(({ index, member }) => {
 		if (refused.has(member.id)) {
 			return zohoError(ctx, {
@@ -70,7 +72,7 @@ async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: Z
 				action: `send the payment reminder for invoice ${member.id}`,
 				itemIndex: index,
 				failure: { code: String(info.code ?? body.code), message: refused.get(member.id) ?? '' },
-				hint: 'Zoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices. The other invoices of the call are not affected.',
+				hint: `Zoho Books sent no reminder for this invoice; it reminds only open (sent) and overdue invoices.${others}`,
 				secrets,
 			});
 		}
@@ -86,6 +88,16 @@ async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: Z
 			},
 		];
 	});
+}
+
+/** What happened to the rest of the call, for a refused invoice's error: how many reminders were sent, and for which items. */
+function othersOfCall(size: number, remindedItems: number[]): string {
+	if (size < 2) return '';
+	const n = remindedItems.length;
+	if (n === 0) return ` Zoho Books reminded none of the other ${size - 1} invoice${size - 1 === 1 ? '' : 's'} of the call either.`;
+	return n === 1
+		? ` The reminder for 1 other invoice of the call (item ${remindedItems[0]}) was sent.`
+		: ` The reminders for ${n} other invoices of the call (items ${remindedItems.join(', ')}) were sent.`;
 }
 
 export const execute = alone(batch);

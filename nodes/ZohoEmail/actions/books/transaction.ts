@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { recordIdOf, textOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
-import { zohoRequest } from '../../transport';
+import { organizationLabel, zohoRequest } from '../../transport';
 import { idParam } from './parameters';
 
 /** A transaction as the item names it: its ID, or its number (INV-000123) to look up. */
@@ -58,7 +58,9 @@ export async function transactionIdOf(this: IExecuteFunctions, i: number, typeNa
 	const matches = list.filter((t) => typeof t === 'object' && t !== null && String(t[type.numberField] ?? '') === ref.number);
 	if (matches.length === 1) return recordIdOf(this, matches[0][type.idField], `The ${label} found by number`, i);
 	if (matches.length === 0) {
-		throw new NodeOperationError(this.getNode(), `No ${label} has the number ${ref.number} in organization ${organizationId}`, {
+		// The organization by its name: known when the default organization was looked up, else one read now.
+		const organization = await organizationLabel(this, organizationId, i);
+		throw new NodeOperationError(this.getNode(), `No ${label} has the number ${ref.number} in the organization ${organization}`, {
 			itemIndex: i,
 			description: `Check the number and the organization, or pick the ${label} From List or By ID (item ${i}).`,
 		});
