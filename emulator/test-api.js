@@ -9,6 +9,7 @@ const { LIST_ORDERS } = require('./books');
 const { draftView } = require('./drafts');
 const { blockAddress, blockOf } = require('./unblock');
 const { createBooksEvents } = require('./books-events');
+const { createBooksViews } = require('./books-views');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -174,6 +175,8 @@ function createData(state) {
 			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),
 			// addDocument, emailDocument, remindInvoice, addDocumentComment
 			...createBooksEvents(state),
+			// viewDocument
+			...createBooksViews(state),
 		},
 	};
 }

@@ -279,6 +279,7 @@ const NODE = [
 
 const TRIGGER = [
 	'creditNoteHistory',
+	'customerViews',
 	'direction',
 	'direction=any',
 	'direction=received',

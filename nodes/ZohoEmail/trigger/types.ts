@@ -33,6 +33,8 @@ export interface BooksTypeState {
 	h?: Cursor;
 	/** Invoices with payment reminders: ID → [reminders_sent last seen, epoch seconds last seen] (capped). */
 	r?: Record<string, [number, number]>;
+	/** Viewed by the customer: documents whose view was seen, by key (at most 100; booksViewed.ts). */
+	w?: Cursor;
 	/** The newest document the last poll listed: [ID, last_modified_time in epoch seconds]. */
 	n?: [string, number];
 }
@@ -66,6 +68,8 @@ export interface PollSettings {
 	creditNoteHistory: boolean;
 	/** Invoices: also emit each new payment reminder. */
 	paymentReminders: boolean;
+	/** Invoices, estimates, retainer invoices: also emit when the customer viewed the document. */
+	customerViews: boolean;
 	backfillMs: number;
 	lateWindowMs: number;
 	/** n8n's clock when the poll started (epoch ms). */
