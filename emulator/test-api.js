@@ -10,6 +10,7 @@ const { draftView } = require('./drafts');
 const { blockAddress, blockOf } = require('./unblock');
 const { createBooksEvents } = require('./books-events');
 const { createBooksViews } = require('./books-views');
+const { createCrmEngagement } = require('./crm-engagement');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -112,6 +113,8 @@ function createData(state) {
 			setAdmin: (admin) => {
 				state.store.crm.user.admin = admin;
 			},
+			// openEmail, bounceEmail
+			...createCrmEngagement(state),
 		},
 		bigin: {
 			/** @param {string} module */

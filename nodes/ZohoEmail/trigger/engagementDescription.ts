@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAX_TRACKING_HOURS } from './engagementSettings';
+
+const chosenRecords = { show: { source: ['crmRecords'] } };
+
 /**
- * What happened to an email after it went out: the Books customer viewed the document. Parameters of
+ * What happened to an email after it went out: opened or bounced (CRM chosen records), the Books
+ * customer viewed the document. Parameters of
  * their own, shown under the events they extend; names and values are saved in workflows.
  */
 export const engagementProperties: INodeProperties[] = [
@@ -13,5 +18,35 @@ export const engagementProperties: INodeProperties[] = [
 		description:
 			'Whether to also emit an event when the customer views an invoice, estimate or retainer invoice for the first time, as the document\'s is_viewed_by_client shows (no extra API call)',
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice', 'estimate', 'retainerInvoice'] } },
+	},
+	{
+		displayName: 'Sent Email Events',
+		name: 'engagementEvents',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Bounced', value: 'bounced', description: 'A sent email bounced, with the category and reason' },
+			{ name: 'Opened', value: 'opened', description: 'A sent email was opened for the first time' },
+		],
+		default: [],
+		description:
+			'Also emit what happens to the emails sent from the records after they went out. Each sent email is tracked for the Tracking Window: its record\'s list is read back to it on every poll (+1 credit per further page of 10 emails).',
+		displayOptions: chosenRecords,
+	},
+	{
+		displayName: 'Every New Open',
+		name: 'everyOpen',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to emit each time the open count grows (one item with the count, however many opens came between two polls), not only the first open',
+		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened'] } },
+	},
+	{
+		displayName: 'Tracking Window (Hours)',
+		name: 'trackingWindowHours',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_TRACKING_HOURS },
+		default: 72,
+		description: 'How long after it was sent an email is watched for opens and bounces. Longer windows cost more pages per poll on busy records.',
+		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened', 'bounced'] } },
 	},
 ];

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { RECORD_URL_ID } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
 import { VIEWABLE_TYPES } from './booksViewed';
+import { engagementSettings } from './engagementSettings';
 import { pollIntervalMs } from './schedule';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
@@ -89,6 +90,9 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		creditNoteHistory: false,
 		paymentReminders: false,
 		customerViews: false,
+		engagement: [],
+		everyOpen: false,
+		trackingWindowMs: 0,
 		backfillMs: Math.max(0, Number(options.backfillMinutes ?? 0)) * 60_000,
 		lateWindowMs: Math.max(0, Number(options.lateWindowMinutes ?? 0)) * 60_000,
 		// New records start only in the first half of the budget; paging stops at 80 %, leaving time to hand over.
@@ -119,6 +123,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 	settings.emailType = String(ctx.getNodeParameter('emailType', ''));
 	settings.direction = ctx.getNodeParameter('direction', 'any') as PollSettings['direction'];
 	settings.includeBody = ctx.getNodeParameter('fetchFullEmail', false) as boolean;
+	if (source === 'crmRecords') Object.assign(settings, engagementSettings(ctx));
 	return settings;
 }
 

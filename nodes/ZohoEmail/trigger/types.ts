@@ -5,6 +5,14 @@ import type { Cursor } from './cursor';
 /** What the trigger watches. Values are saved in workflows: never rename them. */
 export type TriggerSource = 'crmRecords' | 'crmModule' | 'booksEmailed';
 
+/** A record's sent emails tracked for opens and bounces (engagement.ts). */
+export interface TrackState {
+	/** Emails sent before this (epoch ms) are not tracked. */
+	f: number;
+	/** Per email (short key of its message_id): [sent, epoch seconds; opens seen; 1 once a bounce was seen]. */
+	e: Record<string, [number, number, number]>;
+}
+
 /** The record cursors of the CRM sources. */
 export interface CrmState {
 	/** Per record ID: its email cursor. */
@@ -15,6 +23,8 @@ export interface CrmState {
 	a?: number;
 	/** Chosen records: where the next poll starts in the list (rotation when the time budget runs out). */
 	o?: number;
+	/** Chosen records with engagement events: the sent emails tracked, per record ID. */
+	t?: Record<string, TrackState>;
 }
 
 /** One Books document type's cursor. */
@@ -68,6 +78,12 @@ export interface PollSettings {
 	creditNoteHistory: boolean;
 	/** Invoices: also emit each new payment reminder. */
 	paymentReminders: boolean;
+	/** Chosen records: what to emit about sent emails (`opened`, `bounced`); empty for none. */
+	engagement: string[];
+	/** Opened: every new open with its count, not only the first. */
+	everyOpen: boolean;
+	/** How long after it was sent an email is tracked. */
+	trackingWindowMs: number;
 	/** Invoices, estimates, retainer invoices: also emit when the customer viewed the document. */
 	customerViews: boolean;
 	backfillMs: number;
