@@ -320,6 +320,17 @@ const TRIGGER = [
 	'transactionTypes=purchaseOrder',
 	'transactionTypes=retainerInvoice',
 	'transactionTypes=salesOrder',
+	'ziaIntents',
+	'ziaIntents=complaints',
+	'ziaIntents=others',
+	'ziaIntents=purchase',
+	'ziaIntents=query',
+	'ziaIntents=request',
+	'ziaIntents=spam',
+	'ziaSentiments',
+	'ziaSentiments=negative',
+	'ziaSentiments=neutral',
+	'ziaSentiments=positive',
 ];
 
 const CREDENTIAL = [

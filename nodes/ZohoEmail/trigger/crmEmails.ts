@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmCursorPageWalk, zohoRequest } from '../transport';
 import { advance, EDGE_ID_CAP, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import type { PollSettings, PollThis, UnitResult } from './types';
+import { passesZia } from './zia';
 
 export type RecordCursor = Cursor & { u: number };
 
@@ -17,6 +18,7 @@ function path(module: string, recordId: string): string {
 }
 
 function wanted(s: PollSettings, email: IDataObject): boolean {
+	if (!passesZia(s, email)) return false;
 	if (s.direction === 'sent') return email.sent === true;
 	if (s.direction === 'received') return email.sent === false;
 	return true;

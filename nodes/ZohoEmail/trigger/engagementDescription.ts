@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_TRACKING_HOURS } from './engagementSettings';
+import { INTENTS, SENTIMENTS } from './zia';
 
 const chosenRecords = { show: { source: ['crmRecords'] } };
+const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
 /**
  * What happened to an email after it went out: opened or bounced (CRM chosen records), the Books
@@ -48,5 +50,25 @@ export const engagementProperties: INodeProperties[] = [
 		default: 72,
 		description: 'How long after it was sent an email is watched for opens and bounces. Longer windows cost more pages per poll on busy records.',
 		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened', 'bounced'] } },
+	},
+	{
+		displayName: 'Zia Intent',
+		name: 'ziaIntents',
+		type: 'multiOptions',
+		options: INTENTS.map((value) => ({ name: label(value), value })),
+		default: [],
+		description:
+			'Only new received emails Zia classified with one of these intents (none chosen: any). Works only where Zia is on for the organization: elsewhere Zoho leaves the intent empty and no received email passes.',
+		displayOptions: { show: { source: ['crmRecords', 'crmModule'], direction: ['any', 'received'] } },
+	},
+	{
+		displayName: 'Zia Sentiment',
+		name: 'ziaSentiments',
+		type: 'multiOptions',
+		options: SENTIMENTS.map((value) => ({ name: label(value), value })),
+		default: [],
+		description:
+			'Only new received emails with one of these sentiments by Zia (none chosen: any). Works only where Zia is on for the organization: elsewhere Zoho leaves the sentiment empty and no received email passes.',
+		displayOptions: { show: { source: ['crmRecords', 'crmModule'], direction: ['any', 'received'] } },
 	},
 ];

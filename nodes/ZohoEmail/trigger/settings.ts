@@ -4,6 +4,7 @@ import { RECORD_URL_ID } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
 import { VIEWABLE_TYPES } from './booksViewed';
 import { engagementSettings } from './engagementSettings';
+import { ziaSettings } from './zia';
 import { pollIntervalMs } from './schedule';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
@@ -90,6 +91,8 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		creditNoteHistory: false,
 		paymentReminders: false,
 		customerViews: false,
+		intents: [],
+		sentiments: [],
 		engagement: [],
 		everyOpen: false,
 		trackingWindowMs: 0,
@@ -124,6 +127,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 	settings.direction = ctx.getNodeParameter('direction', 'any') as PollSettings['direction'];
 	settings.includeBody = ctx.getNodeParameter('fetchFullEmail', false) as boolean;
 	if (source === 'crmRecords') Object.assign(settings, engagementSettings(ctx));
+	Object.assign(settings, ziaSettings(ctx));
 	return settings;
 }
 

@@ -78,6 +78,9 @@ export interface PollSettings {
 	creditNoteHistory: boolean;
 	/** Invoices: also emit each new payment reminder. */
 	paymentReminders: boolean;
+	/** CRM: new received emails only with one of these Zia intents / sentiments (empty: any). */
+	intents: string[];
+	sentiments: string[];
 	/** Chosen records: what to emit about sent emails (`opened`, `bounced`); empty for none. */
 	engagement: string[];
 	/** Opened: every new open with its count, not only the first. */
