@@ -3,7 +3,7 @@
 
 /**
  * Admin HTTP routes that make engagement happen (admin.js sends here what it does not know): a customer
- * viewing a Books document, a CRM email opened or bounced. Same rules as admin.js: every field bounded, 400 `{error}` naming it.
+ * viewing a Books document, a CRM email opened, bounced or replied to. Same rules as admin.js: every field bounded, 400 `{error}` naming it.
  * @typedef {import('./replies').Reply} Reply
  */
 
@@ -46,6 +46,15 @@ function engagementRoute(emu, route, body) {
 		case 'POST /__admin/crm/bounces': {
 			const why = { reason: optional(body.reason, 'reason'), category: optional(body.category, 'category'), subCategory: optional(body.subCategory, 'subCategory') };
 			return { status: 201, body: emu.data.crm.bounceEmail(id(body.module, 'module'), id(body.recordId, 'recordId'), text(body.messageId, 'messageId'), why) };
+		}
+		case 'POST /__admin/crm/replies': {
+			/** @type {Record<string, any>} */
+			const fields = {};
+			if (body.subject !== undefined) fields.subject = text(body.subject, 'subject');
+			if (body.intent !== undefined) fields.intent = text(body.intent, 'intent');
+			if (body.sentimentInfo !== undefined) fields.sentiment_info = text(body.sentimentInfo, 'sentimentInfo');
+			if (body.emotion !== undefined) fields.emotion = text(body.emotion, 'emotion');
+			return { status: 201, body: emu.data.crm.replyToEmail(id(body.module, 'module'), id(body.recordId, 'recordId'), text(body.messageId, 'messageId'), fields) };
 		}
 		default:
 			return undefined;

@@ -2,7 +2,7 @@
 'use strict';
 
 const { crmTime } = require('./zoho-time');
-const { findRecord } = require('./crm-model');
+const { findRecord, makeEmail, insertEmails } = require('./crm-model');
 const { zohoNow } = require('./books-model');
 
 /**
@@ -11,7 +11,8 @@ const { zohoNow } = require('./books-model');
  * count, first_open, last_open}`, the count a string as in Zoho's sample), or it bounces (`{type:
  * "bounced", bounced_time, bounced_reason, category, sub_category}`). The entry replaces `{type:
  * "sent"}`; an open after a bounce (a soft bounce delivered later) keeps both entries. UNCONFIRMED how
- * soon Zoho shows an open: here at once.
+ * soon Zoho shows an open: here at once. A reply is a received email in the sent one's thread: the
+ * single-email answer shows the same `thread_id` (seed 004 documents it there only; the list has none).
  */
 
 /** @param {any} state the emulator's state */
@@ -59,6 +60,28 @@ function createCrmEngagement(state) {
 				category: why.category ?? 'Temporarily blocked',
 			});
 			return { message_id: email.message_id, status: email.status };
+		},
+		/**
+		 * The recipient replies now: a received email in the thread of a sent one, on the same record.
+		 * @param {string} module @param {string} recordId @param {string} messageId
+		 * @param {Record<string, any>} [fields] e.g. `subject`, Zia's `intent`, `sentiment_info`, `emotion`
+		 */
+		replyToEmail(module, recordId, messageId, fields = {}) {
+			const sent = sentEmail(module, recordId, messageId);
+			const crm = state.store.crm;
+			const to = Array.isArray(sent.to) && sent.to[0] ? sent.to[0] : { user_name: 'Info', email: 'info@example.com' };
+			const reply = makeEmail(crm, {
+				subject: `Re: ${sent.subject}`,
+				from: to,
+				to: [sent.from],
+				...fields,
+				sent: false,
+				_category: 'user',
+				_thread_id: sent._thread_id,
+				_ts: zohoNow(state),
+			});
+			insertEmails(crm, module, String(recordId), [reply]);
+			return { message_id: reply.message_id, thread_id: reply._thread_id, time: reply.time };
 		},
 	};
 }

@@ -113,7 +113,7 @@ function createData(state) {
 			setAdmin: (admin) => {
 				state.store.crm.user.admin = admin;
 			},
-			// openEmail, bounceEmail
+			// openEmail, bounceEmail, replyToEmail
 			...createCrmEngagement(state),
 		},
 		bigin: {

@@ -7,6 +7,12 @@ import { passesZia } from './zia';
 
 export type RecordCursor = Cursor & { u: number };
 
+/** What a record's read saw: every email listed, and the new ones whatever the filters. */
+export interface Listing {
+	listed: IDataObject[];
+	arrived: IDataObject[];
+}
+
 interface ListedEmail {
 	email: IDataObject;
 	key: string;
@@ -75,7 +81,7 @@ export async function readRecordEmails(
 	floorForNew: (nowMs: number) => number,
 	quietMs = 0,
 	readBackTo = Number.POSITIVE_INFINITY,
-): Promise<(UnitResult<RecordCursor> & { listed: IDataObject[] }) | undefined> {
+): Promise<(UnitResult<RecordCursor> & Listing) | undefined> {
 	let current: Cursor | undefined = cursor;
 	let nowMs = 0;
 	let emitFrom = -Infinity;
@@ -116,7 +122,8 @@ export async function readRecordEmails(
 		if (response.more && Date.now() > s.hardDeadline) return undefined;
 	}
 	const from = current ?? start();
-	const fresh = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs) && wanted(s, e.email));
+	const arrived = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs));
+	const fresh = arrived.filter((e) => wanted(s, e.email));
 	// Oldest first: when the time runs out, the emails not yet read in full are the newest ones.
 	fresh.sort((a, b) => a.timeMs - b.timeMs);
 	const items: UnitResult<RecordCursor>['items'] = [];
@@ -141,7 +148,7 @@ export async function readRecordEmails(
 				// by what one poll can read in full.
 				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + items.length);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
-	const result: UnitResult<RecordCursor> & { listed: IDataObject[] } = { items, state: { ...next, u: touched }, nowMs, listed };
+	const result: UnitResult<RecordCursor> & Listing = { items, state: { ...next, u: touched }, nowMs, listed, arrived: arrived.map((e) => e.email) };
 	if (left.length > 0) result.carriedOver = left.length;
 	return result;
 }

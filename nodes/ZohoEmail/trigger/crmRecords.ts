@@ -1,6 +1,7 @@
 import { RequestGate, withGate } from '../transport';
 import { readRecordEmails, type RecordCursor } from './crmEmails';
-import { engagementOf, readBackTo, trimTracking } from './engagement';
+import { readBackTo, trimTracking } from './engagement';
+import { engageRecord } from './engagementRecord';
 import { isRetryLater, logRetryLater, pollFailure } from './retry';
 import type { CrmState, PollSettings, PollThis, TrackState, UnitResult } from './types';
 
@@ -43,8 +44,8 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 			const result = await readRecordEmails.call(ctx, s, id, state.r[id], floorForNew, s.lateWindowMs, readBackTo(track));
 			if (result && s.engagement.length) {
 				// A record read for the first time tracks from activation; one read before, from now.
-				const engaged = engagementOf(s, id, track, state.r[id] ? result.nowMs : floorForNew(result.nowMs), result.listed, result.nowMs);
-				reads[n] = { result: { ...result, items: [...result.items, ...engaged.items], track: engaged.state } };
+				const engaged = await engageRecord.call(ctx, s, id, track, state.r[id] ? result.nowMs : floorForNew(result.nowMs), result);
+				reads[n] = { result: engaged && { ...result, items: [...result.items, ...engaged.items], track: engaged.state } };
 			} else reads[n] = { result };
 		} catch (error) {
 			reads[n] = { error };

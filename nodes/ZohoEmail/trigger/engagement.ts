@@ -12,7 +12,12 @@ import type { PollSettings, TrackState, UnitResult } from './types';
  * read back far enough to show it (docs/zoho-api-decisions.md, "CRM trigger: opens and bounces").
  */
 
-/** Sent emails tracked at once, over all records: about 35 bytes of state each. */
+/** Flags of a tracked email (its third field). */
+export const BOUNCED = 1;
+export const REPLIED = 2;
+export const NO_REPLY_SENT = 4;
+
+/** Sent emails tracked at once, over all records: about 35 bytes of state each (50 once its thread is known). */
 export const MAX_TRACKED_EMAILS = 500;
 
 type Items = UnitResult<unknown>['items'];
@@ -36,7 +41,7 @@ function opensOf(opened: IDataObject | undefined): number {
 	return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
-function item(s: PollSettings, recordId: string, event: string, email: IDataObject, extra: IDataObject): IDataObject {
+export function item(s: PollSettings, recordId: string, event: string, email: IDataObject, extra: IDataObject): IDataObject {
 	return { event, record: { module: s.module, id: recordId }, messageId: email.message_id, subject: email.subject ?? null, to: email.to ?? null, sentTime: email.time ?? null, ...extra, email };
 }
 
@@ -45,7 +50,7 @@ function item(s: PollSettings, recordId: string, event: string, email: IDataObje
  * @param startMs where tracking starts for a record without state: activation for a new record,
  *   Zoho's clock when the events are turned on later
  */
-export function engagementOf(s: PollSettings, recordId: string, prev: TrackState | undefined, startMs: number, listed: IDataObject[], nowMs: number): { items: Items; state: TrackState } {
+export function engagementOf(s: PollSettings, recordId: string, prev: TrackState | undefined, startMs: number, listed: IDataObject[]): { items: Items; state: TrackState } {
 	const state: TrackState = { f: prev?.f ?? startMs, e: {} };
 	for (const [key, entry] of Object.entries(prev?.e ?? {})) state.e[key] = [...entry];
 	const items: Items = [];
@@ -72,18 +77,25 @@ export function engagementOf(s: PollSettings, recordId: string, prev: TrackState
 		}
 		entry[1] = Math.max(entry[1], opens);
 		const bounced = statusOf(email, 'bounced');
-		if (s.engagement.includes('bounced') && bounced && entry[2] === 0) {
+		if (s.engagement.includes('bounced') && bounced && !(entry[2] & BOUNCED)) {
 			const extra = { bouncedTime: bounced.bounced_time ?? null, bouncedReason: bounced.bounced_reason ?? null, category: bounced.category ?? null, subCategory: bounced.sub_category ?? null };
 			items.push({ json: item(s, recordId, 'bounced', email, extra), sortMs: parseZohoTime(bounced.bounced_time) || timeMs });
 		}
-		if (bounced) entry[2] = 1;
+		if (bounced) entry[2] |= BOUNCED;
 	}
-	// Read once more after its window (what happened within it shows now), then forgotten; the floor rises
-	// past the window, so an email forgotten never starts tracking again.
+	return { items, state };
+}
+
+/**
+ * Ends the tracking of emails whose window has passed: they were read once more after it (what happened
+ * within it shows now) and are forgotten; the floor rises past the window, so an email forgotten never
+ * starts tracking again.
+ */
+export function endTracking(s: PollSettings, state: TrackState, nowMs: number): TrackState {
 	const windowStart = nowMs - s.trackingWindowMs;
 	for (const [key, entry] of Object.entries(state.e)) if (entry[0] * 1000 < windowStart) delete state.e[key];
 	state.f = Math.max(state.f, windowStart);
-	return { items, state };
+	return state;
 }
 
 /**

@@ -7,7 +7,7 @@ const chosenRecords = { show: { source: ['crmRecords'] } };
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
 /**
- * What happened to an email after it went out: opened or bounced (CRM chosen records), the Books
+ * What happened to an email after it went out: opened, bounced, replied or not (CRM chosen records), the Books
  * customer viewed the document. Parameters of
  * their own, shown under the events they extend; names and values are saved in workflows.
  */
@@ -27,7 +27,9 @@ export const engagementProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Bounced', value: 'bounced', description: 'A sent email bounced, with the category and reason' },
+			{ name: 'No Reply Within', value: 'noReply', description: 'No reply came to a sent email within the time you set (one item at the deadline)' },
 			{ name: 'Opened', value: 'opened', description: 'A sent email was opened for the first time' },
+			{ name: 'Reply Received', value: 'replied', description: 'A received email in the thread of a sent email (one more API credit per received email and per sent email, to read their threads)' },
 		],
 		default: [],
 		description:
@@ -48,8 +50,17 @@ export const engagementProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_TRACKING_HOURS },
 		default: 72,
-		description: 'How long after it was sent an email is watched for opens and bounces. Longer windows cost more pages per poll on busy records.',
-		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened', 'bounced'] } },
+		description: 'How long after it was sent an email is watched for opens, bounces and replies. Longer windows cost more pages per poll on busy records.',
+		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened', 'bounced', 'replied', 'noReply'] } },
+	},
+	{
+		displayName: 'No Reply Within (Hours)',
+		name: 'noReplyHours',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_TRACKING_HOURS },
+		default: 72,
+		description: 'The time after sending at which a sent email without a reply gets its No Reply Within item. At most the Tracking Window.',
+		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['noReply'] } },
 	},
 	{
 		displayName: 'Zia Intent',

@@ -96,6 +96,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		engagement: [],
 		everyOpen: false,
 		trackingWindowMs: 0,
+		noReplyMs: 0,
 		backfillMs: Math.max(0, Number(options.backfillMinutes ?? 0)) * 60_000,
 		lateWindowMs: Math.max(0, Number(options.lateWindowMinutes ?? 0)) * 60_000,
 		// New records start only in the first half of the budget; paging stops at 80 %, leaving time to hand over.

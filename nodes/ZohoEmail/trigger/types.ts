@@ -9,8 +9,11 @@ export type TriggerSource = 'crmRecords' | 'crmModule' | 'booksEmailed';
 export interface TrackState {
 	/** Emails sent before this (epoch ms) are not tracked. */
 	f: number;
-	/** Per email (short key of its message_id): [sent, epoch seconds; opens seen; 1 once a bounce was seen]. */
-	e: Record<string, [number, number, number]>;
+	/**
+	 * Per email (short key of its message_id): [sent, epoch seconds; opens seen; flags (bounce seen,
+	 * replied, no-reply emitted); short key of its thread_id once read].
+	 */
+	e: Record<string, [number, number, number, string?]>;
 }
 
 /** The record cursors of the CRM sources. */
@@ -87,6 +90,8 @@ export interface PollSettings {
 	everyOpen: boolean;
 	/** How long after it was sent an email is tracked. */
 	trackingWindowMs: number;
+	/** No Reply Within: how long after it was sent a reply is awaited (at most the tracking window). */
+	noReplyMs: number;
 	/** Invoices, estimates, retainer invoices: also emit when the customer viewed the document. */
 	customerViews: boolean;
 	backfillMs: number;
