@@ -52,6 +52,7 @@ export function item(s: PollSettings, recordId: string, event: string, email: ID
  */
 export function engagementOf(s: PollSettings, recordId: string, prev: TrackState | undefined, startMs: number, listed: IDataObject[]): { items: Items; state: TrackState } {
 	const state: TrackState = { f: prev?.f ?? startMs, e: {} };
+	if (prev?.p) state.p = [...prev.p];
 	for (const [key, entry] of Object.entries(prev?.e ?? {})) state.e[key] = [...entry];
 	const items: Items = [];
 	const done = new Set<string>();

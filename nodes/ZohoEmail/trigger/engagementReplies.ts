@@ -6,6 +6,9 @@ import type { PollSettings, TrackState, UnitResult } from './types';
 
 type Items = UnitResult<unknown>['items'];
 
+/** Received emails left to check for replies when a poll ran out of time, per record. */
+export const PENDING_CAP = 200;
+
 /** The thread an email belongs to: `thread_id`, documented on the single-email answer only (seed 004). */
 export type ThreadOf = (email: IDataObject) => Promise<string>;
 
@@ -16,7 +19,8 @@ export type ThreadOf = (email: IDataObject) => Promise<string>;
  * which Zoho documents only on the single-email call: read once per tracked sent email (when a received
  * email could answer it) and once per new received email while the record has emails awaiting a reply.
  * Then each tracked email whose deadline has passed without a reply gets one No Reply item.
- * Returns undefined when the poll's time ran out: nothing of the record is kept, it is read again.
+ * When the poll's time runs out, the received emails not yet checked wait in the state (`p`) for the
+ * next poll, with the threads already read; the deadlines wait with them.
  */
 export async function replies(
 	s: PollSettings,
@@ -26,30 +30,45 @@ export async function replies(
 	arrived: IDataObject[],
 	nowMs: number,
 	threadOf: ThreadOf,
-): Promise<Items | undefined> {
+): Promise<Items> {
 	const items: Items = [];
 	if (!s.engagement.includes('replied') && !s.engagement.includes('noReply')) return items;
-	const byKey = new Map(listed.filter((e) => e.sent === true).map((e) => [shortKey(String(e.message_id ?? '')), e]));
+	const keyOf = (e: IDataObject) => shortKey(String(e.message_id ?? ''));
+	const byKey = new Map(listed.filter((e) => e.sent === true).map((e) => [keyOf(e), e]));
 	const awaiting = () => Object.entries(state.e).filter(([, entry]) => !(entry[2] & REPLIED));
-	const received = arrived.filter((e) => e.sent === false).sort((a, b) => parseZohoTime(a.time) - parseZohoTime(b.time));
+	// New received emails, and those a poll that ran out of time left to check.
+	const pending = new Set(state.p ?? []);
+	const received = new Map<string, IDataObject>();
+	for (const e of [...arrived, ...listed.filter((x) => pending.has(keyOf(x)))]) if (e.sent === false) received.set(keyOf(e), e);
+	const queue = [...received.values()].sort((a, b) => parseZohoTime(a.time) - parseZohoTime(b.time));
+	let reads = 0;
 	const thread = async (email: IDataObject): Promise<string | undefined> => {
-		// Each read costs a request: checked before it, so replies cannot outlast the poll.
-		if (Date.now() > s.hardDeadline) return undefined;
+		// Each read costs a request: past the poll's time only the first one of the record goes out, so
+		// every poll gets further and a burst cannot outlast the poll.
+		if (reads > 0 && Date.now() > s.hardDeadline) return undefined;
+		reads++;
 		const id = await threadOf(email);
 		return shortKey(id || `none:${String(email.message_id ?? '')}`);
 	};
-	for (const reply of received) {
+	let left: string[] = [];
+	for (let n = 0; n < queue.length; n++) {
+		const reply = queue[n];
 		const replyMs = parseZohoTime(reply.time);
 		const candidates = awaiting().filter(([, entry]) => entry[0] * 1000 <= replyMs);
 		if (candidates.length === 0) continue;
-		const replyThread = await thread(reply);
-		if (replyThread === undefined) return undefined;
+		// The sent emails' threads first: each is kept as soon as it is read, even when the reply has to
+		// wait, so the first read of every poll gets further.
+		let known: string | undefined = '';
 		for (const [key, entry] of candidates) {
 			const sent = byKey.get(key);
-			if (entry[3] !== undefined || !sent) continue;
-			const known = await thread(sent);
-			if (known === undefined) return undefined;
-			entry[3] = known;
+			if (known === undefined || entry[3] !== undefined || !sent) continue;
+			known = await thread(sent);
+			if (known !== undefined) entry[3] = known;
+		}
+		const replyThread = known === undefined ? undefined : await thread(reply);
+		if (replyThread === undefined) {
+			left = queue.slice(n).map(keyOf);
+			break;
 		}
 		const answered = candidates.filter(([, entry]) => entry[3] === replyThread).sort((a, b) => a[1][0] - b[1][0]);
 		if (answered.length === 0) continue;
@@ -60,7 +79,10 @@ export async function replies(
 			items.push({ json: item(s, recordId, 'replied', sent, { replyTime: reply.time ?? null, reply }), sortMs: replyMs });
 		}
 	}
-	if (!s.engagement.includes('noReply')) return items;
+	if (left.length) state.p = left.slice(0, PENDING_CAP);
+	else delete state.p;
+	// A reply still to be checked may answer an email: its deadline waits for the next poll.
+	if (!s.engagement.includes('noReply') || left.length) return items;
 	for (const [key, entry] of awaiting()) {
 		const deadline = entry[0] * 1000 + s.noReplyMs;
 		if (entry[2] & NO_REPLY_SENT || deadline > nowMs) continue;

@@ -14,6 +14,8 @@ export interface TrackState {
 	 * replied, no-reply emitted); short key of its thread_id once read].
 	 */
 	e: Record<string, [number, number, number, string?]>;
+	/** Received emails (short keys) still to be checked for replies: the last poll ran out of time. */
+	p?: string[];
 }
 
 /** The record cursors of the CRM sources. */
