@@ -145,12 +145,31 @@ async function callCounts(/** @type {any} */ emu) {
 		const outcome = await h.poll();
 		return { calls: apiCalls(emu), error: outcome.error };
 	};
-	emu.reset();
 	const records = (/** @type {string[]} */ ids) => ({ source: 'crmRecords', module: rl('name', 'Contacts'), records: watched(ids) });
+	/** An idle poll while one sent email is tracked for opens, bounces and replies, `newer` emails after it. */
+	const tracking = async (/** @type {number} */ newer) => {
+		emu.reset();
+		const parameters = { ...records([SEED.maclead]), engagementEvents: ['opened', 'bounced', 'replied', 'noReply'] };
+		const h = new poll.PollHarness({ parameters, credential: poll.emulatorCredential(emu) });
+		await h.poll();
+		const base = Math.floor(Date.now() / 1000) * 1000 + 60_000;
+		emu.data.crm.addEmails('Contacts', SEED.maclead, Array.from({ length: newer + 1 }, (_, i) => ({ time: new Date(base + i * 1000).toISOString(), subject: `Sent ${i}` })));
+		emu.setClock(base + 60_000);
+		await h.poll();
+		emu.clearRequests();
+		const outcome = await h.poll();
+		emu.setClock(null);
+		return { calls: apiCalls(emu), error: outcome.error };
+	};
+	emu.reset();
 	await add('Trigger: idle poll, 1 chosen record', 1, () => idle(records([SEED.maclead])));
 	await add('Trigger: idle poll, 3 chosen records', 3, () => idle(records([SEED.maclead, SEED.sage, SEED.kayleigh])));
 	await add('Trigger: idle poll, whole module', 1, () => idle({ source: 'crmModule', module: rl('name', 'Contacts') }));
 	await add('Trigger: idle poll, Books invoices', 1, () => idle({ source: 'booksEmailed', organizationId: rl('id', SEED.booksOrg), transactionTypes: ['invoice'] }));
+	// Sent Email Events: one sent email tracked, then idle; then 25 emails newer than it (three pages back).
+	await add('Trigger: idle poll, 1 chosen record, Sent Email Events on', 1, () => tracking(0));
+	await add('Trigger: idle poll, 1 chosen record, tracking an email 25 emails back', 3, () => tracking(25));
+	await add('Trigger: idle poll, Books invoices, Viewed by the Customer on', 1, () => idle({ source: 'booksEmailed', organizationId: rl('id', SEED.booksOrg), transactionTypes: ['invoice'], customerViews: true }));
 	await add('Trigger: poll with 25 new emails, 1 record', 3, async () => {
 		const h = new poll.PollHarness({ parameters: records([SEED.maclead]), credential: poll.emulatorCredential(emu) });
 		await h.poll();

@@ -19,6 +19,7 @@ const path = require('node:path');
 
 const { Emulator } = require('./lib/emulator');
 const { loadExamples, writeCredential, writeImportDir, CREDENTIAL_NAME } = require('./lib/examples');
+const { engagementHints } = require('./lib/engagement-hints');
 const { runError } = require('./lib/checks');
 const { ActionableError, explain } = require('./lib/failure');
 const { N8n, VERSIONS, ensureInstalled, installPackage, isInstalled } = require('./lib/n8n');
@@ -236,6 +237,7 @@ async function interactive() {
 		say(`  5. Open "${trigger.name}" (${n8n.url}/workflow/${trigger.id}), click "Fetch Test Event", or activate it and add emails:`);
 		say(`       curl -X POST ${emulator.url}/__admin/crm/emails -H 'content-type: application/json' -d '{"module":"Leads","recordId":"5725767000000501001","count":2}'`);
 	}
+	for (const line of engagementHints(emulator.url, examples)) say(line);
 	say(`  Emails the emulator "sent": ${emulator.url}/__admin/mails`);
 	say('');
 	say('Press Ctrl+C to stop n8n and the emulator.');

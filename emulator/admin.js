@@ -2,6 +2,7 @@
 'use strict';
 
 const { isObject } = require('./values');
+const { engagementRoute } = require('./admin-engagement');
 
 /**
  * Admin HTTP API under /__admin/ for tests that run the emulator as another process. Mirrors the
@@ -309,7 +310,7 @@ function createAdminHandler(emu, faultCount) {
 				case 'GET /__admin/stats':
 					return ok(emu.stats());
 				default:
-					return { status: 404, body: { error: `unknown admin endpoint ${route.slice(0, 200)}` } };
+					return engagementRoute(emu, route, body) ?? { status: 404, body: { error: `unknown admin endpoint ${route.slice(0, 200)}` } };
 			}
 		} catch (err) {
 			if (err instanceof BadRequest) return bad(err.message);

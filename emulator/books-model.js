@@ -182,6 +182,7 @@ function setTimeZone(org, zone) {
 		for (const txn of org[entity]) {
 			if (typeof txn._createdTs === 'number') txn.created_time = booksTime(txn._createdTs, zone);
 			if (typeof txn._modifiedTs === 'number') txn.last_modified_time = booksTime(txn._modifiedTs, zone);
+			if (typeof txn._viewedTs === 'number') txn.client_viewed_time = booksTime(txn._viewedTs, zone);
 		}
 	}
 }

@@ -9,6 +9,8 @@ const { LIST_ORDERS } = require('./books');
 const { draftView } = require('./drafts');
 const { blockAddress, blockOf } = require('./unblock');
 const { createBooksEvents } = require('./books-events');
+const { createBooksViews } = require('./books-views');
+const { createCrmEngagement } = require('./crm-engagement');
 
 /**
  * `emu.data`: live access to the store plus helpers for tests. Every helper reads the current store, so
@@ -111,6 +113,8 @@ function createData(state) {
 			setAdmin: (admin) => {
 				state.store.crm.user.admin = admin;
 			},
+			// openEmail, bounceEmail, replyToEmail
+			...createCrmEngagement(state),
 		},
 		bigin: {
 			/** @param {string} module */
@@ -174,6 +178,8 @@ function createData(state) {
 			documentComments: (orgId, entity, id) => documentComments(org(orgId), entity, id).map(publicView),
 			// addDocument, emailDocument, remindInvoice, addDocumentComment
 			...createBooksEvents(state),
+			// viewDocument
+			...createBooksViews(state),
 		},
 	};
 }

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { BOOKS_WATCHED } from '../models/books';
 import { zohoRequest } from '../transport';
 import { changedDocuments, PAGE } from './booksWalk';
+import { customerViews, VIEWABLE_TYPES } from './booksViewed';
 import { dayMs, offsetOfTime, orgCalendar, organizationTimeZone, type OrgCalendar } from './booksZone';
 import { advance, isNew, newCursor, parseZohoTime, shortKey, type Cursor } from './cursor';
 import { isRetryLater, logRetryLater, pollFailure } from './retry';
@@ -183,6 +184,11 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 	}
 	const state: BooksTypeState = { c: advance(c, seen, s.lateWindowMs, nowMs), u: trimUnsent(u) };
 	if (head) state.n = head;
+	if (s.customerViews && VIEWABLE_TYPES.includes(type)) {
+		const views = customerViews(prev?.w, prev ? nowMs : floor, cfg.documentType, observed, nowMs);
+		items.push(...views.items);
+		state.w = views.cursor;
+	}
 	// The organization's today is "now" for dates: entries dated today stay remembered by their IDs.
 	if (history) state.h = hSeen.length ? advance(h, hSeen, 0, dayMs(calendar.day(nowMs)), HISTORY_CAP) : h;
 	if (reminders) state.r = trimReminded(r);

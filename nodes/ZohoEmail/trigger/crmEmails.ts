@@ -3,8 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { crmCursorPageWalk, zohoRequest } from '../transport';
 import { advance, EDGE_ID_CAP, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
 import type { PollSettings, PollThis, UnitResult } from './types';
+import { passesZia } from './zia';
 
 export type RecordCursor = Cursor & { u: number };
+
+/** What a record's read saw: every email listed, and the new ones whatever the filters. */
+export interface Listing {
+	listed: IDataObject[];
+	arrived: IDataObject[];
+}
 
 interface ListedEmail {
 	email: IDataObject;
@@ -17,6 +24,7 @@ function path(module: string, recordId: string): string {
 }
 
 function wanted(s: PollSettings, email: IDataObject): boolean {
+	if (!passesZia(s, email)) return false;
 	if (s.direction === 'sent') return email.sent === true;
 	if (s.direction === 'received') return email.sent === false;
 	return true;
@@ -62,7 +70,8 @@ export function emailItem(s: PollSettings, recordId: string, email: IDataObject)
  *
  * A record read for the first time emits from `floorForNew`; with `quietMs` its cursor starts that much
  * lower, so the emails already there are remembered without being emitted and one that shows up later
- * with a date in that span (a mailbox sync that lags) is still new.
+ * with a date in that span (a mailbox sync that lags) is still new. With `readBackTo` (the oldest sent
+ * email tracked for opens and bounces) it pages down to that time too; `listed` is every email read.
  */
 export async function readRecordEmails(
 	this: PollThis,
@@ -71,7 +80,8 @@ export async function readRecordEmails(
 	cursor: RecordCursor | undefined,
 	floorForNew: (nowMs: number) => number,
 	quietMs = 0,
-): Promise<UnitResult<RecordCursor> | undefined> {
+	readBackTo = Number.POSITIVE_INFINITY,
+): Promise<(UnitResult<RecordCursor> & Listing) | undefined> {
 	let current: Cursor | undefined = cursor;
 	let nowMs = 0;
 	let emitFrom = -Infinity;
@@ -80,6 +90,8 @@ export async function readRecordEmails(
 		return newCursor(emitFrom - quietMs);
 	};
 	const seen: ListedEmail[] = [];
+	// Every email read, for the engagement events of sent emails (read back to `readBackTo`).
+	const listed: IDataObject[] = [];
 	const keys = new Set<string>();
 	const pages = crmCursorPageWalk.call(
 		this,
@@ -101,15 +113,17 @@ export async function readRecordEmails(
 		for (const e of page) {
 			// A list that shifts while it is paged may repeat an email: each counts once.
 			if (e.timeMs >= floor && !keys.has(e.key)) seen.push(e);
+			if (!keys.has(e.key)) listed.push(e.email);
 			keys.add(e.key);
 		}
 		// Zoho's sample runs newest first, but the order is not documented: checked on every page.
-		if (page.some((e) => e.timeMs < floor) && newestFirst(page.map((e) => e.timeMs))) break;
+		if (page.some((e) => e.timeMs < Math.min(floor, readBackTo)) && newestFirst(page.map((e) => e.timeMs))) break;
 		// Out of time before the next page: nothing of this record is emitted, its cursor stays.
 		if (response.more && Date.now() > s.hardDeadline) return undefined;
 	}
 	const from = current ?? start();
-	const fresh = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs) && wanted(s, e.email));
+	const arrived = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs));
+	const fresh = arrived.filter((e) => wanted(s, e.email));
 	// Oldest first: when the time runs out, the emails not yet read in full are the newest ones.
 	fresh.sort((a, b) => a.timeMs - b.timeMs);
 	const items: UnitResult<RecordCursor>['items'] = [];
@@ -134,7 +148,7 @@ export async function readRecordEmails(
 				// by what one poll can read in full.
 				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + items.length);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
-	const result: UnitResult<RecordCursor> = { items, state: { ...next, u: touched }, nowMs };
+	const result: UnitResult<RecordCursor> & Listing = { items, state: { ...next, u: touched }, nowMs, listed, arrived: arrived.map((e) => e.email) };
 	if (left.length > 0) result.carriedOver = left.length;
 	return result;
 }

@@ -1,7 +1,9 @@
 import { RequestGate, withGate } from '../transport';
 import { readRecordEmails, type RecordCursor } from './crmEmails';
+import { readBackTo, trimTracking } from './engagement';
+import { engageRecord } from './engagementRecord';
 import { isRetryLater, logRetryLater, pollFailure } from './retry';
-import type { CrmState, PollSettings, PollThis, UnitResult } from './types';
+import type { CrmState, PollSettings, PollThis, TrackState, UnitResult } from './types';
 
 /**
  * Emails calls one poll keeps in flight: Zoho's mail sub-concurrency (about 10 per organization). The
@@ -12,7 +14,7 @@ export const RECORD_READS_IN_FLIGHT = 10;
 type Items = UnitResult<unknown>['items'];
 
 interface Read {
-	result?: UnitResult<RecordCursor>;
+	result?: UnitResult<RecordCursor> & { track?: TrackState };
 	error?: unknown;
 }
 
@@ -38,7 +40,13 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 	const read = async (n: number): Promise<void> => {
 		const id = ids[order[n]];
 		try {
-			reads[n] = { result: await readRecordEmails.call(ctx, s, id, state.r[id], floorForNew, s.lateWindowMs) };
+			const track = s.engagement.length ? prev?.t?.[id] : undefined;
+			const result = await readRecordEmails.call(ctx, s, id, state.r[id], floorForNew, s.lateWindowMs, readBackTo(track));
+			if (result && s.engagement.length) {
+				// A record read for the first time tracks from activation; one read before, from now.
+				const engaged = await engageRecord.call(ctx, s, id, track, state.r[id] ? result.nowMs : floorForNew(result.nowMs), result);
+				reads[n] = { result: engaged && { ...result, items: [...result.items, ...engaged.items], track: engaged.state } };
+			} else reads[n] = { result };
 		} catch (error) {
 			reads[n] = { error };
 		}
@@ -93,6 +101,12 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 		if (!outcome.result) continue;
 		items.push(...outcome.result.items);
 		state.r[id] = outcome.result.state;
+		if (outcome.result.track) (state.t ??= {})[id] = outcome.result.track;
+	}
+	if (s.engagement.length) {
+		// Records not read this time keep their tracking as it was.
+		for (const id of ids) if (prev?.t?.[id] && !state.t?.[id]) (state.t ??= {})[id] = prev.t[id];
+		if (state.t) state.t = trimTracking(state.t, ids);
 	}
 	if (resumeAt !== undefined) state.o = order[resumeAt];
 	// No record could be read at activation (Zoho asked to come back later): the trigger still starts now,

@@ -4,6 +4,7 @@ import { booksOrganizationLocator } from '../descriptions/books';
 import { crmModuleLocator } from '../descriptions/crm';
 import { recordLocator } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
+import { engagementProperties } from './engagementDescription';
 
 const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
@@ -136,6 +137,7 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether to also emit an event each time a payment reminder is sent for an invoice, manually or automatically, as the invoice\'s reminder count shows (no extra API call)',
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice'] } },
 	},
+	...engagementProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -2,6 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RECORD_URL_ID } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
+import { VIEWABLE_TYPES } from './booksViewed';
+import { engagementSettings } from './engagementSettings';
+import { ziaSettings } from './zia';
 import { pollIntervalMs } from './schedule';
 import type { PollSettings, PollThis, TriggerSource } from './types';
 
@@ -87,6 +90,13 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		documentTypes: [],
 		creditNoteHistory: false,
 		paymentReminders: false,
+		customerViews: false,
+		intents: [],
+		sentiments: [],
+		engagement: [],
+		everyOpen: false,
+		trackingWindowMs: 0,
+		noReplyMs: 0,
 		backfillMs: Math.max(0, Number(options.backfillMinutes ?? 0)) * 60_000,
 		lateWindowMs: Math.max(0, Number(options.lateWindowMinutes ?? 0)) * 60_000,
 		// New records start only in the first half of the budget; paging stops at 80 %, leaving time to hand over.
@@ -106,6 +116,7 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		if (settings.documentTypes.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
 		settings.creditNoteHistory = settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
 		settings.paymentReminders = settings.documentTypes.includes('invoices') && (ctx.getNodeParameter('paymentReminders', false) as boolean);
+		settings.customerViews = settings.documentTypes.some((t) => VIEWABLE_TYPES.includes(t)) && (ctx.getNodeParameter('customerViews', false) as boolean);
 		return settings;
 	}
 	settings.module = locatorValue(ctx.getNodeParameter('module'));
@@ -116,6 +127,8 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 	settings.emailType = String(ctx.getNodeParameter('emailType', ''));
 	settings.direction = ctx.getNodeParameter('direction', 'any') as PollSettings['direction'];
 	settings.includeBody = ctx.getNodeParameter('fetchFullEmail', false) as boolean;
+	if (source === 'crmRecords') Object.assign(settings, engagementSettings(ctx));
+	Object.assign(settings, ziaSettings(ctx));
 	return settings;
 }
 

@@ -5,6 +5,19 @@ import type { Cursor } from './cursor';
 /** What the trigger watches. Values are saved in workflows: never rename them. */
 export type TriggerSource = 'crmRecords' | 'crmModule' | 'booksEmailed';
 
+/** A record's sent emails tracked for opens and bounces (engagement.ts). */
+export interface TrackState {
+	/** Emails sent before this (epoch ms) are not tracked. */
+	f: number;
+	/**
+	 * Per email (short key of its message_id): [sent, epoch seconds; opens seen; flags (bounce seen,
+	 * replied, no-reply emitted); short key of its thread_id once read].
+	 */
+	e: Record<string, [number, number, number, string?]>;
+	/** Received emails (short keys) still to be checked for replies: the last poll ran out of time. */
+	p?: string[];
+}
+
 /** The record cursors of the CRM sources. */
 export interface CrmState {
 	/** Per record ID: its email cursor. */
@@ -15,6 +28,8 @@ export interface CrmState {
 	a?: number;
 	/** Chosen records: where the next poll starts in the list (rotation when the time budget runs out). */
 	o?: number;
+	/** Chosen records with engagement events: the sent emails tracked, per record ID. */
+	t?: Record<string, TrackState>;
 }
 
 /** One Books document type's cursor. */
@@ -33,6 +48,8 @@ export interface BooksTypeState {
 	h?: Cursor;
 	/** Invoices with payment reminders: ID → [reminders_sent last seen, epoch seconds last seen] (capped). */
 	r?: Record<string, [number, number]>;
+	/** Viewed by the customer: documents whose view was seen, by key (at most 100; booksViewed.ts). */
+	w?: Cursor;
 	/** The newest document the last poll listed: [ID, last_modified_time in epoch seconds]. */
 	n?: [string, number];
 }
@@ -66,6 +83,19 @@ export interface PollSettings {
 	creditNoteHistory: boolean;
 	/** Invoices: also emit each new payment reminder. */
 	paymentReminders: boolean;
+	/** CRM: new received emails only with one of these Zia intents / sentiments (empty: any). */
+	intents: string[];
+	sentiments: string[];
+	/** Chosen records: what to emit about sent emails (`opened`, `bounced`); empty for none. */
+	engagement: string[];
+	/** Opened: every new open with its count, not only the first. */
+	everyOpen: boolean;
+	/** How long after it was sent an email is tracked. */
+	trackingWindowMs: number;
+	/** No Reply Within: how long after it was sent a reply is awaited (at most the tracking window). */
+	noReplyMs: number;
+	/** Invoices, estimates, retainer invoices: also emit when the customer viewed the document. */
+	customerViews: boolean;
 	backfillMs: number;
 	lateWindowMs: number;
 	/** n8n's clock when the poll started (epoch ms). */

@@ -1,0 +1,32 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { PollSettings, PollThis } from './types';
+
+/** The events a sent email can have; the values are saved in workflows. */
+export const ENGAGEMENT_EVENTS = ['opened', 'bounced', 'replied', 'noReply'];
+/** The longest tracking window: each tracked email keeps its record's list read back to it. */
+export const MAX_TRACKING_HOURS = 720;
+
+type Engagement = Pick<PollSettings, 'engagement' | 'everyOpen' | 'trackingWindowMs' | 'noReplyMs'>;
+
+function hours(ctx: PollThis, name: string, label: string, fallback: number, max: number): number {
+	const value = Number(ctx.getNodeParameter(name, fallback));
+	if (!Number.isFinite(value) || value <= 0 || value > max) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" must be above 0 and at most ${max}: ${String(value)}`);
+	}
+	return value * 3_600_000;
+}
+
+/** Chosen records: the engagement events and their tracking window, checked before any request. */
+export function engagementSettings(ctx: PollThis): Engagement {
+	const chosen = ctx.getNodeParameter('engagementEvents', []) as unknown;
+	const engagement = (Array.isArray(chosen) ? chosen : []).map(String);
+	for (const event of engagement) {
+		if (!ENGAGEMENT_EVENTS.includes(event)) throw new NodeOperationError(ctx.getNode(), `"Sent Email Events" holds an unknown event: "${event}"`);
+	}
+	if (engagement.length === 0) return { engagement, everyOpen: false, trackingWindowMs: 0, noReplyMs: 0 };
+	const trackingWindowMs = hours(ctx, 'trackingWindowHours', 'Tracking Window (Hours)', 72, MAX_TRACKING_HOURS);
+	// The deadline falls within the window, so the email is still tracked when it passes.
+	const noReplyMs = engagement.includes('noReply') ? hours(ctx, 'noReplyHours', 'No Reply Within (Hours)', 72, trackingWindowMs / 3_600_000) : 0;
+	return { engagement, everyOpen: engagement.includes('opened') && (ctx.getNodeParameter('everyOpen', false) as boolean), trackingWindowMs, noReplyMs };
+}

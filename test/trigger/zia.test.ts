@@ -1,0 +1,53 @@
+import axios from 'axios';
+
+import { crmRecordsParameters, harness, MACLEAD, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+
+describe('Zoho Email Trigger: Zia intent and sentiment filters on new received emails', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startZoho();
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset());
+
+	it('emits only received emails with a chosen intent and sentiment; sent emails pass; Zia left empty does not', async () => {
+		let clock = second(Date.now());
+		emu.setClock(clock);
+		const h = harness(emu, crmRecordsParameters([MACLEAD, SAGE], { ziaIntents: ['complaints', 'request'], ziaSentiments: ['negative'] }));
+		await h.poll();
+		clock += 10_000;
+		emu.setClock(clock);
+		const time = new Date(clock).toISOString();
+		// Through the admin API, as the demo makes Zia's fields happen.
+		const added = await axios.post(`${emu.url}/__admin/crm/emails`, {
+			module: 'Contacts',
+			recordId: MACLEAD,
+			emails: [
+				{ time, message_id: 'complaint', sent: false, intent: 'complaints', sentiment_info: 'negative', emotion: 'anger' },
+				{ time, message_id: 'happy', sent: false, intent: 'complaints', sentiment_info: 'positive' },
+				{ time, message_id: 'query', sent: false, intent: 'query', sentiment_info: 'negative' },
+				{ time, message_id: 'no-zia', sent: false },
+				{ time, message_id: 'ours', sent: true },
+			],
+		});
+		expect(added.status).toBe(201);
+		clock += 1000;
+		emu.setClock(clock);
+		emu.clearRequests();
+		const out = await h.poll();
+		// Same second: in any order.
+		expect(out.items.map((i) => [i.json.message_id, i.json.intent, i.json.sentiment_info, i.json.emotion]).sort()).toEqual([
+			['complaint', 'complaints', 'negative', 'anger'],
+			['ours', null, null, null],
+		]);
+		// No extra call: the list carries Zia's fields.
+		expect(requestLines(emu)).toEqual([`GET /crm/v8/Contacts/${MACLEAD}/Emails`, `GET /crm/v8/Contacts/${SAGE}/Emails`]);
+		expect((await h.poll()).items).toEqual([]);
+	});
+
+	it('refuses an unknown value before any request, naming the field', async () => {
+		const out = await harness(emu, crmRecordsParameters([MACLEAD], { ziaSentiments: ['angry'] })).poll();
+		expect(out.error?.message).toBe('"Zia Sentiment" holds an unknown value: "angry"');
+		expect(requestLines(emu)).toEqual([]);
+	});
+});
