@@ -12,6 +12,7 @@ import { crmEmail } from './actions/crm';
 import { crmEmailDraft } from './actions/crmDraft';
 import { performanceOptions, route } from './actions/router';
 import type { Resource } from './actions/types';
+import { toolVariant } from './descriptions/tool';
 import { listSearch, loadOptions } from './methods';
 
 const resources: Record<string, Resource> = { crmEmail, crmEmailDraft, biginEmail, booksEmail };
@@ -53,6 +54,12 @@ export class ZohoEmail implements INodeType {
 	};
 
 	methods = { listSearch, loadOptions };
+
+	constructor() {
+		// The AI tool variant words its actions for a model (descriptions/tool.ts); the literal above stays
+		// whole for n8n's lint.
+		this.description.usableAsTool = toolVariant(this.description, resources);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, resources);
