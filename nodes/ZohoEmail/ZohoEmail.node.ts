@@ -23,7 +23,9 @@ export class ZohoEmail implements INodeType {
 		name: 'zohoEmail',
 		icon: { light: 'file:zohoEmail.svg', dark: 'file:zohoEmail.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: CRM Send starts with Send To "The Record's Email Address"; version 1 keeps the addresses in To.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send, draft, associate and list emails in Zoho CRM, Zoho Bigin and Zoho Books',
 		defaults: { name: 'Zoho Email' },

@@ -79,16 +79,19 @@ const SENDER = {
 	bigin: { search: 'searchBiginFromAddresses', product: 'Bigin', placeholder: 'Amelia Burrows <amelia@example.com>' },
 };
 
-/** "From": one of the addresses Zoho lets the user send from (picker), or typed as "Name <address>". */
-export function fromLocator(product: 'crm' | 'bigin'): INodeProperties {
+/**
+ * "From": one of the addresses Zoho lets the user send from (picker), or typed as "Name <address>".
+ * With `optional`, empty means the user's primary sender (actions/parties.ts).
+ */
+export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {}): INodeProperties {
 	const sender = SENDER[product];
 	return {
 		displayName: 'From',
 		name: 'from',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
-		description: `The sender: one of the addresses ${sender.product} allows you to send from`,
+		required: !optional,
+		description: `The sender: one of the addresses ${sender.product} allows you to send from${optional ? '. Leave empty to send from your primary address (one extra API call per execution).' : ''}`,
 		modes: [
 			{
 				displayName: 'From List',
@@ -105,3 +108,25 @@ export function fromLocator(product: 'crm' | 'bigin'): INodeProperties {
 		],
 	};
 }
+
+const sendToOptions = [
+	{ name: 'The Record\'s Email Address', value: 'recordEmail', description: 'The Email field of the record above (Leads and Contacts), read when the node runs' },
+	{ name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' },
+];
+
+/**
+ * "Send To" (CRM Send): the record's own address or the addresses in To. Version 1 of the node (every
+ * workflow saved before it existed) defaults to the addresses, as it always sent; from version 1.1 a new
+ * node starts with the record's address, shown as the choice it is.
+ */
+export const sendToProperties: INodeProperties[] = [
+	{ displayName: 'Send To', name: 'sendTo', type: 'options', options: sendToOptions, default: 'addresses', displayOptions: { show: { '@version': [1] } } },
+	{
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		options: sendToOptions,
+		default: 'recordEmail',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+];

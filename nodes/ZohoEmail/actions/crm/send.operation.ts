@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, sendToProperties, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -17,6 +17,7 @@ import { readCrmFiles, uploadCrmFiles } from './files';
 import { buildCrmMail } from './buildMail';
 import { recordRefOf, resolveRecord } from '../record';
 import { sendRecordMail } from '../sendRecordMail';
+import { checkRecordEmailModule } from '../parties';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
@@ -26,8 +27,9 @@ export const sendsEmail = true;
 const properties: INodeProperties[] = [
 	crmModuleLocator(),
 	recordLocator({ description: 'The record to send from; the email is logged on it' }),
-	fromLocator('crm'),
-	toField(),
+	fromLocator('crm', { optional: true }),
+	...sendToProperties,
+	toField({ displayOptions: { show: { sendTo: ['addresses'] } } }),
 	{
 		displayName: 'Subject',
 		name: 'subject',
@@ -142,6 +144,7 @@ async function inventoryTemplate(this: IExecuteFunctions, i: number, id: string)
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_SEND_MODULES, i);
 	const ref = recordRefOf.call(this, i);
+	checkRecordEmailModule.call(this, module, i);
 	const mail = buildCrmMail.call(this, i, module);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const files = await readCrmFiles.call(this, i, fields, String(mail.content ?? ''), String(mail.mail_format));
