@@ -246,6 +246,7 @@ const NODE = [
 	'scheduledTime',
 	'sendTo',
 	'sendTo=addresses',
+	'sendTo=defaultContacts',
 	'sendTo=recordEmail',
 	'subject',
 	'to',

@@ -109,24 +109,26 @@ export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {})
 	};
 }
 
-const sendToOptions = [
-	{ name: 'The Record\'s Email Address', value: 'recordEmail', description: 'The Email field of the record above (Leads and Contacts), read when the node runs' },
-	{ name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' },
-];
-
 /**
- * "Send To" (CRM Send): the record's own address or the addresses in To. Version 1 of the node (every
- * workflow saved before it existed) defaults to the addresses, as it always sent; from version 1.1 a new
- * node starts with the record's address, shown as the choice it is.
+ * "Send To": who receives the email, as a visible choice. Version 1 of the node (every workflow saved
+ * before it existed) defaults to the addresses in To, as it always sent; from version 1.1 a new node
+ * starts with `fromProduct`: the record's own address (CRM Send) or the contact persons Zoho Books picks
+ * (Email a Transaction).
  */
-export const sendToProperties: INodeProperties[] = [
-	{ displayName: 'Send To', name: 'sendTo', type: 'options', options: sendToOptions, default: 'addresses', displayOptions: { show: { '@version': [1] } } },
-	{
-		displayName: 'Send To',
-		name: 'sendTo',
-		type: 'options',
-		options: sendToOptions,
-		default: 'recordEmail',
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
-	},
-];
+export function sendToProperties(fromProduct: { name: string; value: string; description: string }): INodeProperties[] {
+	const options = [fromProduct, { name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' }];
+	return [
+		{ displayName: 'Send To', name: 'sendTo', type: 'options', options, default: 'addresses', displayOptions: { show: { '@version': [1] } } },
+		{
+			displayName: 'Send To',
+			name: 'sendTo',
+			type: 'options',
+			options,
+			default: fromProduct.value,
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+		},
+	];
+}
+
+/** To, shown only when Send To is "Email Addresses". */
+export const TO_ADDRESSES = { show: { sendTo: ['addresses'] } };

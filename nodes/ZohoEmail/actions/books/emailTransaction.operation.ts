@@ -9,7 +9,7 @@ import {
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
-import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
+import { binaryPropertiesOption, ccOption, sendToProperties, TO_ADDRESSES } from '../../descriptions/mail';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -48,12 +48,16 @@ const properties: INodeProperties[] = [
 		description: 'When to send, in the organization\'s time zone',
 		displayOptions: { show: { transactionType: ['invoice'], when: ['schedule'] } },
 	},
-	...updateDisplayOptions(
-		now,
-		booksMailFields('Subject and body from the transaction\'s email template in Zoho Books', {
-			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
+	...updateDisplayOptions(now, [
+		...sendToProperties({
+			name: 'Contact Persons Books Picks',
+			value: 'defaultContacts',
+			description: 'The contact persons Zoho Books selects for this transaction\'s email (not for sales receipts)',
 		}),
-	),
+		...booksMailFields('Subject and body from the transaction\'s email template in Zoho Books', {
+			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
+		}).map((p) => (p.name === 'to' ? { ...p, displayOptions: TO_ADDRESSES } : p)),
+	]),
 	additionalFields(
 		[
 			{

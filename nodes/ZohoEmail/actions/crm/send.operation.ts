@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, sendToProperties, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, sendToProperties, TO_ADDRESSES, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -28,8 +28,12 @@ const properties: INodeProperties[] = [
 	crmModuleLocator(),
 	recordLocator({ description: 'The record to send from; the email is logged on it' }),
 	fromLocator('crm', { optional: true }),
-	...sendToProperties,
-	toField({ displayOptions: { show: { sendTo: ['addresses'] } } }),
+	...sendToProperties({
+		name: 'The Record\'s Email Address',
+		value: 'recordEmail',
+		description: 'The Email field of the record above (Leads and Contacts), read when the node runs',
+	}),
+	toField({ displayOptions: TO_ADDRESSES }),
 	{
 		displayName: 'Subject',
 		name: 'subject',
