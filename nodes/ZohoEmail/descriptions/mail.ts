@@ -117,17 +117,15 @@ export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {})
  */
 export function sendToProperties(fromProduct: { name: string; value: string; description: string }): INodeProperties[] {
 	const options = [fromProduct, { name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' }];
-	return [
-		{ displayName: 'Send To', name: 'sendTo', type: 'options', options, default: 'addresses', displayOptions: { show: { '@version': [1] } } },
-		{
-			displayName: 'Send To',
-			name: 'sendTo',
-			type: 'options',
-			options,
-			default: fromProduct.value,
-			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
-		},
-	];
+	const version1: INodeProperties = {
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		options,
+		default: 'addresses',
+		displayOptions: { show: { '@version': [1] } },
+	};
+	return [version1, { ...version1, default: fromProduct.value, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } }];
 }
 
 /** To, shown only when Send To is "Email Addresses". */
