@@ -12,6 +12,7 @@ import { crmEmail } from './actions/crm';
 import { crmEmailDraft } from './actions/crmDraft';
 import { performanceOptions, route } from './actions/router';
 import type { Resource } from './actions/types';
+import { withSendingOnlyCap } from './descriptions/performance';
 import { toolVariant } from './descriptions/tool';
 import { listSearch, loadOptions } from './methods';
 
@@ -51,7 +52,7 @@ export class ZohoEmail implements INodeType {
 			...crmEmailDraft.description,
 			...biginEmail.description,
 			...booksEmail.description,
-			performanceOptions,
+			withSendingOnlyCap(performanceOptions, resources),
 		],
 	};
 
