@@ -38,7 +38,7 @@ const cases: Case[] = [
 	['consent email without the consent link', withFields({ consentEmail: true }), '"Content" lacks the consent form link'],
 	['inventory template on a non-inventory module', withFields({ inventoryTemplateId: '3652397000000187009' }), 'Inventory templates only apply to Quotes, Sales_Orders, Purchase_Orders, Invoices'],
 	['template ID that is not an ID', withFields({ emailTemplateId: 'welcome' }), '"Email Template" is not a Zoho ID: "welcome"'],
-	['data subject request ID that is not an ID', withFields({ dataSubjectRequestId: 'dsr-1' }), '"Data Subject Request ID" is not a Zoho ID: "dsr-1"'],
+	['data subject request ID that is not an ID', withFields({ dataSubjectRequestId: 'dsr-1' }), '"GDPR: Data Subject Request ID" is not a Zoho ID: "dsr-1"'],
 ];
 
 describe('bad input is refused before any request, naming the field and the item', () => {

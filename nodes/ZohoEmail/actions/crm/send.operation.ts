@@ -49,21 +49,29 @@ const properties: INodeProperties[] = [
 		bccOption,
 		ccOption(),
 		{
-			displayName: 'Consent Email (GDPR)',
+			displayName: 'Email Template Name or ID',
+			name: 'emailTemplateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
+			default: '',
+			description: 'Subject, content and attachments come from the template unless given here. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'GDPR: Consent Email',
 			name: 'consentEmail',
 			type: 'boolean',
 			default: false,
 			description: 'Whether this email asks the recipient for consent; the content must contain the consent form link ${ConsentForm.en_US}',
 		},
 		{
-			displayName: 'Data Subject Request ID',
+			displayName: 'GDPR: Data Subject Request ID',
 			name: 'dataSubjectRequestId',
 			type: 'string',
 			default: '',
 			description: 'ID of the GDPR data subject request this email answers',
 		},
 		{
-			displayName: 'Data Subject Request Type',
+			displayName: 'GDPR: Data Subject Request Type',
 			name: 'dataSubjectRequestType',
 			type: 'options',
 			options: [
@@ -74,14 +82,6 @@ const properties: INodeProperties[] = [
 			default: 'access',
 		},
 		{
-			displayName: 'Email Template Name or ID',
-			name: 'emailTemplateId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
-			default: '',
-			description: 'Subject, content and attachments come from the template unless given here. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
 			displayName: 'In Reply To (Message ID)',
 			name: 'inReplyTo',
 			type: 'string',
@@ -90,7 +90,7 @@ const properties: INodeProperties[] = [
 		},
 		inlineImagesOption,
 		{
-			displayName: 'Inventory Paper Type',
+			displayName: 'Inventory PDF: Paper Type',
 			name: 'paperType',
 			type: 'options',
 			options: [
@@ -101,7 +101,7 @@ const properties: INodeProperties[] = [
 			default: 'A4',
 		},
 		{
-			displayName: 'Inventory Template Name or ID',
+			displayName: 'Inventory PDF: Template Name or ID',
 			name: 'inventoryTemplateId',
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getCrmInventoryTemplates', loadOptionsDependsOn: ['module.value'] },
@@ -109,7 +109,7 @@ const properties: INodeProperties[] = [
 			description: 'Quotes, Sales Orders, Purchase Orders and Invoices: attach the record as a PDF made from this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
-			displayName: 'Inventory View Type',
+			displayName: 'Inventory PDF: View Type',
 			name: 'viewType',
 			type: 'options',
 			options: [
