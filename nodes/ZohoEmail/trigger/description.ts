@@ -47,7 +47,7 @@ export const triggerProperties: INodeProperties[] = [
 		// Credits per day with n8n's default Poll Times (every minute, 1,440 polls a day) and an idle poll:
 		// 1 credit per watched record, 1 for a module listing, 1 Books call per document type (README, "Cost").
 		displayName:
-			'Emits each new email once, none lost or repeated, even across restarts and failed polls. With the default poll every minute, each watched record costs 1,440 Zoho CRM credits a day (1 per poll); every 5 minutes, 288. Zoho Bigin has no API to read emails, so it is not offered.',
+			'Each new email is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute, each watched record costs 1,440 Zoho CRM credits a day (1 per poll); every 5 minutes, 288. Zoho Bigin has no API to read emails, so it is not offered.',
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -55,7 +55,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Emits each new email once, none repeated, even across restarts and failed polls. With the default poll every minute it costs 1,440 Zoho CRM credits a day for the module listing, plus 1 per record changed. Zoho Bigin has no API to read emails, so it is not offered.',
+			'Each email found is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute it costs 1,440 Zoho CRM credits a day for the module listing, plus 1 per record changed. Zoho Bigin has no API to read emails, so it is not offered.',
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -63,7 +63,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Emits each emailed document once, none lost or repeated, even across restarts and failed polls. With the default poll every minute, each document type costs 1,440 Zoho Books API calls a day (1 per poll); every 5 minutes, 288. Check your Books plan\'s daily call limit.',
+			'Each emailed document is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute, each document type costs 1,440 Zoho Books API calls a day (1 per poll); every 5 minutes, 288. Check your Books plan\'s daily call limit.',
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
