@@ -191,6 +191,8 @@ const NODE = [
 	'mailFormat=html',
 	'mailFormat=text',
 	'messageId',
+	'messageId~id',
+	'messageId~list',
 	'module',
 	'module~list',
 	'module~name',
