@@ -66,6 +66,8 @@ const NODE = [
 	'additionalFields.endDate',
 	'additionalFields.fileName',
 	'additionalFields.fromAddressId',
+	'additionalFields.fromAddressId~id',
+	'additionalFields.fromAddressId~list',
 	'additionalFields.inReplyTo',
 	'additionalFields.inlineImages',
 	'additionalFields.inventoryTemplateId',

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
 import { isEmail } from '../../helpers/addresses';
-import { booleanOf, given, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
+import { booleanOf, given, locatorValue, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail } from './mailRequest';
 import { organizationOf } from './organization';
 import { customMailContent, mailIds, USE_TEMPLATE } from './parameters';
@@ -53,7 +53,9 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 		throw refusal(this, i, `Zoho Books picks no recipients for ${type.label.toLowerCase()} emails`, 'Choose "Email Addresses" in "Send To" and enter "To"');
 	}
 	let to = booksPicks ? [] : mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const picked = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	// The sender picker (version 1.1) gives `{__rl, mode, value}`; version 1 a plain ID.
+	const fields: IDataObject = 'fromAddressId' in picked ? { ...picked, fromAddressId: locatorValue(picked.fromAddressId) as IDataObject[string] } : picked;
 	checkOption(this, fields, 'cc', 'CC', type.cc, type, i);
 	checkOption(this, fields, 'bcc', 'BCC', type.bcc, type, i);
 	checkOption(this, fields, 'fromAddressId', 'From Address ID', type.fromAddressId, type, i);
