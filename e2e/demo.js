@@ -18,7 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { Emulator } = require('./lib/emulator');
-const { loadExamples, writeCredential, writeImportDir, CREDENTIAL_NAME } = require('./lib/examples');
+const { loadExamples, triggerEvent, writeCredential, writeImportDir, CREDENTIAL_NAME } = require('./lib/examples');
 const { runError } = require('./lib/checks');
 const { ActionableError, explain } = require('./lib/failure');
 const { N8n, VERSIONS, ensureInstalled, installPackage, isInstalled } = require('./lib/n8n');
@@ -208,23 +208,6 @@ async function headless() {
 		fs.rmSync(demo.logFile, { force: true });
 	}
 	process.exitCode = failed ? 1 : 0;
-}
-
-/**
- * The emulator admin call that makes a trigger example emit: an emailed invoice for the Books trigger
- * (in the organization it watches), two emails on a watched record for the CRM trigger.
- * @param {import('./lib/examples').Example} trigger
- */
-function triggerEvent(trigger) {
-	const p = trigger.triggerNode?.parameters ?? {};
-	const json = (/** @type {unknown} */ body) => ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
-	if (p.source === 'booksEmailed') {
-		const organizationId = String(p.organizationId?.value ?? '10234695');
-		return `/__admin/books/documents${json({ organizationId, entity: 'invoices', emailed: true })}`;
-	}
-	const recordId = String(p.records?.record?.[0]?.recordId?.value ?? '5725767000000502001');
-	const module = String(p.module?.value ?? 'Contacts');
-	return `/__admin/crm/emails${json({ module, recordId, count: 2 })}`;
 }
 
 async function interactive() {
