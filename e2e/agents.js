@@ -62,6 +62,7 @@ const CONTACT_ID = '5725767000000502001';
 const SENDER = 'Patricia Boyle <patricia.boyle@zylker.com>';
 const ORGANIZATION_ID = '10234695';
 const INVOICE_ID = '460000000040001';
+const INVOICE_NUMBER = 'INV-00001';
 const INVOICE_TO = 'willsmith@bowmanfurniture.example';
 
 const report = new Report();
@@ -185,7 +186,7 @@ const TOOLS = {
 		operation: 'emailTransaction',
 		organizationId: { __rl: true, mode: 'list', value: ORGANIZATION_ID, cachedResultName: 'Zylker Inc (default)' },
 		transactionType: 'invoice',
-		transactionId: { __rl: true, mode: 'id', value: fromAI('invoice_id', 'Zoho Books invoice ID, a long number') },
+		transactionId: { __rl: true, mode: 'number', value: fromAI('invoice_number', 'Zoho Books invoice number as shown on the invoice, e.g. INV-00001') },
 		when: 'now',
 		to: fromAI('to', 'Email address to send the invoice to'),
 		contentMode: 'default',
@@ -342,11 +343,13 @@ const SCENARIOS = [
 	{
 		id: 'e2eAgentBooksInv1',
 		title: 'email a Books invoice',
-		prompt: `Email invoice ${INVOICE_ID} to ${INVOICE_TO}.`,
+		prompt: `Email invoice ${INVOICE_NUMBER} to ${INVOICE_TO}.`,
 		tool: 'Email Books invoice',
-		arguments: { invoice_id: INVOICE_ID, to: INVOICE_TO },
-		answer: (result) => `Invoice ${INVOICE_ID}: ${result[0]?.message}`,
+		arguments: { invoice_number: INVOICE_NUMBER, to: INVOICE_TO },
+		answer: (result) => `Invoice ${INVOICE_NUMBER}: ${result[0]?.message}`,
 		expected: () => [
+			// The number is looked up first (By Number), then the invoice is emailed by its ID.
+			{ method: 'GET', path: '/books/v3/invoices', query: { invoice_number: INVOICE_NUMBER, per_page: '200', organization_id: ORGANIZATION_ID }, body: null },
 			{
 				method: 'POST',
 				path: `/books/v3/invoices/${INVOICE_ID}/email`,

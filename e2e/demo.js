@@ -18,7 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { Emulator } = require('./lib/emulator');
-const { loadExamples, writeCredential, writeImportDir, CREDENTIAL_NAME } = require('./lib/examples');
+const { loadExamples, triggerEvent, writeCredential, writeImportDir, CREDENTIAL_NAME } = require('./lib/examples');
 const { engagementHints } = require('./lib/engagement-hints');
 const { runError } = require('./lib/checks');
 const { ActionableError, explain } = require('./lib/failure');
@@ -69,7 +69,7 @@ async function editorPort(asked, log) {
 
 /**
  * Starts the emulator and n8n with everything preloaded. The caller stops it with `demo.stop()`.
- * @param {{ major?: Major, port?: number, startServer?: boolean, examplesDir?: string, log?: (line: string) => void }} [opts]
+ * @param {{ major?: Major, port?: number, startServer?: boolean, examplesDir?: string, withAgents?: boolean, log?: (line: string) => void }} [opts]
  */
 async function startDemo(opts = {}) {
 	const log = opts.log ?? say;
@@ -103,7 +103,9 @@ async function startDemo(opts = {}) {
 		});
 		await installPackage(n8n.userFolder, tarball);
 		const examples = loadExamples(opts.examplesDir);
-		log(`n8n ${n8n.version}: importing the credential "${CREDENTIAL_NAME}" and ${examples.length} example workflow(s) ...`);
+		// The AI agent example is imported for the editor only: it needs a chat model, so it is never run here.
+		const agents = opts.withAgents ? loadExamples(path.join(__dirname, '..', 'examples', 'agents')) : [];
+		log(`n8n ${n8n.version}: importing the credential "${CREDENTIAL_NAME}" and ${examples.length + agents.length} example workflow(s) ...`);
 		await n8n.importCredentials(
 			writeCredential(path.join(tmp, 'cred.json'), {
 				url: emulator.url,
@@ -112,7 +114,7 @@ async function startDemo(opts = {}) {
 				tokens: await emulator.tokens(),
 			}),
 		);
-		if (examples.length) await n8n.importWorkflows(writeImportDir(examples, path.join(tmp, 'workflows')));
+		if (examples.length + agents.length) await n8n.importWorkflows(writeImportDir([...examples, ...agents], path.join(tmp, 'workflows')));
 		/** @type {string} */
 		let cookie = '';
 		if (opts.startServer !== false) {
@@ -120,7 +122,7 @@ async function startDemo(opts = {}) {
 			await n8n.start();
 			cookie = await n8n.ownerSession(OWNER);
 		}
-		return { major, n8n, emulator, examples, cookie, owner: OWNER, tmp, logFile, stop };
+		return { major, n8n, emulator, examples, agents, cookie, owner: OWNER, tmp, logFile, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -215,12 +217,13 @@ async function interactive() {
 	const demo = await startDemo({
 		port: i >= 0 ? Number(process.argv[i + 1]) : undefined,
 		major: j >= 0 ? /** @type {Major} */ (Number(process.argv[j + 1])) : undefined,
+		withAgents: true,
 	});
-	const { n8n, emulator, examples } = demo;
+	const { n8n, emulator, examples, agents } = demo;
 	const crm =
 		examples.find((e) => e.zohoNodes.some((n) => n.parameters?.resource === 'crmEmail' && n.parameters?.operation === 'send')) ??
 		examples.find((e) => !e.trigger);
-	const trigger = examples.find((e) => e.trigger);
+	const triggers = examples.filter((e) => e.trigger);
 	say('');
 	say(`n8n ${VERSIONS[demo.major].version} is running with n8n-nodes-zoho-email against the Zoho emulator.`);
 	say('');
@@ -229,13 +232,19 @@ async function interactive() {
 	say(`  Emulator:  ${emulator.url}  (no Zoho account involved)`);
 	say('');
 	say('What to click:');
-	say(`  1. Sign in, then open Overview > Workflows: the ${examples.length} example workflow(s) are there.`);
+	say(`  1. Sign in, then open Overview > Workflows: the ${examples.length + agents.length} example workflow(s) are there.`);
 	if (crm) say(`  2. Open "${crm.name}" (${n8n.url}/workflow/${crm.id}) and click "Execute workflow"; open the Zoho Email node to see its output.`);
 	say(`  3. Open Overview > Credentials > "${CREDENTIAL_NAME}": data center "Custom", the products, the emulator URLs.`);
 	say('  4. In a Zoho Email node, open "From" or a record picker: the lists load from the emulator.');
-	if (trigger) {
-		say(`  5. Open "${trigger.name}" (${n8n.url}/workflow/${trigger.id}), click "Fetch Test Event", or activate it and add emails:`);
-		say(`       curl -X POST ${emulator.url}/__admin/crm/emails -H 'content-type: application/json' -d '{"module":"Leads","recordId":"5725767000000501001","count":2}'`);
+	if (triggers.length) {
+		say('  5. Open a trigger workflow, click "Fetch Test Event", or activate it and make what it watches happen:');
+		for (const trigger of triggers) {
+			say(`     "${trigger.name}" (${n8n.url}/workflow/${trigger.id}):`);
+			say(`       curl -X POST ${emulator.url}${triggerEvent(trigger)}`);
+		}
+	}
+	for (const agent of agents) {
+		say(`  6. Open "${agent.name}" (${n8n.url}/workflow/${agent.id}): pick a chat model credential, then chat, e.g. "Email invoice INV-00001 to willsmith@bowmanfurniture.example".`);
 	}
 	for (const line of engagementHints(emulator.url, examples)) say(line);
 	say(`  Emails the emulator "sent": ${emulator.url}/__admin/mails`);

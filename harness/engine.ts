@@ -128,10 +128,12 @@ export interface ZohoNodeRun {
 	timezone?: string;
 	/** A credential store shared with other executions (see sharedCredentials). */
 	credentials?: HarnessCredentialsHelper;
+	/** The node's version as saved in the workflow (1 unless given). */
+	typeVersion?: number;
 }
 
 /** "Items → Zoho Email": the smallest workflow that runs the node on given input items. */
-export function zohoWorkflow({ parameters, items = [{}], continueOnFail }: Omit<ZohoNodeRun, 'credential'>): WorkflowJson {
+export function zohoWorkflow({ parameters, items = [{}], continueOnFail, typeVersion = 1 }: Omit<ZohoNodeRun, 'credential'>): WorkflowJson {
 	return {
 		nodes: [
 			{ id: 'n1', name: 'Items', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
@@ -139,7 +141,7 @@ export function zohoWorkflow({ parameters, items = [{}], continueOnFail }: Omit<
 				id: 'n2',
 				name: 'Zoho Email',
 				type: 'n8n-nodes-zoho-email.zohoEmail',
-				typeVersion: 1,
+				typeVersion,
 				position: [200, 0],
 				parameters,
 				credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho (emulator)' } },

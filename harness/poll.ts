@@ -46,6 +46,8 @@ export interface PollHarnessOptions {
 	budgetMs?: number;
 	/** The static data n8n had saved: a harness built from it is the trigger after a restart of n8n. */
 	saved?: IDataObject;
+	/** The node's version as saved in the workflow (1 unless given: the trigger's first version). */
+	typeVersion?: number;
 }
 
 /**
@@ -109,7 +111,7 @@ export class PollHarness {
 			id: 'trigger-1',
 			name: NODE_NAME,
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: options.parameters,
 			credentials: { zohoEmailOAuth2Api: { id: this.credentialId, name: 'Zoho (emulator)' } },

@@ -127,4 +127,21 @@ function webhookItemNodes(uuid, path) {
 	];
 }
 
-module.exports = { webhookItemNodes, loadExamples, writeImportDir, writeCredential, credentialEntry, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };
+/**
+ * The emulator admin call that makes a trigger example emit: an emailed invoice for the Books trigger
+ * (in the organization it watches), two emails on a watched record for the CRM trigger.
+ * @param {Example} trigger
+ */
+function triggerEvent(trigger) {
+	const p = trigger.triggerNode?.parameters ?? {};
+	const json = (/** @type {unknown} */ body) => ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
+	if (p.source === 'booksEmailed') {
+		const organizationId = String(p.organizationId?.value ?? '10234695');
+		return `/__admin/books/documents${json({ organizationId, entity: 'invoices', emailed: true })}`;
+	}
+	const recordId = String(p.records?.record?.[0]?.recordId?.value ?? '5725767000000502001');
+	const module = String(p.module?.value ?? 'Contacts');
+	return `/__admin/crm/emails${json({ module, recordId, count: 2 })}`;
+}
+
+module.exports = { triggerEvent, webhookItemNodes, loadExamples, writeImportDir, writeCredential, credentialEntry, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };

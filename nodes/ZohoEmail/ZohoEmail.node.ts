@@ -12,6 +12,8 @@ import { crmEmail } from './actions/crm';
 import { crmEmailDraft } from './actions/crmDraft';
 import { performanceOptions, route } from './actions/router';
 import type { Resource } from './actions/types';
+import { withSendingOnlyCap } from './descriptions/performance';
+import { toolVariant } from './descriptions/tool';
 import { listSearch, loadOptions } from './methods';
 
 const resources: Record<string, Resource> = { crmEmail, crmEmailDraft, biginEmail, booksEmail };
@@ -22,7 +24,9 @@ export class ZohoEmail implements INodeType {
 		name: 'zohoEmail',
 		icon: { light: 'file:zohoEmail.svg', dark: 'file:zohoEmail.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: CRM Send starts with Send To "The Record's Email Address"; version 1 keeps the addresses in To.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send, draft, associate and list emails in Zoho CRM, Zoho Bigin and Zoho Books',
 		defaults: { name: 'Zoho Email' },
@@ -48,11 +52,17 @@ export class ZohoEmail implements INodeType {
 			...crmEmailDraft.description,
 			...biginEmail.description,
 			...booksEmail.description,
-			performanceOptions,
+			withSendingOnlyCap(performanceOptions, resources),
 		],
 	};
 
 	methods = { listSearch, loadOptions };
+
+	constructor() {
+		// The AI tool variant words its actions for a model (descriptions/tool.ts); the literal above stays
+		// whole for n8n's lint.
+		this.description.usableAsTool = toolVariant(this.description, resources);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, resources);

@@ -13,7 +13,9 @@ export class ZohoEmailTrigger implements INodeType {
 		name: 'zohoEmailTrigger',
 		icon: { light: 'file:zohoEmail.svg', dark: 'file:zohoEmail.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: new triggers emit Simplified items (trigger/output.ts); version 1 keeps Zoho's raw items.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["source"] }}',
 		description: 'Starts a workflow when an email arrives on Zoho CRM records or a Zoho Books document is emailed',
 		defaults: { name: 'Zoho Email Trigger' },

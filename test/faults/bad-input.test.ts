@@ -24,7 +24,8 @@ const cases: Case[] = [
 	['invalid BCC', withFields({ bcc: '@example.com' }), '"BCC" has an invalid email address: @example.com'],
 	['invalid Reply To', withFields({ replyTo: 'reply' }), '"Reply To" has an invalid email address: reply'],
 	['two Reply To addresses', withFields({ replyTo: 'a@example.com, b@example.com' }), '"Reply To" takes at most 1 address'],
-	['empty From', { ...crmSend, from: { __rl: true, mode: 'address', value: '={{ "" }}' } }, '"From" is empty'],
+	// An empty From sends from the primary address (test/crm/sendInThreeInputs.test.ts).
+	['two From addresses', { ...crmSend, from: { __rl: true, mode: 'address', value: '={{ ["a@example.com", "b@example.com"] }}' } }, '"From" takes at most 1 address'],
 	['invalid From', { ...crmSend, from: { __rl: true, mode: 'address', value: 'Pat <pat>' } }, '"From" has an invalid email address: Pat <pat>'],
 	['empty subject without template', { ...crmSend, subject: '  ' }, '"Subject" is empty'],
 	['record ID with letters', { ...crmSend, recordId: { __rl: true, mode: 'id', value: '={{ "36523970000abc" }}' } }, '"Record" is not a Zoho ID: "36523970000abc"'],
@@ -37,7 +38,7 @@ const cases: Case[] = [
 	['consent email without the consent link', withFields({ consentEmail: true }), '"Content" lacks the consent form link'],
 	['inventory template on a non-inventory module', withFields({ inventoryTemplateId: '3652397000000187009' }), 'Inventory templates only apply to Quotes, Sales_Orders, Purchase_Orders, Invoices'],
 	['template ID that is not an ID', withFields({ emailTemplateId: 'welcome' }), '"Email Template" is not a Zoho ID: "welcome"'],
-	['data subject request ID that is not an ID', withFields({ dataSubjectRequestId: 'dsr-1' }), '"Data Subject Request ID" is not a Zoho ID: "dsr-1"'],
+	['data subject request ID that is not an ID', withFields({ dataSubjectRequestId: 'dsr-1' }), '"GDPR: Data Subject Request ID" is not a Zoho ID: "dsr-1"'],
 ];
 
 describe('bad input is refused before any request, naming the field and the item', () => {
@@ -204,7 +205,8 @@ describe('bad input in every operation is refused before any request, naming the
 	});
 
 	it.each([
-		['Books: missing organization', { source: 'booksEmailed', organizationId: '', transactionTypes: ['invoice'] }, '"Organization" is not a Zoho Books organization ID: ""'],
+		// An empty Organization watches the default organization (test/trigger/output.test.ts).
+		['Books: organization that is not an ID', { source: 'booksEmailed', organizationId: 'Zylker', transactionTypes: ['invoice'] }, '"Organization" is not a Zoho Books organization ID: "Zylker"'],
 		['Books: no document type', { source: 'booksEmailed', organizationId: '10234695', transactionTypes: [] }, 'Choose at least one document type in "Document Types"'],
 		['CRM: no record IDs', { source: 'crmRecords', module: rl('name', 'Contacts'), records: { record: [{ recordId: rl('id', '={{ "" }}') }] } }, '"Records" is empty'],
 		['CRM: a record ID that is not one', { source: 'crmRecords', module: rl('name', 'Contacts'), records: { record: [{ recordId: rl('id', '123456789012') }, { recordId: rl('id', 'abc') }] } }, '"Records" holds something that is not a Zoho ID: "abc"'],

@@ -45,6 +45,27 @@ describe('where the action node shows each field', () => {
 		for (const limit of limits) expect(limit.displayOptions?.show?.returnAll).toEqual([false]);
 	});
 
+	it('shows Max Emails per Execution only on operations that can send, and no operation value is both', () => {
+		const performance = properties.find((p) => p.name === 'performance') as INodeProperties;
+		const cap = (performance.options as INodeProperties[]).find((o) => o.name === 'maxEmailsPerExecution');
+		const shown = cap?.displayOptions?.show?.['/operation'];
+		expect(shown).toEqual([
+			'create',
+			'emailContact',
+			'emailStatement',
+			'emailTransaction',
+			'emailTransactionsInBulk',
+			'send',
+			'sendPaymentReminder',
+			'sendPaymentRemindersInBulk',
+			'update',
+		]);
+		for (const { operations } of [crmEmail, crmEmailDraft, biginEmail, booksEmail]) {
+			for (const [value, operation] of Object.entries(operations)) expect([value, Boolean(operation.sendsEmail)]).toEqual([value, (shown as string[]).includes(value)]);
+		}
+		expect((performance.options as INodeProperties[]).find((o) => o.name === 'requestsInFlight')?.displayOptions).toBeUndefined();
+	});
+
 	it('leaves node-wide fields unconditional', () => {
 		for (const name of NODE_WIDE) expect(properties.find((p) => p.name === name)?.displayOptions).toBeUndefined();
 	});

@@ -1,4 +1,5 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
 import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
@@ -65,6 +66,8 @@ const NODE = [
 	'additionalFields.endDate',
 	'additionalFields.fileName',
 	'additionalFields.fromAddressId',
+	'additionalFields.fromAddressId~id',
+	'additionalFields.fromAddressId~list',
 	'additionalFields.inReplyTo',
 	'additionalFields.inlineImages',
 	'additionalFields.inventoryTemplateId',
@@ -190,6 +193,8 @@ const NODE = [
 	'mailFormat=html',
 	'mailFormat=text',
 	'messageId',
+	'messageId~id',
+	'messageId~list',
 	'module',
 	'module~list',
 	'module~name',
@@ -243,6 +248,10 @@ const NODE = [
 	'resource=crmEmailDraft',
 	'returnAll',
 	'scheduledTime',
+	'sendTo',
+	'sendTo=addresses',
+	'sendTo=defaultContacts',
+	'sendTo=recordEmail',
 	'subject',
 	'to',
 	'transactionId',
@@ -305,6 +314,9 @@ const TRIGGER = [
 	'organizationId',
 	'organizationId~id',
 	'organizationId~list',
+	'output',
+	'output=raw',
+	'output=simple',
 	'paymentReminders',
 	'records',
 	'records.record.recordId',
@@ -380,6 +392,17 @@ describe('saved names', () => {
 
 	it('of the credential', () => {
 		expectUnchanged(savedNames(new ZohoEmailOAuth2Api().properties), CREDENTIAL);
+	});
+
+	it('keeps what a saved version-1 trigger emits: Zoho\'s raw items, unless it chose otherwise; new triggers start Simplified', () => {
+		const trigger = new ZohoEmailTrigger().description;
+		const resolved = (typeVersion: number, parameters: INodeParameters) =>
+			NodeHelpers.getNodeParameters(trigger.properties, parameters, true, false, { typeVersion } as INode, trigger)?.output;
+		expect(resolved(1, { source: 'crmRecords' })).toBe('raw');
+		expect(resolved(1, { source: 'crmRecords', output: 'simple' })).toBe('simple');
+		expect(resolved(1.1, { source: 'crmRecords' })).toBe('simple');
+		expect(trigger.version).toEqual([1, 1.1]);
+		expect(trigger.defaultVersion).toBe(1.1);
 	});
 
 	it('fails on a rename', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { zohoRequest } from '../transport';
+import { withParties } from './parties';
 
 /**
  * Zoho skips recipients whose address is blocked after a bounce and lists them in
@@ -31,11 +32,12 @@ export async function sendRecordMail(
 	mail: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	const data = await withParties.call(this, product, module, recordId, mail, itemIndex);
 	const { body } = await zohoRequest.call(this, {
 		product,
 		method: 'POST',
 		path: `/${module}/${recordId}/actions/send_mail`,
-		body: { data: [mail] },
+		body: { data: [data] },
 		itemIndex,
 		action: 'send the email',
 		kind: 'send',
@@ -47,7 +49,7 @@ export async function sendRecordMail(
 		status: result.status,
 		code: result.code,
 		message: result.message,
-		scheduled: mail.scheduled_time !== undefined,
+		scheduled: data.scheduled_time !== undefined,
 		...blockedFields(product, details.blocked_email_addresses),
 		module,
 		record_id: recordId,

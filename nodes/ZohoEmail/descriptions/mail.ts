@@ -79,16 +79,19 @@ const SENDER = {
 	bigin: { search: 'searchBiginFromAddresses', product: 'Bigin', placeholder: 'Amelia Burrows <amelia@example.com>' },
 };
 
-/** "From": one of the addresses Zoho lets the user send from (picker), or typed as "Name <address>". */
-export function fromLocator(product: 'crm' | 'bigin'): INodeProperties {
+/**
+ * "From": one of the addresses Zoho lets the user send from (picker), or typed as "Name <address>".
+ * With `optional`, empty means the user's primary sender (actions/parties.ts).
+ */
+export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {}): INodeProperties {
 	const sender = SENDER[product];
 	return {
 		displayName: 'From',
 		name: 'from',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
-		description: `The sender: one of the addresses ${sender.product} allows you to send from`,
+		required: !optional,
+		description: `The sender: one of the addresses ${sender.product} allows you to send from${optional ? '. Leave empty to send from your primary address (one extra API call per execution).' : ''}`,
 		modes: [
 			{
 				displayName: 'From List',
@@ -105,3 +108,25 @@ export function fromLocator(product: 'crm' | 'bigin'): INodeProperties {
 		],
 	};
 }
+
+/**
+ * "Send To": who receives the email, as a visible choice. Version 1 of the node (every workflow saved
+ * before it existed) defaults to the addresses in To, as it always sent; from version 1.1 a new node
+ * starts with `fromProduct`: the record's own address (CRM Send) or the contact persons Zoho Books picks
+ * (Email a Transaction).
+ */
+export function sendToProperties(fromProduct: { name: string; value: string; description: string }): INodeProperties[] {
+	const options = [fromProduct, { name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' }];
+	const version1: INodeProperties = {
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		options,
+		default: 'addresses',
+		displayOptions: { show: { '@version': [1] } },
+	};
+	return [version1, { ...version1, default: fromProduct.value, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } }];
+}
+
+/** To, shown only when Send To is "Email Addresses". */
+export const TO_ADDRESSES = { show: { sendTo: ['addresses'] } };

@@ -155,12 +155,18 @@ export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name 
 
 /**
  * The parties of a CRM or Bigin send_mail body, in the documented key order (seeds 001, 002):
- * from (the "From" picker), to, and from Additional Fields cc, bcc, reply_to, org_email.
+ * from (the "From" picker), to, and from Additional Fields cc, bcc, reply_to, org_email. A From left
+ * empty or Send To "The Record's Email Address" leaves its key out, to be filled before the send.
  */
 export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObject, orgEmail: boolean): IDataObject {
-	const from = parseAddress(ctx, locatorValue(ctx.getNodeParameter('from', i)), 'From', i);
-	const to = parseAddressList(ctx, ctx.getNodeParameter('to', i), 'To', i, { required: true });
-	const mail: IDataObject = { from: named(from), to: to.map(named) };
+	// From left empty: the user's primary sender, read when the item is sent (actions/parties.ts).
+	const fromValue = locatorValue(ctx.getNodeParameter('from', i, ''));
+	const from = typeof fromValue === 'string' && !fromValue.trim() ? undefined : parseAddress(ctx, fromValue, 'From', i);
+	const mail: IDataObject = from ? { from: named(from) } : {};
+	// "The Record's Email Address" is chosen in Send To, never assumed: an empty To stays an error.
+	if (ctx.getNodeParameter('sendTo', i, 'addresses') !== 'recordEmail') {
+		mail.to = parseAddressList(ctx, ctx.getNodeParameter('to', i), 'To', i, { required: true }).map(named);
+	}
 	const cc = parseAddressList(ctx, fields.cc, 'CC', i);
 	const bcc = parseAddressList(ctx, fields.bcc, 'BCC', i);
 	if (cc.length) mail.cc = cc.map(named);

@@ -100,3 +100,34 @@ export async function searchBooksTransactions(
 		paginationToken: ((body.page_context ?? {}) as IDataObject).has_more_page === true ? String(page + 1) : undefined,
 	};
 }
+
+/**
+ * Email a Transaction's sender picker: the senders Books offers for the chosen transaction
+ * (`from_emails` of GET /{type}/{id}/email, reference §5.3); the value is the `organization_contact_id`
+ * Zoho takes as `from_address_id`. Needs the transaction picked From List or By ID.
+ */
+export async function searchBooksSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const type = BOOKS_TRANSACTIONS[currentTransactionType(this)];
+	const picked = this.getCurrentNodeParameter('transactionId') as { mode?: string; value?: unknown } | string | undefined;
+	const id = String((typeof picked === 'object' ? (picked?.mode === 'number' ? '' : picked?.value) : picked) ?? '').trim();
+	if (!type?.fromAddressId || !/^\d{1,25}$/.test(id)) return { results: [] };
+	const organizationId = await currentOrganization(this);
+	const { body } = await zohoRequest.call(this, {
+		product: 'books',
+		method: 'GET',
+		path: `/${type.path}/${id}/email`,
+		organizationId,
+		action: `read the ${type.label.toLowerCase()}'s senders`,
+	});
+	const content = (body.data && typeof body.data === 'object' ? body.data : body) as IDataObject;
+	const f = filter?.trim().toLowerCase();
+	return {
+		results: ((content.from_emails as IDataObject[] | undefined) ?? [])
+			.filter((e) => e.organization_contact_id !== undefined && e.organization_contact_id !== null)
+			.filter((e) => !f || `${String(e.user_name ?? '')} ${String(e.email ?? '')}`.toLowerCase().includes(f))
+			.map((e) => ({
+				name: `${e.user_name ? `${String(e.user_name)} <${String(e.email)}>` : String(e.email)}${e.selected === true ? ' (Books\' default)' : ''}`,
+				value: String(e.organization_contact_id),
+			})),
+	};
+}

@@ -5,6 +5,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { RECORD_URL_ID } from '../descriptions/record';
+import { isoDateTime } from '../helpers/output';
 import { CRM_EMAIL_FIELD_MODULES, CRM_EMAIL_MODULES, CRM_NAME_FIELDS, CRM_SEND_MODULES } from '../models/crm';
 import { zohoRequest } from '../transport';
 
@@ -124,4 +126,39 @@ export async function getCrmInventoryTemplates(this: ILoadOptionsFunctions): Pro
 		action: 'list the inventory templates',
 	});
 	return ((body.inventory_templates as IDataObject[] | undefined) ?? []).map((t) => ({ name: String(t.name), value: String(t.id) }));
+}
+
+/** The record picked above as an ID: From List, By ID or By URL (By Email Address would need a search). */
+function currentRecordId(ctx: ILoadOptionsFunctions): string {
+	const value = ctx.getCurrentNodeParameter('recordId') as { mode?: string; value?: unknown } | string | undefined;
+	const raw = String((typeof value === 'object' ? value?.value : value) ?? '').trim();
+	if (/^\d{5,25}$/.test(raw)) return raw;
+	return RECORD_URL_ID.exec(raw)?.[1] ?? '';
+}
+
+/**
+ * The record's emails for CRM Email → Get's Message ID picker, named by subject and date (GET
+ * /{module}/{id}/Emails, 10 a page in Zoho's order, `index` cursor as the next page, reference §3.3).
+ * A typed filter keeps the emails whose subject or sender contains it.
+ */
+export async function searchCrmRecordEmails(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const module = currentModule(this);
+	const recordId = currentRecordId(this);
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(module) || !recordId) return { results: [] };
+	const { statusCode, body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: `/${module}/${recordId}/Emails`,
+		qs: { index: paginationToken },
+		action: 'list the emails of the record',
+	});
+	const emails = statusCode === 204 ? [] : ((body.Emails ?? body.email_related_list) as IDataObject[] | undefined) ?? [];
+	const info = (body.info ?? {}) as IDataObject;
+	const next = info.more_records === true && typeof info.next_index === 'string' && info.next_index !== paginationToken ? info.next_index : undefined;
+	return {
+		results: emails
+			.filter((e) => typeof e.message_id === 'string' && matches(filter, e.subject, (e.from as IDataObject | undefined)?.email))
+			.map((e) => ({ name: `${typeof e.subject === 'string' && e.subject ? e.subject : '(no subject)'} — ${String(isoDateTime(e.time ?? e.sent_time) ?? '')}`, value: String(e.message_id) })),
+		paginationToken: next,
+	};
 }

@@ -1,7 +1,7 @@
-import { getCrmEmailTemplates, getCrmInventoryTemplates, searchCrmFromAddresses, searchCrmModules, searchCrmRecords } from './crm';
+import { getCrmEmailTemplates, getCrmInventoryTemplates, searchCrmFromAddresses, searchCrmModules, searchCrmRecordEmails, searchCrmRecords } from './crm';
 import { searchBiginFromAddresses, searchBiginRecords } from './bigin';
-import { searchBooksContacts, searchBooksOrganizations, searchBooksTransactions } from './books';
+import { searchBooksContacts, searchBooksOrganizations, searchBooksSenders, searchBooksTransactions } from './books';
 
-export const listSearch = { searchCrmModules, searchCrmFromAddresses, searchCrmRecords, searchBiginRecords, searchBiginFromAddresses, searchBooksOrganizations, searchBooksContacts, searchBooksTransactions };
+export const listSearch = { searchCrmModules, searchCrmFromAddresses, searchCrmRecords, searchCrmRecordEmails, searchBiginRecords, searchBiginFromAddresses, searchBooksOrganizations, searchBooksContacts, searchBooksTransactions, searchBooksSenders };
 
 export const loadOptions = { getCrmEmailTemplates, getCrmInventoryTemplates };

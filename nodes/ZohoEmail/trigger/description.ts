@@ -5,6 +5,7 @@ import { crmModuleLocator } from '../descriptions/crm';
 import { recordLocator } from '../descriptions/record';
 import { BOOKS_TRANSACTIONS } from '../models/books';
 import { engagementProperties } from './engagementDescription';
+import { outputProperties } from './output';
 
 const crm = { show: { source: ['crmRecords', 'crmModule'] } };
 const books = { show: { source: ['booksEmailed'] } };
@@ -44,11 +45,30 @@ export const sourceProperty: INodeProperties = {
 
 export const triggerProperties: INodeProperties[] = [
 	{
+		// Credits per day with n8n's default Poll Times (every minute, 1,440 polls a day) and an idle poll:
+		// 1 credit per watched record, 1 for a module listing, 1 Books call per document type (README, "Cost").
 		displayName:
-			'Zoho Bigin is not offered: Zoho documents no API to read the emails of a Bigin record. Each poll costs Zoho API credits: see the README.',
-		name: 'biginNotice',
+			'Each new email is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute, each watched record costs 1,440 Zoho CRM credits a day (1 per poll); every 5 minutes, 288. Zoho Bigin has no API to read emails, so it is not offered.',
+		name: 'costNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { source: ['crmRecords'] } },
+	},
+	{
+		displayName:
+			'Each email found is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute it costs 1,440 Zoho CRM credits a day for the module listing, plus 1 per record changed. Zoho Bigin has no API to read emails, so it is not offered.',
+		name: 'costNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { source: ['crmModule'] } },
+	},
+	{
+		displayName:
+			'Each emailed document is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute, each document type costs 1,440 Zoho Books API calls a day (1 per poll); every 5 minutes, 288. Check your Books plan\'s daily call limit.',
+		name: 'costNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: books,
 	},
 	{ ...crmModuleLocator('The CRM module of the records'), displayOptions: crm },
 	{
@@ -65,7 +85,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Zoho does not document whether a new email changes a record\'s Modified_Time. If it does not, this mode misses emails on records that are not otherwise edited: watch chosen records instead when every email counts.',
+			'Tip: when every email counts, watch chosen records instead. This mode finds emails through records whose Modified_Time changed, and Zoho does not document that a new email changes it.',
 		name: 'moduleNotice',
 		type: 'notice',
 		default: '',
@@ -106,8 +126,7 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		...booksOrganizationLocator(),
 		displayOptions: books,
-		required: true,
-		description: 'The Zoho Books organization to watch',
+		description: 'The Zoho Books organization to watch. Leave empty to use your default organization (looked up once, on activation).',
 	},
 	{
 		displayName: 'Document Types',
@@ -138,6 +157,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice'] } },
 	},
 	...engagementProperties,
+	...outputProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -4,12 +4,19 @@ import { withDeadline } from '../transport';
 import { pollBooks } from './books';
 import { pollChosenRecords } from './crmRecords';
 import { pollModule } from './crmSources';
+import { shapeTriggerItems } from './output';
 import { sample } from './sample';
-import { readSettings, stateKey } from './settings';
+import { defaultOrganizationOf, readSettings, stateKey } from './settings';
 import { claimPoll, keepStateOfQuietPoll } from './schedule';
 import type { PollSettings, PollThis, TriggerState, UnitResult } from './types';
 
 const STATE_KEY = 'zohoEmailTrigger';
+
+/** The key the stored state was built for, if any. */
+function storedKey(data: IDataObject): string | undefined {
+	const raw = data[STATE_KEY] as TriggerState | undefined;
+	return raw && typeof raw === 'object' && raw.v === 1 && typeof raw.k === 'string' ? raw.k : undefined;
+}
 
 function storedState(data: IDataObject, key: string): TriggerState | undefined {
 	const raw = data[STATE_KEY] as TriggerState | undefined;
@@ -25,7 +32,11 @@ function storedState(data: IDataObject, key: string): TriggerState | undefined {
  */
 export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this, Date.now());
-	if (settings.manual) return [[{ json: await sample.call(this, settings) }]];
+	if (settings.source === 'booksEmailed' && !settings.organizationId) {
+		settings.organizationId = await defaultOrganizationOf(this, storedKey(this.getWorkflowStaticData('node')), settings.manual);
+		settings.organizationIsDefault = true;
+	}
+	if (settings.manual) return [shapeTriggerItems(this, [await sample.call(this, settings)], settings).map((json) => ({ json }))];
 
 	// A poll without state emits nothing (but a backfill), so it need not wait for another poll.
 	const first = settings.backfillMs === 0 && !storedState(this.getWorkflowStaticData('node'), stateKey(settings));
@@ -61,5 +72,5 @@ async function pollOnce(this: PollThis, settings: PollSettings): Promise<INodeEx
 		return null;
 	}
 	items.sort((a, b) => a.sortMs - b.sortMs);
-	return [items.map((item) => ({ json: item.json }))];
+	return [shapeTriggerItems(this, items.map((item) => item.json), settings).map((json) => ({ json }))];
 }

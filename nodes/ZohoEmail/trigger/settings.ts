@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RECORD_URL_ID } from '../descriptions/record';
-import { BOOKS_TRANSACTIONS } from '../models/books';
+import { BOOKS_TRANSACTIONS, defaultOrganizationId } from '../models/books';
 import { VIEWABLE_TYPES } from './booksViewed';
 import { engagementSettings } from './engagementSettings';
 import { ziaSettings } from './zia';
@@ -105,8 +105,9 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		hardDeadline: startedAt + budget * 0.8,
 	};
 	if (source === 'booksEmailed') {
-		settings.organizationId = locatorValue(ctx.getNodeParameter('organizationId', ''));
-		if (!/^\d{1,25}$/.test(settings.organizationId)) {
+		settings.organizationId = locatorValue(ctx.getNodeParameter('organizationId', '')).trim();
+		// Empty: the account's default organization, looked up by the poll (defaultOrganizationOf).
+		if (settings.organizationId && !/^\d{1,25}$/.test(settings.organizationId)) {
 			throw new NodeOperationError(ctx.getNode(), `"Organization" is not a Zoho Books organization ID: "${settings.organizationId}"`);
 		}
 		// Saved as the node's transaction type values (invoice, salesOrder, …); polled by list path.
@@ -134,6 +135,17 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 
 /** What the stored state belongs to: changing it starts the trigger afresh from "now". */
 export function stateKey(s: PollSettings): string {
-	if (s.source === 'booksEmailed') return `${s.source}:${s.organizationId}`;
+	if (s.source === 'booksEmailed') return `${s.source}:${s.organizationIsDefault ? 'default:' : ''}${s.organizationId}`;
 	return `${s.source}:${s.module}:${s.emailType}`;
+}
+
+/**
+ * The organization of a trigger whose Organization is empty: the account's default. An active trigger
+ * looks it up once, on its first poll, and keeps it in its state key (`booksEmailed:default:<id>`), so later
+ * polls cost no extra call; a test fetch looks it up each time.
+ */
+export async function defaultOrganizationOf(ctx: PollThis, storedKey: string | undefined, manual: boolean): Promise<string> {
+	const kept = /^booksEmailed:default:(\d{1,25})$/.exec(storedKey ?? '');
+	if (kept && !manual) return kept[1];
+	return await defaultOrganizationId(ctx);
 }

@@ -73,6 +73,8 @@ export interface TriggerState {
 export interface PollSettings {
 	source: TriggerSource;
 	manual: boolean;
+	/** Books: Organization was left empty; `organizationId` is the account's default. */
+	organizationIsDefault?: boolean;
 	module: string;
 	recordIds: string[];
 	emailType: string;

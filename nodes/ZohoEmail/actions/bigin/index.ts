@@ -15,7 +15,7 @@ const operationSelector: INodeProperties = {
 		{
 			name: 'Send',
 			value: 'send',
-			action: 'Send an email from a bigin record',
+			action: 'Send an email from a record',
 			description: 'Send an email from a Bigin contact, pipeline or company; Bigin logs it on the record',
 		},
 	],

@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 	biginNoHistoryNotice(),
 	biginModuleSelector(),
 	recordLocator({ description: 'The record to send from; Bigin logs the email on it' }, 'bigin'),
-	fromLocator('bigin'),
+	fromLocator('bigin', { optional: true }),
 	toField(),
 	{
 		displayName: 'Subject',

@@ -9,7 +9,7 @@ import {
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
-import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
+import { binaryPropertiesOption, ccOption, sendToProperties, TO_ADDRESSES } from '../../descriptions/mail';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest } from '../../transport';
@@ -23,6 +23,14 @@ const now = { hide: { when: ['schedule'] } };
 
 /** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
 export const sendsEmail = true;
+
+const fromAddressIdText: INodeProperties = {
+	displayName: 'From Address ID',
+	name: 'fromAddressId',
+	type: 'string',
+	default: '',
+	description: 'The sender: pick one of the senders Books offers for the transaction (needs the transaction From List or By ID), or give its organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders, vendor payments only.',
+};
 
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
@@ -48,12 +56,16 @@ const properties: INodeProperties[] = [
 		description: 'When to send, in the organization\'s time zone',
 		displayOptions: { show: { transactionType: ['invoice'], when: ['schedule'] } },
 	},
-	...updateDisplayOptions(
-		now,
-		booksMailFields('Subject and body from the transaction\'s email template in Zoho Books', {
-			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
+	...updateDisplayOptions(now, [
+		...sendToProperties({
+			name: 'Contact Persons Books Picks',
+			value: 'defaultContacts',
+			description: 'The contact persons Zoho Books selects for this transaction\'s email (not for sales receipts)',
 		}),
-	),
+		...booksMailFields('Subject and body from the transaction\'s email template in Zoho Books', {
+			content: 'Sales receipts have no default template through the API: they need a custom subject and body',
+		}).map((p) => (p.name === 'to' ? { ...p, displayOptions: TO_ADDRESSES } : p)),
+	]),
 	additionalFields(
 		[
 			{
@@ -66,12 +78,18 @@ const properties: INodeProperties[] = [
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas (sales and purchase orders only)' },
 			binaryPropertiesOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total; not for sales receipts)'),
 			ccOption('Copy recipients, separated by commas (not for sales receipts)'),
+			// Version 1 saved the sender as a typed ID and keeps it; from version 1.1 it is a picker of the
+			// senders Books offers for the transaction. sendTransactionMail reads both shapes.
+			{ ...fromAddressIdText, displayOptions: { show: { '@version': [1] } } },
 			{
-				displayName: 'From Address ID',
-				name: 'fromAddressId',
-				type: 'string',
-				default: '',
-				description: 'The sender: an organization_contact_id from "Get Email Content" (from_emails). Invoices, sales and purchase orders, vendor payments only.',
+				...fromAddressIdText,
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchBooksSenders', searchable: true } },
+					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '460000000000003' },
+				],
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 			},
 			{
 				displayName: 'PDF File Name',

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, optionOf, recordIdOf, textOf } from '../../helpers/validation';
+import { isEmail } from '../../helpers/addresses';
+import { booleanOf, given, locatorValue, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { booksFiles, sendBooksMail } from './mailRequest';
 import { organizationOf } from './organization';
 import { customMailContent, mailIds, USE_TEMPLATE } from './parameters';
@@ -31,14 +32,30 @@ function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, o
 	}
 }
 
+/** The addresses of the contact persons Books marks `selected` in its default email (GET …/email `to_contacts`). */
+function pickedContacts(ctx: IExecuteFunctions, content: IDataObject, label: string, i: number): string[] {
+	const contacts = Array.isArray(content.to_contacts) ? (content.to_contacts as IDataObject[]) : [];
+	const picked = contacts.filter((c) => c.selected === true && typeof c.email === 'string' && isEmail(c.email.trim())).map((c) => String(c.email).trim());
+	if (picked.length === 0) {
+		throw refusal(ctx, i, `Zoho Books picks no contact person with an email address for this ${label.toLowerCase()}`, 'Nothing was sent. Add an email address to the customer\'s contact person in Zoho Books, or choose "Email Addresses" in "Send To" and enter "To"');
+	}
+	return picked;
+}
+
 /**
  * Validates the item's options for the chosen transaction type, then sends
  * POST /{transactions}/{id}/email (JSON, or multipart with files).
  */
 export async function sendTransactionMail(this: IExecuteFunctions, i: number, typeName: string, transaction: TransactionRef) {
 	const type = BOOKS_TRANSACTIONS[typeName];
-	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
-	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const booksPicks = this.getNodeParameter('sendTo', i, 'addresses') === 'defaultContacts';
+	if (booksPicks && !type.getContent) {
+		throw refusal(this, i, `Zoho Books picks no recipients for ${type.label.toLowerCase()} emails`, 'Choose "Email Addresses" in "Send To" and enter "To"');
+	}
+	let to = booksPicks ? [] : mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
+	const picked = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	// The sender picker (version 1.1) gives `{__rl, mode, value}`; version 1 a plain ID.
+	const fields: IDataObject = 'fromAddressId' in picked ? { ...picked, fromAddressId: locatorValue(picked.fromAddressId) as IDataObject[string] } : picked;
 	checkOption(this, fields, 'cc', 'CC', type.cc, type, i);
 	checkOption(this, fields, 'bcc', 'BCC', type.bcc, type, i);
 	checkOption(this, fields, 'fromAddressId', 'From Address ID', type.fromAddressId, type, i);
@@ -74,8 +91,12 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 	// Invoices, estimates and retainer invoices fall back to their template when subject and body are
 	// left out. For the others the spec marks them required, so the default content is fetched
 	// (GET …/email) and sent as given.
+	// The same read gives the contact persons Books picks (Send To "Contact Persons Books Picks").
+	const content = (!custom && type.requires.length) || booksPicks
+		? await fetchEmailContent.call(this, i, { path, organizationId, action: `read the ${type.label.toLowerCase()}'s default email` })
+		: {};
+	if (booksPicks) to = pickedContacts(this, content, type.label, i);
 	if (!custom && type.requires.length) {
-		const content = await fetchEmailContent.call(this, i, { path, organizationId, action: `read the ${type.label.toLowerCase()}'s default email` });
 		subject = typeof content.subject === 'string' ? content.subject : '';
 		body = typeof content.body === 'string' ? content.body : '';
 		for (const field of type.requires) {

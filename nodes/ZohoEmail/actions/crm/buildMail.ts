@@ -40,20 +40,20 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	if (attachmentIds.length || binaryNames.length) mail.attachments = attachmentIds.map((id) => ({ id }));
 	if (emailTemplateId) mail.template = { id: emailTemplateId };
 	if (given(fields.inventoryTemplateId)) {
-		const inventoryTemplateId = recordIdOf(this, fields.inventoryTemplateId, 'Inventory Template', i);
+		const inventoryTemplateId = recordIdOf(this, fields.inventoryTemplateId, 'Inventory PDF: Template', i);
 		if (!CRM_INVENTORY_MODULES.includes(module)) {
 			throw new NodeOperationError(this.getNode(), `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, {
 				itemIndex: i,
-				description: `Remove "Inventory Template" or send from one of these modules (item ${i}).`,
+				description: `Remove "Inventory PDF: Template" or send from one of these modules (item ${i}).`,
 			});
 		}
 		mail.inventory_details = {
 			inventory_template: { id: inventoryTemplateId },
-			paper_type: given(fields.paperType) ? optionOf(this, fields.paperType, 'Inventory Paper Type', ['A4', 'default', 'us_letter'], i) : 'A4',
-			view_type: given(fields.viewType) ? optionOf(this, fields.viewType, 'Inventory View Type', ['portrait', 'landscape'], i) : 'portrait',
+			paper_type: given(fields.paperType) ? optionOf(this, fields.paperType, 'Inventory PDF: Paper Type', ['A4', 'default', 'us_letter'], i) : 'A4',
+			view_type: given(fields.viewType) ? optionOf(this, fields.viewType, 'Inventory PDF: View Type', ['portrait', 'landscape'], i) : 'portrait',
 		};
 	}
-	if (booleanOf(this, fields.consentEmail, 'Consent Email (GDPR)', i)) {
+	if (booleanOf(this, fields.consentEmail, 'GDPR: Consent Email', i)) {
 		if (!content.includes('${ConsentForm.en_US}')) {
 			throw new NodeOperationError(this.getNode(), '"Content" lacks the consent form link', {
 				itemIndex: i,
@@ -64,9 +64,9 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	}
 	if (given(fields.dataSubjectRequestId)) {
 		mail.data_subject_request = {
-			id: recordIdOf(this, fields.dataSubjectRequestId, 'Data Subject Request ID', i),
+			id: recordIdOf(this, fields.dataSubjectRequestId, 'GDPR: Data Subject Request ID', i),
 			type: given(fields.dataSubjectRequestType)
-				? optionOf(this, fields.dataSubjectRequestType, 'Data Subject Request Type', ['access', 'export', 'rectify'], i)
+				? optionOf(this, fields.dataSubjectRequestType, 'GDPR: Data Subject Request Type', ['access', 'export', 'rectify'], i)
 				: 'access',
 		};
 	}

@@ -5,7 +5,7 @@ import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
-import { booleanOf, moduleNameOf, textOf } from '../../helpers/validation';
+import { booleanOf, locatorValue, moduleNameOf, textOf } from '../../helpers/validation';
 import { htmlToText, idText, outputOf, partiesText, partyText, shapeOutput } from '../../helpers/output';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
@@ -44,17 +44,34 @@ export function simplifyFullEmail(email: IDataObject): IDataObject {
 	};
 }
 
+const messageIdText: INodeProperties = {
+	displayName: 'Message ID',
+	name: 'messageId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7',
+	description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
+};
+
 const properties: INodeProperties[] = [
 	crmModuleLocator(),
 	recordLocator({ description: 'The record the email is on' }),
+	// Version 1 saved Message ID as text and keeps it; from version 1.1 it is a picker of the record's
+	// emails (value `{__rl, mode, value}`); the operation reads both shapes.
+	{ ...messageIdText, displayOptions: { show: { '@version': [1] } } },
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		required: true,
-		placeholder: 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7',
-		description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
+		description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCrmRecordEmails', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: messageIdText.placeholder },
+		],
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	...outputProperties('ID, subject, from, to, cc, time, sent, status, the body as plain text and the attachments\' names', GET_FIELDS),
 	{
@@ -127,7 +144,7 @@ async function downloadAttachments(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_EMAIL_MODULES, i);
 	const ref = recordRefOf.call(this, i);
-	const messageId = textOf(this, this.getNodeParameter('messageId', i, ''), 'Message ID', i).trim();
+	const messageId = textOf(this, locatorValue(this.getNodeParameter('messageId', i, '')), 'Message ID', i).trim();
 	// Zoho's message IDs are long hex strings; "." and ".." would climb the URL path instead.
 	if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,255}$/.test(messageId)) {
 		throw new NodeOperationError(this.getNode(), `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, {

@@ -8,7 +8,7 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, sendToProperties, TO_ADDRESSES, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -17,6 +17,7 @@ import { readCrmFiles, uploadCrmFiles } from './files';
 import { buildCrmMail } from './buildMail';
 import { recordRefOf, resolveRecord } from '../record';
 import { sendRecordMail } from '../sendRecordMail';
+import { checkRecordEmailModule } from '../parties';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
@@ -26,8 +27,13 @@ export const sendsEmail = true;
 const properties: INodeProperties[] = [
 	crmModuleLocator(),
 	recordLocator({ description: 'The record to send from; the email is logged on it' }),
-	fromLocator('crm'),
-	toField(),
+	fromLocator('crm', { optional: true }),
+	...sendToProperties({
+		name: 'The Record\'s Email Address',
+		value: 'recordEmail',
+		description: 'The Email field of the record above (Leads and Contacts), read when the node runs',
+	}),
+	toField({ displayOptions: TO_ADDRESSES }),
 	{
 		displayName: 'Subject',
 		name: 'subject',
@@ -43,21 +49,29 @@ const properties: INodeProperties[] = [
 		bccOption,
 		ccOption(),
 		{
-			displayName: 'Consent Email (GDPR)',
+			displayName: 'Email Template Name or ID',
+			name: 'emailTemplateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
+			default: '',
+			description: 'Subject, content and attachments come from the template unless given here. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'GDPR: Consent Email',
 			name: 'consentEmail',
 			type: 'boolean',
 			default: false,
 			description: 'Whether this email asks the recipient for consent; the content must contain the consent form link ${ConsentForm.en_US}',
 		},
 		{
-			displayName: 'Data Subject Request ID',
+			displayName: 'GDPR: Data Subject Request ID',
 			name: 'dataSubjectRequestId',
 			type: 'string',
 			default: '',
 			description: 'ID of the GDPR data subject request this email answers',
 		},
 		{
-			displayName: 'Data Subject Request Type',
+			displayName: 'GDPR: Data Subject Request Type',
 			name: 'dataSubjectRequestType',
 			type: 'options',
 			options: [
@@ -68,14 +82,6 @@ const properties: INodeProperties[] = [
 			default: 'access',
 		},
 		{
-			displayName: 'Email Template Name or ID',
-			name: 'emailTemplateId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
-			default: '',
-			description: 'Subject, content and attachments come from the template unless given here. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
 			displayName: 'In Reply To (Message ID)',
 			name: 'inReplyTo',
 			type: 'string',
@@ -84,7 +90,7 @@ const properties: INodeProperties[] = [
 		},
 		inlineImagesOption,
 		{
-			displayName: 'Inventory Paper Type',
+			displayName: 'Inventory PDF: Paper Type',
 			name: 'paperType',
 			type: 'options',
 			options: [
@@ -95,7 +101,7 @@ const properties: INodeProperties[] = [
 			default: 'A4',
 		},
 		{
-			displayName: 'Inventory Template Name or ID',
+			displayName: 'Inventory PDF: Template Name or ID',
 			name: 'inventoryTemplateId',
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getCrmInventoryTemplates', loadOptionsDependsOn: ['module.value'] },
@@ -103,7 +109,7 @@ const properties: INodeProperties[] = [
 			description: 'Quotes, Sales Orders, Purchase Orders and Invoices: attach the record as a PDF made from this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
-			displayName: 'Inventory View Type',
+			displayName: 'Inventory PDF: View Type',
 			name: 'viewType',
 			type: 'options',
 			options: [
@@ -142,6 +148,7 @@ async function inventoryTemplate(this: IExecuteFunctions, i: number, id: string)
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_SEND_MODULES, i);
 	const ref = recordRefOf.call(this, i);
+	checkRecordEmailModule.call(this, module, i);
 	const mail = buildCrmMail.call(this, i, module);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const files = await readCrmFiles.call(this, i, fields, String(mail.content ?? ''), String(mail.mail_format));

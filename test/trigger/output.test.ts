@@ -1,0 +1,68 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { emulatorCredential, PollHarness } from '../../harness/poll';
+import { addEmailAt, BOOKS_ORG, crmRecordsParameters, MACLEAD, requestLines, startZoho, type Emulator } from './helpers';
+
+/**
+ * The trigger's Output option: a version-1 trigger (every saved workflow) keeps Zoho's raw items; a new
+ * trigger (version 1.1) starts Simplified, the shape CRM Email → Get Many returns.
+ */
+describe('Zoho Email Trigger: Output', () => {
+	let emu: Emulator;
+
+	beforeAll(async () => {
+		emu = await startZoho();
+	});
+	afterAll(async () => await emu.stop());
+	beforeEach(() => emu.reset());
+
+	const trigger = (parameters: IDataObject, typeVersion?: number) =>
+		new PollHarness({ parameters: parameters as never, credential: emulatorCredential(emu), typeVersion });
+
+	async function oneNewEmail(typeVersion: number | undefined, extra: IDataObject = {}): Promise<IDataObject[]> {
+		const h = trigger(crmRecordsParameters([MACLEAD], extra as never), typeVersion);
+		await h.poll();
+		addEmailAt(emu, MACLEAD, Date.now(), { subject: 'Quote for 12 chairs' });
+		return (await h.poll()).items.map((i) => i.json);
+	}
+
+	it('version 1 emits Zoho\'s raw email with the record, as before', async () => {
+		const [item] = await oneNewEmail(undefined);
+		expect(item.subject).toBe('Quote for 12 chairs');
+		expect(item.record).toEqual({ module: 'Contacts', id: MACLEAD });
+		expect(item).toHaveProperty('message_id');
+		expect(item).not.toHaveProperty('record_id');
+	});
+
+	it('version 1.1 emits the Simplified email, with the keys of Get Many', async () => {
+		const [item] = await oneNewEmail(1.1);
+		expect(Object.keys(item)).toEqual(['id', 'subject', 'from', 'to', 'time', 'sent', 'status', 'module', 'record_id']);
+		expect(item).toMatchObject({ subject: 'Quote for 12 chairs', module: 'Contacts', record_id: MACLEAD });
+		expect(typeof item.id).toBe('string');
+		expect(String(item.time)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+	});
+
+	it('version 1.1 keeps Raw when chosen, and version 1 gives Simplified when chosen', async () => {
+		expect((await oneNewEmail(1.1, { output: 'raw' }))[0].record).toEqual({ module: 'Contacts', id: MACLEAD });
+		expect(Object.keys((await oneNewEmail(1, { output: 'simple' }))[0])).toContain('record_id');
+	});
+
+	it('Books with Organization left empty watches the default organization, looked up once on activation', async () => {
+		const h = trigger({ source: 'booksEmailed', transactionTypes: ['invoice'] }, 1.1);
+		await h.poll();
+		await h.poll();
+		const list = `GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=${BOOKS_ORG}`;
+		expect(requestLines(emu)).toEqual(['GET /books/v3/organizations', list, list]);
+	});
+
+	it('Books Simplified: what happened to which document, by number', async () => {
+		const h = trigger({ source: 'booksEmailed', organizationId: BOOKS_ORG, transactionTypes: ['invoice'] }, 1.1);
+		await h.poll();
+		const draft = emu.data.books.transactions(BOOKS_ORG, 'invoices').find((i) => i.is_emailed !== true) as IDataObject;
+		const now = Date.now();
+		Object.assign(draft, { is_emailed: true, status: 'sent', last_modified_time: new Date(Math.floor(now / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+0000'), _modifiedTs: Math.floor(now / 1000) * 1000 });
+		const [item] = (await h.poll()).items.map((i) => i.json);
+		expect(item).toMatchObject({ event: 'emailed', document_type: 'invoice', document_id: String(draft.invoice_id), document_number: draft.invoice_number, status: 'sent' });
+		expect(item).not.toHaveProperty('document');
+	});
+});
