@@ -54,6 +54,12 @@ describe('CRM email: Send in three inputs', () => {
 		expect(lines()).toEqual([]);
 	});
 
+	it('a From from an expression that returns nothing is refused, never replaced by the primary sender', async () => {
+		const result = await run({ from: rl('address', "={{ '' }}"), sendTo: 'addresses', to: 'ana@example.com' }, { typeVersion: 1.1 });
+		expect(result.error?.message).toContain('"From"');
+		expect(lines()).toEqual([]);
+	});
+
 	it('a From that is picked is sent as picked, with no read of the sender addresses', async () => {
 		const result = await run({ from: rl('address', 'Zylker Sales <sales@zylker.com>'), sendTo: 'addresses', to: 'ana@example.com' }, { typeVersion: 1.1 });
 		expect(result.error).toBeUndefined();

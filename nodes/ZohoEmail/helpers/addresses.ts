@@ -150,6 +150,9 @@ function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, 
 	return list[0];
 }
 
+/** A parameter's saved value is an expression (n8n saves those with a leading `=`). */
+const isExpression = (saved: unknown): boolean => typeof saved === 'string' && saved.startsWith('=');
+
 // Every sample in Zoho's docs names each party; an address given without a name uses the address.
 export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
 
@@ -160,8 +163,10 @@ export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name 
  */
 export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObject, orgEmail: boolean): IDataObject {
 	// From left empty: the user's primary sender, read when the item is sent (actions/parties.ts).
+	// An expression that gives nothing is an error, never a silent change of sender.
 	const fromValue = locatorValue(ctx.getNodeParameter('from', i, ''));
-	const from = typeof fromValue === 'string' && !fromValue.trim() ? undefined : parseAddress(ctx, fromValue, 'From', i);
+	const leftEmpty = typeof fromValue === 'string' && !fromValue.trim() && !isExpression(locatorValue(ctx.getNode().parameters.from));
+	const from = leftEmpty ? undefined : parseAddress(ctx, fromValue, 'From', i);
 	const mail: IDataObject = from ? { from: named(from) } : {};
 	// "The Record's Email Address" is chosen in Send To, never assumed: an empty To stays an error.
 	if (ctx.getNodeParameter('sendTo', i, 'addresses') !== 'recordEmail') {
