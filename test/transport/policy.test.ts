@@ -95,7 +95,7 @@ describe('the words of the table: wordsFor(kind, outcome, product)', () => {
 			expect(words).toEqual({});
 			return;
 		}
-		// A clause n8n appends to a tool's message: lower case, no final period, short (actions/toolErrors.ts).
+		// A clause n8n appends to a tool's message: lower case, no final period, short (engine/toolErrors.ts).
 		expect(agent).toMatch(/^[a-z].*[^.]$/);
 		expect(agent!.length).toBeLessThanOrEqual(400);
 		// Plainly whether it is safe to try again.

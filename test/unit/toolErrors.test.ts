@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forModel, runsAsTool } from '../../nodes/ZohoEmail/actions/toolErrors';
+import { forModel, runsAsTool } from '../../nodes/ZohoEmail/engine/toolErrors';
 import { refusedConnection, zohoError, type ZohoFunctions } from '../../nodes/ZohoEmail/transport';
 import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 import { runWorkflow, zohoWorkflow } from '../../harness/engine';

@@ -25,7 +25,7 @@ export function kindOf(value: unknown): string {
  * The refusal of a parameter, before any request: `problem` is the message ("\"Subject\" must be text,
  * not a number"); the description says first what to do (`fix`), then which item gave what. Run as an AI
  * agent's tool, the node adds that first sentence, without the item, to the message
- * (actions/toolErrors.ts), so the model reads how to correct its call, not a report on an item.
+ * (engine/toolErrors.ts), so the model reads how to correct its call, not a report on an item.
  */
 export function refusal(ctx: IExecuteFunctions, itemIndex: number, problem: string, fix: string, gave?: string): NodeOperationError {
 	// The item's part is one parenthesis at the end: what was given never closes it early.

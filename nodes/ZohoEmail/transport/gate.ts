@@ -97,7 +97,7 @@ export class RequestGate {
 
 const GATE = Symbol('zohoRequestGate');
 
-/** The node's context with the execution's gate, for its operations (see actions/router.ts). */
+/** The node's context with the execution's gate, for its operations (see engine/router.ts). */
 export function withGate<T extends object>(context: T, gate: RequestGate): T {
 	return Object.assign(Object.create(context) as T, { [GATE]: gate });
 }

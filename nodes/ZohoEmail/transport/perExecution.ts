@@ -37,7 +37,7 @@ export class ExecutionMemory {
 
 const MEMORY = Symbol('zohoExecutionMemory');
 
-/** The node's context with the execution's memory, for its operations (see actions/router.ts). */
+/** The node's context with the execution's memory, for its operations (see engine/router.ts). */
 export function withExecutionMemory<T extends object>(context: T, memory: ExecutionMemory): T {
 	return Object.assign(Object.create(context) as T, { [MEMORY]: memory });
 }

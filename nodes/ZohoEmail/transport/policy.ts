@@ -1,7 +1,7 @@
 /**
  * Retries and the words of a failure, in one table: what a request does (its kind) × how it ended
  * (its outcome) → whether it is sent again, and what the error tells a person (its description) and an
- * AI agent (the clause n8n adds to a tool's message, actions/toolErrors.ts). `decide` is the only retry
+ * AI agent (the clause n8n adds to a tool's message, engine/toolErrors.ts). `decide` is the only retry
  * decision of the transport; request.ts only sends, classifies (failures.ts `outcomeOf`) and asks here.
  * The README's "Errors, retries and safety" states this table; test/transport/policy.test.ts covers it whole.
  */

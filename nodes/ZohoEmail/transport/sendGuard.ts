@@ -1,6 +1,6 @@
 /**
  * What must hold right before a request that may send email goes out (a write kind that is not
- * repeated after an unknown outcome, transport/policy.ts): the action node's item loop hangs "Max Emails per Execution" here (actions/sendCap.ts), so an item takes
+ * repeated after an unknown outcome, transport/policy.ts): the action node's item loop hangs "Max Emails per Execution" here (engine/sendCap.ts), so an item takes
  * its place only once its checks and reads are done and its send is next. Called once per request,
  * before its first attempt (never again for a retry); throwing stops the request before it is made.
  */

@@ -16,7 +16,7 @@ import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest, type ZohoResponse } from '../../transport';
-import { errorForItem } from '../batch';
+import { errorForItem } from '../../engine/batch';
 import type { BatchMember } from '../types';
 
 /** Zoho Books' bulk email and bulk reminder calls take at most 10 documents each (reference §5.3). */

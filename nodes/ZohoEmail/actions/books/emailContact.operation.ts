@@ -12,7 +12,7 @@ import { customMailContent, idParam, mailIds } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [

@@ -17,7 +17,7 @@ import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
-import { alone } from '../batch';
+import { alone } from '../../engine/batch';
 import type { Batching } from '../types';
 import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
 import { organizationOf } from './organization';
@@ -13,7 +13,7 @@ import { transactionIdOf, transactionRefOf } from './transaction';
 /** The types Zoho Books emails in bulk: POST /invoices/email and POST /estimates/email (reference §5.3). */
 const BULK_TYPES = ['invoice', 'estimate'];
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts): one place per document. */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts): one place per document. */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [

@@ -16,7 +16,7 @@ import { organizationOf } from './organization';
 import { customMailContent, mailIds, USE_TEMPLATE } from './parameters';
 import { transactionIdOf, transactionRefOf } from './transaction';
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 

@@ -20,7 +20,7 @@ import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [

@@ -6,7 +6,7 @@ import { ExecutionMemory, RequestGate, withExecutionMemory, withGate, withSendGu
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
-import { operationOf, type Resource } from './types';
+import { operationOf, type Resource } from '../actions/types';
 
 // Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
 // HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
@@ -40,7 +40,7 @@ export const performanceOptions: INodeProperties = {
  * concurrently up to the "Requests in Flight" setting, in input order, and their outputs keep that
  * order. After a failure (without Continue On Fail) no further item starts; the ones already in
  * flight finish, then the first error is thrown. Operations that share calls run their items in
- * batches (actions/batch.ts); each item of a batch still gets its own output or error here.
+ * batches (engine/batch.ts); each item of a batch still gets its own output or error here.
  */
 export async function route(
 	this: IExecuteFunctions,
@@ -68,7 +68,7 @@ export async function route(
 	const units = await planUnits.call(ctx, resources, items.length, cap);
 
 	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
-	// saying what to change (actions/toolErrors.ts), for single items and batch items alike.
+	// saying what to change (engine/toolErrors.ts), for single items and batch items alike.
 	const failed = (i: number, error: unknown): INodeExecutionData[] => {
 		const itemError = asTool ? forModel(asItemError(this, error, i)) : error;
 		if (!this.continueOnFail()) throw asItemError(this, itemError, i);

@@ -3,10 +3,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { adviceOf, withAdvice } from '../transport';
 import { countsAsSend, type SendCap } from './sendCap';
-import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from './types';
+import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from '../actions/types';
 
 /**
- * What the item loop (actions/router.ts) runs as one step: a single item, or consecutive items of an
+ * What the item loop (engine/router.ts) runs as one step: a single item, or consecutive items of an
  * operation that shares calls (`Operation.batch`). Items join a batch when they follow each other in
  * the input, use the same operation and the same `key` (organization and settings), and the batch has
  * room; a document already in the batch starts a new one, so each item still sends once.
