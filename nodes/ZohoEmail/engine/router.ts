@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import { ExecutionMemory, RequestGate, withExecutionMemory, withGate, withSendGuard } from '../transport';
+import { ExecutionMemory, ExecutionScope, RequestGate, withScope } from '../transport';
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
@@ -59,12 +59,12 @@ export async function route(
 		return [items.map((_, i) => errorItem(error, i))];
 	}
 	const gate = new RequestGate(max);
-	const memory = new ExecutionMemory();
+	const scope = new ExecutionScope({ gate, memory: new ExecutionMemory() });
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
 	const failure: { first?: { index: number; error: unknown } } = {};
-	// The context every operation of this execution runs with: the node's, plus the gate and the memory.
-	const ctx = withExecutionMemory(withGate(this, gate), memory);
+	// The context every operation of this execution runs with: the node's, plus the execution's scope.
+	const ctx = withScope(this, scope);
 	const units = await planUnits.call(ctx, resources, items.length, cap);
 
 	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
@@ -85,11 +85,11 @@ export async function route(
 					itemIndex: i,
 				});
 			}
-			// A sending item takes its place when its send goes out (transport/sendGuard.ts), not here.
+			// A sending item takes its place when its send goes out (transport/scope.ts `beforeSend`), not here.
 			let itemCtx = ctx;
 			if (countsAsSend(this, op, i)) {
 				cap.check(i);
-				itemCtx = withSendGuard(ctx, () => cap.take(i));
+				itemCtx = withScope(this, scope.with({ sendGuard: () => cap.take(i) }));
 			}
 			const output = await op.execute.call(itemCtx, i);
 			return output.map((result) => ({ ...result, pairedItem: { item: i } }));

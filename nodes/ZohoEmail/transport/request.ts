@@ -4,8 +4,6 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { refreshFailureWords, refusedConnection } from './auth';
 import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
 import { type FailureContext, findZohoFailure, zohoError } from './errors';
-import { gateOf } from './gate';
-import { deadlineOf, executionMemoryOf, oncePerExecution } from './perExecution';
 import {
 	httpFailureOf,
 	isRateLimited,
@@ -21,8 +19,8 @@ import { outgoing, type Outgoing } from './outgoing';
 import { counterOf, decide, isRepeatable, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
 import { currentSecrets, redact, secretsOf } from './redact';
 import { sendSigned } from './renewal';
-import { sendGuardOf } from './sendGuard';
 import { MAX_REDIRECTS, originOf, redirectTarget } from './redirects';
+import { oncePerExecution, scopeOf } from './scope';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 
 export { httpFailureOf } from './failures';
@@ -72,11 +70,10 @@ type Sent = { response: ZohoResponse; failure?: undefined } | { failure: HttpFai
  * success, or how it failed (an HTTP error, no answer, an unreadable answer, an error inside a 2xx).
  */
 async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, settings: HostSettings): Promise<Sent> {
-	const gate = gateOf(this);
-	const memory = executionMemoryOf(this);
+	const scope = scopeOf(this);
 	// Books counts every request to an organization, retries too, against 100 per minute.
-	if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await memory?.booksPacer(req.organizationId).wait();
-	await gate?.acquire();
+	if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await scope.paceBooks(req.organizationId);
+	await scope.acquire();
 	let failure: HttpFailure | undefined;
 	try {
 		// Signed through n8n's `httpRequestWithAuthentication`, one token renewal per expiry (renewal.ts).
@@ -87,7 +84,7 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
 			out.apiOrigin,
 		)) as { statusCode: number; headers: Record<string, string>; body: unknown };
 		if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
-			gate?.release('ok');
+			scope.release('ok');
 			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body } };
 		}
 		const body = parseBody(response.body);
@@ -95,19 +92,19 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
 		// (a send would report no message_id, a list would look empty and the trigger would skip emails).
 		if (typeof body === 'string') throw new UnreadableAnswer(response.statusCode);
 		if (!findZohoFailure(req.product, body)) {
-			gate?.release('ok');
+			scope.release('ok');
 			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject } };
 		}
 		failure = { status: response.statusCode, body, headers: response.headers };
 	} catch (error) {
 		failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, out.apiOrigin);
 		if (!failure) {
-			gate?.release('failed');
+			scope.release('failed');
 			throw notHttpError(this, error, req, await currentSecrets(this, settings));
 		}
 		failure.body = parseBody(failure.body);
 	}
-	gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
+	scope.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
 	return { failure };
 }
 
@@ -134,16 +131,16 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 			description: 'The credential holds Zoho\'s refusal instead of a token, so nothing was sent. Open the credential and click Connect again.',
 		});
 	}
-	const memory = executionMemoryOf(this);
-	if (memory?.authFailure) {
+	const scope = scopeOf(this);
+	if (scope.authFailure) {
 		// The renewal already failed in this execution: asking Zoho again would only use up its
 		// 10-per-10-minutes token allowance.
-		throw await requestError(memory.authFailure);
+		throw await requestError(scope.authFailure);
 	}
 	const out = outgoing(this, req, settings);
 	// Every check of the request is done: a write that may mail someone (one that is not repeated after
 	// an unknown outcome) takes its place under the execution's limits now.
-	if (kind !== 'read' && !isRepeatable(kind)) sendGuardOf(this)?.(req.itemIndex);
+	if (kind !== 'read' && !isRepeatable(kind)) scope.beforeSend(req.itemIndex);
 	const startedAt = Date.now();
 	const tries: Record<RetryCounter, number> = { rateLimit: 0, unknown: 0, redirect: 0 };
 	for (;;) {
@@ -155,7 +152,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		if (!decision.retry) {
 			if (failure.refresh) {
 				const words = refreshFailureWords(failure.refresh);
-				if (memory) memory.authFailure = words;
+				scope.rememberAuthFailure(words);
 				throw await requestError(words);
 			}
 			throw await requestError(failureWords(req, kind, outcome, failure, out));
@@ -171,7 +168,7 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		const delay = decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(tries[counter] - 1);
 		// The trigger's poll must end within its budget: a wait past it fails the request as it stands
 		// (a 429 is then read again on the next poll).
-		const deadline = deadlineOf(this);
+		const deadline = scope.deadline;
 		if (deadline !== undefined && Date.now() + delay > deadline) throw await requestError(failureWords(req, kind, outcome, failure, out));
 		const what = outcome === 'rateLimited' ? 'Zoho answered 429' : `Zoho request failed (${failure.status ?? failure.networkCode ?? outcome})`;
 		this.logger.debug(`${what}; retry ${tries[counter]} in ${delay} ms`, { path: redact(req.path, secrets) });
@@ -193,7 +190,6 @@ async function classify(
 	startedAt: number,
 ): Promise<{ outcome: Outcome; rateLimitWait: number }> {
 	const rateLimitWait = rateLimitDelay(rateLimitRetries, failure.headers?.['retry-after']);
-	const gate = gateOf(this);
 	const outcome = outcomeOf(req.product, failure, {
 		method: req.method,
 		url: out.url,
@@ -202,7 +198,7 @@ async function classify(
 		// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
 		// (reference §3.10). When nothing in this execution has succeeded for a whole budget, waiting
 		// is not helping: the remaining items fail at once instead of each waiting in turn.
-		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !(gate && Date.now() - gate.lastSuccessAt > RATE_LIMIT_BUDGET_MS),
+		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !scopeOf(this).stalledFor(RATE_LIMIT_BUDGET_MS),
 	});
 	// Zoho may refuse the renewal with HTTP 200, which n8n stores; the request then ends in a 401.
 	// Only a 401 about the token itself: a scope mismatch stays a scope error.
