@@ -6,7 +6,7 @@ import { ExecutionMemory, ExecutionScope, RequestGate, withScope } from '../tran
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
-import { operationOf, type Resource } from '../actions/types';
+import type { Operation, Resource } from '../actions/types';
 
 // Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
 // HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
@@ -35,7 +35,7 @@ export const performanceOptions: INodeProperties = {
 };
 
 /**
- * The item loop. Reads resource and operation per item, runs the operation, pairs every output item
+ * The item loop. Runs each item's operation (decided once, engine/batch.ts `planUnits`), pairs every output item
  * with its input, and applies "Continue On Fail" (the error becomes that item's output). Items run
  * concurrently up to the "Requests in Flight" setting, in input order, and their outputs keep that
  * order. After a failure (without Continue On Fail) no further item starts; the ones already in
@@ -75,16 +75,8 @@ export async function route(
 		return [errorItem(itemError, i)];
 	};
 
-	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
+	const runItem = async (i: number, op: Operation): Promise<INodeExecutionData[]> => {
 		try {
-			const resource = this.getNodeParameter('resource', i) as string;
-			const operation = this.getNodeParameter('operation', i) as string;
-			const op = operationOf(resources, resource, operation);
-			if (!op) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
-					itemIndex: i,
-				});
-			}
 			// A sending item takes its place when its send goes out (transport/scope.ts `beforeSend`), not here.
 			let itemCtx = ctx;
 			if (countsAsSend(this, op, i)) {
@@ -100,7 +92,7 @@ export async function route(
 	const runUnit = async (unit: Unit): Promise<void> => {
 		if (!unit.batch) {
 			const i = unit.indices[0];
-			results[i] = unit.error === undefined ? await runItem(i) : failed(i, unit.error);
+			results[i] = unit.op ? await runItem(i, unit.op) : failed(i, unit.error);
 			return;
 		}
 		for (const outcome of await runBatch.call(ctx, unit, cap)) {
