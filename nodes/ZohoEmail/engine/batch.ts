@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { keepFix } from '../helpers/validation';
 import { adviceOf, withAdvice } from '../transport';
 import { countsAsSend, type SendCap } from './sendCap';
 import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from '../actions/types';
@@ -130,7 +131,7 @@ export function errorForItem(ctx: IExecuteFunctions, error: unknown, itemIndex: 
 		const httpCode = error.httpCode ?? undefined;
 		return withAdvice(new NodeApiError(ctx.getNode(), { message, description, ...(httpCode ? { httpCode } : {}) }, { message, description, httpCode, itemIndex }), adviceOf(error));
 	}
-	return withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error));
+	return keepFix(withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error)), error);
 }
 
 /** `execute` of a batching operation: the item as a batch of one. */

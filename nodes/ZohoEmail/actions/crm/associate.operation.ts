@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	attachmentIdsOption,
@@ -13,7 +13,7 @@ import { recordLocator } from '../../descriptions/record';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
+import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { attachmentIdsOf } from './buildMail';
@@ -117,10 +117,7 @@ export const description = updateDisplayOptions(show, properties);
 function required(ctx: IExecuteFunctions, i: number, name: string, label: string): string {
 	const value = textOf(ctx, ctx.getNodeParameter(name, i, ''), label, i);
 	if (!value.trim()) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" is empty`, {
-			itemIndex: i,
-			description: `Zoho requires "${label}" to associate an email (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"${label}" is empty`, `Zoho requires "${label}" to associate an email`);
 	}
 	return value;
 }
@@ -131,10 +128,7 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
 	const subject = required(this, i, 'subject', 'Subject');
 	if (subject.length > 250) {
-		throw new NodeOperationError(this.getNode(), '"Subject" is longer than 250 characters', {
-			itemIndex: i,
-			description: `"Subject" has ${subject.length} characters; Zoho accepts at most 250 (item ${i}).`,
-		});
+		throw refusal(this, i, '"Subject" is longer than 250 characters', `"Subject" has ${subject.length} characters; Zoho accepts at most 250`);
 	}
 	const content = required(this, i, 'content', 'Content');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;

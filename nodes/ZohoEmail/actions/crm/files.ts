@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { MB, readBinaryFiles } from '../../helpers/binary';
-import { nameListOf, pathSegment } from '../../helpers/validation';
+import { nameListOf, pathSegment, refusal } from '../../helpers/validation';
 import { apiHostOf, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
 import { attachmentIdsOf } from './buildMail';
@@ -44,17 +43,11 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	});
 	const inlineNames = nameListOf(this, fields.inlineImages, 'Inline Images (Binary Properties)', i);
 	if (inlineNames.length && mailFormat !== 'html') {
-		throw new NodeOperationError(this.getNode(), 'Inline images need the HTML mail format', {
-			itemIndex: i,
-			description: `Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)" (item ${i}).`,
-		});
+		throw refusal(this, i, 'Inline images need the HTML mail format', 'Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)"');
 	}
 	for (const name of inlineNames) {
 		if (!cidPattern(name).test(content)) {
-			throw new NodeOperationError(this.getNode(), `Inline image "${name}" is not used in "Content"`, {
-				itemIndex: i,
-				description: `Refer to it in the HTML content as <img src="cid:${name}"> (item ${i}).`,
-			});
+			throw refusal(this, i, `Inline image "${name}" is not used in "Content"`, `Refer to it in the HTML content as <img src="cid:${name}">`);
 		}
 	}
 	const images = await readBinaryFiles.call(this, i, inlineNames, {
@@ -64,10 +57,7 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	});
 	images.forEach((file, index) => {
 		if (!file.contentType.startsWith('image/')) {
-			throw new NodeOperationError(this.getNode(), `Binary property "${inlineNames[index]}" is not an image`, {
-				itemIndex: i,
-				description: `Inline images must be images; "${file.filename}" is ${file.contentType} (item ${i}).`,
-			});
+			throw refusal(this, i, `Binary property "${inlineNames[index]}" is not an image`, `Inline images must be images; "${file.filename}" is ${file.contentType}`);
 		}
 	});
 	return {

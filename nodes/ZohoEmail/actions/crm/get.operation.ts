@@ -5,7 +5,7 @@ import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
-import { booleanOf, moduleNameOf, textOf } from '../../helpers/validation';
+import { booleanOf, moduleNameOf, refusal, textOf } from '../../helpers/validation';
 import { htmlToText, idText, outputOf, partiesText, partyText, shapeOutput } from '../../helpers/output';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
@@ -130,10 +130,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const messageId = textOf(this, this.getNodeParameter('messageId', i, ''), 'Message ID', i).trim();
 	// Zoho's message IDs are long hex strings; "." and ".." would climb the URL path instead.
 	if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,255}$/.test(messageId)) {
-		throw new NodeOperationError(this.getNode(), `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, {
-			itemIndex: i,
-			description: `Use the message_id returned by Get Many, Send or Associate (item ${i}).`,
-		});
+		throw refusal(this, i, `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, 'Use the message_id returned by Get Many, Send or Associate');
 	}
 	const output = outputOf(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
