@@ -47,6 +47,12 @@ describe('errors an AI agent gets from the node as a tool: what failed and what 
 		);
 	});
 
+	it('a refused binary property names its parameter and item for a person, and only its parameter for the model', () => {
+		const error = refusal(ctx, 2, 'The file name in binary property "data" contains a line break or control character', 'Rename the file', { parameter: 'Attachments' });
+		expect(error.description).toBe('Rename the file (parameter "Attachments", item 2).');
+		expect(forModel(error).message).toBe('The file name in binary property "data" contains a line break or control character; rename the file (parameter "Attachments").');
+	});
+
 	it('no secret reaches the message, and a failure without advice keeps its message', () => {
 		const secret = fakeToken('0123456789abcdef0123456789abcdef');
 		const error = zohoError(ctx, { product: 'crm', action: 'send the email', plain: 'the connection was lost', hint: `Retry later with ${secret}`, secrets: [secret] });

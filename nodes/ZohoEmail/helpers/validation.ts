@@ -25,6 +25,8 @@ export function kindOf(value: unknown): string {
 export interface RefusalWords {
 	/** What the item gave ("a number"), said in the item's part: "(item 3 gives a number)". */
 	gave?: string;
+	/** The node parameter refused, when the message names another thing (a binary property): "(parameter \"Attachments\", item 3)". */
+	parameter?: string;
 	/** The text after the item's part, its punctuation first ("; matching IDs: …."); a period when not given. */
 	then?: string;
 }
@@ -45,11 +47,12 @@ export function refusal(
 	fix: string,
 	words: RefusalWords | string = {},
 ): NodeOperationError {
-	const { gave, then = '.' } = typeof words === 'string' ? { gave: words } : words;
+	const { gave, parameter, then = '.' } = typeof words === 'string' ? { gave: words } : words;
 	// The item's part is one parenthesis: what was given never closes it early.
 	const given = gave === undefined ? '' : ` gives ${gave.replace(/[()]/g, '')}`;
-	const error = new NodeOperationError(ctx.getNode(), problem, { itemIndex, description: `${fix} (item ${itemIndex}${given})${then}` });
-	return Object.assign(error, { [FIX]: `${fix}${then}` });
+	const named = parameter === undefined ? '' : `parameter "${parameter}", `;
+	const error = new NodeOperationError(ctx.getNode(), problem, { itemIndex, description: `${fix} (${named}item ${itemIndex}${given})${then}` });
+	return Object.assign(error, { [FIX]: `${fix}${parameter === undefined ? '' : ` (parameter "${parameter}")`}${then}` });
 }
 
 /** A refusal's description without the item's part (what an AI agent is told to change), else undefined. */
