@@ -8,11 +8,11 @@ import {
 	MAX_RATE_LIMIT_RETRIES,
 	MAX_UNKNOWN_RETRIES,
 	OUTCOMES,
-	wordsFor,
 	type Outcome,
 	type RequestKind,
 	type RetryCounter,
 } from '../../nodes/ZohoEmail/transport/policy';
+import { wordsFor } from '../../nodes/ZohoEmail/transport/words';
 import { readRepoFile } from '../harness/docs';
 
 /**

@@ -62,21 +62,3 @@ export interface RefreshFailure {
 	/** Network error code when the token endpoint did not answer. */
 	networkCode?: string;
 }
-
-const NOTHING_SENT = 'Nothing was sent: Zoho had answered 401 (the access token has expired) and the request was not repeated.';
-
-/** Message words and description for a failed renewal. */
-export function refreshFailureWords(refresh: RefreshFailure): { plain: string; hint: string } {
-	if (refresh.error !== undefined) {
-		const code = refusalCode(refresh.error);
-		const advice = code === 'Access Denied'
-			? 'Zoho allows 10 token requests per 10 minutes per connection and that limit was reached: wait 10 minutes, then run again.'
-			: `Reconnect the credential${code === 'invalid_client' ? ' (check the client secret and the data center)' : ''}.`;
-		return { plain: `Zoho refused to renew the access token (${code})`, hint: `${NOTHING_SENT} ${advice}` };
-	}
-	const what = refresh.networkCode ? `Network error: ${refresh.networkCode}` : `HTTP status of the accounts server: ${refresh.status ?? 'unknown'}`;
-	return {
-		plain: 'the access token could not be renewed (Zoho\'s accounts server did not give a token)',
-		hint: `${what}. ${NOTHING_SENT} Try again later; if this persists, reconnect the credential.`,
-	};
-}

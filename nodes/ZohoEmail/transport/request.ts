@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { refreshFailureWords, refusedConnection } from './auth';
+import { refusedConnection } from './auth';
 import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
 import { type FailureContext, findZohoFailure, zohoError } from './errors';
 import {
@@ -10,18 +10,18 @@ import {
 	notHttpError,
 	outcomeOf,
 	parseBody,
-	plainFailure,
 	renewalRefusedInBody,
 	UnreadableAnswer,
 	type HttpFailure,
 } from './failures';
 import { outgoing, type Outgoing } from './outgoing';
-import { counterOf, decide, isRepeatable, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
+import { counterOf, decide, isRepeatable, type Decision, type Outcome, type RequestKind, type RetryCounter } from './policy';
 import { currentSecrets, redact, secretsOf } from './redact';
+import { redirectTarget } from './redirects';
 import { sendSigned } from './renewal';
-import { MAX_REDIRECTS, originOf, redirectTarget } from './redirects';
-import { oncePerExecution, scopeOf } from './scope';
+import { type ExecutionScope, oncePerExecution, scopeOf } from './scope';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
+import { failureWords, REFUSED_CONNECTION_HINT, retryLine } from './words';
 
 export { httpFailureOf } from './failures';
 
@@ -112,35 +112,14 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
  * The only place that talks HTTP to Zoho. Builds the URL from the credential's host rules, signs the
  * request through n8n's OAuth2 helper (which refreshes an expired token once and saves it), and turns
  * every Zoho failure, including errors inside a 2xx body, into a NodeApiError carrying the item index.
- * Whether a failed request is sent again, and what its error says, is transport/policy.ts's table:
- * here it is sent, its outcome classified (failures.ts), and the table asked.
+ * The loop builds, sends, classifies (failures.ts) and asks policy.ts's table whether to send again;
+ * the words of a failure are words.ts's.
  */
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
-	// For the request's own log lines (a path never holds a token; redacted all the same).
-	const secrets = secretsOf(settings);
-	const kind: RequestKind = req.kind ?? 'read';
-	// Every Zoho failure of this request: its product, action and item, redacted with the credential's
-	// secrets as they are when the failure is built (a token renewed meanwhile included).
-	const requestError = async (words: Partial<FailureContext>) =>
-		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets: await currentSecrets(this, settings), ...words });
-	const refused = refusedConnection(settings);
-	if (refused) {
-		throw new NodeOperationError(this.getNode(), refused, {
-			itemIndex: req.itemIndex,
-			description: 'The credential holds Zoho\'s refusal instead of a token, so nothing was sent. Open the credential and click Connect again.',
-		});
-	}
 	const scope = scopeOf(this);
-	if (scope.authFailure) {
-		// The renewal already failed in this execution: asking Zoho again would only use up its
-		// 10-per-10-minutes token allowance.
-		throw await requestError(scope.authFailure);
-	}
-	const out = outgoing(this, req, settings);
-	// Every check of the request is done: a write that may mail someone (one that is not repeated after
-	// an unknown outcome) takes its place under the execution's limits now.
-	if (kind !== 'read' && !isRepeatable(kind)) scope.beforeSend(req.itemIndex);
+	const kind: RequestKind = req.kind ?? 'read';
+	const out = await build.call(this, req, kind, settings, scope);
 	const startedAt = Date.now();
 	const tries: Record<RetryCounter, number> = { rateLimit: 0, unknown: 0, redirect: 0 };
 	for (;;) {
@@ -149,31 +128,56 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		const { outcome, rateLimitWait } = await classify.call(this, req, failure, out, settings, tries.rateLimit, startedAt);
 		const counter = counterOf(outcome);
 		const decision = decide(kind, outcome, tries[counter]);
-		if (!decision.retry) {
-			if (failure.refresh) {
-				const words = refreshFailureWords(failure.refresh);
-				scope.rememberAuthFailure(words);
-				throw await requestError(words);
-			}
-			throw await requestError(failureWords(req, kind, outcome, failure, out));
-		}
-		tries[counter]++;
-		if (decision.wait === 'none') {
-			out.url = redirectTarget(failure.headers, out.url) ?? out.url;
-			out.qs = {};
-			out.hops++;
-			this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
-			continue;
-		}
-		const delay = decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(tries[counter] - 1);
+		const delay = waitOf(decision, rateLimitWait, tries[counter]);
 		// The trigger's poll must end within its budget: a wait past it fails the request as it stands
 		// (a 429 is then read again on the next poll).
-		const deadline = scope.deadline;
-		if (deadline !== undefined && Date.now() + delay > deadline) throw await requestError(failureWords(req, kind, outcome, failure, out));
-		const what = outcome === 'rateLimited' ? 'Zoho answered 429' : `Zoho request failed (${failure.status ?? failure.networkCode ?? outcome})`;
-		this.logger.debug(`${what}; retry ${tries[counter]} in ${delay} ms`, { path: redact(req.path, secrets) });
-		await sleep(delay);
+		const late = decision.retry && decision.wait !== 'none' && scope.deadline !== undefined && Date.now() + delay > scope.deadline;
+		if (!decision.retry || late) {
+			const words = failureWords(req, kind, outcome, failure, out);
+			if (failure.refresh) scope.rememberAuthFailure(words as { plain: string; hint: string });
+			throw await requestError.call(this, req, settings, words);
+		}
+		tries[counter]++;
+		this.logger.debug(retryLine(outcome, failure, tries[counter], delay), { path: redact(req.path, secretsOf(settings)) });
+		if (decision.wait === 'none') follow(out, failure);
+		else await sleep(delay);
 	}
+}
+
+/**
+ * Every check before the first attempt: the credential holds a token, no renewal already failed in
+ * this execution (asking Zoho again would only use up its 10-per-10-minutes token allowance), the
+ * request's options. Then a write that may mail someone (one that is not repeated after an unknown
+ * outcome) takes its place under the execution's limits.
+ */
+async function build(this: ZohoFunctions, req: ZohoRequest, kind: RequestKind, settings: HostSettings, scope: ExecutionScope): Promise<Outgoing> {
+	const refused = refusedConnection(settings);
+	if (refused) throw new NodeOperationError(this.getNode(), refused, { itemIndex: req.itemIndex, description: REFUSED_CONNECTION_HINT });
+	if (scope.authFailure) throw await requestError.call(this, req, settings, scope.authFailure);
+	const out = outgoing(this, req, settings);
+	if (kind !== 'read' && !isRepeatable(kind)) scope.beforeSend(req.itemIndex);
+	return out;
+}
+
+/**
+ * A Zoho failure of this request: its product, action and item, redacted with the credential's
+ * secrets as they are when the failure is built (a token renewed meanwhile included).
+ */
+async function requestError(this: ZohoFunctions, req: ZohoRequest, settings: HostSettings, words: Partial<FailureContext>) {
+	return zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, secrets: await currentSecrets(this, settings), ...words });
+}
+
+/** How long to wait before sending again: Zoho's Retry-After or full jitter (429), backoff, or none (a redirect). */
+function waitOf(decision: Decision, rateLimitWait: number, attempt: number): number {
+	if (!decision.retry || decision.wait === 'none') return 0;
+	return decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(attempt);
+}
+
+/** Points the request at a redirect's target on the same API origin (policy.ts decided to follow it). */
+function follow(out: Outgoing, failure: HttpFailure): void {
+	out.url = redirectTarget(failure.headers, out.url) ?? out.url;
+	out.qs = {};
+	out.hops++;
 }
 
 /**
@@ -210,27 +214,4 @@ async function classify(
 		}
 	}
 	return { outcome, rateLimitWait };
-}
-
-/** The words of a request that is not sent again: Zoho's code and the table's cell (policy.ts). */
-function failureWords(req: ZohoRequest, kind: RequestKind, outcome: Outcome, failure: HttpFailure, out: Outgoing): Partial<FailureContext> {
-	const target = redirectTarget(failure.headers, out.url);
-	const plain = plainWordsOf(outcome, {
-		status: failure.status ?? 0,
-		targetOrigin: target ? originOf(target) : undefined,
-		apiOrigin: out.apiOrigin,
-		tooMany: out.hops >= MAX_REDIRECTS,
-		maxHops: MAX_REDIRECTS,
-	});
-	const { hint, advice, fallbackAdvice } = wordsFor(kind, outcome, req.product);
-	// The network code goes into the description: n8n rewrites messages that contain one.
-	const described = failure.networkCode ? `Network error: ${failure.networkCode}.${hint ? ` ${hint}` : ''}` : hint;
-	return {
-		httpCode: failure.status,
-		failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
-		plain,
-		hint: described,
-		advice,
-		fallbackAdvice,
-	};
 }
