@@ -37,7 +37,7 @@ export function recordRefOf(this: IExecuteFunctions, i: number): RecordRef {
 
 /**
  * The record ID; an address is resolved with `GET /{module}/search?email=` (CRM and Bigin alike,
- * reference §3.8 and §4.5; 204 when nothing matches). Anything but exactly one match is an error that
+ * Zoho's CRM and Bigin Search Records pages; 204 when nothing matches). Anything but exactly one match is an error that
  * says what was found, so an email is never logged on a guessed record.
  */
 export async function resolveRecord(

@@ -132,7 +132,7 @@ function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, 
 export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
 
 /**
- * The parties of a CRM or Bigin send_mail body, in the documented key order (seeds 001, 002):
+ * The parties of a CRM or Bigin send_mail body, in the documented key order (Zoho's CRM and Bigin Send Mail pages):
  * from (the "From" picker), to, and from Additional Fields cc, bcc, reply_to, org_email.
  */
 export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObject, orgEmail: boolean): IDataObject {

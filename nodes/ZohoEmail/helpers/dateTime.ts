@@ -137,7 +137,7 @@ export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: st
 
 /**
  * A wall-clock date-time without an offset, `yyyy-MM-dd HH:mm:ss` (Books' schedule call, reference
- * §5.3, read in the organization's time zone). An offset cannot be honoured without knowing that zone,
+ * Zoho's Books invoice API, read in the organization's time zone). An offset cannot be honoured without knowing that zone,
  * so a value with one is refused rather than shifted or cut off.
  */
 export function localDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {

@@ -1,8 +1,8 @@
 /**
  * Authentication failures in words a user can act on: token data that is really Zoho's refusal, and a
  * token renewal that Zoho refused or that could not reach Zoho's accounts server.
- * Token-endpoint errors: reference §1 (token limits, "Token-endpoint errors come back as JSON with an
- * `error` field", often with HTTP 200).
+ * Token-endpoint errors: Zoho's token limits and OAuth pages ("Token-endpoint errors come back as
+ * JSON with an `error` field", often with HTTP 200; docs/zoho-api-decisions.md, "Token renewals").
  */
 
 import { accountsServerOf, DATA_CENTERS, type DataCenter, type HostSettings } from './dataCenters';

@@ -200,7 +200,7 @@ async function classify(
 		apiOrigin: out.apiOrigin,
 		hops: out.hops,
 		// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
-		// (reference §3.10). When nothing in this execution has succeeded for a whole budget, waiting
+		// (Zoho's CRM status codes page). When nothing in this execution has succeeded for a whole budget, waiting
 		// is not helping: the remaining items fail at once instead of each waiting in turn.
 		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !scopeOf(this).stalledFor(RATE_LIMIT_BUDGET_MS),
 	});

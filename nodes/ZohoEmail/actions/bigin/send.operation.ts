@@ -61,7 +61,7 @@ export const description = updateDisplayOptions(show, properties);
 const MAX_FILE_BYTES = 20 * MB;
 const MAX_TOTAL_BYTES = 10 * MB;
 
-/** The send_mail body for one item, validated before any request (seed 002). */
+/** The send_mail body for one item, validated before any request (Zoho's Bigin Send Mail page). */
 function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
 	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	if (!subject.trim()) {

@@ -5,7 +5,7 @@ import { zohoRequest, type ZohoResponse } from '../../transport';
 import { errorForItem } from '../../engine/batch';
 import type { BatchMember } from '../types';
 
-/** Zoho Books' bulk email and bulk reminder calls take at most 10 documents each (reference §5.3). */
+/** Zoho Books' bulk email and bulk reminder calls take at most 10 documents each (Zoho's Books API pages). */
 export const BOOKS_BULK_MAX = 10;
 
 /** One item of a bulk call: its organization, document type and document ID. */

@@ -9,7 +9,7 @@ function booksDate(ctx: IExecuteFunctions, value: unknown, field: string, i: num
 }
 
 /**
- * The statement period as `start_date` / `end_date` query parameters (reference §5.2). Both or neither:
+ * The statement period as `start_date` / `end_date` query parameters (Zoho's Books Contacts API, Email statement). Both or neither:
  * without dates Zoho uses the current month.
  */
 export function statementPeriod(ctx: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {

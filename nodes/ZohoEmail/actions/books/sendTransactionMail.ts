@@ -10,7 +10,7 @@ import { fetchEmailContent } from './content';
 import { transactionIdOf, type TransactionRef } from './transaction';
 
 /**
- * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (reference §5.3), the wall-clock time as
+ * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (Zoho's Books API pages), the wall-clock time as
  * written. UNCONFIRMED: the time zone Zoho reads it in; the organization's is the likely one, so a
  * value with an offset is refused rather than shifted (helpers/dateTime.ts).
  */

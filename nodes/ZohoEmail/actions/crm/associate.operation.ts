@@ -122,7 +122,7 @@ function required(ctx: IExecuteFunctions, i: number, name: string, label: string
 	return value;
 }
 
-/** The associate_email object for one item (seed 003), validated before any request. */
+/** The associate_email object for one item (Zoho's CRM Associate Email page), validated before any request. */
 function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const from = parseAddress(this, this.getNodeParameter('from', i), 'From', i);
 	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
@@ -151,7 +151,7 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	if (given(fields.linkedRecordId)) {
 		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);
 		const name = textOf(this, fields.linkedRecordName, 'Linked Record Name', i);
-		// Seed 003's sample carries the record name too; it is optional, so it is sent only when given.
+		// The sample of Zoho's CRM Associate Email page carries the record name too; it is optional, so it is sent only when given.
 		// The module's ID is added in execute() from the modules list (docs/zoho-api-decisions.md).
 		email.linked_record = {
 			id: recordIdOf(this, fields.linkedRecordId, 'Linked Record ID', i),
@@ -201,7 +201,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} catch (error) {
 		failure = error;
 	}
-	// A repeated original_message_id is DUPLICATE_DATA (seed 003): already logged, so a re-run can count
+	// A repeated original_message_id is DUPLICATE_DATA (Zoho's CRM Associate Email page): already logged, so a re-run can count
 	// it as done. Any other failure is the transport's error, already mapped and naming the item.
 	if (duplicateAsSuccess && isDuplicate(failure)) {
 		const zohoMessage = (failure as NodeApiError).errorResponse?.zohoMessage;

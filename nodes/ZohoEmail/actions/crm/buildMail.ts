@@ -11,7 +11,7 @@ export function attachmentIdsOf(ctx: IExecuteFunctions, value: unknown, i: numbe
 	return nameListOf(ctx, value, 'Attachment IDs', i, 'id');
 }
 
-/** The send_mail body for one item, validated before any request, keys in the order of seed 001. */
+/** The send_mail body for one item, validated before any request, keys in the order of Zoho's CRM Send Mail page. */
 export function buildCrmMail(this: IExecuteFunctions, i: number, module: string): IDataObject {
 	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);

@@ -6,7 +6,7 @@ import { apiHostOf, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
 import { attachmentIdsOf } from './buildMail';
 
-/** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
+/** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (Zoho's CRM Upload Files, Send Mail and Associate Email pages). */
 export const MAX_FILE_BYTES = 20 * MB;
 const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
 
@@ -91,7 +91,7 @@ export async function uploadCrmFiles(
 		i,
 		true,
 	);
-	// Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (seed 001).
+	// Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (Zoho's CRM Send Mail page).
 	const base = style === 'send' ? await apiHostOf.call(this, 'crm') : '';
 	let html = content;
 	files.inline.forEach(({ property }, index) => {
@@ -99,7 +99,7 @@ export async function uploadCrmFiles(
 		const id = pathSegment(this, images[index].id, 'an inline image ID', i);
 		html = html.replace(cidPattern(property), (_tag, start: string, end: string) => {
 			if (style === 'send') return `${start}${base}/crm/viewInLineImage?fileContent=${id}${end}`;
-			// associate_email's documented form: <img class="ZCrmImage" src="crm/img_id:{id}"> (seed 003).
+			// associate_email's documented form: <img class="ZCrmImage" src="crm/img_id:{id}"> (Zoho's CRM Associate Email page).
 			const tag = `${start}crm/img_id:${id}${end}`;
 			return /\bclass\s*=/i.test(tag) ? tag : tag.replace(/^<img\b/i, '<img class="ZCrmImage"');
 		});

@@ -13,7 +13,7 @@ import { LIST_FIELDS, simplifyEmail } from './list.operation';
 
 const show = { show: { resource: ['crmEmail'], operation: ['get'] } };
 
-/** Keys of the single-email answer (seed 004) and the two the node adds. */
+/** Keys of the single-email answer (Zoho's CRM Get Emails of a Record page) and the two the node adds. */
 const GET_FIELDS = [
 	...LIST_FIELDS,
 	...zohoFields(
@@ -89,7 +89,7 @@ const zohoText = (value: unknown): string | undefined => (typeof value === 'stri
 
 /**
  * The email's attachments as binary data, one download each
- * (`GET …/Emails/actions/download_attachments?message_id=&id=&name=&user_id=`, reference §3.3).
+ * (`GET …/Emails/actions/download_attachments?message_id=&id=&name=&user_id=`, Zoho's CRM Get Emails of a Record page).
  */
 async function downloadAttachments(
 	this: IExecuteFunctions,
@@ -149,7 +149,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!email) {
 		throw new NodeOperationError(this.getNode(), `No email with message ID ${messageId} on this record`, { itemIndex: i });
 	}
-	// The single-email answer omits message_id (seed 004); it is added so the item names its email.
+	// The single-email answer omits message_id (Zoho's CRM Get Emails of a Record page); it is added so the item names its email.
 	const raw: IDataObject = { ...email, message_id: email.message_id ?? messageId, module, record_id: recordId };
 	const json = shapeOutput(output, raw, simplifyFullEmail);
 	if (!download) return [{ json }];

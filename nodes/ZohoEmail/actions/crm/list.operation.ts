@@ -13,7 +13,7 @@ import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['list'] } };
 
-/** Keys of a listed email (seed 004); Get adds the body and the attachments. */
+/** Keys of a listed email (Zoho's CRM Get Emails of a Record page); Get adds the body and the attachments. */
 export const LIST_FIELDS = zohoFields(
 	['BCC', 'bcc'],
 	['CC', 'cc'],
@@ -34,7 +34,7 @@ export const LIST_FIELDS = zohoFields(
 	['To', 'to'],
 );
 
-/** `type` values of the Emails related list (seed 004); the `all_contacts_*` ones are for Accounts only. */
+/** `type` values of the Emails related list (Zoho's CRM Get Emails of a Record page); the `all_contacts_*` ones are for Accounts only. */
 const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
 const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', ...ACCOUNT_TYPES];
 
@@ -79,7 +79,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(show, properties);
 
-/** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (seed 004). */
+/** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (Zoho's CRM Get Emails of a Record page). */
 export const statusText = (status: unknown): string =>
 	Array.isArray(status) ? (status as IDataObject[]).map((s) => String(s?.type ?? '')).filter(Boolean).join(', ') : '';
 

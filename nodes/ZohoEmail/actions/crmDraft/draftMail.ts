@@ -11,7 +11,7 @@ import { uploadFiles } from '../upload';
 
 /**
  * Zoho CRM email drafts of a record: `/{module}/{record}/__email_drafts[/{draft}]`
- * (CRM v8, ../shared/oas/crm-v8.0/email_drafts.json and zoho/crm-oas v8.0/email_drafts/email_drafts.yaml;
+ * (CRM v8, Zoho's OpenAPI document zoho/crm-oas v8.0/email_drafts/email_drafts.yaml;
  * docs/zoho-api-decisions.md "Email drafts"). The body differs from send_mail: `from` is a plain
  * address, the format is `rich_text` (true = HTML), the schedule is `schedule_details.time`.
  */
