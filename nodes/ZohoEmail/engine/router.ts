@@ -61,8 +61,7 @@ export async function route(
 	const gate = new RequestGate(max);
 	const scope = new ExecutionScope({ gate, memory: new ExecutionMemory() });
 	const results: INodeExecutionData[][] = new Array(items.length);
-	let next = 0;
-	const failure: { first?: { index: number; error: unknown } } = {};
+	const failure: FirstFailure = {};
 	// The context every operation of this execution runs with: the node's, plus the execution's scope.
 	const ctx = withScope(this, scope);
 	const units = await planUnits.call(ctx, resources, items.length, cap);
@@ -83,8 +82,7 @@ export async function route(
 				cap.check(i);
 				itemCtx = withScope(this, scope.with({ sendGuard: () => cap.take(i) }));
 			}
-			const output = await op.execute.call(itemCtx, i);
-			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
+			return paired(await op.execute.call(itemCtx, i), i);
 		} catch (error) {
 			return failed(i, error);
 		}
@@ -98,17 +96,26 @@ export async function route(
 		for (const outcome of await runBatch.call(ctx, unit, cap)) {
 			const i = outcome.index;
 			try {
-				results[i] = outcome.output ? outcome.output.map((result) => ({ ...result, pairedItem: { item: i } })) : failed(i, outcome.error);
+				results[i] = outcome.output ? paired(outcome.output, i) : failed(i, outcome.error);
 			} catch (error) {
 				keepFirst(failure, i, error);
 			}
 		}
 	};
+	await runInOrder(gate, units, max, failure, runUnit);
+	this.logger.debug('Zoho Email requests', gate.toJSON());
+	if (failure.first) throw asItemError(this, failure.first.error, failure.first.index);
+	return [results.flat()];
+}
 
+/**
+ * Runs `units` on up to `max` workers. One unit starts per turn (see RequestGate.turn); the unit is
+ * taken after the wait, so units start in input order and none starts after a failure seen while waiting.
+ */
+async function runInOrder(gate: RequestGate, units: Unit[], max: number, failure: FirstFailure, runUnit: (unit: Unit) => Promise<void>): Promise<void> {
+	let next = 0;
 	const worker = async () => {
 		while (next < units.length && !failure.first) {
-			// One unit starts per turn (see RequestGate.turn); the unit is taken after the wait, so units
-			// start in input order and none starts after a failure seen while waiting.
 			await gate.turn();
 			if (next >= units.length || failure.first) break;
 			const unit = units[next++];
@@ -120,10 +127,10 @@ export async function route(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(max, units.length) }, worker));
-	this.logger.debug('Zoho Email requests', gate.toJSON());
-	if (failure.first) throw asItemError(this, failure.first.error, failure.first.index);
-	return [results.flat()];
 }
+
+/** An item's output items, each paired with the item. */
+const paired = (output: INodeExecutionData[], i: number): INodeExecutionData[] => output.map((result) => ({ ...result, pairedItem: { item: i } }));
 
 /**
  * "Requests in Flight", read once for the execution (item 0): a whole number from 1 to 25, as the
@@ -150,7 +157,10 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/** The failure of the lowest item index, which the execution throws. */
+type FirstFailure = { first?: { index: number; error: unknown } };
+
 /** Remembers the failure of the lowest item index (workers may fail out of order). */
-function keepFirst(failure: { first?: { index: number; error: unknown } }, index: number, error: unknown): void {
+function keepFirst(failure: FirstFailure, index: number, error: unknown): void {
 	if (!failure.first || index < failure.first.index) failure.first = { index, error };
 }
