@@ -262,7 +262,7 @@ function workerExecutions(output) {
 }
 
 /**
- * The requests/429 counters each execution's request gate logged at debug level (actions/router.ts).
+ * The requests/429 counters each execution's request gate logged at debug level (engine/router.ts).
  * @param {string} output
  * @returns {Array<{ max: number, allowance: number, requests: number, rateLimited: number, peakInFlight: number, minAllowance: number }>}
  */

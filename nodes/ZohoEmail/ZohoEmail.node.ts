@@ -10,7 +10,7 @@ import { biginEmail } from './actions/bigin';
 import { booksEmail } from './actions/books';
 import { crmEmail } from './actions/crm';
 import { crmEmailDraft } from './actions/crmDraft';
-import { performanceOptions, route } from './actions/router';
+import { performanceOptions, route } from './engine/router';
 import type { Resource } from './actions/types';
 import { withSendingOnlyCap } from './descriptions/performance';
 import { toolVariant } from './descriptions/tool';

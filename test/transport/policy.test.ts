@@ -8,11 +8,11 @@ import {
 	MAX_RATE_LIMIT_RETRIES,
 	MAX_UNKNOWN_RETRIES,
 	OUTCOMES,
-	wordsFor,
 	type Outcome,
 	type RequestKind,
 	type RetryCounter,
 } from '../../nodes/ZohoEmail/transport/policy';
+import { wordsFor } from '../../nodes/ZohoEmail/transport/words';
 import { readRepoFile } from '../harness/docs';
 
 /**
@@ -95,7 +95,7 @@ describe('the words of the table: wordsFor(kind, outcome, product)', () => {
 			expect(words).toEqual({});
 			return;
 		}
-		// A clause n8n appends to a tool's message: lower case, no final period, short (actions/toolErrors.ts).
+		// A clause n8n appends to a tool's message: lower case, no final period, short (engine/toolErrors.ts).
 		expect(agent).toMatch(/^[a-z].*[^.]$/);
 		expect(agent!.length).toBeLessThanOrEqual(400);
 		// Plainly whether it is safe to try again.

@@ -1,7 +1,8 @@
 import nock from 'nock';
 
 import { RATE_LIMIT_BUDGET_MS, zohoRequest } from '../../nodes/ZohoEmail/transport/request';
-import { RequestGate, withGate } from '../../nodes/ZohoEmail/transport/gate';
+import { RequestGate } from '../../nodes/ZohoEmail/transport/gate';
+import { ExecutionScope, withScope } from '../../nodes/ZohoEmail/transport/scope';
 import { loadOptions, runZohoNode } from '../../harness/engine';
 import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 
@@ -176,14 +177,14 @@ describe('what n8n throws', () => {
 
 describe('429 retry budget', () => {
 	function contextWith(gate: RequestGate, answers: jest.Mock) {
-		return withGate(
+		return withScope(
 			{
 				getCredentials: async () => usCredential(),
 				getNode: () => ({ id: 'n', name: 'Zoho Email', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
 				helpers: { httpRequestWithAuthentication: answers },
 				logger: { debug: jest.fn() },
 			},
-			gate,
+			new ExecutionScope({ gate }),
 		);
 	}
 	const tooMany = () => {

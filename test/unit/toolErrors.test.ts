@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forModel, runsAsTool } from '../../nodes/ZohoEmail/actions/toolErrors';
+import { forModel, runsAsTool } from '../../nodes/ZohoEmail/engine/toolErrors';
 import { refusedConnection, zohoError, type ZohoFunctions } from '../../nodes/ZohoEmail/transport';
 import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 import { runWorkflow, zohoWorkflow } from '../../harness/engine';
 import { registerNodeType } from '../../harness/nodeTypes';
 import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
 import { isoDateTime } from '../../nodes/ZohoEmail/helpers/dateTime';
-import { booleanOf, headerTextOf, integerOf, optionOf, recordIdOf, textOf } from '../../nodes/ZohoEmail/helpers/validation';
+import { booleanOf, headerTextOf, integerOf, optionOf, recordIdOf, refusal, textOf } from '../../nodes/ZohoEmail/helpers/validation';
 
 const node: INode = { id: '1', name: 'Send CRM email', type: 'n8n-nodes-zoho-email.zohoEmailTool', typeVersion: 1, position: [0, 0], parameters: {} };
 const ctx = { getNode: () => node } as unknown as ZohoFunctions;
@@ -34,13 +34,23 @@ describe('errors an AI agent gets from the node as a tool: what failed and what 
 	});
 
 	it('a refused parameter takes the first sentence of its description, without the item', () => {
-		const error = new NodeOperationError(node, 'No Contacts record has the email address nobody@example.com', {
-			itemIndex: 0,
-			description: 'Check the address and the module, or pick the record by ID: Zoho CRM\'s search found no Contacts record with this address in an email field (item 0). More text.',
-		});
+		const error = refusal(
+			ctx,
+			0,
+			'No Contacts record has the email address nobody@example.com',
+			'Check the address and the module, or pick the record by ID: Zoho CRM\'s search found no Contacts record with this address in an email field',
+			{ then: '. More text.' },
+		);
+		expect(error.description).toBe('Check the address and the module, or pick the record by ID: Zoho CRM\'s search found no Contacts record with this address in an email field (item 0). More text.');
 		expect(forModel(error).message).toBe(
 			'No Contacts record has the email address nobody@example.com; check the address and the module, or pick the record by ID: Zoho CRM\'s search found no Contacts record with this address in an email field.',
 		);
+	});
+
+	it('a refused binary property names its parameter and item for a person, and only its parameter for the model', () => {
+		const error = refusal(ctx, 2, 'The file name in binary property "data" contains a line break or control character', 'Rename the file', { parameter: 'Attachments' });
+		expect(error.description).toBe('Rename the file (parameter "Attachments", item 2).');
+		expect(forModel(error).message).toBe('The file name in binary property "data" contains a line break or control character; rename the file (parameter "Attachments").');
 	});
 
 	it('no secret reaches the message, and a failure without advice keeps its message', () => {

@@ -21,8 +21,8 @@ function blockedFields(product: 'crm' | 'bigin', blocked: unknown): IDataObject 
 }
 
 /**
- * POSTs one send_mail body for a CRM or Bigin record (same endpoint shape and answer, reference §3.1,
- * §4.1) and returns the output fields both share. Never retried on a 5xx or a timeout (kind `send`, transport/policy.ts).
+ * POSTs one send_mail body for a CRM or Bigin record (same endpoint shape and answer, Zoho's
+ * CRM and Bigin Send Mail pages) and returns the output fields both share. Never retried on a 5xx or a timeout (kind `send`, transport/policy.ts).
  */
 export async function sendRecordMail(
 	this: IExecuteFunctions,

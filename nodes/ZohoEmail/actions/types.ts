@@ -4,13 +4,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 export interface Operation {
 	description: INodeProperties[];
 	/**
-	 * Whether the operation sends email: it counts toward "Max Emails per Execution" (actions/sendCap.ts).
+	 * Whether the operation sends email: it counts toward "Max Emails per Execution" (engine/sendCap.ts).
 	 * A function decides per item (a draft counts only when it is scheduled, so Zoho sends it).
 	 */
 	sendsEmail?: boolean | ((this: IExecuteFunctions, itemIndex: number) => boolean);
 	/** Runs the operation for one input item and returns its output items (without pairedItem). */
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
-	/** Set when several items can share one Zoho call (actions/batch.ts); `execute` then runs a batch of one. */
+	/** Set when several items can share one Zoho call (engine/batch.ts); `execute` then runs a batch of one. */
 	batch?: Batching;
 }
 
@@ -20,7 +20,7 @@ export interface BatchMember {
 	id: string;
 }
 
-/** An operation whose items are grouped into calls of up to `max` consecutive items (actions/batch.ts). */
+/** An operation whose items are grouped into calls of up to `max` consecutive items (engine/batch.ts). */
 export interface Batching<T extends BatchMember = BatchMember> {
 	max: number;
 	/** Reads and checks item `itemIndex`'s parameters, before any send. */

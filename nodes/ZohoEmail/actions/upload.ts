@@ -5,8 +5,8 @@ import type { MultipartFile } from '../transport';
 import { zohoRequest } from '../transport';
 
 /**
- * Uploads files to the CRM or Bigin file store in ONE call (the `file` part repeats, reference §3.7,
- * §4.4) and returns their encrypted IDs in the same order. `inline` uploads images for HTML content.
+ * Uploads files to the CRM or Bigin file store in ONE call (the `file` part repeats, Zoho's CRM and
+ * Bigin Upload Files pages) and returns their encrypted IDs in the same order. `inline` uploads images for HTML content.
  */
 export async function uploadFiles(
 	this: IExecuteFunctions,

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { kindOf, locatorValue } from './validation';
+import { kindOf, locatorValue, refusal } from './validation';
 
 export interface ZohoAddress {
 	user_name?: string;
@@ -67,32 +66,20 @@ function entriesOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIn
 		out.push({ object: value as IDataObject });
 		return out;
 	}
-	throw new NodeOperationError(ctx.getNode(), `"${field}" must be email addresses, not ${kindOf(value)}`, {
-		itemIndex,
-		description: `Give "${field}" as text such as "Ana <ana@example.com>, bo@example.com", a list of addresses, or objects { email, name } (item ${itemIndex}).`,
-	});
+	throw refusal(ctx, itemIndex, `"${field}" must be email addresses, not ${kindOf(value)}`, `Give "${field}" as text such as "Ana <ana@example.com>, bo@example.com", a list of addresses, or objects { email, name }`);
 }
 
 function fromObject(ctx: IExecuteFunctions, object: IDataObject, field: string, itemIndex: number): ZohoAddress {
 	const { email } = object;
 	const name = object.name ?? object.user_name;
 	if (typeof email !== 'string') {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" holds an object without an "email" text`, {
-			itemIndex,
-			description: `Objects in "${field}" need an "email" holding one address, and optionally a "name" (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" holds an object without an "email" text`, `Objects in "${field}" need an "email" holding one address, and optionally a "name"`);
 	}
 	if (!isEmail(email.trim())) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid email address: ${email.trim().slice(0, 100)}`, {
-			itemIndex,
-			description: `The "email" of each object in "${field}" must be one address such as name@example.com (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" has an invalid email address: ${email.trim().slice(0, 100)}`, `The "email" of each object in "${field}" must be one address such as name@example.com`);
 	}
 	if (name !== undefined && name !== null && (typeof name !== 'string' || CONTROL.test(name) || /[<>]/.test(name))) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid display name for ${email.trim()}`, {
-			itemIndex,
-			description: `A "name" must be text on one line, without < or > (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" has an invalid display name for ${email.trim()}`, 'A "name" must be text on one line, without < or >');
 	}
 	const trimmed = typeof name === 'string' ? name.trim() : '';
 	return trimmed ? { user_name: trimmed, email: email.trim() } : { email: email.trim() };
@@ -111,10 +98,7 @@ export function parseAddressList(
 ): ZohoAddress[] {
 	const entries = entriesOf(ctx, value, field, itemIndex);
 	if (required && entries.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is empty`, {
-			itemIndex,
-			description: `Enter at least one email address in "${field}" (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" is empty`, `Enter at least one email address in "${field}"`);
 	}
 	const result: ZohoAddress[] = [];
 	for (const entry of entries) {
@@ -124,18 +108,12 @@ export function parseAddressList(
 		}
 		const parsed = parseOne(entry.text);
 		if (!parsed) {
-			throw new NodeOperationError(ctx.getNode(), `"${field}" has an invalid email address: ${entry.text.slice(0, 100)}`, {
-				itemIndex,
-				description: `Use "name@example.com" or "Name <name@example.com>", separated by commas (item ${itemIndex}).`,
-			});
+			throw refusal(ctx, itemIndex, `"${field}" has an invalid email address: ${entry.text.slice(0, 100)}`, 'Use "name@example.com" or "Name <name@example.com>", separated by commas');
 		}
 		result.push(parsed);
 	}
 	if (max !== undefined && result.length > max) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" takes at most ${max} address${max === 1 ? '' : 'es'}`, {
-			itemIndex,
-			description: `"${field}" holds ${result.length} addresses (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" takes at most ${max} address${max === 1 ? '' : 'es'}`, `"${field}" holds ${result.length} addresses`);
 	}
 	return result;
 }
@@ -157,7 +135,7 @@ const isExpression = (saved: unknown): boolean => typeof saved === 'string' && s
 export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
 
 /**
- * The parties of a CRM or Bigin send_mail body, in the documented key order (seeds 001, 002):
+ * The parties of a CRM or Bigin send_mail body, in the documented key order (Zoho's CRM and Bigin Send Mail pages):
  * from (the "From" picker), to, and from Additional Fields cc, bcc, reply_to, org_email. A From left
  * empty or Send To "The Record's Email Address" leaves its key out, to be filled before the send.
  */

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MultipartFile } from '../transport';
 import { isHeaderSafeContentType } from '../transport/multipart';
-import { nameListOf } from './validation';
+import { nameListOf, refusal } from './validation';
 
 export const MB = 1024 * 1024;
 
@@ -37,10 +37,7 @@ export async function readBinaryFiles(
 		const data = await this.helpers.getBinaryDataBuffer(itemIndex, name);
 		const filename = meta.fileName ?? `${name}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
 		if (limits.maxFileBytes !== undefined && data.length > limits.maxFileBytes) {
-			throw new NodeOperationError(this.getNode(), `The file in binary property "${name}" is larger than ${limits.maxFileBytes / MB} MB`, {
-				itemIndex,
-				description: `"${filename}" is ${(data.length / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxFileBytes / MB} MB per file (parameter "${limits.parameter}", item ${itemIndex}).`,
-			});
+			throw refusal(this, itemIndex, `The file in binary property "${name}" is larger than ${limits.maxFileBytes / MB} MB`, `"${filename}" is ${(data.length / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxFileBytes / MB} MB per file`, { parameter: limits.parameter });
 		}
 		total += data.length;
 		if (limits.maxTotalBytes !== undefined && total > limits.maxTotalBytes) {
@@ -52,16 +49,10 @@ export async function readBinaryFiles(
 		const contentType = meta.mimeType || 'application/octet-stream';
 		// The MIME type and file name become multipart part headers: a line break there would add a header.
 		if (!isHeaderSafeContentType(contentType)) {
-			throw new NodeOperationError(this.getNode(), `The file in binary property "${name}" has an invalid MIME type`, {
-				itemIndex,
-				description: `A MIME type such as application/pdf or text/plain; charset=utf-8 is needed, on one line (parameter "${limits.parameter}", item ${itemIndex}).`,
-			});
+			throw refusal(this, itemIndex, `The file in binary property "${name}" has an invalid MIME type`, 'A MIME type such as application/pdf or text/plain; charset=utf-8 is needed, on one line', { parameter: limits.parameter });
 		}
 		if (CONTROL.test(filename)) {
-			throw new NodeOperationError(this.getNode(), `The file name in binary property "${name}" contains a line break or control character`, {
-				itemIndex,
-				description: `Rename the file (parameter "${limits.parameter}", item ${itemIndex}).`,
-			});
+			throw refusal(this, itemIndex, `The file name in binary property "${name}" contains a line break or control character`, 'Rename the file', { parameter: limits.parameter });
 		}
 		files.push({ field: limits.field, filename, contentType, data });
 	}

@@ -1,5 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { kindOf, refusal } from './validation';
 
@@ -21,10 +20,7 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 function invalid(ctx: IExecuteFunctions, field: string, itemIndex: number, shown: string, example: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `"${field}" is not a date and time: "${shown.slice(0, 60)}"`, {
-		itemIndex,
-		description: `Use an ISO 8601 date and time such as ${example} (item ${itemIndex}).`,
-	});
+	return refusal(ctx, itemIndex, `"${field}" is not a date and time: "${shown.slice(0, 60)}"`, `Use an ISO 8601 date and time such as ${example}`);
 }
 
 /** Text from a string, a JS Date or a Luxon DateTime (what `{{ $now }}` returns); anything else is refused. */
@@ -118,16 +114,10 @@ export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: strin
 		try {
 			offset = offsetOfWallClock(zone, wall);
 		} catch {
-			throw new NodeOperationError(ctx.getNode(), `The workflow's time zone "${zone}" is not known`, {
-				itemIndex,
-				description: `Give "${field}" with an offset, e.g. 2030-06-12T12:12:12+05:30, or fix the workflow's time zone (item ${itemIndex}).`,
-			});
+			throw refusal(ctx, itemIndex, `The workflow's time zone "${zone}" is not known`, `Give "${field}" with an offset, e.g. 2030-06-12T12:12:12+05:30, or fix the workflow's time zone`);
 		}
 		if (offset === undefined) {
-			throw new NodeOperationError(ctx.getNode(), `"${field}" does not exist in the time zone ${zone}: "${text.slice(0, 60)}"`, {
-				itemIndex,
-				description: `The clocks skip this time (daylight saving time). Give another time or an offset (item ${itemIndex}).`,
-			});
+			throw refusal(ctx, itemIndex, `"${field}" does not exist in the time zone ${zone}: "${text.slice(0, 60)}"`, 'The clocks skip this time (daylight saving time). Give another time or an offset');
 		}
 	}
 	return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offset)}`;
@@ -140,17 +130,14 @@ const instantOf = (iso: string): number => Date.parse(iso);
 export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, now = Date.now()): string {
 	const iso = isoDateTime(ctx, value, field, itemIndex);
 	if (instantOf(iso) <= now) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is in the past: ${iso}`, {
-			itemIndex,
-			description: `Zoho can only schedule emails for a future time (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" is in the past: ${iso}`, 'Zoho can only schedule emails for a future time');
 	}
 	return iso;
 }
 
 /**
  * A wall-clock date-time without an offset, `yyyy-MM-dd HH:mm:ss` (Books' schedule call, reference
- * §5.3, read in the organization's time zone). An offset cannot be honoured without knowing that zone,
+ * Zoho's Books invoice API, read in the organization's time zone). An offset cannot be honoured without knowing that zone,
  * so a value with one is refused rather than shifted or cut off.
  */
 export function localDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
@@ -158,10 +145,7 @@ export function localDateTime(ctx: IExecuteFunctions, value: unknown, field: str
 	const wall = parseWallClock(text);
 	if (!text || !wall) throw invalid(ctx, field, itemIndex, text, '2030-06-20T10:00:00');
 	if (wall.offset !== undefined) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" must be a time without an offset: "${text.slice(0, 60)}"`, {
-			itemIndex,
-			description: `Zoho Books reads this time in the organization's time zone; give the local time only, e.g. 2030-06-20T10:00:00 or {{ $now.toFormat('yyyy-MM-dd HH:mm:ss') }} (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" must be a time without an offset: "${text.slice(0, 60)}"`, 'Zoho Books reads this time in the organization\'s time zone; give the local time only, e.g. 2030-06-20T10:00:00 or {{ $now.toFormat(\'yyyy-MM-dd HH:mm:ss\') }}');
 	}
 	return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
 }
@@ -172,10 +156,7 @@ export function calendarDate(ctx: IExecuteFunctions, value: unknown, field: stri
 	const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
 	const wall = dateOnly ? parseWallClock(`${text}T00:00:00`) : parseWallClock(text);
 	if (!text || !wall) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a date: "${text.slice(0, 60)}"`, {
-			itemIndex,
-			description: `Use a date such as 2025-04-01 (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" is not a date: "${text.slice(0, 60)}"`, 'Use a date such as 2025-04-01');
 	}
 	return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
 }

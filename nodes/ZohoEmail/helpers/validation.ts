@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -21,16 +21,49 @@ export function kindOf(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
+/** What a refusal says after its fix: what the item gave, and what follows the item's part. */
+export interface RefusalWords {
+	/** What the item gave ("a number"), said in the item's part: "(item 3 gives a number)". */
+	gave?: string;
+	/** The node parameter refused, when the message names another thing (a binary property): "(parameter \"Attachments\", item 3)". */
+	parameter?: string;
+	/** The text after the item's part, its punctuation first ("; matching IDs: …."); a period when not given. */
+	then?: string;
+}
+
+const FIX = Symbol('zohoRefusalFix');
+
 /**
- * The refusal of a parameter, before any request: `problem` is the message ("\"Subject\" must be text,
- * not a number"); the description says first what to do (`fix`), then which item gave what. Run as an AI
- * agent's tool, the node adds that first sentence, without the item, to the message
- * (actions/toolErrors.ts), so the model reads how to correct its call, not a report on an item.
+ * The refusal of a parameter, before any request, and the only place that words an item's part:
+ * `problem` is the message ("\"Subject\" must be text, not a number"); the description says first
+ * what to do (`fix`), then which item gave what, then `then`. Run as an AI agent's tool, the node adds
+ * the fix's first sentence to the message (engine/toolErrors.ts, `fixOf`), without the item: the model
+ * reads how to correct its call, not a report on an item.
  */
-export function refusal(ctx: IExecuteFunctions, itemIndex: number, problem: string, fix: string, gave?: string): NodeOperationError {
-	// The item's part is one parenthesis at the end: what was given never closes it early.
+export function refusal(
+	ctx: { getNode(): INode },
+	itemIndex: number,
+	problem: string,
+	fix: string,
+	words: RefusalWords | string = {},
+): NodeOperationError {
+	const { gave, parameter, then = '.' } = typeof words === 'string' ? { gave: words } : words;
+	// The item's part is one parenthesis: what was given never closes it early.
 	const given = gave === undefined ? '' : ` gives ${gave.replace(/[()]/g, '')}`;
-	return new NodeOperationError(ctx.getNode(), problem, { itemIndex, description: `${fix} (item ${itemIndex}${given}).` });
+	const named = parameter === undefined ? '' : `parameter "${parameter}", `;
+	const error = new NodeOperationError(ctx.getNode(), problem, { itemIndex, description: `${fix} (${named}item ${itemIndex}${given})${then}` });
+	return Object.assign(error, { [FIX]: `${fix}${parameter === undefined ? '' : ` (parameter "${parameter}")`}${then}` });
+}
+
+/** A refusal's description without the item's part (what an AI agent is told to change), else undefined. */
+export function fixOf(error: object): string | undefined {
+	return (error as { [FIX]?: string })[FIX];
+}
+
+/** `copy` of a refusal (the same item's error rebuilt) keeps what its fix says. */
+export function keepFix<E extends object>(copy: E, from: unknown): E {
+	const fix = from && typeof from === 'object' ? fixOf(from) : undefined;
+	return fix === undefined ? copy : Object.assign(copy, { [FIX]: fix });
 }
 
 function wrongType(ctx: IExecuteFunctions, field: string, expected: string, value: unknown, itemIndex: number, fix: string): NodeOperationError {
@@ -128,10 +161,7 @@ export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string
 export function pathSegment(ctx: IExecuteFunctions, value: unknown, what: string, itemIndex: number): string {
 	const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
 	if (text === '' || text === '.' || text === '..') {
-		throw new NodeOperationError(ctx.getNode(), `Zoho returned ${what} that cannot be used`, {
-			itemIndex,
-			description: `The value Zoho returned for ${what} is empty or not an ID, so the node stopped before using it (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `Zoho returned ${what} that cannot be used`, `The value Zoho returned for ${what} is empty or not an ID, so the node stopped before using it`);
 	}
 	return encodeURIComponent(text);
 }
@@ -144,16 +174,10 @@ export function moduleNameOf(ctx: IExecuteFunctions, value: unknown, allowed: st
 	}
 	const name = (raw ?? '').trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-		throw new NodeOperationError(ctx.getNode(), `"Module" is not a module API name: "${name.slice(0, 60)}"`, {
-			itemIndex,
-			description: `Use the API name, e.g. Leads, Contacts, Sales_Orders, or a custom module such as Projects__c (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"Module" is not a module API name: "${name.slice(0, 60)}"`, 'Use the API name, e.g. Leads, Contacts, Sales_Orders, or a custom module such as Projects__c');
 	}
 	if (allowed && !allowed.includes(name) && !name.endsWith('__c') && !/^CustomModule\d+$/.test(name)) {
-		throw new NodeOperationError(ctx.getNode(), `This operation does not support the module "${name}"`, {
-			itemIndex,
-			description: `Supported: ${allowed.join(', ')}, and custom modules (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `This operation does not support the module "${name}"`, `Supported: ${allowed.join(', ')}, and custom modules`);
 	}
 	return name;
 }
@@ -181,19 +205,13 @@ export function nameListOf(ctx: IExecuteFunctions, value: unknown, field: string
 				return;
 			}
 		}
-		throw new NodeOperationError(ctx.getNode(), `"${field}" holds ${kindOf(entry)}`, {
-			itemIndex,
-			description: `Give "${field}" as text separated by commas, or a list of texts${idKey ? ` or of objects with an "${idKey}"` : ''} (item ${itemIndex}).`,
-		});
+		throw refusal(ctx, itemIndex, `"${field}" holds ${kindOf(entry)}`, `Give "${field}" as text separated by commas, or a list of texts${idKey ? ` or of objects with an "${idKey}"` : ''}`);
 	};
 	add(value);
 	for (const name of out) {
 		// eslint-disable-next-line no-control-regex
 		if (/[\u0000-\u001f\u007f"]/.test(name)) {
-			throw new NodeOperationError(ctx.getNode(), `"${field}" holds a name with quotes or control characters: "${name.slice(0, 60)}"`, {
-				itemIndex,
-				description: `Separate names with commas (item ${itemIndex}).`,
-			});
+			throw refusal(ctx, itemIndex, `"${field}" holds a name with quotes or control characters: "${name.slice(0, 60)}"`, 'Separate names with commas');
 		}
 	}
 	return out;

@@ -49,7 +49,7 @@ export async function searchBiginRecords(
 	};
 }
 
-/** Addresses Bigin lets the user send from (GET /settings/emails/actions/from_addresses, reference §4.2). */
+/** Addresses Bigin lets the user send from (GET /settings/emails/actions/from_addresses, Zoho's Bigin From Addresses page). */
 export async function searchBiginFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { body } = await zohoRequest.call(this, {
 		product: 'bigin',

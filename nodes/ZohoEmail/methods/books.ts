@@ -17,7 +17,7 @@ function pageOf(token?: string): number {
 	return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
-/** GET /organizations, the default one first (reference §5). */
+/** GET /organizations, the default one first (Zoho's Books Organizations API). */
 export async function searchBooksOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { body } = await zohoRequest.call(this, { product: 'books', method: 'GET', path: '/organizations', action: 'list the organizations' });
 	const f = filter?.toLowerCase();
@@ -32,7 +32,7 @@ export async function searchBooksOrganizations(this: ILoadOptionsFunctions, filt
 	};
 }
 
-/** GET /contacts?search_text=… (reference §5.5), a page at a time. */
+/** GET /contacts?search_text=… (Zoho's Books Contacts API, List contacts), a page at a time. */
 export async function searchBooksContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const organizationId = await currentOrganization(this);
 	const page = pageOf(paginationToken);

@@ -42,7 +42,7 @@ const RECORD_PAGE_SIZE = 50;
 
 /**
  * Records of the chosen module, 50 a page: the most recently modified first, or Zoho's word search
- * when the user types (GET /{module} needs `fields` in v8; both answer 204 when empty, §3.8).
+ * when the user types (GET /{module} needs `fields` in v8; both answer 204 when empty, Zoho's CRM Search Records page).
  */
 export async function searchCrmRecords(
 	this: ILoadOptionsFunctions,

@@ -1,5 +1,5 @@
 /**
- * Zoho Bigin's modules as this package uses them. Bigin only offers sending (seed 002): Zoho documents
+ * Zoho Bigin's modules as this package uses them. Bigin only offers sending (Zoho's Bigin Send Mail page): Zoho documents
  * no API to list a record's emails or to associate one.
  */
 

@@ -4,7 +4,7 @@ import type { ZohoFunctions } from '../transport';
 import { booksOrganizations } from '../transport';
 
 /**
- * What each Books transaction's email endpoint accepts (reference §5.3, from Zoho's Books OpenAPI).
+ * What each Books transaction's email endpoint accepts (Zoho's Books API pages and its OpenAPI document).
  * `requires` lists the body fields the spec marks required besides to_mail_ids.
  */
 export interface BooksTransactionType {
@@ -53,7 +53,7 @@ export const BOOKS_TRANSACTIONS: Record<string, BooksTransactionType> = {
 	salesReceipt: { ...base, label: 'Sales Receipt', emailTemplate: false, numberExample: 'SR-000123', path: 'salesreceipts', idField: 'sales_receipt_id', numberField: 'receipt_number', listKey: 'sales_receipts', requires: ['subject', 'body'], getContent: false, cc: false, sendFromOrgEmail: false, files: false, pdfParam: 'attach_pdf' },
 	// Vendor payment receipts (Payments Made): the spec requires subject and body, has GET …/email with
 	// the content at the top level, takes from_address_id, send_attachment and file_name
-	// and lists as `vendorpayments` with payment_id / payment_number (../shared/oas/books-v3/vendor-payments.json).
+	// and lists as `vendorpayments` with payment_id / payment_number (Zoho Books' OpenAPI document, vendor-payments).
 	vendorPayment: { ...base, label: 'Vendor Payment', emailTemplate: false, numberExample: 'VP-000123', path: 'vendorpayments', idField: 'payment_id', numberField: 'payment_number', listKey: 'vendorpayments', requires: ['subject', 'body'], getContent: true, fromAddressId: true, pdfParam: 'send_attachment', fileName: true },
 };
 
@@ -73,7 +73,7 @@ export const BOOKS_WATCHED: Record<string, { listKey: string; idField: string; d
 	),
 );
 
-/** The account's default organization (GET /organizations, reference §5). */
+/** The account's default organization (GET /organizations, Zoho's Books Organizations API). */
 export async function defaultOrganizationId(ctx: ZohoFunctions, itemIndex?: number): Promise<string> {
 	const orgs = await booksOrganizations(ctx, itemIndex);
 	const org = orgs.find((o) => o.is_default_org === true) ?? (orgs.length === 1 ? orgs[0] : undefined);

@@ -3,9 +3,9 @@
  * that names a record. Used by the action node, the trigger and the pickers (methods/).
  */
 
-/** Modules whose records can send mail (seed 001). */
+/** Modules whose records can send mail (Zoho's CRM Send Mail page). */
 export const CRM_SEND_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
-/** Modules that can have emails associated and listed (seeds 003, 004). */
+/** Modules that can have emails associated and listed (Zoho's CRM Associate Email and Get Emails of a Record pages). */
 export const CRM_EMAIL_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Quotes', 'Invoices', 'Sales_Orders', 'Purchase_Orders'];
 /** Modules whose send_mail takes an inventory template PDF. */
 export const CRM_INVENTORY_MODULES = ['Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices'];

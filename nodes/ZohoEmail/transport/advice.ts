@@ -3,7 +3,7 @@ import type { ZohoProduct } from './dataCenters';
 /*
  * What to change after a failure, in one clause an AI agent (or the person it reports to) can act on.
  * n8n hands a tool's error to the model as its message alone (n8n 2.x drops the description), so
- * when the node runs as a tool the router adds this clause to the message (actions/toolErrors.ts).
+ * when the node runs as a tool the router adds this clause to the message (engine/toolErrors.ts).
  * Keyed on Zoho's code, never on its message text.
  */
 

@@ -1,8 +1,8 @@
 /**
  * Authentication failures in words a user can act on: token data that is really Zoho's refusal, and a
  * token renewal that Zoho refused or that could not reach Zoho's accounts server.
- * Token-endpoint errors: reference §1 (token limits, "Token-endpoint errors come back as JSON with an
- * `error` field", often with HTTP 200).
+ * Token-endpoint errors: Zoho's token limits and OAuth pages ("Token-endpoint errors come back as
+ * JSON with an `error` field", often with HTTP 200; docs/zoho-api-decisions.md, "Token renewals").
  */
 
 import { accountsServerOf, DATA_CENTERS, type DataCenter, type HostSettings } from './dataCenters';
@@ -61,22 +61,4 @@ export interface RefreshFailure {
 	status?: number;
 	/** Network error code when the token endpoint did not answer. */
 	networkCode?: string;
-}
-
-const NOTHING_SENT = 'Nothing was sent: Zoho had answered 401 (the access token has expired) and the request was not repeated.';
-
-/** Message words and description for a failed renewal. */
-export function refreshFailureWords(refresh: RefreshFailure): { plain: string; hint: string } {
-	if (refresh.error !== undefined) {
-		const code = refusalCode(refresh.error);
-		const advice = code === 'Access Denied'
-			? 'Zoho allows 10 token requests per 10 minutes per connection and that limit was reached: wait 10 minutes, then run again.'
-			: `Reconnect the credential${code === 'invalid_client' ? ' (check the client secret and the data center)' : ''}.`;
-		return { plain: `Zoho refused to renew the access token (${code})`, hint: `${NOTHING_SENT} ${advice}` };
-	}
-	const what = refresh.networkCode ? `Network error: ${refresh.networkCode}` : `HTTP status of the accounts server: ${refresh.status ?? 'unknown'}`;
-	return {
-		plain: 'the access token could not be renewed (Zoho\'s accounts server did not give a token)',
-		hint: `${what}. ${NOTHING_SENT} Try again later; if this persists, reconnect the credential.`,
-	};
 }

@@ -1,9 +1,10 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Zoho Books allows 100 API requests per minute per organization (reference §5.7, from third-party
- * copies of Zoho Books' API introduction). UNCONFIRMED whether the minute is rolling or fixed: a
- * rolling window is kept here, which also stays within any fixed minute.
+ * Zoho Books allows 100 API requests per minute per organization (from third-party copies of Zoho
+ * Books' API introduction; docs/zoho-api-decisions.md, "Request limits the node paces to").
+ * UNCONFIRMED whether the minute is rolling or fixed: a rolling window is kept here, which also stays
+ * within any fixed minute.
  */
 export const BOOKS_REQUESTS_PER_MINUTE = 100;
 /** The window, with room for a request that reaches Zoho later than the one 100 before it. */

@@ -1,5 +1,5 @@
 import type { BooksCredentialOption } from '../models/scopes';
-import { oncePerExecution } from './perExecution';
+import { oncePerExecution } from './scope';
 import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Zoho data centers and API host resolution (the scopes are in models/scopes.ts).
- * Hosts: ../shared reference §1.1 (accounts multi-DC page, CRM SDK DC classes, Bigin multi-DC page).
+ * Hosts: Zoho's multi-DC pages (accounts, CRM, Bigin; docs/zoho-api-decisions.md, "Zoho pages cited in the code").
  */
 
 export type ZohoProduct = 'crm' | 'bigin' | 'books';

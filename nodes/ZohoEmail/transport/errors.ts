@@ -55,7 +55,7 @@ const CRM_CODES: Record<string, [string, string?]> = {
 	TOO_MANY_REQUESTS: ['Zoho\'s API limit was reached (daily credits or concurrent requests)', 'Wait and retry, lower the node\'s concurrency, or raise your Zoho API limits.'],
 	CANNOT_PROCESS: ['Zoho cannot read this mailbox right now', 'The mailbox may be syncing, deleted or disconnected; see the details.'],
 	STORAGE_SPACE_EXCEEDS: ['your Zoho storage space is full', 'Free up storage in Zoho CRM or ask your administrator.'],
-	// Zoho's associate_email page spells the code with a space (seed 003).
+	// Zoho's associate_email page spells the code with a space (Zoho's CRM Associate Email page).
 	'STORAGE_ SPACE_EXCEEDS': ['your Zoho storage space is full', 'Free up storage in Zoho CRM or ask your administrator.'],
 	AUTHORIZATION_FAILED: ['Zoho refused to store the file', 'The Zoho user may lack permission to upload files.'],
 	INTERNAL_ERROR: ['Zoho had an internal error'],
@@ -73,7 +73,7 @@ const BOOKS_CODES: Record<string, [string, string?]> = {
 	'1038': ['Zoho Books could not read the request (JSON is not well formed)'],
 	'429': ['Zoho Books\' API limit was reached', 'Books allows 100 requests per minute per organization and a daily quota per plan.'],
 	'45': ['Zoho Books\' API limit was reached'],
-	// Seen only in third-party material (reference §5.6, seed 000): UNCONFIRMED, mapped on the code alone.
+	// Seen only in third-party material (a third-party article, not Zoho's errors page): UNCONFIRMED, mapped on the code alone.
 	'1005': ['no recipient address was accepted', 'Enter at least one valid address in "To".'],
 	'6041': ['this Zoho user has no access to the chosen Books organization', 'Pick the organization from the list, or leave it empty for your default one.'],
 };

@@ -94,14 +94,3 @@ export class RequestGate {
 		return { max: this.max, allowance: this.allowance, ...this.stats };
 	}
 }
-
-const GATE = Symbol('zohoRequestGate');
-
-/** The node's context with the execution's gate, for its operations (see actions/router.ts). */
-export function withGate<T extends object>(context: T, gate: RequestGate): T {
-	return Object.assign(Object.create(context) as T, { [GATE]: gate });
-}
-
-export function gateOf(context: object): RequestGate | undefined {
-	return (context as { [GATE]?: RequestGate })[GATE];
-}

@@ -11,5 +11,5 @@ export * from './pagination';
 export * from './perExecution';
 export * from './redact';
 export * from './request';
-export * from './sendGuard';
+export * from './scope';
 export * from './types';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_NOT_FOUND } from './errors';
-import { oncePerExecution } from './perExecution';
+import { oncePerExecution } from './scope';
 import { zohoRequest } from './request';
 import type { ZohoFunctions, ZohoRequest } from './types';
 

@@ -44,7 +44,7 @@ async function collect(pages: AsyncGenerator<Page>, limit: number | undefined): 
 
 /**
  * CRM "Emails of a record": an opaque `index` cursor from `info.next_index`, a fixed 10 per page,
- * and 204 with no body when there are none (reference §3.3). The 204 page is yielded too (no items),
+ * and 204 with no body when there are none (Zoho's CRM Get Emails of a Record page). The 204 page is yielded too (no items),
  * for its headers.
  */
 export async function* crmCursorPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string): AsyncGenerator<Page> {
@@ -80,7 +80,7 @@ export async function* crmPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsK
 	}
 }
 
-/** Books `page` + `per_page` with `page_context.has_more_page` (reference §5). */
+/** Books `page` + `per_page` with `page_context.has_more_page` (Zoho's Books Organizations API). */
 export async function* booksPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string, perPage = MAX_PER_PAGE): AsyncGenerator<Page> {
 	for (let page = 1; ; page++) {
 		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), page, per_page: perPage } });

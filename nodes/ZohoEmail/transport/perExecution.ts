@@ -34,34 +34,3 @@ export class ExecutionMemory {
 		return await pending;
 	}
 }
-
-const MEMORY = Symbol('zohoExecutionMemory');
-
-/** The node's context with the execution's memory, for its operations (see actions/router.ts). */
-export function withExecutionMemory<T extends object>(context: T, memory: ExecutionMemory): T {
-	return Object.assign(Object.create(context) as T, { [MEMORY]: memory });
-}
-
-export function executionMemoryOf(context: object): ExecutionMemory | undefined {
-	return (context as { [MEMORY]?: ExecutionMemory })[MEMORY];
-}
-
-/** `compute()` once per execution when the context carries a memory (the action node), else every time. */
-export async function oncePerExecution<T>(context: object, key: string, compute: () => Promise<T>): Promise<T> {
-	const memory = executionMemoryOf(context);
-	return memory ? await memory.once(key, compute) : await compute();
-}
-
-const DEADLINE = Symbol('zohoDeadline');
-
-/**
- * The context with a time by which its requests must be done (epoch ms): the trigger's poll budget.
- * No retry waits past it, and no token renewal is waited for past it.
- */
-export function withDeadline<T extends object>(context: T, deadline: number): T {
-	return Object.assign(Object.create(context) as T, { [DEADLINE]: deadline });
-}
-
-export function deadlineOf(context: object): number | undefined {
-	return (context as { [DEADLINE]?: number })[DEADLINE];
-}

@@ -1,6 +1,6 @@
 import type { IAdditionalCredentialOptions } from 'n8n-workflow';
 
-import { deadlineOf } from './perExecution';
+import { scopeOf } from './scope';
 import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 
 /** The token-renewal state of each credential in this n8n instance, and the renewal itself (renewal.ts). */
@@ -118,7 +118,7 @@ export async function attempt(send: () => Promise<unknown>): Promise<Outcome> {
 
 /** At most `ms`, and no later than the context's deadline (the trigger's poll budget). */
 export function waitLimit(ctx: ZohoFunctions, ms: number): number {
-	const deadline = deadlineOf(ctx);
+	const deadline = scopeOf(ctx).deadline;
 	return deadline === undefined ? ms : Math.max(0, Math.min(ms, deadline - Date.now()));
 }
 

@@ -1,30 +1,28 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { refreshFailureWords, refusedConnection } from './auth';
+import { refusedConnection } from './auth';
 import { apiBaseUrl, type HostSettings, PRODUCT_PREFIX, type ZohoProduct } from './dataCenters';
 import { type FailureContext, findZohoFailure, zohoError } from './errors';
-import { gateOf } from './gate';
-import { deadlineOf, executionMemoryOf, oncePerExecution } from './perExecution';
 import {
 	httpFailureOf,
 	isRateLimited,
 	notHttpError,
 	outcomeOf,
 	parseBody,
-	plainFailure,
 	renewalRefusedInBody,
 	UnreadableAnswer,
 	type HttpFailure,
 } from './failures';
 import { organizationOfFailure } from './organizations';
 import { outgoing, type Outgoing } from './outgoing';
-import { counterOf, decide, isRepeatable, plainWordsOf, wordsFor, type Outcome, type RequestKind, type RetryCounter } from './policy';
+import { counterOf, decide, isRepeatable, type Decision, type Outcome, type RequestKind, type RetryCounter } from './policy';
 import { currentSecrets, redact, secretsOf } from './redact';
+import { redirectTarget } from './redirects';
 import { sendSigned } from './renewal';
-import { sendGuardOf } from './sendGuard';
-import { MAX_REDIRECTS, originOf, redirectTarget } from './redirects';
+import { type ExecutionScope, oncePerExecution, scopeOf } from './scope';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
+import { failureWords, REFUSED_CONNECTION_HINT, retryLine } from './words';
 
 export { httpFailureOf } from './failures';
 
@@ -73,11 +71,10 @@ type Sent = { response: ZohoResponse; failure?: undefined } | { failure: HttpFai
  * success, or how it failed (an HTTP error, no answer, an unreadable answer, an error inside a 2xx).
  */
 async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, settings: HostSettings): Promise<Sent> {
-	const gate = gateOf(this);
-	const memory = executionMemoryOf(this);
+	const scope = scopeOf(this);
 	// Books counts every request to an organization, retries too, against 100 per minute.
-	if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await memory?.booksPacer(req.organizationId).wait();
-	await gate?.acquire();
+	if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await scope.paceBooks(req.organizationId);
+	await scope.acquire();
 	let failure: HttpFailure | undefined;
 	try {
 		// Signed through n8n's `httpRequestWithAuthentication`, one token renewal per expiry (renewal.ts).
@@ -88,7 +85,7 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
 			out.apiOrigin,
 		)) as { statusCode: number; headers: Record<string, string>; body: unknown };
 		if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
-			gate?.release('ok');
+			scope.release('ok');
 			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body } };
 		}
 		const body = parseBody(response.body);
@@ -96,19 +93,19 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
 		// (a send would report no message_id, a list would look empty and the trigger would skip emails).
 		if (typeof body === 'string') throw new UnreadableAnswer(response.statusCode);
 		if (!findZohoFailure(req.product, body)) {
-			gate?.release('ok');
+			scope.release('ok');
 			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject } };
 		}
 		failure = { status: response.statusCode, body, headers: response.headers };
 	} catch (error) {
 		failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, out.apiOrigin);
 		if (!failure) {
-			gate?.release('failed');
+			scope.release('failed');
 			throw notHttpError(this, error, req, await currentSecrets(this, settings));
 		}
 		failure.body = parseBody(failure.body);
 	}
-	gate?.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
+	scope.release(isRateLimited(failure) ? 'rateLimited' : 'failed');
 	return { failure };
 }
 
@@ -116,35 +113,14 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
  * The only place that talks HTTP to Zoho. Builds the URL from the credential's host rules, signs the
  * request through n8n's OAuth2 helper (which refreshes an expired token once and saves it), and turns
  * every Zoho failure, including errors inside a 2xx body, into a NodeApiError carrying the item index.
- * Whether a failed request is sent again, and what its error says, is transport/policy.ts's table:
- * here it is sent, its outcome classified (failures.ts), and the table asked.
+ * The loop builds, sends, classifies (failures.ts) and asks policy.ts's table whether to send again;
+ * the words of a failure are words.ts's.
  */
 export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promise<ZohoResponse> {
 	const settings = await hostSettings(this);
-	// For the request's own log lines (a path never holds a token; redacted all the same).
-	const secrets = secretsOf(settings);
+	const scope = scopeOf(this);
 	const kind: RequestKind = req.kind ?? 'read';
-	// Every Zoho failure of this request: its product, action and item, redacted with the credential's
-	// secrets as they are when the failure is built (a token renewed meanwhile included).
-	const requestError = async (words: Partial<FailureContext>) =>
-		zohoError(this, { product: req.product, action: req.action, itemIndex: req.itemIndex, path: req.path, secrets: await currentSecrets(this, settings), organization: await organizationOfFailure(this, req, words.failure?.code), ...words });
-	const refused = refusedConnection(settings);
-	if (refused) {
-		throw new NodeOperationError(this.getNode(), refused, {
-			itemIndex: req.itemIndex,
-			description: 'The credential holds Zoho\'s refusal instead of a token, so nothing was sent. Open the credential and click Connect again.',
-		});
-	}
-	const memory = executionMemoryOf(this);
-	if (memory?.authFailure) {
-		// The renewal already failed in this execution: asking Zoho again would only use up its
-		// 10-per-10-minutes token allowance.
-		throw await requestError(memory.authFailure);
-	}
-	const out = outgoing(this, req, settings);
-	// Every check of the request is done: a write that may mail someone (one that is not repeated after
-	// an unknown outcome) takes its place under the execution's limits now.
-	if (kind !== 'read' && !isRepeatable(kind)) sendGuardOf(this)?.(req.itemIndex);
+	const out = await build.call(this, req, kind, settings, scope);
 	const startedAt = Date.now();
 	const tries: Record<RetryCounter, number> = { rateLimit: 0, unknown: 0, redirect: 0 };
 	for (;;) {
@@ -153,31 +129,64 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 		const { outcome, rateLimitWait } = await classify.call(this, req, failure, out, settings, tries.rateLimit, startedAt);
 		const counter = counterOf(outcome);
 		const decision = decide(kind, outcome, tries[counter]);
-		if (!decision.retry) {
-			if (failure.refresh) {
-				const words = refreshFailureWords(failure.refresh);
-				if (memory) memory.authFailure = words;
-				throw await requestError(words);
-			}
-			throw await requestError(failureWords(req, kind, outcome, failure, out));
-		}
-		tries[counter]++;
-		if (decision.wait === 'none') {
-			out.url = redirectTarget(failure.headers, out.url) ?? out.url;
-			out.qs = {};
-			out.hops++;
-			this.logger.debug(`Zoho answered ${failure.status}; following it on the same host`, { path: redact(req.path, secrets) });
-			continue;
-		}
-		const delay = decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(tries[counter] - 1);
+		const delay = waitOf(decision, rateLimitWait, tries[counter]);
 		// The trigger's poll must end within its budget: a wait past it fails the request as it stands
 		// (a 429 is then read again on the next poll).
-		const deadline = deadlineOf(this);
-		if (deadline !== undefined && Date.now() + delay > deadline) throw await requestError(failureWords(req, kind, outcome, failure, out));
-		const what = outcome === 'rateLimited' ? 'Zoho answered 429' : `Zoho request failed (${failure.status ?? failure.networkCode ?? outcome})`;
-		this.logger.debug(`${what}; retry ${tries[counter]} in ${delay} ms`, { path: redact(req.path, secrets) });
-		await sleep(delay);
+		const late = decision.retry && decision.wait !== 'none' && scope.deadline !== undefined && Date.now() + delay > scope.deadline;
+		if (!decision.retry || late) {
+			const words = failureWords(req, kind, outcome, failure, out);
+			if (failure.refresh) scope.rememberAuthFailure(words as { plain: string; hint: string });
+			throw await requestError.call(this, req, settings, words);
+		}
+		tries[counter]++;
+		this.logger.debug(retryLine(outcome, failure, tries[counter], delay), { path: redact(req.path, secretsOf(settings)) });
+		if (decision.wait === 'none') follow(out, failure);
+		else await sleep(delay);
 	}
+}
+
+/**
+ * Every check before the first attempt: the credential holds a token, no renewal already failed in
+ * this execution (asking Zoho again would only use up its 10-per-10-minutes token allowance), the
+ * request's options. Then a write that may mail someone (one that is not repeated after an unknown
+ * outcome) takes its place under the execution's limits.
+ */
+async function build(this: ZohoFunctions, req: ZohoRequest, kind: RequestKind, settings: HostSettings, scope: ExecutionScope): Promise<Outgoing> {
+	const refused = refusedConnection(settings);
+	if (refused) throw new NodeOperationError(this.getNode(), refused, { itemIndex: req.itemIndex, description: REFUSED_CONNECTION_HINT });
+	if (scope.authFailure) throw await requestError.call(this, req, settings, scope.authFailure);
+	const out = outgoing(this, req, settings);
+	if (kind !== 'read' && !isRepeatable(kind)) scope.beforeSend(req.itemIndex);
+	return out;
+}
+
+/**
+ * A Zoho failure of this request: its product, action and item, redacted with the credential's
+ * secrets as they are when the failure is built (a token renewed meanwhile included).
+ */
+async function requestError(this: ZohoFunctions, req: ZohoRequest, settings: HostSettings, words: Partial<FailureContext>) {
+	return zohoError(this, {
+		product: req.product,
+		action: req.action,
+		itemIndex: req.itemIndex,
+		path: req.path,
+		secrets: await currentSecrets(this, settings),
+		organization: await organizationOfFailure(this, req, words.failure?.code),
+		...words,
+	});
+}
+
+/** How long to wait before sending again: Zoho's Retry-After or full jitter (429), backoff, or none (a redirect). */
+function waitOf(decision: Decision, rateLimitWait: number, attempt: number): number {
+	if (!decision.retry || decision.wait === 'none') return 0;
+	return decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(attempt);
+}
+
+/** Points the request at a redirect's target on the same API origin (policy.ts decided to follow it). */
+function follow(out: Outgoing, failure: HttpFailure): void {
+	out.url = redirectTarget(failure.headers, out.url) ?? out.url;
+	out.qs = {};
+	out.hops++;
 }
 
 /**
@@ -194,16 +203,15 @@ async function classify(
 	startedAt: number,
 ): Promise<{ outcome: Outcome; rateLimitWait: number }> {
 	const rateLimitWait = rateLimitDelay(rateLimitRetries, failure.headers?.['retry-after']);
-	const gate = gateOf(this);
 	const outcome = outcomeOf(req.product, failure, {
 		method: req.method,
 		url: out.url,
 		apiOrigin: out.apiOrigin,
 		hops: out.hops,
 		// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
-		// (reference §3.10). When nothing in this execution has succeeded for a whole budget, waiting
+		// (Zoho's CRM status codes page). When nothing in this execution has succeeded for a whole budget, waiting
 		// is not helping: the remaining items fail at once instead of each waiting in turn.
-		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !(gate && Date.now() - gate.lastSuccessAt > RATE_LIMIT_BUDGET_MS),
+		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !scopeOf(this).stalledFor(RATE_LIMIT_BUDGET_MS),
 	});
 	// Zoho may refuse the renewal with HTTP 200, which n8n stores; the request then ends in a 401.
 	// Only a 401 about the token itself: a scope mismatch stays a scope error.
@@ -215,27 +223,4 @@ async function classify(
 		}
 	}
 	return { outcome, rateLimitWait };
-}
-
-/** The words of a request that is not sent again: Zoho's code and the table's cell (policy.ts). */
-function failureWords(req: ZohoRequest, kind: RequestKind, outcome: Outcome, failure: HttpFailure, out: Outgoing): Partial<FailureContext> {
-	const target = redirectTarget(failure.headers, out.url);
-	const plain = plainWordsOf(outcome, {
-		status: failure.status ?? 0,
-		targetOrigin: target ? originOf(target) : undefined,
-		apiOrigin: out.apiOrigin,
-		tooMany: out.hops >= MAX_REDIRECTS,
-		maxHops: MAX_REDIRECTS,
-	});
-	const { hint, advice, fallbackAdvice } = wordsFor(kind, outcome, req.product);
-	// The network code goes into the description: n8n rewrites messages that contain one.
-	const described = failure.networkCode ? `Network error: ${failure.networkCode}.${hint ? ` ${hint}` : ''}` : hint;
-	return {
-		httpCode: failure.status,
-		failure: findZohoFailure(req.product, failure.body) ?? plainFailure(req.product, failure),
-		plain,
-		hint: described,
-		advice,
-		fallbackAdvice,
-	};
 }

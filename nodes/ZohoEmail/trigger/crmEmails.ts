@@ -31,7 +31,7 @@ function wanted(s: PollSettings, email: IDataObject): boolean {
 }
 
 /**
- * Reads the first page of a record's Emails related list (seed 004): the newest emails, for samples.
+ * Reads the first page of a record's Emails related list (Zoho's CRM Get Emails of a Record page): the newest emails, for samples.
  */
 export async function firstEmailsPage(this: PollThis, s: PollSettings, recordId: string): Promise<IDataObject[]> {
 	const { statusCode, body } = await zohoRequest.call(this, {

@@ -1,4 +1,4 @@
-import { RequestGate, withGate } from '../transport';
+import { RequestGate, scopeOf, withScope } from '../transport';
 import { readRecordEmails, type RecordCursor } from './crmEmails';
 import { readBackTo, trimTracking } from './engagement';
 import { engageRecord } from './engagementRecord';
@@ -35,7 +35,7 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 	const start = (prev?.o ?? 0) % ids.length;
 	const order = ids.map((_, n) => (start + n) % ids.length);
 	const gate = new RequestGate(RECORD_READS_IN_FLIGHT);
-	const ctx = withGate(this, gate);
+	const ctx = withScope(this, scopeOf(this).with({ gate }));
 	const reads: Array<Read | undefined> = new Array(ids.length);
 	const read = async (n: number): Promise<void> => {
 		const id = ids[order[n]];

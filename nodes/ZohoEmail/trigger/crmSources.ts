@@ -8,7 +8,7 @@ import type { CrmState, PollSettings, PollThis, UnitResult } from './types';
 export const MAX_TRACKED_RECORDS = 100;
 /**
  * Records modified this long before the previous scan are read again: an email may reach the Emails
- * list (a search index, seed 004) a little after the record's Modified_Time moved.
+ * list (a search index, Zoho's CRM Get Emails of a Record page) a little after the record's Modified_Time moved.
  */
 export const ACTIVITY_OVERLAP_MS = 2 * 60_000;
 const LIST_PAGE = 200;
@@ -84,7 +84,7 @@ function trim(state: CrmState, nowMs: number): void {
 /**
  * Whole module: list records modified since the last scan, then read their Emails lists, oldest
  * change first, so that when time runs out the scan resumes exactly where it stopped.
- * UNCONFIRMED whether an incoming email moves a record's Modified_Time (reference §6).
+ * UNCONFIRMED whether an incoming email moves a record's Modified_Time (Zoho documents no such rule).
  */
 export async function pollModule(this: PollThis, s: PollSettings, prev: CrmState | undefined): Promise<SourceResult> {
 	const { records, nowMs } = await recentRecords.call(this, s, prev?.a);

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { withDeadline } from '../transport';
+import { scopeOf, withScope } from '../transport';
 import { pollBooks } from './books';
 import { pollChosenRecords } from './crmRecords';
 import { pollModule } from './crmSources';
@@ -43,7 +43,7 @@ export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | 
 	const release = claimPoll(this, first);
 	if (!release) return null;
 	try {
-		return await pollOnce.call(withDeadline(this, settings.endsAt), settings);
+		return await pollOnce.call(withScope(this, scopeOf(this).with({ deadline: settings.endsAt })), settings);
 	} finally {
 		release();
 	}

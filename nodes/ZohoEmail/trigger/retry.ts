@@ -5,7 +5,7 @@ import type { PollThis } from './types';
 
 /**
  * Failures that mean "ask again later", not "something is wrong": CRM's CANNOT_PROCESS (mailbox sync
- * in progress, mail search temporarily unavailable; seed 004) and rate limits the transport's own
+ * in progress, mail search temporarily unavailable; Zoho's CRM Get Emails of a Record page) and rate limits the transport's own
  * retries did not get past (CRM TOO_MANY_REQUESTS / HTTP 429, Books 429 or code 45). Everything else,
  * authentication first of all, is a real error the user must see.
  */

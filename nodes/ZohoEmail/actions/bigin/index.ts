@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Resource } from '../types';
 import * as send from './send.operation';
 
-// Bigin documents sending only: no API lists a record's emails or associates one (reference §4.3),
+// Bigin documents sending only: no API lists a record's emails or associates one (Zoho's Bigin API pages),
 // so this resource has a single operation and says so in a notice.
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { bccOption, binaryPropertiesOption, ccOption, contentField, fromLocator, MAIL_FORMATS, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
@@ -9,14 +9,14 @@ import { recordLocator } from '../../descriptions/record';
 import { mailParties } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, moduleNameOf, nameListOf, optionOf, textOf } from '../../helpers/validation';
+import { booleanOf, given, moduleNameOf, nameListOf, optionOf, refusal, textOf } from '../../helpers/validation';
 import { uploadFiles } from '../upload';
 import { recordRefOf, resolveRecord } from '../record';
 import { sendRecordMail } from '../sendRecordMail';
 
 const show = { show: { resource: ['biginEmail'], operation: ['send'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [
@@ -61,11 +61,11 @@ export const description = updateDisplayOptions(show, properties);
 const MAX_FILE_BYTES = 20 * MB;
 const MAX_TOTAL_BYTES = 10 * MB;
 
-/** The send_mail body for one item, validated before any request (seed 002). */
+/** The send_mail body for one item, validated before any request (Zoho's Bigin Send Mail page). */
 function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
 	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	if (!subject.trim()) {
-		throw new NodeOperationError(this.getNode(), '"Subject" is empty', { itemIndex: i, description: `Enter a subject (item ${i}).` });
+		throw refusal(this, i, '"Subject" is empty', 'Enter a subject');
 	}
 	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
 	const mail = mailParties(this, i, fields, booleanOf(this, fields.orgEmail, 'Organization Email', i));
@@ -79,10 +79,7 @@ function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject)
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('biginModule', i), undefined, i);
 	if (!BIGIN_SEND_MODULES.includes(module)) {
-		throw new NodeOperationError(this.getNode(), `Bigin cannot send email from "${module}" records`, {
-			itemIndex: i,
-			description: `Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only (item ${i}).`,
-		});
+		throw refusal(this, i, `Bigin cannot send email from "${module}" records`, 'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only');
 	}
 	const ref = recordRefOf.call(this, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;

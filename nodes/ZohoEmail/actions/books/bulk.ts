@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { zohoRequest, type ZohoResponse } from '../../transport';
-import { errorForItem } from '../batch';
+import { errorForItem } from '../../engine/batch';
 import type { BatchMember } from '../types';
 import { unknownDocumentErrors } from './unknownDocuments';
 
-/** Zoho Books' bulk email and bulk reminder calls take at most 10 documents each (reference §5.3). */
+/** Zoho Books' bulk email and bulk reminder calls take at most 10 documents each (Zoho's Books API pages). */
 export const BOOKS_BULK_MAX = 10;
 
 /** One item of a bulk call: its organization, document type and document ID. */

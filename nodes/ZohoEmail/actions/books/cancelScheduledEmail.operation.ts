@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksOrganizationLocator } from '../../descriptions/books';
 import { credentialOptionOn, zohoRequest } from '../../transport';
 import { invoiceLocator } from './invoiceParameters';
 import { organizationOf } from './organization';
 import { transactionIdOf, transactionRefOf } from './transaction';
+import { refusal } from '../../helpers/validation';
 
 /** The credential option that adds ZohoBooks.invoices.DELETE to the requested scopes; its label in errors. */
 export const CANCEL_OPTION_LABEL = 'Allow Cancelling Scheduled Invoice Emails';
@@ -27,10 +28,7 @@ export const description = updateDisplayOptions({ show: { resource: ['booksEmail
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 	if (!(await credentialOptionOn(this, 'booksCancelScheduledEmails'))) {
-		throw new NodeOperationError(this.getNode(), `Cancelling a scheduled invoice email needs the credential option "${CANCEL_OPTION_LABEL}"`, {
-			itemIndex: i,
-			description: `Zoho requires the permission ZohoBooks.invoices.DELETE for this, which the credential asks for only with that option on. Open the Zoho credential, turn on "${CANCEL_OPTION_LABEL}" and click Reconnect (item ${i}).`,
-		});
+		throw refusal(this, i, `Cancelling a scheduled invoice email needs the credential option "${CANCEL_OPTION_LABEL}"`, `Zoho requires the permission ZohoBooks.invoices.DELETE for this, which the credential asks for only with that option on. Open the Zoho credential, turn on "${CANCEL_OPTION_LABEL}" and click Reconnect`);
 	}
 	const organizationId = await organizationOf.call(this, i);
 	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);

@@ -4,7 +4,7 @@ import { zohoRequest } from '../../transport';
 
 /**
  * The email Zoho Books would send by default (GET …/email). Invoices, credit notes and statements wrap
- * it in `data`; the estimate spec puts it at the top level (reference §5.3), so both are read.
+ * it in `data`; the estimate spec puts it at the top level (Zoho's Books API pages), so both are read.
  */
 export async function fetchEmailContent(
 	this: IExecuteFunctions,

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { calendarDate } from '../../helpers/dateTime';
-import { given } from '../../helpers/validation';
+import { given, refusal } from '../../helpers/validation';
 
 /** `yyyy-mm-dd` from a date or date-time parameter, taken as written (no time-zone shift). */
 function booksDate(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
@@ -10,7 +9,7 @@ function booksDate(ctx: IExecuteFunctions, value: unknown, field: string, i: num
 }
 
 /**
- * The statement period as `start_date` / `end_date` query parameters (reference §5.2). Both or neither:
+ * The statement period as `start_date` / `end_date` query parameters (Zoho's Books Contacts API, Email statement). Both or neither:
  * without dates Zoho uses the current month.
  */
 export function statementPeriod(ctx: IExecuteFunctions, i: number, fields: IDataObject): IDataObject {
@@ -18,18 +17,12 @@ export function statementPeriod(ctx: IExecuteFunctions, i: number, fields: IData
 	const hasEnd = given(typeof fields.endDate === 'string' ? fields.endDate.trim() : fields.endDate);
 	if (!hasStart && !hasEnd) return {};
 	if (hasStart !== hasEnd) {
-		throw new NodeOperationError(ctx.getNode(), `"${hasStart ? 'End Date' : 'Start Date'}" is missing`, {
-			itemIndex: i,
-			description: `Give both a start and an end date, or neither for the current month (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"${hasStart ? 'End Date' : 'Start Date'}" is missing`, 'Give both a start and an end date, or neither for the current month');
 	}
 	const start = booksDate(ctx, fields.startDate, 'Start Date', i);
 	const end = booksDate(ctx, fields.endDate, 'End Date', i);
 	if (start > end) {
-		throw new NodeOperationError(ctx.getNode(), `"Start Date" (${start}) is after "End Date" (${end})`, {
-			itemIndex: i,
-			description: `Swap the dates (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"Start Date" (${start}) is after "End Date" (${end})`, 'Swap the dates');
 	}
 	return { start_date: start, end_date: end };
 }

@@ -12,7 +12,7 @@ import { customMailContent, idParam, mailIds } from './parameters';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailContact'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [
@@ -58,7 +58,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(show, properties);
 
-/** POST /contacts/{contact_id}/email (reference §5.1): JSON, or multipart when files are attached. */
+/** POST /contacts/{contact_id}/email (Zoho's Books Contacts API, Email contact): JSON, or multipart when files are attached. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const contactId = idParam(this, 'contactId', 'Contact', i);
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
@@ -74,7 +74,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const { body: answer } = await sendBooksMail.call(this, i, {
 		path: `/contacts/${contactId}/email`,
 		organizationId,
-		// Seed 000's send_customer_statement_report_as_pdf body key is not in Zoho's spec; the query is.
+		// A third-party article's send_customer_statement_report_as_pdf body key is not in Zoho's spec; the query is.
 		qs: statement ? { send_customer_statement: true } : undefined,
 		payload: { to_mail_ids: to, subject, body },
 		files,

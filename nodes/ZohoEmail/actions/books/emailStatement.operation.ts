@@ -17,7 +17,7 @@ import { statementPeriod } from './dates';
 
 const show = { show: { resource: ['booksEmail'], operation: ['emailStatement'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [
@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(show, properties);
 
-/** POST /contacts/{contact_id}/statements/email?start_date=&end_date= (reference §5.2). */
+/** POST /contacts/{contact_id}/statements/email?start_date=&end_date= (Zoho's Books Contacts API, Email statement). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const contactId = idParam(this, 'contactId', 'Contact', i);
 	const to = mailIds(this, this.getNodeParameter('to', i), 'To', i, true);

@@ -21,7 +21,7 @@ import { scheduleTimeOf, sendTransactionMail } from './sendTransactionMail';
 const show = { show: { resource: ['booksEmail'], operation: ['emailTransaction'] } };
 const now = { hide: { when: ['schedule'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const fromAddressIdText: INodeProperties = {

@@ -4,16 +4,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
-import { alone } from '../batch';
+import { alone } from '../../engine/batch';
 import type { Batching } from '../types';
 import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
 import { organizationOf } from './organization';
 import { transactionIdOf, transactionRefOf } from './transaction';
 
-/** The types Zoho Books emails in bulk: POST /invoices/email and POST /estimates/email (reference §5.3). */
+/** The types Zoho Books emails in bulk: POST /invoices/email and POST /estimates/email (Zoho's Books API pages). */
 const BULK_TYPES = ['invoice', 'estimate'];
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts): one place per document. */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts): one place per document. */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [
@@ -45,7 +45,7 @@ export const batch: Batching<BulkMember> = {
 	},
 	/**
 	 * POST /invoices/email?invoice_ids=… or /estimates/email?estimate_ids=…, no body: Zoho Books queues
-	 * the default email of each document to its customer (reference §5.3). Its answer is one message for
+	 * the default email of each document to its customer (Zoho's Books API pages). Its answer is one message for
 	 * the whole call, so every item reports it.
 	 */
 	async execute(this: IExecuteFunctions, members: Members) {

@@ -62,7 +62,7 @@ export const description = updateDisplayOptions(show, properties);
 /**
  * A contact's comments & history (GET /contacts/{id}/comments, paged), a credit note's email history
  * (GET /creditnotes/{id}/emailhistory, one answer) or a document's comments & history
- * (GET /{type}/{id}/comments, one answer), one item per entry (reference §5.4).
+ * (GET /{type}/{id}/comments, one answer), one item per entry (Zoho's Books API, comments and history).
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote', ...DOCUMENTS], i);

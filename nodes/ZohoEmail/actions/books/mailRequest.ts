@@ -29,7 +29,7 @@ export interface BooksMail {
 /**
  * Sends a Books email request: plain JSON without files; with files, multipart/form-data with the
  * JSON in a `JSONString` field and one `attachments` part per file, as Zoho's own Books wrapper sends it
- * (reference §5.1).
+ * (Zoho's Books Contacts API, Email contact).
  */
 export async function sendBooksMail(this: IExecuteFunctions, i: number, mail: BooksMail): Promise<ZohoResponse> {
 	return await zohoRequest.call(this, {

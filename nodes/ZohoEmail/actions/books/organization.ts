@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { recordIdOf, textOf } from '../../helpers/validation';
+import { recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { defaultOrganizationId } from '../../models/books';
 import { oncePerExecution } from '../../transport';
 
@@ -12,10 +11,7 @@ export async function organizationOf(this: IExecuteFunctions, i: number): Promis
 	const id = textOf(this, value, 'Organization', i).trim();
 	if (id) {
 		if (!/^\d{1,25}$/.test(id)) {
-			throw new NodeOperationError(this.getNode(), `"Organization" is not a Books organization ID: "${id.slice(0, 60)}"`, {
-				itemIndex: i,
-				description: `Organization IDs are numbers such as 10234695; leave the field empty for the default organization (item ${i}).`,
-			});
+			throw refusal(this, i, `"Organization" is not a Books organization ID: "${id.slice(0, 60)}"`, 'Organization IDs are numbers such as 10234695; leave the field empty for the default organization');
 		}
 		return id;
 	}

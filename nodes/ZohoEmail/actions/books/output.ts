@@ -8,7 +8,7 @@ const DOCUMENT_IDS = [...new Set(Object.values(BOOKS_TRANSACTIONS).map((t) => t.
 
 /* The Simplified output of the Books read operations, and the fields Selected Fields offers. */
 
-/** Keys of history entries and of credit note email entries (reference §5.4). */
+/** Keys of history entries and of credit note email entries (Zoho's Books API, comments and history). */
 export const HISTORY_FIELDS = zohoFields(
 	['Comment ID (History)', 'comment_id'],
 	['Commented By (History)', 'commented_by'],
@@ -57,7 +57,7 @@ export function simplifyHistoryEntry(entry: IDataObject): IDataObject {
 	};
 }
 
-/** Keys of the default email content (reference §5.2, §5.3) and the ones the node adds. */
+/** Keys of the default email content (Zoho's Books API pages: statements, transactions) and the ones the node adds. */
 export const CONTENT_FIELDS = zohoFields(
 	['Attach PDF', 'attach_pdf'],
 	['BCC', 'bcc_mails'],

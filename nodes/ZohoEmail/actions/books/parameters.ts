@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseAddressList } from '../../helpers/addresses';
-import { recordIdOf, textOf } from '../../helpers/validation';
+import { recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { BOOKS_MAIL_LIMITS } from '../../models/books';
 
 /* Reading and checking the parameters of a Books email, each error naming the field and the item. */
@@ -28,16 +27,13 @@ function booksText(ctx: IExecuteFunctions, name: string, field: string, i: numbe
  */
 function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {
 	if (text.length > max) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is longer than ${max} characters`, {
-			itemIndex: i,
-			description: `"${field}" has ${text.length} characters; Zoho Books accepts at most ${max} (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"${field}" is longer than ${max} characters`, `"${field}" has ${text.length} characters; Zoho Books accepts at most ${max}`);
 	}
 }
 
 function requireText(ctx: IExecuteFunctions, text: string, field: string, i: number, why: string): void {
 	if (!text.trim()) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is empty`, { itemIndex: i, description: `${why} (item ${i}).` });
+		throw refusal(ctx, i, `"${field}" is empty`, why);
 	}
 }
 

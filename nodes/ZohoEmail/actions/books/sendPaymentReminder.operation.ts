@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	booksMailFields,
@@ -8,7 +8,7 @@ import {
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
-import { booleanOf, optionOf } from '../../helpers/validation';
+import { booleanOf, optionOf, refusal } from '../../helpers/validation';
 import { fetchEmailContent } from './content';
 import { invoiceLocator } from './invoiceParameters';
 import { booksFiles, sendBooksMail, sendResult } from './mailRequest';
@@ -16,7 +16,7 @@ import { organizationOf } from './organization';
 import { customMailContent, mailIds, USE_TEMPLATE } from './parameters';
 import { transactionIdOf, transactionRefOf } from './transaction';
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 
@@ -67,10 +67,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		subject = typeof content.subject === 'string' ? content.subject : '';
 		body = typeof content.body === 'string' ? content.body : '';
 		if (!subject || !body) {
-			throw new NodeOperationError(this.getNode(), `Zoho Books returned no default ${subject ? 'body' : 'subject'} for this payment reminder`, {
-				itemIndex: i,
-				description: `Check the invoice's reminder template in Zoho Books (Settings > Reminders), or choose "Custom Subject and Body" (item ${i}).`,
-			});
+			throw refusal(this, i, `Zoho Books returned no default ${subject ? 'body' : 'subject'} for this payment reminder`, 'Check the invoice\'s reminder template in Zoho Books (Settings > Reminders), or choose "Custom Subject and Body"');
 		}
 	}
 	// The spec marks cc_mail_ids required (invoices.json, remind-customer-request; UNCONFIRMED), so it is

@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booksOrganizationLocator, booksTransactionLocator } from '../../descriptions/books';
 import { currentSecrets, zohoError, type ZohoResponse } from '../../transport';
-import { alone } from '../batch';
+import { alone } from '../../engine/batch';
 import type { Batching } from '../types';
 import { BOOKS_BULK_MAX, bulkCall, bulkFields, type BulkMember, type Members } from './bulk';
 import { organizationOf } from './organization';
 import { transactionIdOf, transactionRefOf } from './transaction';
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts): one place per invoice. */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts): one place per invoice. */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { BOOKS_TRANSACTIONS, type BooksTransactionType } from '../../models/books';
 import { localDateTime } from '../../helpers/dateTime';
@@ -12,7 +11,7 @@ import { fetchEmailContent } from './content';
 import { transactionIdOf, type TransactionRef } from './transaction';
 
 /**
- * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (reference §5.3), the wall-clock time as
+ * `yyyy-mm-dd HH:mm:ss`, the format of the schedule call (Zoho's Books API pages), the wall-clock time as
  * written. UNCONFIRMED: the time zone Zoho reads it in; the organization's is the likely one, so a
  * value with an offset is refused rather than shifted (helpers/dateTime.ts).
  */
@@ -25,10 +24,7 @@ function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, o
 	const value = fields[key];
 	const isGiven = typeof value === 'boolean' ? key in fields : given(typeof value === 'string' ? value.trim() : value);
 	if (isGiven && !allowed) {
-		throw new NodeOperationError(ctx.getNode(), `"${option}" does not apply to ${type.label} emails`, {
-			itemIndex: i,
-			description: `Zoho Books' ${type.label.toLowerCase()} email does not take this option; remove it (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"${option}" does not apply to ${type.label} emails`, `Zoho Books' ${type.label.toLowerCase()} email does not take this option; remove it`);
 	}
 }
 
@@ -78,10 +74,7 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 	if (custom) {
 		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	} else if (!type.getContent) {
-		throw new NodeOperationError(this.getNode(), `${type.label} emails need a custom subject and body`, {
-			itemIndex: i,
-			description: `Zoho Books offers no default email content for this transaction through its API; choose "Custom Subject and Body" (item ${i}).`,
-		});
+		throw refusal(this, i, `${type.label} emails need a custom subject and body`, 'Zoho Books offers no default email content for this transaction through its API; choose "Custom Subject and Body"');
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);
@@ -101,10 +94,7 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 		body = typeof content.body === 'string' ? content.body : '';
 		for (const field of type.requires) {
 			if (!(field === 'subject' ? subject : body)) {
-				throw new NodeOperationError(this.getNode(), `Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`, {
-					itemIndex: i,
-					description: `Zoho Books requires a ${field} here; choose "Custom Subject and Body" (item ${i}).`,
-				});
+				throw refusal(this, i, `Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`, `Zoho Books requires a ${field} here; choose "Custom Subject and Body"`);
 			}
 		}
 	}

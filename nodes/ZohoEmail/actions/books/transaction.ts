@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { recordIdOf, textOf } from '../../helpers/validation';
+import { recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { organizationLabel, zohoRequest } from '../../transport';
 import { idParam } from './parameters';
@@ -21,16 +20,10 @@ export function transactionRefOf(ctx: IExecuteFunctions, i: number, typeName: st
 	const type = BOOKS_TRANSACTIONS[typeName];
 	const number = textOf(ctx, ctx.getNodeParameter('transactionId', i, undefined, { extractValue: true }), field, i).trim();
 	if (!type.numberFilter) {
-		throw new NodeOperationError(ctx.getNode(), `Zoho Books cannot find a ${type.label.toLowerCase()} by its number`, {
-			itemIndex: i,
-			description: `Pick the ${type.label.toLowerCase()} From List or By ID (item ${i}).`,
-		});
+		throw refusal(ctx, i, `Zoho Books cannot find a ${type.label.toLowerCase()} by its number`, `Pick the ${type.label.toLowerCase()} From List or By ID`);
 	}
 	if (!number || number.length > MAX_NUMBER || [...number].some((c) => c.charCodeAt(0) < 32)) {
-		throw new NodeOperationError(ctx.getNode(), `"${field}" is not a transaction number: "${number.slice(0, 60)}"`, {
-			itemIndex: i,
-			description: `Enter the number shown on the ${type.label.toLowerCase()}, such as ${type.numberExample}, of at most ${MAX_NUMBER} characters (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"${field}" is not a transaction number: "${number.slice(0, 60)}"`, `Enter the number shown on the ${type.label.toLowerCase()}, such as ${type.numberExample}, of at most ${MAX_NUMBER} characters`);
 	}
 	return { number };
 }
@@ -60,13 +53,7 @@ export async function transactionIdOf(this: IExecuteFunctions, i: number, typeNa
 	if (matches.length === 0) {
 		// The organization by its name: known when the default organization was looked up, else one read now.
 		const organization = await organizationLabel(this, organizationId, i);
-		throw new NodeOperationError(this.getNode(), `No ${label} has the number ${ref.number} in the organization ${organization}`, {
-			itemIndex: i,
-			description: `Check the number and the organization, or pick the ${label} From List or By ID (item ${i}).`,
-		});
+		throw refusal(this, i, `No ${label} has the number ${ref.number} in the organization ${organization}`, `Check the number and the organization, or pick the ${label} From List or By ID`);
 	}
-	throw new NodeOperationError(this.getNode(), `${matches.length} ${label}s have the number ${ref.number}`, {
-		itemIndex: i,
-		description: `Pick the ${label} By ID instead (item ${i}); matching IDs: ${matches.slice(0, 5).map((t) => String(t[type.idField])).join(', ')}.`,
-	});
+	throw refusal(this, i, `${matches.length} ${label}s have the number ${ref.number}`, `Pick the ${label} By ID instead`, { then: `; matching IDs: ${matches.slice(0, 5).map((t) => String(t[type.idField])).join(', ')}.` });
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	attachmentIdsOption,
@@ -13,7 +13,7 @@ import { recordLocator } from '../../descriptions/record';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
+import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { attachmentIdsOf } from './buildMail';
@@ -117,24 +117,18 @@ export const description = updateDisplayOptions(show, properties);
 function required(ctx: IExecuteFunctions, i: number, name: string, label: string): string {
 	const value = textOf(ctx, ctx.getNodeParameter(name, i, ''), label, i);
 	if (!value.trim()) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" is empty`, {
-			itemIndex: i,
-			description: `Zoho requires "${label}" to associate an email (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"${label}" is empty`, `Zoho requires "${label}" to associate an email`);
 	}
 	return value;
 }
 
-/** The associate_email object for one item (seed 003), validated before any request. */
+/** The associate_email object for one item (Zoho's CRM Associate Email page), validated before any request. */
 function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const from = parseAddress(this, this.getNodeParameter('from', i), 'From', i);
 	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
 	const subject = required(this, i, 'subject', 'Subject');
 	if (subject.length > 250) {
-		throw new NodeOperationError(this.getNode(), '"Subject" is longer than 250 characters', {
-			itemIndex: i,
-			description: `"Subject" has ${subject.length} characters; Zoho accepts at most 250 (item ${i}).`,
-		});
+		throw refusal(this, i, '"Subject" is longer than 250 characters', `"Subject" has ${subject.length} characters; Zoho accepts at most 250`);
 	}
 	const content = required(this, i, 'content', 'Content');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -157,7 +151,7 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	if (given(fields.linkedRecordId)) {
 		const module = moduleNameOf(this, fields.linkedRecordModule, undefined, i);
 		const name = textOf(this, fields.linkedRecordName, 'Linked Record Name', i);
-		// Seed 003's sample carries the record name too; it is optional, so it is sent only when given.
+		// The sample of Zoho's CRM Associate Email page carries the record name too; it is optional, so it is sent only when given.
 		// The module's ID is added in execute() from the modules list (docs/zoho-api-decisions.md).
 		email.linked_record = {
 			id: recordIdOf(this, fields.linkedRecordId, 'Linked Record ID', i),
@@ -207,7 +201,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} catch (error) {
 		failure = error;
 	}
-	// A repeated original_message_id is DUPLICATE_DATA (seed 003): already logged, so a re-run can count
+	// A repeated original_message_id is DUPLICATE_DATA (Zoho's CRM Associate Email page): already logged, so a re-run can count
 	// it as done. Any other failure is the transport's error, already mapped and naming the item.
 	if (duplicateAsSuccess && isDuplicate(failure)) {
 		const zohoMessage = (failure as NodeApiError).errorResponse?.zohoMessage;

@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { CRM_INVENTORY_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../descriptions/mail';
 import { mailParties } from '../../helpers/addresses';
 import { futureDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, headerTextOf, nameListOf, optionOf, recordIdOf, textOf } from '../../helpers/validation';
+import { booleanOf, given, headerTextOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
 
 /** The Attachment IDs field: text separated by commas, a list, or Zoho's own `[{ id }]` file objects. */
 export function attachmentIdsOf(ctx: IExecuteFunctions, value: unknown, i: number): string[] {
 	return nameListOf(ctx, value, 'Attachment IDs', i, 'id');
 }
 
-/** The send_mail body for one item, validated before any request, keys in the order of seed 001. */
+/** The send_mail body for one item, validated before any request, keys in the order of Zoho's CRM Send Mail page. */
 export function buildCrmMail(this: IExecuteFunctions, i: number, module: string): IDataObject {
 	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
@@ -20,10 +19,7 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	const emailTemplateId = given(fields.emailTemplateId) ? recordIdOf(this, fields.emailTemplateId, 'Email Template', i) : undefined;
 
 	if (!subject.trim() && !emailTemplateId) {
-		throw new NodeOperationError(this.getNode(), '"Subject" is empty', {
-			itemIndex: i,
-			description: `Enter a subject or choose an email template (item ${i}).`,
-		});
+		throw refusal(this, i, '"Subject" is empty', 'Enter a subject or choose an email template');
 	}
 	const mail = mailParties(this, i, fields, booleanOf(this, fields.orgEmail, 'Organization Email', i));
 	// UNCONFIRMED: v8's OpenAPI file models in_reply_to as {message_id, owner}; every Send Mail doc page
@@ -42,10 +38,7 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	if (given(fields.inventoryTemplateId)) {
 		const inventoryTemplateId = recordIdOf(this, fields.inventoryTemplateId, 'Inventory PDF: Template', i);
 		if (!CRM_INVENTORY_MODULES.includes(module)) {
-			throw new NodeOperationError(this.getNode(), `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, {
-				itemIndex: i,
-				description: `Remove "Inventory PDF: Template" or send from one of these modules (item ${i}).`,
-			});
+			throw refusal(this, i, `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, 'Remove "Inventory PDF: Template" or send from one of these modules');
 		}
 		mail.inventory_details = {
 			inventory_template: { id: inventoryTemplateId },
@@ -55,10 +48,7 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	}
 	if (booleanOf(this, fields.consentEmail, 'GDPR: Consent Email', i)) {
 		if (!content.includes('${ConsentForm.en_US}')) {
-			throw new NodeOperationError(this.getNode(), '"Content" lacks the consent form link', {
-				itemIndex: i,
-				description: `A consent email must contain the link \${ConsentForm.en_US} in its content (item ${i}).`,
-			});
+			throw refusal(this, i, '"Content" lacks the consent form link', `A consent email must contain the link \${ConsentForm.en_US} in its content`);
 		}
 		mail.consent_email = true;
 	}

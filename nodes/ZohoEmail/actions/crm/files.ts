@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { MB, readBinaryFiles } from '../../helpers/binary';
-import { nameListOf, pathSegment } from '../../helpers/validation';
+import { nameListOf, pathSegment, refusal } from '../../helpers/validation';
 import { apiHostOf, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
 import { attachmentIdsOf } from './buildMail';
 
-/** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (reference §3.7, seeds 001/003). */
+/** Zoho's limits: 20 MB per uploaded file, 10 MB of attachments per email (Zoho's CRM Upload Files, Send Mail and Associate Email pages). */
 export const MAX_FILE_BYTES = 20 * MB;
 const MAX_MAIL_ATTACHMENT_BYTES = 10 * MB;
 
@@ -44,17 +43,11 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	});
 	const inlineNames = nameListOf(this, fields.inlineImages, 'Inline Images (Binary Properties)', i);
 	if (inlineNames.length && mailFormat !== 'html') {
-		throw new NodeOperationError(this.getNode(), 'Inline images need the HTML mail format', {
-			itemIndex: i,
-			description: `Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)" (item ${i}).`,
-		});
+		throw refusal(this, i, 'Inline images need the HTML mail format', 'Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)"');
 	}
 	for (const name of inlineNames) {
 		if (!cidPattern(name).test(content)) {
-			throw new NodeOperationError(this.getNode(), `Inline image "${name}" is not used in "Content"`, {
-				itemIndex: i,
-				description: `Refer to it in the HTML content as <img src="cid:${name}"> (item ${i}).`,
-			});
+			throw refusal(this, i, `Inline image "${name}" is not used in "Content"`, `Refer to it in the HTML content as <img src="cid:${name}">`);
 		}
 	}
 	const images = await readBinaryFiles.call(this, i, inlineNames, {
@@ -64,10 +57,7 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	});
 	images.forEach((file, index) => {
 		if (!file.contentType.startsWith('image/')) {
-			throw new NodeOperationError(this.getNode(), `Binary property "${inlineNames[index]}" is not an image`, {
-				itemIndex: i,
-				description: `Inline images must be images; "${file.filename}" is ${file.contentType} (item ${i}).`,
-			});
+			throw refusal(this, i, `Binary property "${inlineNames[index]}" is not an image`, `Inline images must be images; "${file.filename}" is ${file.contentType}`);
 		}
 	});
 	return {
@@ -101,7 +91,7 @@ export async function uploadCrmFiles(
 		i,
 		true,
 	);
-	// Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (seed 001).
+	// Zoho's inline image link for send_mail: `https://<api-domain>/crm/viewInLineImage?fileContent={id}` (Zoho's CRM Send Mail page).
 	const base = style === 'send' ? await apiHostOf.call(this, 'crm') : '';
 	let html = content;
 	files.inline.forEach(({ property }, index) => {
@@ -109,7 +99,7 @@ export async function uploadCrmFiles(
 		const id = pathSegment(this, images[index].id, 'an inline image ID', i);
 		html = html.replace(cidPattern(property), (_tag, start: string, end: string) => {
 			if (style === 'send') return `${start}${base}/crm/viewInLineImage?fileContent=${id}${end}`;
-			// associate_email's documented form: <img class="ZCrmImage" src="crm/img_id:{id}"> (seed 003).
+			// associate_email's documented form: <img class="ZCrmImage" src="crm/img_id:{id}"> (Zoho's CRM Associate Email page).
 			const tag = `${start}crm/img_id:${id}${end}`;
 			return /\bclass\s*=/i.test(tag) ? tag : tag.replace(/^<img\b/i, '<img class="ZCrmImage"');
 		});

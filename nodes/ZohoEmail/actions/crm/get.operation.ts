@@ -5,7 +5,7 @@ import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
-import { booleanOf, locatorValue, moduleNameOf, textOf } from '../../helpers/validation';
+import { booleanOf, locatorValue, moduleNameOf, refusal, textOf } from '../../helpers/validation';
 import { htmlToText, idText, outputOf, partiesText, partyText, shapeOutput } from '../../helpers/output';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
@@ -13,7 +13,7 @@ import { LIST_FIELDS, simplifyEmail } from './list.operation';
 
 const show = { show: { resource: ['crmEmail'], operation: ['get'] } };
 
-/** Keys of the single-email answer (seed 004) and the two the node adds. */
+/** Keys of the single-email answer (Zoho's CRM Get Emails of a Record page) and the two the node adds. */
 const GET_FIELDS = [
 	...LIST_FIELDS,
 	...zohoFields(
@@ -106,7 +106,7 @@ const zohoText = (value: unknown): string | undefined => (typeof value === 'stri
 
 /**
  * The email's attachments as binary data, one download each
- * (`GET …/Emails/actions/download_attachments?message_id=&id=&name=&user_id=`, reference §3.3).
+ * (`GET …/Emails/actions/download_attachments?message_id=&id=&name=&user_id=`, Zoho's CRM Get Emails of a Record page).
  */
 async function downloadAttachments(
 	this: IExecuteFunctions,
@@ -147,10 +147,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const messageId = textOf(this, locatorValue(this.getNodeParameter('messageId', i, '')), 'Message ID', i).trim();
 	// Zoho's message IDs are long hex strings; "." and ".." would climb the URL path instead.
 	if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,255}$/.test(messageId)) {
-		throw new NodeOperationError(this.getNode(), `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, {
-			itemIndex: i,
-			description: `Use the message_id returned by Get Many, Send or Associate (item ${i}).`,
-		});
+		throw refusal(this, i, `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, 'Use the message_id returned by Get Many, Send or Associate');
 	}
 	const output = outputOf(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -169,7 +166,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!email) {
 		throw new NodeOperationError(this.getNode(), `No email with message ID ${messageId} on this record`, { itemIndex: i });
 	}
-	// The single-email answer omits message_id (seed 004); it is added so the item names its email.
+	// The single-email answer omits message_id (Zoho's CRM Get Emails of a Record page); it is added so the item names its email.
 	const raw: IDataObject = { ...email, message_id: email.message_id ?? messageId, module, record_id: recordId };
 	const json = shapeOutput(output, raw, simplifyFullEmail);
 	if (!download) return [{ json }];

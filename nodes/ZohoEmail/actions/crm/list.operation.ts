@@ -1,19 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf, optionOf, pagingOf, recordIdOf } from '../../helpers/validation';
+import { moduleNameOf, optionOf, pagingOf, recordIdOf, refusal } from '../../helpers/validation';
 import { idText, isoDateTime, outputOf, partiesText, partyText, shapeOutput } from '../../helpers/output';
 import { crmCursorPages } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 
 const show = { show: { resource: ['crmEmail'], operation: ['list'] } };
 
-/** Keys of a listed email (seed 004); Get adds the body and the attachments. */
+/** Keys of a listed email (Zoho's CRM Get Emails of a Record page); Get adds the body and the attachments. */
 export const LIST_FIELDS = zohoFields(
 	['BCC', 'bcc'],
 	['CC', 'cc'],
@@ -34,7 +34,7 @@ export const LIST_FIELDS = zohoFields(
 	['To', 'to'],
 );
 
-/** `type` values of the Emails related list (seed 004); the `all_contacts_*` ones are for Accounts only. */
+/** `type` values of the Emails related list (Zoho's CRM Get Emails of a Record page); the `all_contacts_*` ones are for Accounts only. */
 const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
 const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', ...ACCOUNT_TYPES];
 
@@ -79,7 +79,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(show, properties);
 
-/** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (seed 004). */
+/** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (Zoho's CRM Get Emails of a Record page). */
 export const statusText = (status: unknown): string =>
 	Array.isArray(status) ? (status as IDataObject[]).map((s) => String(s?.type ?? '')).filter(Boolean).join(', ') : '';
 
@@ -104,17 +104,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const type = filters.emailType === undefined || filters.emailType === null || filters.emailType === '' ? '' : optionOf(this, filters.emailType, 'Type', TYPES, i);
 	if (ACCOUNT_TYPES.includes(type) && module !== 'Accounts') {
-		throw new NodeOperationError(this.getNode(), `Type "${type}" is only available for Accounts`, {
-			itemIndex: i,
-			description: `Choose another type, or list the emails of an Account (item ${i}).`,
-		});
+		throw refusal(this, i, `Type "${type}" is only available for Accounts`, 'Choose another type, or list the emails of an Account');
 	}
 	const ownerId = filters.ownerId !== undefined && filters.ownerId !== null && filters.ownerId !== '' ? recordIdOf(this, filters.ownerId, 'Owner ID', i) : undefined;
 	if (ownerId && type !== 'user_emails') {
-		throw new NodeOperationError(this.getNode(), '"Owner ID" needs Type "User Emails"', {
-			itemIndex: i,
-			description: `Zoho filters by owner only among mailbox emails (item ${i}).`,
-		});
+		throw refusal(this, i, '"Owner ID" needs Type "User Emails"', 'Zoho filters by owner only among mailbox emails');
 	}
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const emails = await crmCursorPages.call(

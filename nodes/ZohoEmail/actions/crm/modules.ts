@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { oncePerExecution, zohoRequest } from '../../transport';
+import { refusal } from '../../helpers/validation';
 
 export interface CrmModuleRef {
 	api_name: string;
@@ -27,10 +27,7 @@ export async function crmModuleRef(this: IExecuteFunctions, i: number, apiName: 
 	});
 	const found = modules.find((m) => m.api_name === apiName && m.id !== '');
 	if (!found) {
-		throw new NodeOperationError(this.getNode(), `"${field}" is not a module of this Zoho CRM account: "${apiName}"`, {
-			itemIndex: i,
-			description: `Zoho CRM's module list has no module with the API name "${apiName}" (item ${i}). API names are case-sensitive, e.g. Contacts, Deals, Sales_Orders.`,
-		});
+		throw refusal(this, i, `"${field}" is not a module of this Zoho CRM account: "${apiName}"`, `Zoho CRM's module list has no module with the API name "${apiName}"`, { then: '. API names are case-sensitive, e.g. Contacts, Deals, Sales_Orders.' });
 	}
 	return { api_name: found.api_name, id: found.id };
 }

@@ -21,7 +21,7 @@ import { checkRecordEmailModule } from '../parties';
 
 const show = { show: { resource: ['crmEmail'], operation: ['send'] } };
 
-/** Counts toward "Max Emails per Execution" (actions/sendCap.ts). */
+/** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
 const properties: INodeProperties[] = [
@@ -127,8 +127,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(show, properties);
 
 /**
- * Seed 001 documents `inventory_template` as the template's ID and name; the picker holds only the
- * ID, so the name is read from `GET /settings/inventory_templates/{id}` (reference §3.6).
+ * Zoho's CRM Send Mail page documents `inventory_template` as the template's ID and name; the picker holds only the
+ * ID, so the name is read from `GET /settings/inventory_templates/{id}` (Zoho's CRM Inventory Templates page).
  */
 async function inventoryTemplate(this: IExecuteFunctions, i: number, id: string): Promise<IDataObject> {
 	// Read once per execution: every item sending with the same template shares the answer.

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf, optionOf } from '../../helpers/validation';
+import { moduleNameOf, optionOf, refusal } from '../../helpers/validation';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
@@ -35,10 +35,7 @@ function fieldsOf(ctx: IExecuteFunctions, i: number): string[] {
 	const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(raw) ? raw : [raw];
 	const fields = [...new Set(list.map((f) => optionOf(ctx, f, 'Fields to Unblock', UNBLOCK_FIELDS, i)))];
 	if (fields.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), '"Fields to Unblock" is empty', {
-			itemIndex: i,
-			description: `Choose Email, Secondary Email or both (item ${i}).`,
-		});
+		throw refusal(ctx, i, '"Fields to Unblock" is empty', 'Choose Email, Secondary Email or both');
 	}
 	return fields;
 }

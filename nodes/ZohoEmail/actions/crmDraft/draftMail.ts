@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { bccOption, ccOption, MAIL_FORMATS, scheduledTimeOption } from '../../descriptions/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime } from '../../helpers/dateTime';
-import { given, locatorValue, optionOf, pathSegment, textOf } from '../../helpers/validation';
+import { given, locatorValue, optionOf, pathSegment, refusal, textOf } from '../../helpers/validation';
 import { type MultipartFile, zohoRequest } from '../../transport';
 import { MAX_FILE_BYTES } from '../crm/files';
 import { uploadFiles } from '../upload';
 
 /**
  * Zoho CRM email drafts of a record: `/{module}/{record}/__email_drafts[/{draft}]`
- * (CRM v8, ../shared/oas/crm-v8.0/email_drafts.json and zoho/crm-oas v8.0/email_drafts/email_drafts.yaml;
+ * (CRM v8, Zoho's OpenAPI document zoho/crm-oas v8.0/email_drafts/email_drafts.yaml;
  * docs/zoho-api-decisions.md "Email drafts"). The body differs from send_mail: `from` is a plain
  * address, the format is `rich_text` (true = HTML), the schedule is `schedule_details.time`.
  */
@@ -47,10 +46,7 @@ export const draftScheduledTimeOption = scheduledTimeOption('When Zoho should se
 export function draftIdOf(ctx: IExecuteFunctions, i: number): string {
 	const id = textOf(ctx, ctx.getNodeParameter('draftId', i, ''), 'Draft ID', i).trim();
 	if (!/^[A-Za-z0-9_-]{1,256}$/.test(id)) {
-		throw new NodeOperationError(ctx.getNode(), `"Draft ID" is not a Zoho draft ID: "${id.slice(0, 80)}"`, {
-			itemIndex: i,
-			description: `Use the "id" that Create or Get Many returned for a draft of this record (item ${i}).`,
-		});
+		throw refusal(ctx, i, `"Draft ID" is not a Zoho draft ID: "${id.slice(0, 80)}"`, 'Use the "id" that Create or Get Many returned for a draft of this record');
 	}
 	return id;
 }
@@ -139,10 +135,7 @@ export async function readDraft(this: IExecuteFunctions, module: string, recordI
 	});
 	const draft = statusCode === 204 ? undefined : ((body.__email_drafts as IDataObject[] | undefined) ?? [])[0];
 	if (!draft) {
-		throw new NodeOperationError(this.getNode(), `No email draft with ID ${draftId.slice(0, 80)} on this ${module} record`, {
-			itemIndex: i,
-			description: `Zoho answered that the draft does not exist: it may have been sent or deleted. Get Many lists the record's drafts with their IDs (item ${i}).`,
-		});
+		throw refusal(this, i, `No email draft with ID ${draftId.slice(0, 80)} on this ${module} record`, 'Zoho answered that the draft does not exist: it may have been sent or deleted. Get Many lists the record\'s drafts with their IDs');
 	}
 	return draft;
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { contentField, mailFormatField, replyToOption } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
-import { given, moduleNameOf, textOf } from '../../helpers/validation';
+import { given, moduleNameOf, refusal, textOf } from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 import {
@@ -97,10 +97,7 @@ function changesOf(ctx: IExecuteFunctions, i: number): { set: IDataObject; forma
 	const format = fields.mailFormat !== undefined ? formatOf(ctx, fields.mailFormat, i) : undefined;
 	const content = fields.content !== undefined ? textOf(ctx, fields.content, 'Content', i) : undefined;
 	if (!Object.keys(set).length && format === undefined && content === undefined) {
-		throw new NodeOperationError(ctx.getNode(), 'No field to update', {
-			itemIndex: i,
-			description: `Add at least one field under "Update Fields" (item ${i}).`,
-		});
+		throw refusal(ctx, i, 'No field to update', 'Add at least one field under "Update Fields"');
 	}
 	return { set, format, content };
 }

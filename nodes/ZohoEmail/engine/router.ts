@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import { ExecutionMemory, forEditor, RequestGate, withExecutionMemory, withGate, withSendGuard } from '../transport';
+import { ExecutionMemory, ExecutionScope, forEditor, RequestGate, withScope } from '../transport';
 import { planUnits, runBatch, type Unit } from './batch';
 import { countsAsSend, maxEmailsOption, SendCap } from './sendCap';
 import { forModel, runsAsTool } from './toolErrors';
-import { operationOf, type Resource } from './types';
+import type { Operation, Resource } from '../actions/types';
 
 // Zoho's mail sub-concurrency (about 10 per organization): one execution at 10 reaches 0.95 of a bare
 // HTTP loop's rate; 8 is capped at 0.8 of Zoho's ceiling (bench/, docs/benchmarks.md). Executions that
@@ -35,12 +35,12 @@ export const performanceOptions: INodeProperties = {
 };
 
 /**
- * The item loop. Reads resource and operation per item, runs the operation, pairs every output item
+ * The item loop. Runs each item's operation (decided once, engine/batch.ts `planUnits`), pairs every output item
  * with its input, and applies "Continue On Fail" (the error becomes that item's output). Items run
  * concurrently up to the "Requests in Flight" setting, in input order, and their outputs keep that
  * order. After a failure (without Continue On Fail) no further item starts; the ones already in
  * flight finish, then the first error is thrown. Operations that share calls run their items in
- * batches (actions/batch.ts); each item of a batch still gets its own output or error here.
+ * batches (engine/batch.ts); each item of a batch still gets its own output or error here.
  */
 export async function route(
 	this: IExecuteFunctions,
@@ -61,40 +61,30 @@ export async function route(
 		return [items.map((_, i) => errorItem(error, i))];
 	}
 	const gate = new RequestGate(max);
-	const memory = new ExecutionMemory();
+	const scope = new ExecutionScope({ gate, memory: new ExecutionMemory() });
 	const results: INodeExecutionData[][] = new Array(items.length);
-	let next = 0;
-	const failure: { first?: { index: number; error: unknown } } = {};
-	// The context every operation of this execution runs with: the node's, plus the gate and the memory.
-	const ctx = withExecutionMemory(withGate(this, gate), memory);
+	const failure: FirstFailure = {};
+	// The context every operation of this execution runs with: the node's, plus the execution's scope.
+	const ctx = withScope(this, scope);
 	const units = await planUnits.call(ctx, resources, items.length, cap);
 
 	// An item's error, as the item's output with Continue On Fail or thrown; as an AI agent's tool, also
-	// saying what to change (actions/toolErrors.ts), for single items and batch items alike.
+	// saying what to change (engine/toolErrors.ts), for single items and batch items alike.
 	const failed = (i: number, error: unknown): INodeExecutionData[] => {
 		const itemError = asTool ? forModel(asItemError(this, error, i)) : error;
 		if (!this.continueOnFail()) throw asItemError(this, itemError, i);
 		return [errorItem(itemError, i)];
 	};
 
-	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
+	const runItem = async (i: number, op: Operation): Promise<INodeExecutionData[]> => {
 		try {
-			const resource = this.getNodeParameter('resource', i) as string;
-			const operation = this.getNodeParameter('operation', i) as string;
-			const op = operationOf(resources, resource, operation);
-			if (!op) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
-					itemIndex: i,
-				});
-			}
-			// A sending item takes its place when its send goes out (transport/sendGuard.ts), not here.
+			// A sending item takes its place when its send goes out (transport/scope.ts `beforeSend`), not here.
 			let itemCtx = ctx;
 			if (countsAsSend(this, op, i)) {
 				cap.check(i);
-				itemCtx = withSendGuard(ctx, () => cap.take(i));
+				itemCtx = withScope(this, scope.with({ sendGuard: () => cap.take(i) }));
 			}
-			const output = await op.execute.call(itemCtx, i);
-			return output.map((result) => ({ ...result, pairedItem: { item: i } }));
+			return paired(await op.execute.call(itemCtx, i), i);
 		} catch (error) {
 			return failed(i, error);
 		}
@@ -102,23 +92,32 @@ export async function route(
 	const runUnit = async (unit: Unit): Promise<void> => {
 		if (!unit.batch) {
 			const i = unit.indices[0];
-			results[i] = unit.error === undefined ? await runItem(i) : failed(i, unit.error);
+			results[i] = unit.op ? await runItem(i, unit.op) : failed(i, unit.error);
 			return;
 		}
 		for (const outcome of await runBatch.call(ctx, unit, cap)) {
 			const i = outcome.index;
 			try {
-				results[i] = outcome.output ? outcome.output.map((result) => ({ ...result, pairedItem: { item: i } })) : failed(i, outcome.error);
+				results[i] = outcome.output ? paired(outcome.output, i) : failed(i, outcome.error);
 			} catch (error) {
 				keepFirst(failure, i, error);
 			}
 		}
 	};
+	await runInOrder(gate, units, max, failure, runUnit);
+	this.logger.debug('Zoho Email requests', gate.toJSON());
+	if (failure.first) throw thrown(failure.first.error, failure.first.index);
+	return [results.flat()];
+}
 
+/**
+ * Runs `units` on up to `max` workers. One unit starts per turn (see RequestGate.turn); the unit is
+ * taken after the wait, so units start in input order and none starts after a failure seen while waiting.
+ */
+async function runInOrder(gate: RequestGate, units: Unit[], max: number, failure: FirstFailure, runUnit: (unit: Unit) => Promise<void>): Promise<void> {
+	let next = 0;
 	const worker = async () => {
 		while (next < units.length && !failure.first) {
-			// One unit starts per turn (see RequestGate.turn); the unit is taken after the wait, so units
-			// start in input order and none starts after a failure seen while waiting.
 			await gate.turn();
 			if (next >= units.length || failure.first) break;
 			const unit = units[next++];
@@ -130,10 +129,10 @@ export async function route(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(max, units.length) }, worker));
-	this.logger.debug('Zoho Email requests', gate.toJSON());
-	if (failure.first) throw thrown(failure.first.error, failure.first.index);
-	return [results.flat()];
 }
+
+/** An item's output items, each paired with the item. */
+const paired = (output: INodeExecutionData[], i: number): INodeExecutionData[] => output.map((result) => ({ ...result, pairedItem: { item: i } }));
 
 /**
  * "Requests in Flight", read once for the execution (item 0): a whole number from 1 to 25, as the
@@ -160,7 +159,10 @@ function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/** The failure of the lowest item index, which the execution throws. */
+type FirstFailure = { first?: { index: number; error: unknown } };
+
 /** Remembers the failure of the lowest item index (workers may fail out of order). */
-function keepFirst(failure: { first?: { index: number; error: unknown } }, index: number, error: unknown): void {
+function keepFirst(failure: FirstFailure, index: number, error: unknown): void {
 	if (!failure.first || index < failure.first.index) failure.first = { index, error };
 }

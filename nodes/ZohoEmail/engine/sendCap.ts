@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { integerOf } from '../helpers/validation';
-import type { Operation } from './types';
+import type { Operation } from '../actions/types';
 
 export const MAX_EMAILS_FIELD = 'Max Emails per Execution';
 
-/** Option of the node-wide "Performance" collection (actions/router.ts). */
+/** Option of the node-wide "Performance" collection (engine/router.ts). */
 export const maxEmailsOption: INodeProperties = {
 	displayName: MAX_EMAILS_FIELD,
 	name: 'maxEmailsPerExecution',
@@ -25,8 +25,8 @@ const COUNTER = 'zohoEmailSendAttempts';
  * The send allowance of one execution, one rule for every path: a place is taken only when a request
  * that may send is about to go out, whether Zoho then accepts it or not (a send that failed
  * ambiguously may still have gone out, so the safe reading counts attempts). A single item takes it in
- * the transport, after its checks and reads (transport/sendGuard.ts); a shared Books call takes one
- * per document just before the call (actions/batch.ts). An item refused by its parameters or by a read
+ * the transport, after its checks and reads (transport/scope.ts `beforeSend`); a shared Books call takes one
+ * per document just before the call (engine/batch.ts). An item refused by its parameters or by a read
  * before its send takes none. An item that starts when no place is left fails before any request.
  */
 export class SendCap {

@@ -1,18 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { keepFix } from '../helpers/validation';
 import { adviceOf, withAdvice } from '../transport';
 import { countsAsSend, type SendCap } from './sendCap';
-import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from './types';
+import { operationOf, type BatchMember, type Batching, type Operation, type Resource } from '../actions/types';
 
 /**
- * What the item loop (actions/router.ts) runs as one step: a single item, or consecutive items of an
+ * What the item loop (engine/router.ts) runs as one step: a single item, or consecutive items of an
  * operation that shares calls (`Operation.batch`). Items join a batch when they follow each other in
  * the input, use the same operation and the same `key` (organization and settings), and the batch has
  * room; a document already in the batch starts a new one, so each item still sends once.
  */
 export interface Unit {
 	indices: number[];
+	/** The operation of a single item, decided here once (batches carry theirs in `batch`). */
+	op?: Operation;
 	/** The batching operation and each item's part (batches only). */
 	batch?: { op: Operation & { batch: Batching }; members: BatchMember[] };
 	/** The item's parameters were refused while grouping: it fails on its own, in its turn. */
@@ -26,30 +29,36 @@ export interface Outcome {
 	error?: unknown;
 }
 
-function batchingOperation(ctx: IExecuteFunctions, resources: Record<string, Resource>, i: number) {
+/** The operation item `i` names, read once per item: the item loop runs what it finds here. */
+function itemOperation(ctx: IExecuteFunctions, resources: Record<string, Resource>, i: number): Operation {
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const op = operationOf(resources, resource, operation);
-	return op?.batch ? (op as Operation & { batch: Batching }) : undefined;
+	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for "${resource}"`, { itemIndex: i });
+	return op;
 }
 
+const batches = (op: Operation): op is Operation & { batch: Batching } => op.batch !== undefined;
+
 /**
- * Groups the input into units, in input order. Every item of a batching operation has its parameters
- * read and checked here, before any item is sent; a refused item breaks the batch around it.
+ * Groups the input into units, in input order, deciding each item's operation once. Every item of a
+ * batching operation has its parameters read and checked here, before any item is sent; a refused
+ * item breaks the batch around it. An item whose operation is unknown fails on its own, in its turn.
  */
 export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number, cap: SendCap): Promise<Unit[]> {
 	const units: Unit[] = [];
 	let open: Unit | undefined;
 	for (let i = 0; i < count; i++) {
 		let member: BatchMember;
-		let op: (Operation & { batch: Batching }) | undefined;
+		let op: Operation & { batch: Batching };
 		try {
-			op = batchingOperation(this, resources, i);
-			if (!op) {
-				units.push({ indices: [i] });
+			const itemOp = itemOperation(this, resources, i);
+			if (!batches(itemOp)) {
+				units.push({ indices: [i], op: itemOp });
 				open = undefined;
 				continue;
 			}
+			op = itemOp;
 			// No place left (earlier runs of the node in this execution): refused before its reads.
 			if (countsAsSend(this, op, i)) cap.check(i);
 			member = await op.batch.prepare.call(this, i);
@@ -122,7 +131,7 @@ export function errorForItem(ctx: IExecuteFunctions, error: unknown, itemIndex: 
 		const httpCode = error.httpCode ?? undefined;
 		return withAdvice(new NodeApiError(ctx.getNode(), { message, description, ...(httpCode ? { httpCode } : {}) }, { message, description, httpCode, itemIndex }), adviceOf(error));
 	}
-	return withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error));
+	return keepFix(withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error)), error);
 }
 
 /** `execute` of a batching operation: the item as a batch of one. */
