@@ -66,3 +66,35 @@ describe('Zoho Email Trigger: Output', () => {
 		expect(item).not.toHaveProperty('document');
 	});
 });
+
+describe('Zoho Email Trigger: Simplified engagement events', () => {
+	const ctx = { getNode: () => ({ typeVersion: 1.1 }), getNodeParameter: () => 'simple' } as never;
+	const email = { message_id: 'c4f1a0b2', subject: 'Quote', from: 'patricia.boyle@zylker.com', to: [{ email: 'ana@example.com' }], time: '2030-01-15T10:00:00+05:30', sent: true, status: [{ type: 'opened', count: 3 }] };
+
+	it('keeps the event, the email it is about and the event\'s own fields, times in ISO 8601 UTC', async () => {
+		const { shapeTriggerItems } = await import('../../nodes/ZohoEmail/trigger/output');
+		const raw = { event: 'opened', record: { module: 'Contacts', id: '5725767000000502001' }, messageId: 'c4f1a0b2', subject: 'Quote', to: email.to, sentTime: email.time, openCount: 3, newOpens: 2, firstOpen: '2030-01-15T11:00:00+05:30', lastOpen: '2030-01-15T12:30:00+05:30', email };
+		const [item] = shapeTriggerItems(ctx, [raw], { source: 'crmRecords', includeBody: false });
+		expect(item).toMatchObject({
+			event: 'opened',
+			module: 'Contacts',
+			record_id: '5725767000000502001',
+			message_id: 'c4f1a0b2',
+			subject: 'Quote',
+			sent_time: '2030-01-15T04:30:00Z',
+			open_count: 3,
+			new_opens: 2,
+			first_open: '2030-01-15T05:30:00Z',
+			last_open: '2030-01-15T07:00:00Z',
+			email: { id: 'c4f1a0b2', subject: 'Quote', sent: true, module: 'Contacts', record_id: '5725767000000502001' },
+		});
+	});
+
+	it('a reply is simplified as Get Many returns it, beside the sent email', async () => {
+		const { shapeTriggerItems } = await import('../../nodes/ZohoEmail/trigger/output');
+		const reply = { ...email, message_id: 'd9e8', sent: false, time: '2030-01-16T09:00:00Z' };
+		const raw = { event: 'replied', record: { module: 'Contacts', id: '1' }, messageId: 'c4f1a0b2', subject: 'Quote', to: email.to, sentTime: email.time, replyTime: reply.time, reply, email };
+		const [item] = shapeTriggerItems(ctx, [raw], { source: 'crmRecords', includeBody: false });
+		expect(item).toMatchObject({ event: 'replied', message_id: 'c4f1a0b2', reply_time: '2030-01-16T09:00:00Z', reply: { id: 'd9e8', sent: false }, email: { id: 'c4f1a0b2' } });
+	});
+});

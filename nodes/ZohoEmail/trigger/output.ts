@@ -48,6 +48,32 @@ function simpleCrmItem(item: IDataObject, full: boolean): IDataObject {
 	return full ? simplifyFullEmail(email) : { ...simplifyEmail(email), module: record.module, record_id: idText(record.id) };
 }
 
+/** snake_case of an event field's name (`openCount` → `open_count`), as the simplified items name keys. */
+const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A CRM engagement event (opened, bounced, replied, noReply): what happened to which email, the
+ * event's own fields (times in ISO 8601), and the email (and a reply) as Get Many returns it.
+ */
+function simpleEngagementItem(item: IDataObject): IDataObject {
+	const { event, record, messageId, subject, to, sentTime, email, reply, ...extra } = item;
+	const where = { record } as IDataObject;
+	const fields: IDataObject = {};
+	for (const [key, value] of Object.entries(extra)) fields[snake(key)] = /Time$|^(firstOpen|lastOpen|deadline)$/.test(key) ? isoDateTime(value) : value;
+	return {
+		event,
+		module: (record as IDataObject | undefined)?.module ?? null,
+		record_id: idText((record as IDataObject | undefined)?.id),
+		message_id: idText(messageId),
+		subject: subject ?? null,
+		to: to ?? null,
+		sent_time: isoDateTime(sentTime),
+		...fields,
+		email: simpleCrmItem({ ...(email as IDataObject), ...where }, false),
+		...(reply ? { reply: simpleCrmItem({ ...(reply as IDataObject), ...where }, false) } : {}),
+	};
+}
+
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
 /** A Books event: what happened to which document, its number, customer and amount. */
@@ -74,5 +100,9 @@ function simpleBooksItem(item: IDataObject): IDataObject {
 /** The items as the user chose: Zoho's raw items, or the simplified ones. */
 export function shapeTriggerItems(ctx: PollThis, items: IDataObject[], s: { source: string; includeBody: boolean }): IDataObject[] {
 	if (outputChoiceOf(ctx) === 'raw') return items;
-	return items.map((item) => (s.source === 'booksEmailed' ? simpleBooksItem(item) : simpleCrmItem(item, s.includeBody)));
+	return items.map((item) => {
+		if (s.source === 'booksEmailed') return simpleBooksItem(item);
+		// New emails carry no `event`; the engagement events do (trigger/engagement.ts).
+		return typeof item.event === 'string' ? simpleEngagementItem(item) : simpleCrmItem(item, s.includeBody);
+	});
 }
