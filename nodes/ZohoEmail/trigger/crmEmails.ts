@@ -143,10 +143,11 @@ export async function readRecordEmails(
 	const next =
 		left.length === 0
 			? advance(from, seen, s.lateWindowMs, nowMs)
-			: // Every email emitted at or after the floor is kept by key, however many share a second: the
-				// cap would otherwise set a ceiling there and hide the emails left over. Their number is bounded
-				// by what one poll can read in full.
-				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + items.length);
+			: // Every email emitted at or after the floor is kept by key, however many share a second, over
+				// as many polls as the carry-over takes: the cap would otherwise set a ceiling there and hide
+				// the emails left over. Their number is bounded by what was listed; once nothing is left the
+				// cursor moves past them and the usual cap applies again.
+				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + seen.length);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
 	const result: UnitResult<RecordCursor> & Listing = { items, state: { ...next, u: touched }, nowMs, listed, arrived: arrived.map((e) => e.email) };
 	if (left.length > 0) result.carriedOver = left.length;
