@@ -73,19 +73,26 @@ describe('Zoho Email Trigger: Books viewed by the customer', () => {
 		expect((await off.poll()).items.map((i) => i.json.event)).toEqual(['emailed']);
 	});
 
-	it('a retainer invoice whose client_viewed_time is no time (its OAS types it boolean) counts at its last change, once', async () => {
+	it('a retainer invoice whose client_viewed_time is no time (its OAS types it boolean) counts once, filed at its creation', async () => {
 		const h = harness(emu, { ...parameters, transactionTypes: ['retainerInvoice'] });
-		const doc = books.addDocument(BOOKS_ORG, 'retainerinvoices', { emailed: true });
+		const before = books.addDocument(BOOKS_ORG, 'retainerinvoices', { emailed: true });
 		tick(5);
 		await h.poll();
 		tick(5);
+		const doc = books.addDocument(BOOKS_ORG, 'retainerinvoices', { emailed: true });
+		tick(5);
 		books.viewDocument(BOOKS_ORG, 'retainerinvoices', doc.retainerinvoice_id as string);
-		const stored = emu.data.books.transactions(BOOKS_ORG, 'retainerinvoices').find((d) => d.retainerinvoice_id === doc.retainerinvoice_id) as IDataObject;
-		stored.client_viewed_time = true;
-		delete stored._viewedTs;
+		books.viewDocument(BOOKS_ORG, 'retainerinvoices', before.retainerinvoice_id as string);
+		const list = emu.data.books.transactions(BOOKS_ORG, 'retainerinvoices');
+		const stored = list.find((d) => d.retainerinvoice_id === doc.retainerinvoice_id) as IDataObject;
+		for (const d of list) {
+			d.client_viewed_time = true;
+			delete d._viewedTs;
+		}
 		tick(1);
 		const out = await h.poll();
-		expect(out.items.map((i) => [i.json.event, i.json.documentId, i.json.viewedTime])).toEqual([['viewed', doc.retainerinvoice_id, true]]);
+		// Created before activation, with no view time: not emitted (README, Limits).
+		expect(out.items.filter((i) => i.json.event === 'viewed').map((i) => [i.json.documentId, i.json.viewedTime])).toEqual([[doc.retainerinvoice_id, true]]);
 		tick(60);
 		stored.total = 7;
 		stored.last_modified_time = new Date(clock).toISOString().replace(/\.\d{3}Z$/, '+0000');

@@ -133,6 +133,19 @@ describe('Zoho Email Trigger: opened and bounced (chosen records)', () => {
 		expect(requestLines(emu)).toEqual([]);
 	});
 
+	it('reads Sent Email Events from an expression\'s comma-separated string and hours from a decimal string', async () => {
+		const h = harness(emu, parameters({ engagementEvents: ' opened, bounced ', trackingWindowHours: '24' }));
+		await h.poll();
+		tick(10);
+		const quote = send(MACLEAD);
+		tick(10);
+		await h.poll();
+		await admin('crm/opens', { module: 'Contacts', recordId: MACLEAD, messageId: quote });
+		await admin('crm/bounces', { module: 'Contacts', recordId: MACLEAD, messageId: quote, reason: 'Mailbox full', category: 'Temporarily blocked', subCategory: 'Mailbox full' });
+		tick(10);
+		expect((await h.poll()).items.map((i) => [i.json.event, i.json.messageId])).toEqual([['opened', quote], ['bounced', quote]]);
+	});
+
 	it('the admin endpoints refuse a received email and bad fields', async () => {
 		const received = send(MACLEAD, { sent: false });
 		const answer = await admin('crm/opens', { module: 'Contacts', recordId: MACLEAD, messageId: received });

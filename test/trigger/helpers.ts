@@ -21,7 +21,7 @@ export interface Emulator {
 	requests: (filter?: { product?: string; method?: string; pathPrefix?: string }) => EmulatorRequest[];
 	clearRequests: () => void;
 	reset: () => void;
-	addFault: (fault: { method?: string; path?: string | RegExp; query?: Record<string, string | boolean>; status?: number; body?: unknown; times?: number; headers?: Record<string, string>; kind?: string }) => void;
+	addFault: (fault: { method?: string; path?: string | RegExp; query?: Record<string, string | boolean>; status?: number; body?: unknown; times?: number; headers?: Record<string, string>; kind?: string; delayMs?: number }) => void;
 	clearFaults: () => void;
 	setClock: (ms: number | null) => void;
 	setLimits: (limits: Record<string, number | null>) => void;

@@ -10,10 +10,11 @@ describe('Zoho Email Trigger: Zia intent and sentiment filters on new received e
 	afterAll(async () => await emu.stop());
 	beforeEach(() => emu.reset());
 
-	it('emits only received emails with a chosen intent and sentiment; sent emails pass; Zia left empty does not', async () => {
+	it('emits only received emails with a chosen intent and sentiment (a list or a string from an expression); sent emails pass; Zia left empty does not', async () => {
 		let clock = second(Date.now());
 		emu.setClock(clock);
-		const h = harness(emu, crmRecordsParameters([MACLEAD, SAGE], { ziaIntents: ['complaints', 'request'], ziaSentiments: ['negative'] }));
+		// Sentiment as an expression's string, intents as saved.
+		const h = harness(emu, crmRecordsParameters([MACLEAD, SAGE], { ziaIntents: ['complaints', 'request'], ziaSentiments: ' negative ' }));
 		await h.poll();
 		clock += 10_000;
 		emu.setClock(clock);
@@ -48,6 +49,10 @@ describe('Zoho Email Trigger: Zia intent and sentiment filters on new received e
 	it('refuses an unknown value before any request, naming the field', async () => {
 		const out = await harness(emu, crmRecordsParameters([MACLEAD], { ziaSentiments: ['angry'] })).poll();
 		expect(out.error?.message).toBe('"Zia Sentiment" holds an unknown value: "angry"');
+		const inString = await harness(emu, crmRecordsParameters([MACLEAD], { ziaSentiments: 'negative, angry' })).poll();
+		expect(inString.error?.message).toBe('"Zia Sentiment" holds an unknown value: "angry"');
+		const number = await harness(emu, crmRecordsParameters([MACLEAD], { ziaIntents: 3 })).poll();
+		expect(number.error?.message).toBe('"Zia Intent" must be a list or a comma-separated string: 3');
 		expect(requestLines(emu)).toEqual([]);
 	});
 });

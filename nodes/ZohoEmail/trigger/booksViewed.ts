@@ -21,13 +21,16 @@ interface ObservedDocument {
 }
 
 /**
- * The time a document was viewed: its `client_viewed_time`. The retainer invoices' OAS types that field
- * as a boolean; where it is not a readable time, the document's `last_modified_time` stands in
- * (docs/zoho-api-decisions.md, "Books trigger: viewed by the customer").
+ * The time a document's view is filed under: its `client_viewed_time`. The retainer invoices' OAS types
+ * that field as a boolean; where it is not a readable time, the document's `created_time` stands in: it
+ * never changes, so a document whose key the cap dropped stays below the raised floor and is never
+ * emitted again (a `last_modified_time` would move with each change and bring it back). The cost: such a
+ * document is emitted only when it was created at or after the view floor; without a readable
+ * `created_time` either, never (docs/zoho-api-decisions.md, "Books trigger: viewed by the customer").
  */
 function viewedAt(o: ObservedDocument): number {
 	const ms = parseZohoTime(o.doc.client_viewed_time);
-	return Number.isFinite(ms) ? ms : o.timeMs;
+	return Number.isFinite(ms) ? ms : parseZohoTime(o.doc.created_time);
 }
 
 /**
@@ -53,7 +56,7 @@ export function customerViews(
 		if (o.doc.is_viewed_by_client !== true) continue;
 		const key = shortKey(`viewed:${o.id}`);
 		const timeMs = viewedAt(o);
-		if (keys.has(key)) continue;
+		if (keys.has(key) || !Number.isFinite(timeMs)) continue;
 		keys.add(key);
 		seen.push({ key, timeMs });
 		if (!isNew(cursor, key, timeMs)) continue;

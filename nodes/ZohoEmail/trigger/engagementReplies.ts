@@ -50,6 +50,13 @@ export async function replies(
 		const id = await threadOf(email);
 		return shortKey(id || `none:${String(email.message_id ?? '')}`);
 	};
+	const noReply = (key: string, entry: TrackState['e'][string], deadline: number) => {
+		if (entry[2] & NO_REPLY_SENT) return;
+		entry[2] |= NO_REPLY_SENT;
+		const sent = byKey.get(key);
+		// An email no longer listed (deleted in Zoho) gets no item.
+		if (sent) items.push({ json: item(s, recordId, 'noReply', sent, { deadline: new Date(deadline).toISOString() }), sortMs: deadline });
+	};
 	let left: string[] = [];
 	for (let n = 0; n < queue.length; n++) {
 		const reply = queue[n];
@@ -72,7 +79,13 @@ export async function replies(
 		}
 		const answered = candidates.filter(([, entry]) => entry[3] === replyThread).sort((a, b) => a[1][0] - b[1][0]);
 		if (answered.length === 0) continue;
-		for (const [, entry] of answered) entry[2] |= REPLIED;
+		for (const [key, entry] of answered) {
+			// A reply dated at or after a deadline that has passed came too late: the No Reply item is due
+			// first, whichever poll lists the reply.
+			const deadline = entry[0] * 1000 + s.noReplyMs;
+			if (s.engagement.includes('noReply') && deadline <= replyMs && deadline <= nowMs) noReply(key, entry, deadline);
+			entry[2] |= REPLIED;
+		}
 		const [lastKey] = answered[answered.length - 1];
 		const sent = byKey.get(lastKey);
 		if (s.engagement.includes('replied') && sent) {
@@ -85,11 +98,7 @@ export async function replies(
 	if (!s.engagement.includes('noReply') || left.length) return items;
 	for (const [key, entry] of awaiting()) {
 		const deadline = entry[0] * 1000 + s.noReplyMs;
-		if (entry[2] & NO_REPLY_SENT || deadline > nowMs) continue;
-		entry[2] |= NO_REPLY_SENT;
-		const sent = byKey.get(key);
-		// An email no longer listed (deleted in Zoho) gets no item.
-		if (sent) items.push({ json: item(s, recordId, 'noReply', sent, { deadline: new Date(deadline).toISOString() }), sortMs: deadline });
+		if (deadline <= nowMs) noReply(key, entry, deadline);
 	}
 	return items;
 }

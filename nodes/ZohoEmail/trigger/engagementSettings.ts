@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { PollSettings, PollThis } from './types';
+import { chosen } from './zia';
 
 /** The events a sent email can have; the values are saved in workflows. */
 export const ENGAGEMENT_EVENTS = ['opened', 'bounced', 'replied', 'noReply'];
@@ -9,21 +10,25 @@ export const MAX_TRACKING_HOURS = 720;
 
 type Engagement = Pick<PollSettings, 'engagement' | 'everyOpen' | 'trackingWindowMs' | 'noReplyMs'>;
 
+/** A number of hours: a finite number, or a plain decimal string ("48", "1.5"); NaN for anything else. */
+function toHours(raw: unknown): number {
+	if (typeof raw === 'number') return raw;
+	if (typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
+	return NaN;
+}
+
 function hours(ctx: PollThis, name: string, label: string, fallback: number, max: number): number {
-	const value = Number(ctx.getNodeParameter(name, fallback));
+	const raw = ctx.getNodeParameter(name, fallback) as unknown;
+	const value = toHours(raw);
 	if (!Number.isFinite(value) || value <= 0 || value > max) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" must be above 0 and at most ${max}: ${String(value)}`);
+		throw new NodeOperationError(ctx.getNode(), `"${label}" must be above 0 and at most ${max}: ${typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw))}`);
 	}
 	return value * 3_600_000;
 }
 
 /** Chosen records: the engagement events and their tracking window, checked before any request. */
 export function engagementSettings(ctx: PollThis): Engagement {
-	const chosen = ctx.getNodeParameter('engagementEvents', []) as unknown;
-	const engagement = (Array.isArray(chosen) ? chosen : []).map(String);
-	for (const event of engagement) {
-		if (!ENGAGEMENT_EVENTS.includes(event)) throw new NodeOperationError(ctx.getNode(), `"Sent Email Events" holds an unknown event: "${event}"`);
-	}
+	const engagement = chosen(ctx, 'engagementEvents', 'Sent Email Events', ENGAGEMENT_EVENTS, 'event');
 	if (engagement.length === 0) return { engagement, everyOpen: false, trackingWindowMs: 0, noReplyMs: 0 };
 	const trackingWindowMs = hours(ctx, 'trackingWindowHours', 'Tracking Window (Hours)', 72, MAX_TRACKING_HOURS);
 	// The deadline falls within the window, so the email is still tracked when it passes.
