@@ -57,10 +57,7 @@ export function contentField(overrides: Partial<INodeProperties> = {}): INodePro
 	};
 }
 
-/** Zoho's `mail_format` values (the options below). */
-export const MAIL_FORMATS = ['html', 'text'] as const;
-
-/** "Mail Format": Zoho's `mail_format`. */
+/** "Mail Format": Zoho's `mail_format` (its values: MAIL_FORMATS in models/mail.ts). */
 export function mailFormatField(): INodeProperties {
 	return {
 		displayName: 'Mail Format',
