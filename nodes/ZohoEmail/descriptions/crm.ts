@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listMode } from './locator';
+
 /** The CRM module picker of the action node and the trigger (the modules come from GET /settings/modules). */
 export function crmModuleLocator(
 	description = 'The API name of the record\'s Zoho CRM module, e.g. Contacts, Leads, Deals or Accounts',
@@ -12,12 +14,7 @@ export function crmModuleLocator(
 		required: true,
 		description,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCrmModules', searchable: true },
-			},
+			listMode('searchCrmModules'),
 			{
 				displayName: 'By API Name',
 				name: 'name',

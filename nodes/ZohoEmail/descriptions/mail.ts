@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listMode } from './locator';
+
 /** "To": comma-separated recipients, display names kept. */
 export function toField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -90,12 +92,7 @@ export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {})
 		required: !optional,
 		description: `The sender: one of the addresses ${sender.product} allows you to send from${optional ? '. Leave empty to send from your primary address (one extra API call per execution).' : ''}`,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: sender.search, searchable: true },
-			},
+			listMode(sender.search),
 			{
 				displayName: 'By Address',
 				name: 'address',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { idMode, listMode } from './locator';
+
 /** A record ID inside a Zoho CRM record page URL (…/tab/Contacts/3652397000000624001). */
 export const RECORD_URL_ID = /\/(\d{5,25})(?:[/?#].*)?$/;
 
@@ -28,19 +30,8 @@ export function recordLocator(
 		required: true,
 		description: `${description}. ${where}.`,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: picker.search, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: picker.id,
-				validation: [{ type: 'regex', properties: { regex: '^\\d{5,25}$', errorMessage: 'Record IDs are long numbers' } }],
-			},
+			listMode(picker.search),
+			idMode(picker.id, 'Record IDs are long numbers'),
 			{
 				displayName: 'By URL',
 				name: 'url',

@@ -2,6 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
+import { idMode, listMode } from '../../descriptions/locator';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
@@ -44,13 +45,15 @@ export function simplifyFullEmail(email: IDataObject): IDataObject {
 	};
 }
 
+const MESSAGE_ID_EXAMPLE = 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7';
+
 const messageIdText: INodeProperties = {
 	displayName: 'Message ID',
 	name: 'messageId',
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7',
+	placeholder: MESSAGE_ID_EXAMPLE,
 	description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
 };
 
@@ -68,8 +71,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCrmRecordEmails', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: messageIdText.placeholder },
+			listMode('searchCrmRecordEmails'),
+			idMode(MESSAGE_ID_EXAMPLE),
 		],
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
