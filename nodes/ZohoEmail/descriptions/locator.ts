@@ -1,4 +1,4 @@
-import type { INodePropertyMode } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 /** The modes the resource-locator parameters share: "From List" (a searchable picker) and "By ID". */
 
@@ -19,4 +19,28 @@ export function idMode(placeholder: string, errorMessage?: string, regex = '^\\d
 	const mode: INodePropertyMode = { displayName: 'By ID', name: 'id', type: 'string', placeholder };
 	if (errorMessage !== undefined) mode.validation = [{ type: 'regex', properties: { regex, errorMessage } }];
 	return mode;
+}
+
+/**
+ * A resource-locator parameter that opens on its "From List" mode. `required` left out leaves the key
+ * out (the field may stay empty); `initial` is the value a new node starts with.
+ */
+export function resourceLocator(spec: {
+	displayName: string;
+	name: string;
+	description: string;
+	modes: INodePropertyMode[];
+	required?: boolean;
+	initial?: string;
+}): INodeProperties {
+	const { displayName, name, description, modes, required, initial = '' } = spec;
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: initial },
+		...(required === undefined ? {} : { required }),
+		description,
+		modes,
+	};
 }

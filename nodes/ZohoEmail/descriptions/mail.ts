@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listMode } from './locator';
+import { listMode, resourceLocator } from './locator';
 
 /** "To": comma-separated recipients, display names kept. */
 export function toField(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -84,11 +84,9 @@ const SENDER = {
  */
 export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {}): INodeProperties {
 	const sender = SENDER[product];
-	return {
+	return resourceLocator({
 		displayName: 'From',
 		name: 'from',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		required: !optional,
 		description: `The sender: one of the addresses ${sender.product} allows you to send from${optional ? '. Leave empty to send from your primary address (one extra API call per execution).' : ''}`,
 		modes: [
@@ -100,7 +98,7 @@ export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {})
 				placeholder: sender.placeholder,
 			},
 		],
-	};
+	});
 }
 
 /**

@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
-import { idMode, listMode } from '../../descriptions/locator';
+import { idMode, listMode, resourceLocator } from '../../descriptions/locator';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
@@ -64,16 +64,13 @@ const properties: INodeProperties[] = [
 	// emails (value `{__rl, mode, value}`); the operation reads both shapes.
 	{ ...messageIdText, displayOptions: { show: { '@version': [1] } } },
 	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
-		modes: [
-			listMode('searchCrmRecordEmails'),
-			idMode(MESSAGE_ID_EXAMPLE),
-		],
+		...resourceLocator({
+			displayName: 'Message ID',
+			name: 'messageId',
+			required: true,
+			description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
+			modes: [listMode('searchCrmRecordEmails'), idMode(MESSAGE_ID_EXAMPLE)],
+		}),
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	...outputProperties('ID, subject, from, to, cc, time, sent, status, the body as plain text and the attachments\' names', GET_FIELDS),
