@@ -1,56 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { BOOKS_MAIL_LIMITS, BOOKS_TRANSACTIONS } from '../models/books';
+import { idMode, listMode, resourceLocator } from './locator';
 
 export function booksOrganizationLocator(): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Organization',
 		name: 'organizationId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		description: 'The Zoho Books organization ID, a number (Settings > Organization Profile in Zoho Books). Leave empty to use your default organization.',
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchBooksOrganizations', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '10234695',
-				validation: [{ type: 'regex', properties: { regex: '^\\d{1,25}$', errorMessage: 'Organization IDs are numbers' } }],
-			},
+			listMode('searchBooksOrganizations'),
+			idMode('10234695', 'Organization IDs are numbers', '^\\d{1,25}$'),
 		],
-	};
+	});
 }
 
 export function booksContactLocator(description: string): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Contact',
 		name: 'contactId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		required: true,
 		description: `${description}. Contact ID: the long number at the end of the contact's page URL in Zoho Books, e.g. 460000000026049; not the contact's name.`,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchBooksContacts', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '460000000026049',
-				validation: [{ type: 'regex', properties: { regex: '^\\d{5,25}$', errorMessage: 'Contact IDs are long numbers' } }],
-			},
+			listMode('searchBooksContacts'),
+			idMode('460000000026049', 'Contact IDs are long numbers'),
 		],
-	};
+	});
 }
 
 export function booksTransactionTypeSelector(types: string[] = Object.keys(BOOKS_TRANSACTIONS)): INodeProperties {
@@ -67,27 +42,14 @@ export function booksTransactionTypeSelector(types: string[] = Object.keys(BOOKS
 }
 
 export function booksTransactionLocator(): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Transaction',
 		name: 'transactionId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request; not for retainer invoices).',
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchBooksTransactions', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '460000000040001',
-				validation: [{ type: 'regex', properties: { regex: '^\\d{5,25}$', errorMessage: 'Transaction IDs are long numbers' } }],
-			},
+			listMode('searchBooksTransactions'),
+			idMode('460000000040001', 'Transaction IDs are long numbers'),
 			{
 				displayName: 'By Number',
 				name: 'number',
@@ -95,7 +57,7 @@ export function booksTransactionLocator(): INodeProperties {
 				placeholder: 'INV-000123',
 			},
 		],
-	};
+	});
 }
 
 /**

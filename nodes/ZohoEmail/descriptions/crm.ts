@@ -1,23 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listMode, resourceLocator } from './locator';
+
 /** The CRM module picker of the action node and the trigger (the modules come from GET /settings/modules). */
 export function crmModuleLocator(
 	description = 'The API name of the record\'s Zoho CRM module, e.g. Contacts, Leads, Deals or Accounts',
 ): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Module',
 		name: 'module',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: 'Contacts' },
+		initial: 'Contacts',
 		required: true,
 		description,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCrmModules', searchable: true },
-			},
+			listMode('searchCrmModules'),
 			{
 				displayName: 'By API Name',
 				name: 'name',
@@ -26,7 +22,7 @@ export function crmModuleLocator(
 				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Use the module API name, e.g. Sales_Orders' } }],
 			},
 		],
-	};
+	});
 }
 
 /** Additional-field options for files, shared by Send and Associate (placed in alphabetical order by each). */

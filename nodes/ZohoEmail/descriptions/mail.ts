@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listMode, resourceLocator } from './locator';
+
 /** "To": comma-separated recipients, display names kept. */
 export function toField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -57,10 +59,7 @@ export function contentField(overrides: Partial<INodeProperties> = {}): INodePro
 	};
 }
 
-/** Zoho's `mail_format` values (the options below). */
-export const MAIL_FORMATS = ['html', 'text'] as const;
-
-/** "Mail Format": Zoho's `mail_format`. */
+/** "Mail Format": Zoho's `mail_format` (its values: MAIL_FORMATS in models/mail.ts). */
 export function mailFormatField(): INodeProperties {
 	return {
 		displayName: 'Mail Format',
@@ -85,20 +84,13 @@ const SENDER = {
  */
 export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {}): INodeProperties {
 	const sender = SENDER[product];
-	return {
+	return resourceLocator({
 		displayName: 'From',
 		name: 'from',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		required: !optional,
 		description: `The sender: one of the addresses ${sender.product} allows you to send from${optional ? '. Leave empty to send from your primary address (one extra API call per execution).' : ''}`,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: sender.search, searchable: true },
-			},
+			listMode(sender.search),
 			{
 				displayName: 'By Address',
 				name: 'address',
@@ -106,7 +98,7 @@ export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {})
 				placeholder: sender.placeholder,
 			},
 		],
-	};
+	});
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { idMode, listMode, resourceLocator } from './locator';
+
 /** A record ID inside a Zoho CRM record page URL (…/tab/Contacts/3652397000000624001). */
 export const RECORD_URL_ID = /\/(\d{5,25})(?:[/?#].*)?$/;
 
@@ -20,27 +22,14 @@ export function recordLocator(
 	const { description = 'The record the email belongs to', ...rest } = overrides;
 	// Said for people and for AI agents filling the value with $fromAI(): what an ID looks like and where it is.
 	const where = `Record ID: the long number at the end of the record's page URL in Zoho ${product === 'crm' ? 'CRM' : 'Bigin'}, e.g. ${picker.id}; not the record's name`;
-	return {
+	const locator = resourceLocator({
 		displayName: 'Record',
 		name: 'recordId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		required: true,
 		description: `${description}. ${where}.`,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: picker.search, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: picker.id,
-				validation: [{ type: 'regex', properties: { regex: '^\\d{5,25}$', errorMessage: 'Record IDs are long numbers' } }],
-			},
+			listMode(picker.search),
+			idMode(picker.id, 'Record IDs are long numbers'),
 			{
 				displayName: 'By URL',
 				name: 'url',
@@ -60,6 +49,6 @@ export function recordLocator(
 				validation: [{ type: 'regex', properties: { regex: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', errorMessage: 'Enter an email address' } }],
 			},
 		],
-		...rest,
-	};
+	});
+	return { ...locator, ...rest };
 }

@@ -9,6 +9,7 @@ import {
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
+import { idMode, listMode } from '../../descriptions/locator';
 import { binaryPropertiesOption, ccOption, sendToProperties, TO_ADDRESSES } from '../../descriptions/mail';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
@@ -86,8 +87,8 @@ const properties: INodeProperties[] = [
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
 				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchBooksSenders', searchable: true } },
-					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '460000000000003' },
+					listMode('searchBooksSenders'),
+					idMode('460000000000003'),
 				],
 				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 			},

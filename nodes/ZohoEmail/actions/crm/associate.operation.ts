@@ -8,9 +8,10 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, MAIL_FORMATS, mailFormatField, toField } from '../../descriptions/mail';
+import { bccOption, ccOption, contentField, mailFormatField, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
+import { MAIL_FORMATS } from '../../models/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { CRM_INVENTORY_MODULES } from '../../models/crm';
-import { MAIL_FORMATS } from '../../descriptions/mail';
+import { MAIL_FORMATS } from '../../models/mail';
 import { mailParties } from '../../helpers/addresses';
 import { futureDateTime } from '../../helpers/dateTime';
 import { booleanOf, given, headerTextOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';

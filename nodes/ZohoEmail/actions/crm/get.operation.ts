@@ -2,6 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
+import { idMode, listMode, resourceLocator } from '../../descriptions/locator';
 import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { outputProperties, zohoFields } from '../../descriptions/output';
 import { recordLocator } from '../../descriptions/record';
@@ -44,13 +45,15 @@ export function simplifyFullEmail(email: IDataObject): IDataObject {
 	};
 }
 
+const MESSAGE_ID_EXAMPLE = 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7';
+
 const messageIdText: INodeProperties = {
 	displayName: 'Message ID',
 	name: 'messageId',
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'f1605986931c500d26ac22b396077e87736b40ac35a094851466f1918966b2e7',
+	placeholder: MESSAGE_ID_EXAMPLE,
 	description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
 };
 
@@ -61,16 +64,13 @@ const properties: INodeProperties[] = [
 	// emails (value `{__rl, mode, value}`); the operation reads both shapes.
 	{ ...messageIdText, displayOptions: { show: { '@version': [1] } } },
 	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCrmRecordEmails', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: messageIdText.placeholder },
-		],
+		...resourceLocator({
+			displayName: 'Message ID',
+			name: 'messageId',
+			required: true,
+			description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
+			modes: [listMode('searchCrmRecordEmails'), idMode(MESSAGE_ID_EXAMPLE)],
+		}),
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	...outputProperties('ID, subject, from, to, cc, time, sent, status, the body as plain text and the attachments\' names', GET_FIELDS),

@@ -6,11 +6,11 @@ import { additionalFields } from '../../descriptions/fields';
 import { contentField, fromLocator, mailFormatField, replyToOption, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { given, moduleNameOf, textOf } from '../../helpers/validation';
+import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 import {
 	bodyFor,
-	CRM_DRAFT_MODULES,
 	draftAddressOptions,
 	draftList,
 	draftResult,

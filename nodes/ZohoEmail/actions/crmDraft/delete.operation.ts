@@ -4,9 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf } from '../../helpers/validation';
+import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
-import { CRM_DRAFT_MODULES, draftIdField, draftIdOf, draftResult, draftsPath } from './draftMail';
+import { draftIdField, draftIdOf, draftResult, draftsPath } from './draftMail';
 
 const properties: INodeProperties[] = [
 	crmModuleLocator(),

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { bccOption, ccOption, MAIL_FORMATS, scheduledTimeOption } from '../../descriptions/mail';
+import { bccOption, ccOption, scheduledTimeOption } from '../../descriptions/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { MB, readBinaryFiles } from '../../helpers/binary';
 import { futureDateTime } from '../../helpers/dateTime';
+import { MAIL_FORMATS } from '../../models/mail';
 import { given, locatorValue, optionOf, pathSegment, refusal, textOf } from '../../helpers/validation';
 import { type MultipartFile, zohoRequest } from '../../transport';
 import { MAX_FILE_BYTES } from '../crm/files';
@@ -15,9 +16,6 @@ import { uploadFiles } from '../upload';
  * docs/zoho-api-decisions.md "Email drafts"). The body differs from send_mail: `from` is a plain
  * address, the format is `rich_text` (true = HTML), the schedule is `schedule_details.time`.
  */
-
-/** Modules whose records hold drafts (Zoho's Create Email Drafts page; custom modules too). */
-export const CRM_DRAFT_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
 
 // UNCONFIRMED: the service_name Zoho expects for a file uploaded through POST /files. The OAS names
 // "Desktop" and "ZFSAttached" and its samples show ZFSAttached for attached files, so that is sent.

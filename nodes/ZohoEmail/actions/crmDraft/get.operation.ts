@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf } from '../../helpers/validation';
+import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { recordRefOf, resolveRecord } from '../record';
-import { CRM_DRAFT_MODULES, draftIdField, draftIdOf, readDraft } from './draftMail';
+import { draftIdField, draftIdOf, readDraft } from './draftMail';
 
 const properties: INodeProperties[] = [
 	crmModuleLocator(),

@@ -5,9 +5,10 @@ import { crmModuleLocator } from '../../descriptions/crm';
 import { returnAllAndLimit } from '../../descriptions/paging';
 import { recordLocator } from '../../descriptions/record';
 import { moduleNameOf, pagingOf } from '../../helpers/validation';
+import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { crmPageWalk } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
-import { CRM_DRAFT_MODULES, draftsPath } from './draftMail';
+import { draftsPath } from './draftMail';
 
 const properties: INodeProperties[] = [
 	crmModuleLocator(),

@@ -5,11 +5,11 @@ import { crmModuleLocator } from '../../descriptions/crm';
 import { contentField, mailFormatField, replyToOption } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { given, moduleNameOf, refusal, textOf } from '../../helpers/validation';
+import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';
 import {
 	bodyFor,
-	CRM_DRAFT_MODULES,
 	draftAddressOptions,
 	draftIdField,
 	draftIdOf,

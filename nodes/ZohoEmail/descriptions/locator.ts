@@ -1,0 +1,46 @@
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+
+/** The modes the resource-locator parameters share: "From List" (a searchable picker) and "By ID". */
+
+/** "From List": a searchable list filled by `searchListMethod` (one of methods/'s list searches). */
+export function listMode(searchListMethod: string): INodePropertyMode {
+	// A mode, not a parameter: the rule exempts modes only when written inside `modes: [...]`.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	return { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } };
+}
+
+/**
+ * "By ID": the ID typed in. With `errorMessage`, the editor checks it against `regex` (by default Zoho's
+ * long numeric IDs) before the node runs.
+ */
+export function idMode(placeholder: string, errorMessage?: string, regex = '^\\d{5,25}$'): INodePropertyMode {
+	// A mode, not a parameter: the rule exempts modes only when written inside `modes: [...]`.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	const mode: INodePropertyMode = { displayName: 'By ID', name: 'id', type: 'string', placeholder };
+	if (errorMessage !== undefined) mode.validation = [{ type: 'regex', properties: { regex, errorMessage } }];
+	return mode;
+}
+
+/**
+ * A resource-locator parameter that opens on its "From List" mode. `required` left out leaves the key
+ * out (the field may stay empty); `initial` is the value a new node starts with.
+ */
+export function resourceLocator(spec: {
+	displayName: string;
+	name: string;
+	description: string;
+	modes: INodePropertyMode[];
+	required?: boolean;
+	initial?: string;
+}): INodeProperties {
+	const { displayName, name, description, modes, required, initial = '' } = spec;
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: initial },
+		...(required === undefined ? {} : { required }),
+		description,
+		modes,
+	};
+}
