@@ -20,6 +20,9 @@ const NEXT_POLL_MS = 80_000;
 /** The engagement events this check makes happen (No Reply Within needs hours: not here). */
 const MADE = ['opened', 'bounced', 'replied'];
 
+/** A message ID or item key shortened for the report (Zoho's IDs run to 64 characters). @param {string} s */
+const short = (s) => s.replace(/([0-9a-f]{10})[0-9a-f]{20,}/g, '$1…');
+
 /** @param {Example} ex */
 function isEngagementTrigger(ex) {
 	const events = ex.triggerNode?.parameters?.engagementEvents;
@@ -87,7 +90,7 @@ async function checkEngagementTrigger(ctx) {
 		const { emails } = await emulator.admin('POST', 'crm/emails', { module, recordId, emails: [{ subject: `Engagement ${i + 1}`, sent: true }] });
 		sent.push(String(emails[0].message_id));
 	}
-	log(`${scope} ${ex.file}: 3 sent emails added: ${sent.join(', ')}`);
+	log(`${scope} ${ex.file}: 3 sent emails added: ${short(sent.join(', '))}`);
 	let t = Date.now();
 	const newKeys = sent.map((m) => `new:${m}`);
 	const first = await allEmitted('the sent emails as new emails', newKeys);
@@ -95,7 +98,7 @@ async function checkEngagementTrigger(ctx) {
 		scope,
 		`${ex.file}: sent emails added after activation emitted as new emails`,
 		Boolean(first),
-		first ? `3 new-email item(s) within ${seconds(Date.now() - t)}` : `not all of ${newKeys.join(', ')} within ${seconds(NEXT_POLL_MS)}`,
+		first ? `3 new-email item(s) within ${seconds(Date.now() - t)}` : short(`not all of ${newKeys.join(', ')} within ${seconds(NEXT_POLL_MS)}`),
 	);
 	if (!first) return;
 
@@ -105,7 +108,7 @@ async function checkEngagementTrigger(ctx) {
 	await emulator.admin('POST', 'crm/bounces', { module, recordId: where[1], messageId: sent[1], reason, category: 'Permanently blocked' });
 	const reply = await emulator.admin('POST', 'crm/replies', { module, recordId: where[2], messageId: sent[2], intent: 'complaints', sentimentInfo: 'negative' });
 	const eventKeys = MADE.filter((e) => chosen.includes(e)).map((e) => `${e}:${sent[MADE.indexOf(e)]}`);
-	log(`${scope} ${ex.file}: opened ${sent[0]}, bounced ${sent[1]}, replied to ${sent[2]} (reply ${reply.message_id})`);
+	log(short(`${scope} ${ex.file}: opened ${sent[0]}, bounced ${sent[1]}, replied to ${sent[2]} (reply ${reply.message_id})`));
 	// The reply is a received email too: a new email unless the trigger watches sent emails only.
 	const replyKeys = params.direction === 'sent' ? [] : [`new:${reply.message_id}`];
 	t = Date.now();
@@ -125,9 +128,9 @@ async function checkEngagementTrigger(ctx) {
 		scope,
 		`${ex.file}: an open, a bounce and a reply each emitted as one opened, bounced and replied item`,
 		Boolean(second) && shapes.length === 0 && eventKeys.every((k) => one(k).length === 1),
-		second
+		short(second
 			? `${eventKeys.join(', ')} within ${seconds(Date.now() - t)}${replyKeys.length ? '; the reply also as a new email' : ''}${shapes.length ? `; unexpected fields: ${shapes.join('; ')}` : ' (open count 2, bounce reason, reply message ID as made)'}`
-			: `not all of ${[...eventKeys, ...replyKeys].join(', ')} within ${seconds(NEXT_POLL_MS)}`,
+			: `not all of ${[...eventKeys, ...replyKeys].join(', ')} within ${seconds(NEXT_POLL_MS)}`),
 	);
 	if (!second) return;
 
@@ -148,8 +151,8 @@ async function checkEngagementTrigger(ctx) {
 		scope,
 		`${ex.file}: each email and engagement event emitted exactly once, none repeated across polls`,
 		Boolean(polledAgain) && missing.length === 0 && repeated.length === 0 && unexpected.length === 0,
-		`${items.length} item(s) in ${executions.size} execution(s), ${expected.length} made here${polledAgain ? ', and a later poll emitted nothing new' : ', no later poll seen'}` +
-			`${missing.length ? `; missing: ${missing.join(', ')}` : ''}${repeated.length ? `; repeated: ${repeated.join(', ')}` : ''}${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`,
+		short(`${items.length} item(s) in ${executions.size} execution(s), ${expected.length} made here${polledAgain ? ', and a later poll emitted nothing new' : ', no later poll seen'}` +
+			`${missing.length ? `; missing: ${missing.join(', ')}` : ''}${repeated.length ? `; repeated: ${repeated.join(', ')}` : ''}${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`),
 	);
 }
 
