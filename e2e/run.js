@@ -26,6 +26,7 @@ const { buildAndPack, listTarball } = require('./lib/pack');
 const { freePort, seconds, waitFor } = require('./lib/proc');
 const { emailTarget, itemsOf, runError, triggerExecutions } = require('./lib/checks');
 const { checkBooksTrigger, isBooksTrigger } = require('./lib/books-trigger');
+const { checkEngagementTrigger, isEngagementTrigger } = require('./lib/engagement-trigger');
 const { explain } = require('./lib/failure');
 const { suiteArgs } = require('./lib/args');
 const { Report, failureText } = require('./lib/suite');
@@ -240,6 +241,7 @@ async function triggerSuite(scope, n8n, emulator, triggers, currentToken) {
 				await checkBooksTrigger({ scope, n8n, emulator, ex, apiKey, check, log });
 				return;
 			}
+			if (isEngagementTrigger(ex)) return checkEngagementTrigger({ scope, n8n, emulator, ex, apiKey, check, log });
 			/** @param {number} timeoutMs */
 			const emitted = (timeoutMs) =>
 				waitFor(`a trigger execution of ${ex.file}`, async () => {

@@ -16,11 +16,16 @@ function engagementHints(url, examples) {
 	const lines = ['  6. Engagement events: activate the workflow, then make each happen (the next poll emits it):'];
 	if (crm) {
 		const email = { module: 'Contacts', recordId: '5725767000000502001' };
-		lines.push(`     "${crm.name}": send an email from contact 5725767000000502001 (or add one), note its message_id, then`);
+		// The steps the e2e suite checks in real n8n (e2e/lib/engagement-trigger.js), in its order.
+		lines.push(`     "${crm.name}": add three sent emails to contact 5725767000000502001 (run it three times; each answer`);
+		lines.push('       shows the email\'s message_id); the next poll emits each as a new email:');
 		lines.push(post('crm/emails', { ...email, emails: [{ subject: 'Quote', sent: true }] }));
-		lines.push(post('crm/opens', { ...email, messageId: '<message_id>', times: 2 }));
-		lines.push(post('crm/bounces', { ...email, messageId: '<message_id>', reason: 'Mailbox not found', category: 'Permanently blocked' }));
-		lines.push(post('crm/replies', { ...email, messageId: '<message_id>', intent: 'complaints', sentimentInfo: 'negative' }));
+		lines.push('       Then open the first (one "opened" item, open count 2), bounce the second (one "bounced" item),');
+		lines.push('       reply to the third (one "replied" item; the reply itself also comes out as a new email):');
+		lines.push(post('crm/opens', { ...email, messageId: '<first message_id>', times: 2 }));
+		lines.push(post('crm/bounces', { ...email, messageId: '<second message_id>', reason: 'Mailbox not found', category: 'Permanently blocked' }));
+		lines.push(post('crm/replies', { ...email, messageId: '<third message_id>', intent: 'complaints', sentimentInfo: 'negative' }));
+		lines.push('       Each event comes out once: later polls emit nothing again.');
 		lines.push('       No Reply Within: an email without a reply gets its item at the first poll after its deadline.');
 	}
 	if (books) {
