@@ -15,8 +15,9 @@ const { watchedIds } = require('./checks');
  * @typedef {import('./examples').Example} Example
  */
 
-/** The next scheduled poll comes within a minute; allow for a slow machine. */
-const NEXT_POLL_MS = 80_000;
+/** The next scheduled poll comes within a minute; two polls of time allow for a slow machine (a poll
+ * still running makes the trigger skip a tick). */
+const NEXT_POLL_MS = 130_000;
 /** The engagement events this check makes happen (No Reply Within needs hours: not here). */
 const MADE = ['opened', 'bounced', 'replied'];
 
