@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { PollHarness } from '../../harness/poll';
-import { captureLogs } from '../faults/helpers';
-import { crmRecordsParameters, harness, KAYLEIGH, MACLEAD, second, startZoho, type Emulator } from './helpers';
+import { crmRecordsParameters, second, type Emulator } from './helpers';
+import { anyHost, CANNOT_PROCESS, ModelRun, pageSizeStep, RECORDS, restartStep, SCOPE, useZoho } from './modelSupport';
 
 /**
  * Model-based test of the opened and bounced events of chosen records, through n8n-core's PollContext
@@ -19,10 +18,6 @@ interface CrmEngagement {
 	openEmail: (module: string, recordId: string, messageId: string, times?: number) => unknown;
 	bounceEmail: (module: string, recordId: string, messageId: string) => unknown;
 }
-
-const RECORDS = [MACLEAD, KAYLEIGH];
-const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: {}, message: 'sync in progress', status: 'error' };
-const SCOPE = { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' };
 
 type Fault = 'none' | 'busy' | 'authError';
 type Step =
@@ -40,12 +35,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 	{ weight: 5, arbitrary: fc.record({ kind: fc.constant('open' as const), pick: fc.nat(), times: fc.integer({ min: 1, max: 3 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('bounce' as const), pick: fc.nat() }) },
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Fault>('none', 'none', 'busy', 'authError'), record: fc.nat(RECORDS.length - 1) }) },
-	{ weight: 1, arbitrary: fc.constant<Step>({ kind: 'restart' }) },
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('pageSize' as const), size: fc.integer({ min: 1, max: 10 }) }) },
+	restartStep,
+	pageSizeStep(fc.integer({ min: 1, max: 10 })),
 );
 
 const scenario = fc.record({
-	host: fc.constantFrom('n8n2' as const, 'n8n2durable' as const, 'n8n1' as const),
+	host: anyHost,
 	windowHours: fc.constantFrom(1, 72),
 	everyOpen: fc.boolean(),
 	pageSize: fc.integer({ min: 1, max: 10 }),
@@ -74,97 +69,64 @@ interface Outcome {
 async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	emu.reset();
 	emu.setLimits({ emailsPerPage: sc.pageSize });
-	let clock = second(Date.now()) - 10 * 86_400_000;
-	emu.setClock(clock);
 	const crm = emu.data.crm as unknown as CrmEngagement;
 	const parameters = crmRecordsParameters(RECORDS, { engagementEvents: ['opened', 'bounced'], everyOpen: sc.everyOpen, trackingWindowHours: sc.windowHours });
 	const out: Outcome = { sent: new Map(), opened: new Map(), bounced: [], failedPolls: 0, maxStateBytes: 0 };
-	let live = false;
+	const onActivate = (items: INodeExecutionData[]) => expect(items.filter((i) => i.json.event)).toEqual([]);
+	const m = new ModelRun({ emu, parameters, host: sc.host, clock: second(Date.now()) - 10 * 86_400_000, onActivate });
 	let serial = 0;
 	const act = (s: Step) => {
 		const list = [...out.sent.values()];
 		if (s.kind === 'send') {
-			const [email] = emu.data.crm.addEmails('Contacts', RECORDS[s.record], [{ time: new Date(clock).toISOString(), message_id: `eng-${++serial}`, sent: !s.received }]);
-			if (!s.received) out.sent.set(String(email.message_id), { id: String(email.message_id), record: RECORDS[s.record], sentMs: clock, live, opens: [] });
+			const [email] = emu.data.crm.addEmails('Contacts', RECORDS[s.record], [{ time: new Date(m.clock).toISOString(), message_id: `eng-${++serial}`, sent: !s.received }]);
+			if (!s.received) out.sent.set(String(email.message_id), { id: String(email.message_id), record: RECORDS[s.record], sentMs: m.clock, live: m.live, opens: [] });
 		} else if (s.kind === 'open' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.openEmail('Contacts', e.record, e.id, s.times);
-			e.opens.push({ ms: clock, count: (e.opens[e.opens.length - 1]?.count ?? 0) + s.times });
+			e.opens.push({ ms: m.clock, count: (e.opens[e.opens.length - 1]?.count ?? 0) + s.times });
 		} else if (s.kind === 'bounce' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.bounceEmail('Contacts', e.record, e.id);
-			e.bouncedMs ??= clock;
+			e.bouncedMs ??= m.clock;
 		}
 	};
 	for (const s of sc.before) {
 		act(s);
-		clock += 1000;
-		emu.setClock(clock);
+		m.tick(1000);
 	}
-	clock += 60_000;
-	emu.setClock(clock);
-	let h: PollHarness = harness(emu, parameters, sc.host);
-	const activate = async () => {
-		const first = await h.poll();
-		if (first.error) throw first.error;
-		expect(first.items.filter((i) => i.json.event)).toEqual([]);
-		live = true;
-	};
-	await activate();
+	m.tick(60_000);
+	await m.activate();
 	const poll = async (fault: Fault, record: string) => {
 		const path = `/crm/v8/Contacts/${record}/Emails`;
 		if (fault === 'busy') emu.addFault({ method: 'GET', path, status: 400, body: CANNOT_PROCESS, times: 0 });
 		if (fault === 'authError') emu.addFault({ method: 'GET', path, status: 401, body: SCOPE, times: 0 });
-		const result = await h.poll();
-		emu.clearFaults();
-		if (result.error) {
-			expect(fault).toBe('authError');
-			out.failedPolls++;
-		}
+		const result = await m.poll();
+		if (result.error) expect(fault).toBe('authError');
 		for (const item of result.items) {
 			const id = String(item.json.messageId);
 			if (item.json.event === 'opened') out.opened.set(id, [...(out.opened.get(id) ?? []), Number(item.json.openCount)]);
 			if (item.json.event === 'bounced') out.bounced.push(id);
 		}
-		out.maxStateBytes = Math.max(out.maxStateBytes, h.stateBytes());
 	};
 	for (const s of sc.steps) {
-		if (s.kind === 'tick') {
-			clock += s.seconds * 1000;
-			emu.setClock(clock);
-		} else if (s.kind === 'poll') {
-			await poll(s.fault, RECORDS[s.record]);
-		} else if (s.kind === 'restart') {
-			h = harness(emu, parameters, sc.host, undefined, h.saved as IDataObject);
-			if (!(h.saved['node:Zoho Email Trigger'] as IDataObject | undefined)?.zohoEmailTrigger) {
-				// n8n 1.x saves static data only when a poll emits: a trigger that never emitted starts afresh.
+		if (s.kind === 'tick') m.tick(s.seconds * 1000);
+		else if (s.kind === 'poll') await poll(s.fault, RECORDS[s.record]);
+		else if (s.kind === 'restart') {
+			if (m.restart()) {
 				expect([...out.opened.keys(), ...out.bounced]).toEqual([]);
 				for (const e of out.sent.values()) e.live = false;
-				live = false;
-				clock += 1000;
-				emu.setClock(clock);
-				await activate();
+				await m.startAfresh();
 			}
-		} else if (s.kind === 'pageSize') {
-			emu.setLimits({ emailsPerPage: s.size });
-		} else act(s);
+		} else if (s.kind === 'pageSize') emu.setLimits({ emailsPerPage: s.size });
+		else act(s);
 	}
-	for (let n = 0; n < 2; n++) {
-		clock += 1000;
-		emu.setClock(clock);
-		await poll('none', RECORDS[0]);
-	}
-	return out;
+	await m.finish(async () => await poll('none', RECORDS[0]));
+	return { ...out, failedPolls: m.failedPolls, maxStateBytes: m.maxStateBytes };
 }
 
 describe('Zoho Email Trigger: opened and bounced, generated scenarios', () => {
-	let emu: Emulator;
 	// The warnings about records Zoho could not read this time are expected here.
-	captureLogs();
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ quiet: true });
 
 	it('emits each open and bounce within the tracking window once, nothing for emails sent before activation', async () => {
 		let cases = 0;
@@ -173,7 +135,7 @@ describe('Zoho Email Trigger: opened and bounced, generated scenarios', () => {
 		await fc.assert(
 			fc.asyncProperty(scenario, async (sc) => {
 				cases++;
-				const out = await run(emu, sc);
+				const out = await run(zoho.emu, sc);
 				failed += out.failedPolls;
 				expect(new Set(out.bounced).size).toBe(out.bounced.length);
 				for (const [id, counts] of out.opened) {
