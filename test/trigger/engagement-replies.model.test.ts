@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { crmRecordsParameters, second, type Emulator } from './helpers';
-import { anyHost, CANNOT_PROCESS, ModelRun, pageSizeStep, RECORDS, restartStep, SCOPE, useZoho } from './modelSupport';
+import { anyHost, CANNOT_PROCESS, eachScenario, ModelRun, pageSizeStep, RECORDS, restartStep, SCOPE, useZoho } from './modelSupport';
 
 /**
  * Model-based test of Reply Received and No Reply Within on chosen records, through n8n-core's
@@ -86,12 +86,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 			e.replies.push(m.clock);
 		}
 	};
-	for (const s of sc.before) {
-		act(s);
-		m.tick(1000);
-	}
-	m.tick(60_000);
-	await m.activate();
+	await m.activateAfter(sc.before, act, 1000);
 	const poll = async (fault: Fault, record: string) => {
 		const path = `/crm/v8/Contacts/${record}/Emails`;
 		if (fault === 'busy') emu.addFault({ method: 'GET', path, status: 400, body: CANNOT_PROCESS, times: 0 });
@@ -105,16 +100,14 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 			if (item.json.event === 'noReply') out.noReply.push(String(item.json.messageId));
 		}
 	};
+	const afresh = () => {
+		expect([...out.replied, ...out.noReply]).toEqual([]);
+		for (const e of out.sent.values()) e.live = false;
+	};
 	for (const s of sc.steps) {
-		if (s.kind === 'tick') m.tick(s.seconds * 1000);
+		if (s.kind === 'tick' || s.kind === 'restart') await m.play(s, afresh);
 		else if (s.kind === 'poll') await poll(s.fault, RECORDS[s.record]);
-		else if (s.kind === 'restart') {
-			if (m.restart()) {
-				expect([...out.replied, ...out.noReply]).toEqual([]);
-				for (const e of out.sent.values()) e.live = false;
-				await m.startAfresh();
-			}
-		} else if (s.kind === 'pageSize') emu.setLimits({ emailsPerPage: s.size });
+		else if (s.kind === 'pageSize') emu.setLimits({ emailsPerPage: s.size });
 		else act(s);
 	}
 	if (sc.endLate) m.tick(2 * HOUR);
@@ -126,35 +119,28 @@ describe('Zoho Email Trigger: reply received and no reply within, generated scen
 	const zoho = useZoho({ quiet: true });
 
 	it('emits each first reply within the window once, and No Reply exactly when no reply came before the deadline', async () => {
-		let cases = 0;
 		let replies = 0;
 		let deadlines = 0;
-		let failed = 0;
-		await fc.assert(
-			fc.asyncProperty(scenario, async (sc) => {
-				cases++;
-				const out = await run(zoho.emu, sc);
-				failed += out.failedPolls;
-				expect(new Set(out.replied).size).toBe(out.replied.length);
-				expect(new Set(out.noReply).size).toBe(out.noReply.length);
-				for (const id of [...out.replied, ...out.noReply]) expect(out.sent.get(id)?.live).toBe(true);
-				for (const e of out.sent.values()) {
-					if (!e.live) continue;
-					const deadline = e.sentMs + HOUR;
-					const firstReply = e.replies[0];
-					if (firstReply !== undefined && firstReply < e.sentMs + sc.windowHours * HOUR) {
-						replies++;
-						expect(out.replied).toContain(e.id);
-					}
-					if (firstReply !== undefined && firstReply < deadline) expect(out.noReply).not.toContain(e.id);
-					if (firstReply === undefined && out.clock >= deadline) {
-						deadlines++;
-						expect(out.noReply).toContain(e.id);
-					}
+		const check = (out: Outcome, sc: Scenario) => {
+			expect(new Set(out.replied).size).toBe(out.replied.length);
+			expect(new Set(out.noReply).size).toBe(out.noReply.length);
+			for (const id of [...out.replied, ...out.noReply]) expect(out.sent.get(id)?.live).toBe(true);
+			for (const e of out.sent.values()) {
+				if (!e.live) continue;
+				const deadline = e.sentMs + HOUR;
+				const firstReply = e.replies[0];
+				if (firstReply !== undefined && firstReply < e.sentMs + sc.windowHours * HOUR) {
+					replies++;
+					expect(out.replied).toContain(e.id);
 				}
-			}),
-			{ numRuns: 60, seed: 20261206 },
-		);
+				if (firstReply !== undefined && firstReply < deadline) expect(out.noReply).not.toContain(e.id);
+				if (firstReply === undefined && out.clock >= deadline) {
+					deadlines++;
+					expect(out.noReply).toContain(e.id);
+				}
+			}
+		};
+		const { cases, failed } = await eachScenario(scenario, { numRuns: 60, seed: 20261206 }, async (sc) => await run(zoho.emu, sc), check);
 		expect(cases).toBe(60);
 		expect(replies).toBeGreaterThan(50);
 		expect(deadlines).toBeGreaterThan(20);

@@ -109,6 +109,19 @@ export class ModelRun {
 		this.options.emu.setClock(this.clock);
 	}
 
+	/**
+	 * What happened before activation, `apartMs` between two steps; then the trigger is activated a minute
+	 * later (a later second than anything before it: Zoho's times have seconds only).
+	 */
+	async activateAfter<A>(before: A[], act: (a: A) => void, apartMs: number): Promise<void> {
+		for (const a of before) {
+			act(a);
+			if (apartMs) this.tick(apartMs);
+		}
+		this.tick(60_000);
+		await this.activate();
+	}
+
 	/** Activates the trigger: its first poll, which must not fail. */
 	async activate(): Promise<void> {
 		this.h ??= harness(this.options.emu, this.options.parameters, this.options.host);
@@ -144,6 +157,14 @@ export class ModelRun {
 		await this.activate();
 	}
 
+	/** A tick of Zoho's clock, or a restart; `onAfresh` checks and forgets what a fresh start no longer owes. */
+	async play(s: { kind: 'tick'; seconds: number } | { kind: 'restart' }, onAfresh: () => void): Promise<void> {
+		if (s.kind === 'tick') return this.tick(s.seconds * 1000);
+		if (!this.restart()) return;
+		onAfresh();
+		await this.startAfresh();
+	}
+
 	/** Faults over, Zoho's clock past the last second anything happened in: two clean polls. */
 	async finish(poll: () => Promise<unknown>): Promise<void> {
 		for (let n = 0; n < 2; n++) {
@@ -151,4 +172,27 @@ export class ModelRun {
 			await poll();
 		}
 	}
+}
+
+/**
+ * Runs `numRuns` generated scenarios (fixed seed) through `run` and checks each outcome; returns how many
+ * ran and how many of their polls failed, for the test to check the generator's reach.
+ */
+export async function eachScenario<S, O extends { failedPolls: number }>(
+	scenario: fc.Arbitrary<S>,
+	settings: { numRuns: number; seed: number },
+	run: (sc: S) => Promise<O>,
+	check: (out: O, sc: S) => void,
+): Promise<{ cases: number; failed: number }> {
+	const tally = { cases: 0, failed: 0 };
+	await fc.assert(
+		fc.asyncProperty(scenario, async (sc) => {
+			tally.cases++;
+			const out = await run(sc);
+			tally.failed += out.failedPolls;
+			check(out, sc);
+		}),
+		settings,
+	);
+	return tally;
 }
