@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { INodeExecutionData } from 'n8n-workflow';
 
-import { crmRecordsParameters, second, type Emulator } from './helpers';
-import { anyHost, CANNOT_PROCESS, eachScenario, ModelRun, pageSizeStep, RECORDS, restartStep, SCOPE, useZoho } from './modelSupport';
+import { crmEngagementRun, listFault, RECORDS, SCOPE, sendEmail, type SentEmail } from './crmModelSupport';
+import type { Emulator } from './helpers';
+import { anyHost, eachScenario, pageSizeStep, restartStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of Reply Received and No Reply Within on chosen records, through n8n-core's
@@ -49,11 +49,7 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-interface Sent {
-	id: string;
-	record: string;
-	sentMs: number;
-	live: boolean;
+interface Sent extends SentEmail {
 	replies: number[];
 }
 
@@ -66,20 +62,16 @@ interface Outcome {
 }
 
 async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
-	emu.reset();
-	emu.setLimits({ emailsPerPage: sc.pageSize });
-	const crm = emu.data.crm as unknown as CrmReplies;
 	// No Reply Within: one hour, within a window of one or two.
-	const parameters = crmRecordsParameters(RECORDS, { engagementEvents: ['replied', 'noReply'], trackingWindowHours: sc.windowHours, noReplyHours: 1 });
-	const onActivate = (items: INodeExecutionData[]) => expect(items.filter((i) => i.json.event)).toEqual([]);
-	const m = new ModelRun({ emu, parameters, host: sc.host, clock: second(Date.now()) - 10 * 86_400_000, onActivate });
+	const m = crmEngagementRun(emu, sc, { engagementEvents: ['replied', 'noReply'], trackingWindowHours: sc.windowHours, noReplyHours: 1 });
+	const crm = emu.data.crm as unknown as CrmReplies;
 	const out: Outcome = { sent: new Map(), replied: [], noReply: [], failedPolls: 0, clock: m.clock };
 	let serial = 0;
 	const act = (s: Step) => {
 		const list = [...out.sent.values()];
 		if (s.kind === 'send') {
-			const [email] = emu.data.crm.addEmails('Contacts', RECORDS[s.record], [{ time: new Date(m.clock).toISOString(), message_id: `rep-${++serial}`, sent: !s.received }]);
-			if (!s.received) out.sent.set(String(email.message_id), { id: String(email.message_id), record: RECORDS[s.record], sentMs: m.clock, live: m.live, replies: [] });
+			const e = sendEmail(m, s, `rep-${++serial}`);
+			if (e) out.sent.set(e.id, { ...e, replies: [] });
 		} else if (s.kind === 'reply' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.replyToEmail('Contacts', e.record, e.id);
@@ -88,9 +80,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	};
 	await m.activateAfter(sc.before, act, 1000);
 	const poll = async (fault: Fault, record: string) => {
-		const path = `/crm/v8/Contacts/${record}/Emails`;
-		if (fault === 'busy') emu.addFault({ method: 'GET', path, status: 400, body: CANNOT_PROCESS, times: 0 });
-		if (fault === 'authError') emu.addFault({ method: 'GET', path, status: 401, body: SCOPE, times: 0 });
+		const path = listFault(emu, fault, record);
 		// Reading one email's thread fails: the poll fails after its lists were read.
 		if (fault === 'threadRead') emu.addFault({ method: 'GET', path: new RegExp(`^${path}/`), status: 401, body: SCOPE, times: 0 });
 		const result = await m.poll();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { INodeExecutionData } from 'n8n-workflow';
 
-import { crmRecordsParameters, second, type Emulator } from './helpers';
-import { anyHost, CANNOT_PROCESS, eachScenario, ModelRun, pageSizeStep, RECORDS, restartStep, SCOPE, useZoho } from './modelSupport';
+import { crmEngagementRun, listFault, RECORDS, sendEmail, type SentEmail } from './crmModelSupport';
+import type { Emulator } from './helpers';
+import { anyHost, eachScenario, pageSizeStep, restartStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of the opened and bounced events of chosen records, through n8n-core's PollContext
@@ -49,11 +49,7 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-interface Sent {
-	id: string;
-	record: string;
-	sentMs: number;
-	live: boolean;
+interface Sent extends SentEmail {
 	opens: Array<{ ms: number; count: number }>;
 	bouncedMs?: number;
 }
@@ -67,19 +63,15 @@ interface Outcome {
 }
 
 async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
-	emu.reset();
-	emu.setLimits({ emailsPerPage: sc.pageSize });
+	const m = crmEngagementRun(emu, sc, { engagementEvents: ['opened', 'bounced'], everyOpen: sc.everyOpen, trackingWindowHours: sc.windowHours });
 	const crm = emu.data.crm as unknown as CrmEngagement;
-	const parameters = crmRecordsParameters(RECORDS, { engagementEvents: ['opened', 'bounced'], everyOpen: sc.everyOpen, trackingWindowHours: sc.windowHours });
 	const out: Outcome = { sent: new Map(), opened: new Map(), bounced: [], failedPolls: 0, maxStateBytes: 0 };
-	const onActivate = (items: INodeExecutionData[]) => expect(items.filter((i) => i.json.event)).toEqual([]);
-	const m = new ModelRun({ emu, parameters, host: sc.host, clock: second(Date.now()) - 10 * 86_400_000, onActivate });
 	let serial = 0;
 	const act = (s: Step) => {
 		const list = [...out.sent.values()];
 		if (s.kind === 'send') {
-			const [email] = emu.data.crm.addEmails('Contacts', RECORDS[s.record], [{ time: new Date(m.clock).toISOString(), message_id: `eng-${++serial}`, sent: !s.received }]);
-			if (!s.received) out.sent.set(String(email.message_id), { id: String(email.message_id), record: RECORDS[s.record], sentMs: m.clock, live: m.live, opens: [] });
+			const e = sendEmail(m, s, `eng-${++serial}`);
+			if (e) out.sent.set(e.id, { ...e, opens: [] });
 		} else if (s.kind === 'open' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.openEmail('Contacts', e.record, e.id, s.times);
@@ -92,9 +84,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	};
 	await m.activateAfter(sc.before, act, 1000);
 	const poll = async (fault: Fault, record: string) => {
-		const path = `/crm/v8/Contacts/${record}/Emails`;
-		if (fault === 'busy') emu.addFault({ method: 'GET', path, status: 400, body: CANNOT_PROCESS, times: 0 });
-		if (fault === 'authError') emu.addFault({ method: 'GET', path, status: 401, body: SCOPE, times: 0 });
+		listFault(emu, fault, record);
 		const result = await m.poll();
 		if (result.error) expect(fault).toBe('authError');
 		for (const item of result.items) {

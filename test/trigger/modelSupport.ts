@@ -4,18 +4,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import type { Host, PollHarness, PollOutcome } from '../../harness/poll';
 import { captureLogs } from '../faults/helpers';
-import { harness, KAYLEIGH, MACLEAD, second, startZoho, type Emulator } from './helpers';
+import { harness, second, startZoho, type Emulator } from './helpers';
 
 /**
  * What the trigger tests against the emulator share: one emulator per file, Zoho's clock under the
  * test's control, and the run of a generated scenario (activation, polls that may fail, restarts on n8n
  * 1.x and 2.x, the clean polls at the end).
  */
-
-/** The chosen records of the CRM scenarios. */
-export const RECORDS = [MACLEAD, KAYLEIGH];
-export const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: {}, message: 'sync in progress', status: 'error' };
-export const SCOPE = { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' };
 
 /** Every host a scenario may run on. */
 export const anyHost = fc.constantFrom<Host>('n8n2', 'n8n2durable', 'n8n1');
@@ -99,7 +94,10 @@ export class ModelRun {
 	maxStateBytes = 0;
 	private h?: PollHarness;
 
+	readonly emu: Emulator;
+
 	constructor(private readonly options: ModelRunOptions) {
+		this.emu = options.emu;
 		this.clock = options.clock;
 		options.emu.setClock(this.clock);
 	}
