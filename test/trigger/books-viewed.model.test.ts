@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_ORG, second, type Emulator } from './helpers';
-import { anyHost, eachScenario, ModelRun, pageSizeStep, restartStep, useZoho } from './modelSupport';
+import { anyHost, eachScenario, ModelRun, pageSizeStep, restartStep, tickStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of the Books trigger's "Viewed by the Customer" event through n8n-core's PollContext
@@ -37,7 +37,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('change' as const), entity, pick: fc.nat() }) },
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 3600 })) }) },
+	tickStep(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 3600 }))),
 	{ weight: 5, arbitrary: fc.record({ kind: fc.constant('act' as const), actions: fc.array(action, { minLength: 1, maxLength: 4 }) }) },
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Entity | 'none'>('none', 'none', 'none', ...ENTITIES) }) },
 	restartStep,
@@ -61,7 +61,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	emu.reset();
 	const books = emu.data.books as unknown as BooksViews;
 	const out: Outcome = { expected: new Set(), emitted: [], failedPolls: 0, maxStateBytes: 0 };
-	const m = new ModelRun({ emu, parameters, host: sc.host, clock: second(Date.now()) - 86_400_000, onActivate: (items) => expect(items).toEqual([]) });
+	const m = new ModelRun({ emu, parameters, host: sc.host, clock: second(Date.now()) - 86_400_000, onActivate: (items) => expect(items).toEqual([]), pageLimit: 'booksPerPage' });
 	emu.setLimits({ booksPerPage: 200, booksPerMinute: 1_000_000 });
 	const act = (a: Action) => {
 		if (a.kind === 'create') {
@@ -97,12 +97,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 		expect(out.emitted).toEqual([]);
 		out.expected.clear();
 	};
-	for (const s of sc.steps) {
-		if (s.kind === 'tick' || s.kind === 'restart') await m.play(s, afresh);
-		else if (s.kind === 'act') s.actions.forEach(act);
-		else if (s.kind === 'poll') await poll(s.fault);
-		else emu.setLimits({ booksPerPage: s.size });
-	}
+	await m.play(sc.steps, async (s) => (s.kind === 'act' ? s.actions.forEach(act) : await poll(s.fault)), afresh);
 	await m.finish(async () => await poll('none'));
 	return { ...out, failedPolls: m.failedPolls, maxStateBytes: m.maxStateBytes };
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
-import { crmEngagementRun, listFault, RECORDS, SCOPE, sendEmail, type SentEmail } from './crmModelSupport';
+import { crmEngagementRun, type CrmStep, listFault, pollStep, RECORDS, SCOPE, sendEmail, sendStep, type SentEmail } from './crmModelSupport';
 import type { Emulator } from './helpers';
-import { anyHost, eachScenario, pageSizeStep, restartStep, useZoho } from './modelSupport';
+import { anyHost, eachScenario, pageSizeStep, restartStep, tickStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of Reply Received and No Reply Within on chosen records, through n8n-core's
@@ -22,18 +22,14 @@ const HOUR = 3_600_000;
 
 type Fault = 'none' | 'busy' | 'authError' | 'threadRead';
 type Step =
-	| { kind: 'tick'; seconds: number }
-	| { kind: 'send'; record: number; received: boolean }
-	| { kind: 'reply'; pick: number }
-	| { kind: 'poll'; fault: Fault; record: number }
-	| { kind: 'restart' }
-	| { kind: 'pageSize'; size: number };
+	| CrmStep<Fault>
+	| { kind: 'reply'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.integer({ min: 601, max: 5000 }) }) }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const), record: fc.nat(RECORDS.length - 1), received: fc.constantFrom(false, false, true) }) },
+	tickStep(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.integer({ min: 601, max: 5000 }) })),
+	sendStep(fc.constantFrom(false, false, true)),
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('reply' as const), pick: fc.nat() }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Fault>('none', 'none', 'busy', 'authError', 'threadRead'), record: fc.nat(RECORDS.length - 1) }) },
+	pollStep(fc.constantFrom<Fault>('none', 'none', 'busy', 'authError', 'threadRead')),
 	restartStep,
 	pageSizeStep(fc.integer({ min: 1, max: 10 })),
 );
@@ -94,12 +90,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 		expect([...out.replied, ...out.noReply]).toEqual([]);
 		for (const e of out.sent.values()) e.live = false;
 	};
-	for (const s of sc.steps) {
-		if (s.kind === 'tick' || s.kind === 'restart') await m.play(s, afresh);
-		else if (s.kind === 'poll') await poll(s.fault, RECORDS[s.record]);
-		else if (s.kind === 'pageSize') emu.setLimits({ emailsPerPage: s.size });
-		else act(s);
-	}
+	await m.play(sc.steps, async (s) => (s.kind === 'poll' ? await poll(s.fault, RECORDS[s.record]) : act(s)), afresh);
 	if (sc.endLate) m.tick(2 * HOUR);
 	await m.finish(async () => await poll('none', RECORDS[0]));
 	return { ...out, failedPolls: m.failedPolls, clock: m.clock };

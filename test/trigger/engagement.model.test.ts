@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
-import { crmEngagementRun, listFault, RECORDS, sendEmail, type SentEmail } from './crmModelSupport';
+import { crmEngagementRun, type CrmStep, listFault, pollStep, RECORDS, sendEmail, sendStep, type SentEmail } from './crmModelSupport';
 import type { Emulator } from './helpers';
-import { anyHost, eachScenario, pageSizeStep, restartStep, useZoho } from './modelSupport';
+import { anyHost, eachScenario, pageSizeStep, restartStep, tickStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of the opened and bounced events of chosen records, through n8n-core's PollContext
@@ -21,20 +21,16 @@ interface CrmEngagement {
 
 type Fault = 'none' | 'busy' | 'authError';
 type Step =
-	| { kind: 'tick'; seconds: number }
-	| { kind: 'send'; record: number; received: boolean }
+	| CrmStep<Fault>
 	| { kind: 'open'; pick: number; times: number }
-	| { kind: 'bounce'; pick: number }
-	| { kind: 'poll'; fault: Fault; record: number }
-	| { kind: 'restart' }
-	| { kind: 'pageSize'; size: number };
+	| { kind: 'bounce'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 61, max: 4000 }) }) }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const), record: fc.nat(RECORDS.length - 1), received: fc.constantFrom(false, false, false, true) }) },
+	tickStep(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 61, max: 4000 }) })),
+	sendStep(fc.constantFrom(false, false, false, true)),
 	{ weight: 5, arbitrary: fc.record({ kind: fc.constant('open' as const), pick: fc.nat(), times: fc.integer({ min: 1, max: 3 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('bounce' as const), pick: fc.nat() }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Fault>('none', 'none', 'busy', 'authError'), record: fc.nat(RECORDS.length - 1) }) },
+	pollStep(fc.constantFrom<Fault>('none', 'none', 'busy', 'authError')),
 	restartStep,
 	pageSizeStep(fc.integer({ min: 1, max: 10 })),
 );
@@ -97,12 +93,7 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 		expect([...out.opened.keys(), ...out.bounced]).toEqual([]);
 		for (const e of out.sent.values()) e.live = false;
 	};
-	for (const s of sc.steps) {
-		if (s.kind === 'tick' || s.kind === 'restart') await m.play(s, afresh);
-		else if (s.kind === 'poll') await poll(s.fault, RECORDS[s.record]);
-		else if (s.kind === 'pageSize') emu.setLimits({ emailsPerPage: s.size });
-		else act(s);
-	}
+	await m.play(sc.steps, async (s) => (s.kind === 'poll' ? await poll(s.fault, RECORDS[s.record]) : act(s)), afresh);
 	await m.finish(async () => await poll('none', RECORDS[0]));
 	return { ...out, failedPolls: m.failedPolls, maxStateBytes: m.maxStateBytes };
 }

@@ -14,6 +14,10 @@ import { harness, second, startZoho, type Emulator } from './helpers';
 
 /** Every host a scenario may run on. */
 export const anyHost = fc.constantFrom<Host>('n8n2', 'n8n2durable', 'n8n1');
+/** A tick of Zoho's clock in a scenario, at weight 3. */
+export function tickStep(seconds: fc.Arbitrary<number>) {
+	return { weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds }) };
+}
 /** The restart step of a scenario, at weight 1. */
 export const restartStep = { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) };
 /** A page-size step of a scenario, at weight 1. */
@@ -81,7 +85,12 @@ export interface ModelRunOptions {
 	clock: number;
 	/** Checks the activating poll's items (it throws on an error) and notes what activation owes. */
 	onActivate: (items: INodeExecutionData[]) => void;
+	/** The emulator's limit that a page-size step sets. */
+	pageLimit: 'emailsPerPage' | 'booksPerPage';
 }
+
+/** The steps every scenario has, played by ModelRun. */
+export type CommonStep = { kind: 'tick'; seconds: number } | { kind: 'restart' } | { kind: 'pageSize'; size: number };
 
 /**
  * One generated scenario's trigger: Zoho's clock, the harness (replaced on each restart), whether the
@@ -155,12 +164,20 @@ export class ModelRun {
 		await this.activate();
 	}
 
-	/** A tick of Zoho's clock, or a restart; `onAfresh` checks and forgets what a fresh start no longer owes. */
-	async play(s: { kind: 'tick'; seconds: number } | { kind: 'restart' }, onAfresh: () => void): Promise<void> {
-		if (s.kind === 'tick') return this.tick(s.seconds * 1000);
-		if (!this.restart()) return;
-		onAfresh();
-		await this.startAfresh();
+	/**
+	 * Plays the steps: ticks of Zoho's clock, restarts (`onAfresh` checks and forgets what a fresh start
+	 * no longer owes) and page sizes here, the scenario's own steps through `own`.
+	 */
+	async play<S extends { kind: string }>(steps: Array<S | CommonStep>, own: (s: Exclude<S, CommonStep>) => unknown, onAfresh: () => void): Promise<void> {
+		for (const s of steps as Array<CommonStep | Exclude<S, CommonStep>>) {
+			if (s.kind === 'tick') this.tick((s as { seconds: number }).seconds * 1000);
+			else if (s.kind === 'pageSize') this.emu.setLimits({ [this.options.pageLimit]: (s as { size: number }).size });
+			else if (s.kind !== 'restart') await own(s as Exclude<S, CommonStep>);
+			else if (this.restart()) {
+				onAfresh();
+				await this.startAfresh();
+			}
+		}
 	}
 
 	/** Faults over, Zoho's clock past the last second anything happened in: two clean polls. */
