@@ -41,8 +41,8 @@ export interface Zoho {
 export interface ZohoOptions {
 	/** Keeps the trigger's warnings out of the test output (they are expected). */
 	quiet?: boolean;
-	/** Before each test: an emulator reset, Zoho's clock set to now (whole seconds) plus this (ms). */
-	perTest?: { clockFromNow: number };
+	/** Before each test: an emulator reset; with `clockFromNow`, Zoho's clock set to now (whole seconds) plus this (ms). */
+	perTest?: { clockFromNow?: number };
 }
 
 /** Starts the emulator for the file (jest hooks) and hands out Zoho's clock. */
@@ -70,6 +70,7 @@ export function useZoho(options: ZohoOptions = {}): Zoho {
 	if (perTest) {
 		beforeEach(() => {
 			zoho.emu.reset();
+			if (perTest.clockFromNow === undefined) return;
 			zoho.clock = second(Date.now()) + perTest.clockFromNow;
 			zoho.emu.setClock(zoho.clock);
 		});
