@@ -183,11 +183,17 @@ describe('each email exactly once, with "Fetch Full Email" carrying over', () =>
 		return out;
 	}
 
-	test('a burst of 30 emails in one second, read in full over several polls: each once', async () => {
+	/** A trigger on KAYLEIGH activated at T0 (a poll of `budgetMs`), then `count` emails dated one second, T0 + 7 s. */
+	async function burstAfterActivation(count: number, fetchFullEmail: boolean, budgetMs?: number) {
 		emu.setClock(T0);
-		const h = harness(emu, crmRecordsParameters([KAYLEIGH], { fetchFullEmail: true }), 'n8n2', 1_000);
+		const h = harness(emu, crmRecordsParameters([KAYLEIGH], fetchFullEmail ? { fetchFullEmail } : {}), 'n8n2', budgetMs);
 		await h.poll();
-		const burst = emu.data.crm.addEmails('Contacts', KAYLEIGH, Array.from({ length: 30 }, (_, n) => ({ time: new Date(T0 + 7_000).toISOString(), subject: `b${n}` }))).map((e) => String(e.message_id));
+		const burst = emu.data.crm.addEmails('Contacts', KAYLEIGH, Array.from({ length: count }, (_, n) => ({ time: new Date(T0 + 7_000).toISOString(), subject: `b${n}` }))).map((e) => String(e.message_id));
+		return { h, burst };
+	}
+
+	test('a burst of 30 emails in one second, read in full over several polls: each once', async () => {
+		const { h, burst } = await burstAfterActivation(30, true, 1_000);
 		slowFullReads(KAYLEIGH, 60);
 		const emitted = await drain(h, T0 + 60_000, 8);
 		expect(duplicates(emitted)).toEqual([]);
@@ -195,10 +201,7 @@ describe('each email exactly once, with "Fetch Full Email" carrying over', () =>
 	});
 
 	test('a burst of 120 emails in one past second, listed only (no full reads), in one poll: each once', async () => {
-		emu.setClock(T0);
-		const h = harness(emu, crmRecordsParameters([KAYLEIGH]), 'n8n2');
-		await h.poll();
-		const burst = emu.data.crm.addEmails('Contacts', KAYLEIGH, Array.from({ length: 120 }, (_, n) => ({ time: new Date(T0 + 7_000).toISOString(), subject: `b${n}` }))).map((e) => String(e.message_id));
+		const { h, burst } = await burstAfterActivation(120, false);
 		const emitted = await drain(h, T0 + 60_000, 3);
 		expect(duplicates(emitted)).toEqual([]);
 		expect(emitted.sort()).toEqual([...burst].sort());
@@ -207,10 +210,7 @@ describe('each email exactly once, with "Fetch Full Email" carrying over', () =>
 	test('a burst of 120 emails in one past second, read in full over several polls: each once', async () => {
 		// More than 50 in a second that is already over when the trigger reads it (not the README's limit
 		// about emails arriving later within Zoho's current second).
-		emu.setClock(T0);
-		const h = harness(emu, crmRecordsParameters([KAYLEIGH], { fetchFullEmail: true }), 'n8n2', 2_000);
-		await h.poll();
-		const burst = emu.data.crm.addEmails('Contacts', KAYLEIGH, Array.from({ length: 120 }, (_, n) => ({ time: new Date(T0 + 7_000).toISOString(), subject: `b${n}` }))).map((e) => String(e.message_id));
+		const { h, burst } = await burstAfterActivation(120, true, 2_000);
 		// About 1.6 s / 20 ms = 80 full reads in the first poll: more than 50, fewer than 120.
 		slowFullReads(KAYLEIGH, 20);
 		// Polls to spare: on a loaded machine a poll's 2 s hold fewer reads; the polls after the last
@@ -224,10 +224,7 @@ describe('each email exactly once, with "Fetch Full Email" carrying over', () =>
 	test('a burst of 200 emails in one past second carried over four polls and more: each once', async () => {
 		// Each carried-over poll keeps every email emitted so far by key; a cap of one poll's reads lost
 		// the last ones of a burst that needed a third poll.
-		emu.setClock(T0);
-		const h = harness(emu, crmRecordsParameters([KAYLEIGH], { fetchFullEmail: true }), 'n8n2', 1_000);
-		await h.poll();
-		const burst = emu.data.crm.addEmails('Contacts', KAYLEIGH, Array.from({ length: 200 }, (_, n) => ({ time: new Date(T0 + 7_000).toISOString(), subject: `b${n}` }))).map((e) => String(e.message_id));
+		const { h, burst } = await burstAfterActivation(200, true, 1_000);
 		slowFullReads(KAYLEIGH, 20);
 		const emitted = await drain(h, T0 + 60_000, 20);
 		expect(duplicates(emitted)).toEqual([]);

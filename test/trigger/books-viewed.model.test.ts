@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollHarness } from '../../harness/poll';
-import { BOOKS_ORG, harness, second, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, second, type Emulator } from './helpers';
+import { anyHost, eachScenario, ModelRun, pageSizeStep, restartStep, tickStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of the Books trigger's "Viewed by the Customer" event through n8n-core's PollContext
@@ -37,14 +37,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('change' as const), entity, pick: fc.nat() }) },
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 3600 })) }) },
+	tickStep(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 3600 }))),
 	{ weight: 5, arbitrary: fc.record({ kind: fc.constant('act' as const), actions: fc.array(action, { minLength: 1, maxLength: 4 }) }) },
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Entity | 'none'>('none', 'none', 'none', ...ENTITIES) }) },
-	{ weight: 1, arbitrary: fc.constant<Step>({ kind: 'restart' }) },
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('pageSize' as const), size: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(200)) }) },
+	restartStep,
+	pageSizeStep(fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(200))),
 );
 const scenario = fc.record({
-	host: fc.constantFrom('n8n2' as const, 'n8n2durable' as const, 'n8n1' as const),
+	host: anyHost,
 	before: fc.array(action, { maxLength: 6 }),
 	steps: fc.array(step, { minLength: 1, maxLength: 30 }),
 });
@@ -61,10 +61,8 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 	emu.reset();
 	const books = emu.data.books as unknown as BooksViews;
 	const out: Outcome = { expected: new Set(), emitted: [], failedPolls: 0, maxStateBytes: 0 };
-	let clock = second(Date.now()) - 86_400_000;
-	emu.setClock(clock);
+	const m = new ModelRun({ emu, parameters, host: sc.host, clock: second(Date.now()) - 86_400_000, onActivate: (items) => expect(items).toEqual([]), pageLimit: 'booksPerPage' });
 	emu.setLimits({ booksPerPage: 200, booksPerMinute: 1_000_000 });
-	let live = false;
 	const act = (a: Action) => {
 		if (a.kind === 'create') {
 			books.addDocument(BOOKS_ORG, a.entity, a.entity === 'retainerinvoices' ? { emailed: a.emailed } : { status: a.emailed ? 'sent' : 'draft', emailed: a.emailed });
@@ -76,32 +74,17 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 		const doc = list[a.pick % list.length];
 		const id = String(doc[ID_FIELD[a.entity]]);
 		if (a.kind === 'email') books.emailDocument(BOOKS_ORG, a.entity, id);
-		if (a.kind === 'change') Object.assign(doc, { total: Number(doc.total) + 1, _modifiedTs: clock, last_modified_time: new Date(clock).toISOString().replace(/\.\d{3}Z$/, '+0000') });
+		if (a.kind === 'change') Object.assign(doc, { total: Number(doc.total) + 1, _modifiedTs: m.clock, last_modified_time: new Date(m.clock).toISOString().replace(/\.\d{3}Z$/, '+0000') });
 		if (a.kind !== 'view') return;
 		const first = doc.is_viewed_by_client !== true;
 		books.viewDocument(BOOKS_ORG, a.entity, id);
-		if (first && live) out.expected.add(`${a.entity}:${id}`);
+		if (first && m.live) out.expected.add(`${a.entity}:${id}`);
 	};
-	for (const a of sc.before) act(a);
-	// Activation in a later second than anything before it (Books' times have seconds only).
-	clock += 60_000;
-	emu.setClock(clock);
-	let h: PollHarness = harness(emu, parameters, sc.host);
-	const activate = async () => {
-		const first = await h.poll();
-		if (first.error) throw first.error;
-		expect(first.items).toEqual([]);
-		live = true;
-	};
-	await activate();
+	await m.activateAfter(sc.before, act, 0);
 	const poll = async (fault: Entity | 'none') => {
 		if (fault !== 'none') emu.addFault({ method: 'GET', path: `/books/v3/${fault}`, status: 400, body: REFUSED, times: 0 });
-		const result = await h.poll();
-		emu.clearFaults();
-		if (result.error) {
-			expect(fault).not.toBe('none');
-			out.failedPolls++;
-		}
+		const result = await m.poll();
+		if (result.error) expect(fault).not.toBe('none');
 		for (const item of result.items) {
 			if (item.json.event !== 'viewed') continue;
 			const type = `${String(item.json.documentType)}s`;
@@ -109,62 +92,28 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 			expect((item.json.document as IDataObject).is_viewed_by_client).toBe(true);
 			expect(item.json.viewedTime).toBe((item.json.document as IDataObject).client_viewed_time);
 		}
-		out.maxStateBytes = Math.max(out.maxStateBytes, h.stateBytes());
 	};
-	for (const s of sc.steps) {
-		if (s.kind === 'tick') {
-			clock += s.seconds * 1000;
-			emu.setClock(clock);
-		} else if (s.kind === 'act') {
-			for (const a of s.actions) act(a);
-		} else if (s.kind === 'poll') {
-			await poll(s.fault);
-		} else if (s.kind === 'restart') {
-			h = harness(emu, parameters, sc.host, undefined, h.saved as IDataObject);
-			if (!(h.saved['node:Zoho Email Trigger'] as IDataObject | undefined)?.zohoEmailTrigger) {
-				// n8n 1.x saves static data only when a poll emits: a trigger that never emitted starts afresh.
-				expect(out.emitted).toEqual([]);
-				out.expected.clear();
-				live = false;
-				clock += 1000;
-				emu.setClock(clock);
-				await activate();
-			}
-		} else {
-			emu.setLimits({ booksPerPage: s.size });
-		}
-	}
-	for (let n = 0; n < 2; n++) {
-		clock += 1000;
-		emu.setClock(clock);
-		await poll('none');
-	}
-	return out;
+	const afresh = () => {
+		expect(out.emitted).toEqual([]);
+		out.expected.clear();
+	};
+	await m.play(sc.steps, async (s) => (s.kind === 'act' ? s.actions.forEach(act) : await poll(s.fault)), afresh);
+	await m.finish(async () => await poll('none'));
+	return { ...out, failedPolls: m.failedPolls, maxStateBytes: m.maxStateBytes };
 }
 
 describe('Zoho Email Trigger: Books viewed by the customer, generated scenarios', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho();
 
 	it('emits each document first viewed after activation exactly once, nothing viewed before', async () => {
-		let cases = 0;
 		let views = 0;
-		let failed = 0;
-		await fc.assert(
-			fc.asyncProperty(scenario, async (sc) => {
-				cases++;
-				const out = await run(emu, sc);
-				views += out.expected.size;
-				failed += out.failedPolls;
-				expect(new Set(out.emitted).size).toBe(out.emitted.length);
-				expect([...out.emitted].sort()).toEqual([...out.expected].sort());
-				expect(out.maxStateBytes).toBeLessThan(8000);
-			}),
-			{ numRuns: 100, seed: 20261206 },
-		);
+		const check = (out: Outcome) => {
+			views += out.expected.size;
+			expect(new Set(out.emitted).size).toBe(out.emitted.length);
+			expect([...out.emitted].sort()).toEqual([...out.expected].sort());
+			expect(out.maxStateBytes).toBeLessThan(8000);
+		};
+		const { cases, failed } = await eachScenario(scenario, { numRuns: 100, seed: 20261206 }, async (sc) => await run(zoho.emu, sc), check);
 		expect(cases).toBe(100);
 		expect(views).toBeGreaterThan(100);
 		expect(failed).toBeGreaterThan(20);

@@ -1,7 +1,7 @@
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BOOKS_ORG, harness, requestLines, second, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, harness, requestLines } from './helpers';
+import { useZoho } from './modelSupport';
 
 const LIST = (path: string) => `GET /books/v3/${path}?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=${BOOKS_ORG}`;
 const parameters = { source: 'booksEmailed', organizationId: BOOKS_ORG, transactionTypes: ['invoice', 'estimate'], customerViews: true };
@@ -12,30 +12,18 @@ interface BooksViews {
 }
 
 describe('Zoho Email Trigger: Books viewed by the customer', () => {
-	let emu: Emulator;
-	let clock: number;
+	const zoho = useZoho({ perTest: { clockFromNow: 0 } });
+	const { admin } = zoho;
+	const tick = (seconds: number) => zoho.tick(seconds * 1000);
 	let books: BooksViews;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
 	beforeEach(() => {
-		emu.reset();
-		clock = second(Date.now());
-		emu.setClock(clock);
-		books = emu.data.books as unknown as BooksViews;
+		books = zoho.emu.data.books as unknown as BooksViews;
 	});
-	const tick = (seconds: number) => {
-		clock += seconds * 1000;
-		emu.setClock(clock);
-	};
-	const admin = async (path: string, body: IDataObject) => await axios.post(`${emu.url}/__admin/${path}`, body, { validateStatus: () => true });
 
 	it('emits one item when the customer views an emailed estimate (admin endpoint), with no extra call', async () => {
 		const estimate = books.addDocument(BOOKS_ORG, 'estimates', { status: 'sent', emailed: true });
 		tick(5);
-		const h = harness(emu, parameters);
+		const h = harness(zoho.emu, parameters);
 		expect((await h.poll()).items).toEqual([]);
 		tick(5);
 		const answer = await admin('books/views', { organizationId: BOOKS_ORG, entity: 'estimates', id: estimate.estimate_id as string });
@@ -43,9 +31,9 @@ describe('Zoho Email Trigger: Books viewed by the customer', () => {
 		const viewed = (answer.data as { document: IDataObject }).document;
 		expect(viewed).toMatchObject({ is_viewed_by_client: true, status: 'viewed' });
 		tick(1);
-		emu.clearRequests();
+		zoho.emu.clearRequests();
 		const out = await h.poll();
-		expect(requestLines(emu)).toEqual([LIST('invoices'), LIST('estimates')]);
+		expect(requestLines(zoho.emu)).toEqual([LIST('invoices'), LIST('estimates')]);
 		expect(out.items.map((i) => i.json)).toEqual([
 			{ event: 'viewed', documentType: 'estimate', documentId: estimate.estimate_id, viewedTime: viewed.client_viewed_time, document: viewed },
 		]);
@@ -60,8 +48,8 @@ describe('Zoho Email Trigger: Books viewed by the customer', () => {
 		const invoice = books.addDocument(BOOKS_ORG, 'invoices', { status: 'sent', emailed: true });
 		books.viewDocument(BOOKS_ORG, 'invoices', invoice.invoice_id as string);
 		tick(5);
-		const h = harness(emu, parameters);
-		const off = harness(emu, { ...parameters, customerViews: false });
+		const h = harness(zoho.emu, parameters);
+		const off = harness(zoho.emu, { ...parameters, customerViews: false });
 		await h.poll();
 		await off.poll();
 		tick(5);
@@ -74,7 +62,7 @@ describe('Zoho Email Trigger: Books viewed by the customer', () => {
 	});
 
 	it('a retainer invoice whose client_viewed_time is no time (its OAS types it boolean) counts once, filed at its creation', async () => {
-		const h = harness(emu, { ...parameters, transactionTypes: ['retainerInvoice'] });
+		const h = harness(zoho.emu, { ...parameters, transactionTypes: ['retainerInvoice'] });
 		const before = books.addDocument(BOOKS_ORG, 'retainerinvoices', { emailed: true });
 		tick(5);
 		await h.poll();
@@ -83,7 +71,7 @@ describe('Zoho Email Trigger: Books viewed by the customer', () => {
 		tick(5);
 		books.viewDocument(BOOKS_ORG, 'retainerinvoices', doc.retainerinvoice_id as string);
 		books.viewDocument(BOOKS_ORG, 'retainerinvoices', before.retainerinvoice_id as string);
-		const list = emu.data.books.transactions(BOOKS_ORG, 'retainerinvoices');
+		const list = zoho.emu.data.books.transactions(BOOKS_ORG, 'retainerinvoices');
 		const stored = list.find((d) => d.retainerinvoice_id === doc.retainerinvoice_id) as IDataObject;
 		for (const d of list) {
 			d.client_viewed_time = true;
@@ -95,8 +83,8 @@ describe('Zoho Email Trigger: Books viewed by the customer', () => {
 		expect(out.items.filter((i) => i.json.event === 'viewed').map((i) => [i.json.documentId, i.json.viewedTime])).toEqual([[doc.retainerinvoice_id, true]]);
 		tick(60);
 		stored.total = 7;
-		stored.last_modified_time = new Date(clock).toISOString().replace(/\.\d{3}Z$/, '+0000');
-		stored._modifiedTs = clock;
+		stored.last_modified_time = new Date(zoho.clock).toISOString().replace(/\.\d{3}Z$/, '+0000');
+		stored._modifiedTs = zoho.clock;
 		tick(1);
 		expect((await h.poll()).items).toEqual([]);
 	});

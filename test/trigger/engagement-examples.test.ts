@@ -2,7 +2,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import booksViewed from '../../examples/trigger-books-viewed.json';
 import crmEngagement from '../../examples/trigger-crm-engagement.json';
-import { BOOKS_ORG, harness, MACLEAD, SAGE, second, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, harness, MACLEAD, SAGE } from './helpers';
+import { useZoho } from './modelSupport';
 
 interface Engagement {
 	openEmail: (module: string, recordId: string, messageId: string, times?: number) => unknown;
@@ -15,29 +16,16 @@ interface BooksViews {
 }
 
 describe('Zoho Email Trigger: the engagement example workflows', () => {
-	let emu: Emulator;
-	let clock: number;
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => {
-		emu.reset();
-		clock = second(Date.now()) - 5 * 86_400_000;
-		emu.setClock(clock);
-	});
-	const tick = (ms: number) => {
-		clock += ms;
-		emu.setClock(clock);
-	};
+	const zoho = useZoho({ perTest: { clockFromNow: -5 * 86_400_000 } });
+	const { tick } = zoho;
 
 	it('CRM: each email opened, bounced, replied to, or left without a reply for 48 hours gives its one item', async () => {
-		const crm = emu.data.crm as unknown as Engagement;
-		const h = harness(emu, crmEngagement.nodes[0].parameters as unknown as INodeParameters);
+		const crm = zoho.emu.data.crm as unknown as Engagement;
+		const h = harness(zoho.emu, crmEngagement.nodes[0].parameters as unknown as INodeParameters);
 		expect((await h.poll()).items).toEqual([]);
 		tick(60_000);
-		const [opened, bounced, replied] = ['Opened', 'Bounced', 'Replied'].map((subject) => String(emu.data.crm.addEmails('Contacts', MACLEAD, [{ time: new Date(clock).toISOString(), subject }])[0].message_id));
-		const silent = String(emu.data.crm.addEmails('Contacts', SAGE, [{ time: new Date(clock).toISOString(), subject: 'Silent' }])[0].message_id);
+		const [opened, bounced, replied] = ['Opened', 'Bounced', 'Replied'].map((subject) => zoho.send(MACLEAD, { subject }));
+		const silent = zoho.send(SAGE, { subject: 'Silent' });
 		tick(1000);
 		expect((await h.poll()).items).toHaveLength(4);
 		tick(60_000);
@@ -55,11 +43,11 @@ describe('Zoho Email Trigger: the engagement example workflows', () => {
 	});
 
 	it('Books: an invoice and an estimate viewed after activation give one item each', async () => {
-		const books = emu.data.books as unknown as BooksViews;
+		const books = zoho.emu.data.books as unknown as BooksViews;
 		const invoice = String(books.addDocument(BOOKS_ORG, 'invoices', { status: 'sent', emailed: true }).invoice_id);
 		const estimate = String(books.addDocument(BOOKS_ORG, 'estimates', { status: 'sent', emailed: true }).estimate_id);
 		tick(5000);
-		const h = harness(emu, booksViewed.nodes[0].parameters as unknown as INodeParameters);
+		const h = harness(zoho.emu, booksViewed.nodes[0].parameters as unknown as INodeParameters);
 		expect((await h.poll()).items).toEqual([]);
 		tick(5000);
 		books.viewDocument(BOOKS_ORG, 'invoices', invoice);

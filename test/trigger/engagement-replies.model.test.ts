@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
 
-import type { PollHarness } from '../../harness/poll';
-import { captureLogs } from '../faults/helpers';
-import { crmRecordsParameters, harness, KAYLEIGH, MACLEAD, second, startZoho, type Emulator } from './helpers';
+import { crmEngagementRun, type CrmStep, listFault, pollStep, RECORDS, SCOPE, sendEmail, sendStep, type SentEmail } from './crmModelSupport';
+import type { Emulator } from './helpers';
+import { anyHost, eachScenario, pageSizeStep, restartStep, tickStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of Reply Received and No Reply Within on chosen records, through n8n-core's
@@ -19,31 +18,24 @@ interface CrmReplies {
 	replyToEmail: (module: string, recordId: string, messageId: string) => { message_id: string };
 }
 
-const RECORDS = [MACLEAD, KAYLEIGH];
-const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: {}, message: 'sync in progress', status: 'error' };
-const SCOPE = { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' };
 const HOUR = 3_600_000;
 
 type Fault = 'none' | 'busy' | 'authError' | 'threadRead';
 type Step =
-	| { kind: 'tick'; seconds: number }
-	| { kind: 'send'; record: number; received: boolean }
-	| { kind: 'reply'; pick: number }
-	| { kind: 'poll'; fault: Fault; record: number }
-	| { kind: 'restart' }
-	| { kind: 'pageSize'; size: number };
+	| CrmStep<Fault>
+	| { kind: 'reply'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.integer({ min: 601, max: 5000 }) }) }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const), record: fc.nat(RECORDS.length - 1), received: fc.constantFrom(false, false, true) }) },
+	tickStep(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.integer({ min: 601, max: 5000 }) })),
+	sendStep(fc.constantFrom(false, false, true)),
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('reply' as const), pick: fc.nat() }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Fault>('none', 'none', 'busy', 'authError', 'threadRead'), record: fc.nat(RECORDS.length - 1) }) },
-	{ weight: 1, arbitrary: fc.constant<Step>({ kind: 'restart' }) },
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('pageSize' as const), size: fc.integer({ min: 1, max: 10 }) }) },
+	pollStep(fc.constantFrom<Fault>('none', 'none', 'busy', 'authError', 'threadRead')),
+	restartStep,
+	pageSizeStep(fc.integer({ min: 1, max: 10 })),
 );
 
 const scenario = fc.record({
-	host: fc.constantFrom('n8n2' as const, 'n8n2durable' as const, 'n8n1' as const),
+	host: anyHost,
 	windowHours: fc.constantFrom(1, 2),
 	pageSize: fc.integer({ min: 1, max: 10 }),
 	// The last polls come well after every deadline, or right after the last step.
@@ -53,11 +45,7 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-interface Sent {
-	id: string;
-	record: string;
-	sentMs: number;
-	live: boolean;
+interface Sent extends SentEmail {
 	replies: number[];
 }
 
@@ -70,128 +58,70 @@ interface Outcome {
 }
 
 async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
-	emu.reset();
-	emu.setLimits({ emailsPerPage: sc.pageSize });
-	let clock = second(Date.now()) - 10 * 86_400_000;
-	emu.setClock(clock);
-	const crm = emu.data.crm as unknown as CrmReplies;
 	// No Reply Within: one hour, within a window of one or two.
-	const parameters = crmRecordsParameters(RECORDS, { engagementEvents: ['replied', 'noReply'], trackingWindowHours: sc.windowHours, noReplyHours: 1 });
-	const out: Outcome = { sent: new Map(), replied: [], noReply: [], failedPolls: 0, clock };
-	let live = false;
+	const m = crmEngagementRun(emu, sc, { engagementEvents: ['replied', 'noReply'], trackingWindowHours: sc.windowHours, noReplyHours: 1 });
+	const crm = emu.data.crm as unknown as CrmReplies;
+	const out: Outcome = { sent: new Map(), replied: [], noReply: [], failedPolls: 0, clock: m.clock };
 	let serial = 0;
 	const act = (s: Step) => {
 		const list = [...out.sent.values()];
 		if (s.kind === 'send') {
-			const [email] = emu.data.crm.addEmails('Contacts', RECORDS[s.record], [{ time: new Date(clock).toISOString(), message_id: `rep-${++serial}`, sent: !s.received }]);
-			if (!s.received) out.sent.set(String(email.message_id), { id: String(email.message_id), record: RECORDS[s.record], sentMs: clock, live, replies: [] });
+			const e = sendEmail(m, s, `rep-${++serial}`);
+			if (e) out.sent.set(e.id, { ...e, replies: [] });
 		} else if (s.kind === 'reply' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.replyToEmail('Contacts', e.record, e.id);
-			e.replies.push(clock);
+			e.replies.push(m.clock);
 		}
 	};
-	for (const s of sc.before) {
-		act(s);
-		clock += 1000;
-		emu.setClock(clock);
-	}
-	clock += 60_000;
-	emu.setClock(clock);
-	let h: PollHarness = harness(emu, parameters, sc.host);
-	const activate = async () => {
-		const first = await h.poll();
-		if (first.error) throw first.error;
-		expect(first.items.filter((i) => i.json.event)).toEqual([]);
-		live = true;
-	};
-	await activate();
+	await m.activateAfter(sc.before, act, 1000);
 	const poll = async (fault: Fault, record: string) => {
-		const path = `/crm/v8/Contacts/${record}/Emails`;
-		if (fault === 'busy') emu.addFault({ method: 'GET', path, status: 400, body: CANNOT_PROCESS, times: 0 });
-		if (fault === 'authError') emu.addFault({ method: 'GET', path, status: 401, body: SCOPE, times: 0 });
+		const path = listFault(emu, fault, record);
 		// Reading one email's thread fails: the poll fails after its lists were read.
 		if (fault === 'threadRead') emu.addFault({ method: 'GET', path: new RegExp(`^${path}/`), status: 401, body: SCOPE, times: 0 });
-		const result = await h.poll();
-		emu.clearFaults();
-		if (result.error) {
-			expect(fault === 'authError' || fault === 'threadRead').toBe(true);
-			out.failedPolls++;
-		}
+		const result = await m.poll();
+		if (result.error) expect(fault === 'authError' || fault === 'threadRead').toBe(true);
 		for (const item of result.items) {
 			if (item.json.event === 'replied') out.replied.push(String(item.json.messageId));
 			if (item.json.event === 'noReply') out.noReply.push(String(item.json.messageId));
 		}
 	};
-	for (const s of sc.steps) {
-		if (s.kind === 'tick') {
-			clock += s.seconds * 1000;
-			emu.setClock(clock);
-		} else if (s.kind === 'poll') {
-			await poll(s.fault, RECORDS[s.record]);
-		} else if (s.kind === 'restart') {
-			h = harness(emu, parameters, sc.host, undefined, h.saved as IDataObject);
-			if (!(h.saved['node:Zoho Email Trigger'] as IDataObject | undefined)?.zohoEmailTrigger) {
-				// n8n 1.x saves static data only when a poll emits: a trigger that never emitted starts afresh.
-				expect([...out.replied, ...out.noReply]).toEqual([]);
-				for (const e of out.sent.values()) e.live = false;
-				live = false;
-				clock += 1000;
-				emu.setClock(clock);
-				await activate();
-			}
-		} else if (s.kind === 'pageSize') {
-			emu.setLimits({ emailsPerPage: s.size });
-		} else act(s);
-	}
-	if (sc.endLate) clock += 2 * HOUR;
-	for (let n = 0; n < 2; n++) {
-		clock += 1000;
-		emu.setClock(clock);
-		await poll('none', RECORDS[0]);
-	}
-	out.clock = clock;
-	return out;
+	const afresh = () => {
+		expect([...out.replied, ...out.noReply]).toEqual([]);
+		for (const e of out.sent.values()) e.live = false;
+	};
+	await m.play(sc.steps, async (s) => (s.kind === 'poll' ? await poll(s.fault, RECORDS[s.record]) : act(s)), afresh);
+	if (sc.endLate) m.tick(2 * HOUR);
+	await m.finish(async () => await poll('none', RECORDS[0]));
+	return { ...out, failedPolls: m.failedPolls, clock: m.clock };
 }
 
 describe('Zoho Email Trigger: reply received and no reply within, generated scenarios', () => {
-	let emu: Emulator;
-	captureLogs();
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ quiet: true });
 
 	it('emits each first reply within the window once, and No Reply exactly when no reply came before the deadline', async () => {
-		let cases = 0;
 		let replies = 0;
 		let deadlines = 0;
-		let failed = 0;
-		await fc.assert(
-			fc.asyncProperty(scenario, async (sc) => {
-				cases++;
-				const out = await run(emu, sc);
-				failed += out.failedPolls;
-				expect(new Set(out.replied).size).toBe(out.replied.length);
-				expect(new Set(out.noReply).size).toBe(out.noReply.length);
-				for (const id of [...out.replied, ...out.noReply]) expect(out.sent.get(id)?.live).toBe(true);
-				for (const e of out.sent.values()) {
-					if (!e.live) continue;
-					const deadline = e.sentMs + HOUR;
-					const firstReply = e.replies[0];
-					if (firstReply !== undefined && firstReply < e.sentMs + sc.windowHours * HOUR) {
-						replies++;
-						expect(out.replied).toContain(e.id);
-					}
-					if (firstReply !== undefined && firstReply < deadline) expect(out.noReply).not.toContain(e.id);
-					if (firstReply === undefined && out.clock >= deadline) {
-						deadlines++;
-						expect(out.noReply).toContain(e.id);
-					}
+		const check = (out: Outcome, sc: Scenario) => {
+			expect(new Set(out.replied).size).toBe(out.replied.length);
+			expect(new Set(out.noReply).size).toBe(out.noReply.length);
+			for (const id of [...out.replied, ...out.noReply]) expect(out.sent.get(id)?.live).toBe(true);
+			for (const e of out.sent.values()) {
+				if (!e.live) continue;
+				const deadline = e.sentMs + HOUR;
+				const firstReply = e.replies[0];
+				if (firstReply !== undefined && firstReply < e.sentMs + sc.windowHours * HOUR) {
+					replies++;
+					expect(out.replied).toContain(e.id);
 				}
-			}),
-			{ numRuns: 60, seed: 20261206 },
-		);
+				if (firstReply !== undefined && firstReply < deadline) expect(out.noReply).not.toContain(e.id);
+				if (firstReply === undefined && out.clock >= deadline) {
+					deadlines++;
+					expect(out.noReply).toContain(e.id);
+				}
+			}
+		};
+		const { cases, failed } = await eachScenario(scenario, { numRuns: 60, seed: 20261206 }, async (sc) => await run(zoho.emu, sc), check);
 		expect(cases).toBe(60);
 		expect(replies).toBeGreaterThan(50);
 		expect(deadlines).toBeGreaterThan(20);

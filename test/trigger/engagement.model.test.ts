@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
 
-import type { PollHarness } from '../../harness/poll';
-import { captureLogs } from '../faults/helpers';
-import { crmRecordsParameters, harness, KAYLEIGH, MACLEAD, second, startZoho, type Emulator } from './helpers';
+import { crmEngagementRun, type CrmStep, listFault, pollStep, RECORDS, sendEmail, sendStep, type SentEmail } from './crmModelSupport';
+import type { Emulator } from './helpers';
+import { anyHost, eachScenario, pageSizeStep, restartStep, tickStep, useZoho } from './modelSupport';
 
 /**
  * Model-based test of the opened and bounced events of chosen records, through n8n-core's PollContext
@@ -20,32 +19,24 @@ interface CrmEngagement {
 	bounceEmail: (module: string, recordId: string, messageId: string) => unknown;
 }
 
-const RECORDS = [MACLEAD, KAYLEIGH];
-const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: {}, message: 'sync in progress', status: 'error' };
-const SCOPE = { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' };
-
 type Fault = 'none' | 'busy' | 'authError';
 type Step =
-	| { kind: 'tick'; seconds: number }
-	| { kind: 'send'; record: number; received: boolean }
+	| CrmStep<Fault>
 	| { kind: 'open'; pick: number; times: number }
-	| { kind: 'bounce'; pick: number }
-	| { kind: 'poll'; fault: Fault; record: number }
-	| { kind: 'restart' }
-	| { kind: 'pageSize'; size: number };
+	| { kind: 'bounce'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 61, max: 4000 }) }) }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('send' as const), record: fc.nat(RECORDS.length - 1), received: fc.constantFrom(false, false, false, true) }) },
+	tickStep(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 61, max: 4000 }) })),
+	sendStep(fc.constantFrom(false, false, false, true)),
 	{ weight: 5, arbitrary: fc.record({ kind: fc.constant('open' as const), pick: fc.nat(), times: fc.integer({ min: 1, max: 3 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('bounce' as const), pick: fc.nat() }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), fault: fc.constantFrom<Fault>('none', 'none', 'busy', 'authError'), record: fc.nat(RECORDS.length - 1) }) },
-	{ weight: 1, arbitrary: fc.constant<Step>({ kind: 'restart' }) },
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('pageSize' as const), size: fc.integer({ min: 1, max: 10 }) }) },
+	pollStep(fc.constantFrom<Fault>('none', 'none', 'busy', 'authError')),
+	restartStep,
+	pageSizeStep(fc.integer({ min: 1, max: 10 })),
 );
 
 const scenario = fc.record({
-	host: fc.constantFrom('n8n2' as const, 'n8n2durable' as const, 'n8n1' as const),
+	host: anyHost,
 	windowHours: fc.constantFrom(1, 72),
 	everyOpen: fc.boolean(),
 	pageSize: fc.integer({ min: 1, max: 10 }),
@@ -54,11 +45,7 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-interface Sent {
-	id: string;
-	record: string;
-	sentMs: number;
-	live: boolean;
+interface Sent extends SentEmail {
 	opens: Array<{ ms: number; count: number }>;
 	bouncedMs?: number;
 }
@@ -72,135 +59,77 @@ interface Outcome {
 }
 
 async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
-	emu.reset();
-	emu.setLimits({ emailsPerPage: sc.pageSize });
-	let clock = second(Date.now()) - 10 * 86_400_000;
-	emu.setClock(clock);
+	const m = crmEngagementRun(emu, sc, { engagementEvents: ['opened', 'bounced'], everyOpen: sc.everyOpen, trackingWindowHours: sc.windowHours });
 	const crm = emu.data.crm as unknown as CrmEngagement;
-	const parameters = crmRecordsParameters(RECORDS, { engagementEvents: ['opened', 'bounced'], everyOpen: sc.everyOpen, trackingWindowHours: sc.windowHours });
 	const out: Outcome = { sent: new Map(), opened: new Map(), bounced: [], failedPolls: 0, maxStateBytes: 0 };
-	let live = false;
 	let serial = 0;
 	const act = (s: Step) => {
 		const list = [...out.sent.values()];
 		if (s.kind === 'send') {
-			const [email] = emu.data.crm.addEmails('Contacts', RECORDS[s.record], [{ time: new Date(clock).toISOString(), message_id: `eng-${++serial}`, sent: !s.received }]);
-			if (!s.received) out.sent.set(String(email.message_id), { id: String(email.message_id), record: RECORDS[s.record], sentMs: clock, live, opens: [] });
+			const e = sendEmail(m, s, `eng-${++serial}`);
+			if (e) out.sent.set(e.id, { ...e, opens: [] });
 		} else if (s.kind === 'open' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.openEmail('Contacts', e.record, e.id, s.times);
-			e.opens.push({ ms: clock, count: (e.opens[e.opens.length - 1]?.count ?? 0) + s.times });
+			e.opens.push({ ms: m.clock, count: (e.opens[e.opens.length - 1]?.count ?? 0) + s.times });
 		} else if (s.kind === 'bounce' && list.length) {
 			const e = list[s.pick % list.length];
 			crm.bounceEmail('Contacts', e.record, e.id);
-			e.bouncedMs ??= clock;
+			e.bouncedMs ??= m.clock;
 		}
 	};
-	for (const s of sc.before) {
-		act(s);
-		clock += 1000;
-		emu.setClock(clock);
-	}
-	clock += 60_000;
-	emu.setClock(clock);
-	let h: PollHarness = harness(emu, parameters, sc.host);
-	const activate = async () => {
-		const first = await h.poll();
-		if (first.error) throw first.error;
-		expect(first.items.filter((i) => i.json.event)).toEqual([]);
-		live = true;
-	};
-	await activate();
+	await m.activateAfter(sc.before, act, 1000);
 	const poll = async (fault: Fault, record: string) => {
-		const path = `/crm/v8/Contacts/${record}/Emails`;
-		if (fault === 'busy') emu.addFault({ method: 'GET', path, status: 400, body: CANNOT_PROCESS, times: 0 });
-		if (fault === 'authError') emu.addFault({ method: 'GET', path, status: 401, body: SCOPE, times: 0 });
-		const result = await h.poll();
-		emu.clearFaults();
-		if (result.error) {
-			expect(fault).toBe('authError');
-			out.failedPolls++;
-		}
+		listFault(emu, fault, record);
+		const result = await m.poll();
+		if (result.error) expect(fault).toBe('authError');
 		for (const item of result.items) {
 			const id = String(item.json.messageId);
 			if (item.json.event === 'opened') out.opened.set(id, [...(out.opened.get(id) ?? []), Number(item.json.openCount)]);
 			if (item.json.event === 'bounced') out.bounced.push(id);
 		}
-		out.maxStateBytes = Math.max(out.maxStateBytes, h.stateBytes());
 	};
-	for (const s of sc.steps) {
-		if (s.kind === 'tick') {
-			clock += s.seconds * 1000;
-			emu.setClock(clock);
-		} else if (s.kind === 'poll') {
-			await poll(s.fault, RECORDS[s.record]);
-		} else if (s.kind === 'restart') {
-			h = harness(emu, parameters, sc.host, undefined, h.saved as IDataObject);
-			if (!(h.saved['node:Zoho Email Trigger'] as IDataObject | undefined)?.zohoEmailTrigger) {
-				// n8n 1.x saves static data only when a poll emits: a trigger that never emitted starts afresh.
-				expect([...out.opened.keys(), ...out.bounced]).toEqual([]);
-				for (const e of out.sent.values()) e.live = false;
-				live = false;
-				clock += 1000;
-				emu.setClock(clock);
-				await activate();
-			}
-		} else if (s.kind === 'pageSize') {
-			emu.setLimits({ emailsPerPage: s.size });
-		} else act(s);
-	}
-	for (let n = 0; n < 2; n++) {
-		clock += 1000;
-		emu.setClock(clock);
-		await poll('none', RECORDS[0]);
-	}
-	return out;
+	const afresh = () => {
+		expect([...out.opened.keys(), ...out.bounced]).toEqual([]);
+		for (const e of out.sent.values()) e.live = false;
+	};
+	await m.play(sc.steps, async (s) => (s.kind === 'poll' ? await poll(s.fault, RECORDS[s.record]) : act(s)), afresh);
+	await m.finish(async () => await poll('none', RECORDS[0]));
+	return { ...out, failedPolls: m.failedPolls, maxStateBytes: m.maxStateBytes };
 }
 
 describe('Zoho Email Trigger: opened and bounced, generated scenarios', () => {
-	let emu: Emulator;
 	// The warnings about records Zoho could not read this time are expected here.
-	captureLogs();
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ quiet: true });
 
 	it('emits each open and bounce within the tracking window once, nothing for emails sent before activation', async () => {
-		let cases = 0;
 		let owed = 0;
-		let failed = 0;
-		await fc.assert(
-			fc.asyncProperty(scenario, async (sc) => {
-				cases++;
-				const out = await run(emu, sc);
-				failed += out.failedPolls;
-				expect(new Set(out.bounced).size).toBe(out.bounced.length);
-				for (const [id, counts] of out.opened) {
-					const e = out.sent.get(id) as Sent;
-					expect(e.live).toBe(true);
-					expect(counts.length).toBeLessThanOrEqual(sc.everyOpen ? Infinity : 1);
-					for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThan(counts[i - 1]);
+		const check = (out: Outcome, sc: Scenario) => {
+			expect(new Set(out.bounced).size).toBe(out.bounced.length);
+			for (const [id, counts] of out.opened) {
+				const e = out.sent.get(id) as Sent;
+				expect(e.live).toBe(true);
+				expect(counts.length).toBeLessThanOrEqual(sc.everyOpen ? Infinity : 1);
+				for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThan(counts[i - 1]);
+			}
+			for (const id of out.bounced) expect(out.sent.get(id)?.live).toBe(true);
+			for (const e of out.sent.values()) {
+				const within = (ms: number) => e.live && ms < e.sentMs + sc.windowHours * 3_600_000;
+				const counts = out.opened.get(e.id) ?? [];
+				if (e.opens.length && within(e.opens[0].ms)) {
+					owed++;
+					expect(counts.length).toBeGreaterThan(0);
+					const last = e.opens.filter((o) => within(o.ms)).pop() as { count: number };
+					if (sc.everyOpen) expect(counts[counts.length - 1]).toBeGreaterThanOrEqual(last.count);
 				}
-				for (const id of out.bounced) expect(out.sent.get(id)?.live).toBe(true);
-				for (const e of out.sent.values()) {
-					const within = (ms: number) => e.live && ms < e.sentMs + sc.windowHours * 3_600_000;
-					const counts = out.opened.get(e.id) ?? [];
-					if (e.opens.length && within(e.opens[0].ms)) {
-						owed++;
-						expect(counts.length).toBeGreaterThan(0);
-						const last = e.opens.filter((o) => within(o.ms)).pop() as { count: number };
-						if (sc.everyOpen) expect(counts[counts.length - 1]).toBeGreaterThanOrEqual(last.count);
-					}
-					if (e.bouncedMs !== undefined && within(e.bouncedMs)) {
-						owed++;
-						expect(out.bounced).toContain(e.id);
-					}
+				if (e.bouncedMs !== undefined && within(e.bouncedMs)) {
+					owed++;
+					expect(out.bounced).toContain(e.id);
 				}
-				expect(out.maxStateBytes).toBeLessThan(8000);
-			}),
-			{ numRuns: 70, seed: 20261206 },
-		);
+			}
+			expect(out.maxStateBytes).toBeLessThan(8000);
+		};
+		const { cases, failed } = await eachScenario(scenario, { numRuns: 70, seed: 20261206 }, async (sc) => await run(zoho.emu, sc), check);
 		expect(cases).toBe(70);
 		expect(owed).toBeGreaterThan(100);
 		expect(failed).toBeGreaterThan(10);

@@ -1,34 +1,20 @@
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { endTracking, engagementOf, MAX_TRACKED_EMAILS, trimTracking } from '../../nodes/ZohoEmail/trigger/engagement';
 import type { PollSettings, TrackState } from '../../nodes/ZohoEmail/trigger/types';
-import { crmRecordsParameters, harness, MACLEAD, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+import { crmRecordsParameters, harness, MACLEAD, requestLines, SAGE } from './helpers';
+import { useZoho } from './modelSupport';
 
 const EMAILS = (id: string) => `/crm/v8/Contacts/${id}/Emails`;
 const parameters = (extra: IDataObject = {}) => crmRecordsParameters([MACLEAD, SAGE], { engagementEvents: ['opened', 'bounced'], trackingWindowHours: 24, ...extra });
 
 describe('Zoho Email Trigger: opened and bounced (chosen records)', () => {
-	let emu: Emulator;
-	let clock: number;
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => {
-		emu.reset();
-		clock = second(Date.now());
-		emu.setClock(clock);
-	});
-	const tick = (seconds: number) => {
-		clock += seconds * 1000;
-		emu.setClock(clock);
-	};
-	const send = (record: string, fields: IDataObject = {}) => String(emu.data.crm.addEmails('Contacts', record, [{ time: new Date(clock).toISOString(), subject: 'Quote', ...fields }])[0].message_id);
-	const admin = async (path: string, body: IDataObject) => await axios.post(`${emu.url}/__admin/${path}`, body, { validateStatus: () => true });
+	const zoho = useZoho({ perTest: { clockFromNow: 0 } });
+	const { send, admin } = zoho;
+	const tick = (seconds: number) => zoho.tick(seconds * 1000);
 
 	it('emits the first open once, with its count and times, and a bounce once, with its category and reason; an idle poll costs one call per record', async () => {
-		const h = harness(emu, parameters());
+		const h = harness(zoho.emu, parameters());
 		await h.poll();
 		tick(10);
 		const quote = send(MACLEAD);
@@ -45,10 +31,10 @@ describe('Zoho Email Trigger: opened and bounced (chosen records)', () => {
 		const bounced = await admin('crm/bounces', { module: 'Contacts', recordId: SAGE, messageId: other, reason: 'Mailbox not found', category: 'Permanently blocked', subCategory: 'Invalid Address' });
 		expect(bounced.status).toBe(201);
 		tick(30);
-		emu.clearRequests();
+		zoho.emu.clearRequests();
 		const out = await h.poll();
-		expect(requestLines(emu)).toEqual([`GET ${EMAILS(MACLEAD)}`, `GET ${EMAILS(SAGE)}`]);
-		const openTime = new Date(clock - 30_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+		expect(requestLines(zoho.emu)).toEqual([`GET ${EMAILS(MACLEAD)}`, `GET ${EMAILS(SAGE)}`]);
+		const openTime = new Date(zoho.clock - 30_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 		const [open, bounce] = out.items.map((i) => i.json);
 		expect({ ...open, email: undefined }).toEqual({
 			event: 'opened',
@@ -80,11 +66,11 @@ describe('Zoho Email Trigger: opened and bounced (chosen records)', () => {
 	});
 
 	it('Every New Open: one item per poll with the count, however many opens came between', async () => {
-		const h = harness(emu, parameters({ engagementEvents: ['opened'], everyOpen: true }));
+		const h = harness(zoho.emu, parameters({ engagementEvents: ['opened'], everyOpen: true }));
 		await h.poll();
 		tick(10);
 		const quote = send(MACLEAD);
-		const crm = emu.data.crm as unknown as { openEmail: (m: string, r: string, id: string, times?: number) => unknown };
+		const crm = zoho.emu.data.crm as unknown as { openEmail: (m: string, r: string, id: string, times?: number) => unknown };
 		crm.openEmail('Contacts', MACLEAD, quote);
 		tick(5);
 		const first = await h.poll();
@@ -97,8 +83,8 @@ describe('Zoho Email Trigger: opened and bounced (chosen records)', () => {
 	});
 
 	it('a tracked email older than the first page is read back to, page by page; after its window it is not', async () => {
-		emu.setLimits({ emailsPerPage: 2 });
-		const h = harness(emu, parameters({ trackingWindowHours: 1 }));
+		zoho.emu.setLimits({ emailsPerPage: 2 });
+		const h = harness(zoho.emu, parameters({ trackingWindowHours: 1 }));
 		await h.poll();
 		tick(10);
 		const quote = send(MACLEAD);
@@ -110,31 +96,31 @@ describe('Zoho Email Trigger: opened and bounced (chosen records)', () => {
 		}
 		tick(1);
 		await h.poll();
-		(emu.data.crm as unknown as { openEmail: (m: string, r: string, id: string) => unknown }).openEmail('Contacts', MACLEAD, quote);
+		(zoho.emu.data.crm as unknown as { openEmail: (m: string, r: string, id: string) => unknown }).openEmail('Contacts', MACLEAD, quote);
 		tick(1);
-		emu.clearRequests();
+		zoho.emu.clearRequests();
 		const out = await h.poll();
 		expect(out.items.map((i) => [i.json.event, i.json.messageId])).toEqual([['opened', quote]]);
 		// Five emails at two a page: three pages of MACLEAD's list, one of SAGE's.
-		expect(requestLines(emu).filter((l) => l.includes(MACLEAD))).toHaveLength(3);
+		expect(requestLines(zoho.emu).filter((l) => l.includes(MACLEAD))).toHaveLength(3);
 		tick(3600);
 		await h.poll();
-		emu.clearRequests();
+		zoho.emu.clearRequests();
 		tick(1);
 		await h.poll();
-		expect(requestLines(emu).filter((l) => l.includes(MACLEAD))).toHaveLength(1);
+		expect(requestLines(zoho.emu).filter((l) => l.includes(MACLEAD))).toHaveLength(1);
 	});
 
 	it('checks the events before any request and refuses a window out of range, naming the field', async () => {
-		const bad = await harness(emu, parameters({ trackingWindowHours: 0 })).poll();
+		const bad = await harness(zoho.emu, parameters({ trackingWindowHours: 0 })).poll();
 		expect(bad.error?.message).toBe('"Tracking Window (Hours)" must be above 0 and at most 720: 0');
-		const unknown = await harness(emu, parameters({ engagementEvents: ['clicked'] })).poll();
+		const unknown = await harness(zoho.emu, parameters({ engagementEvents: ['clicked'] })).poll();
 		expect(unknown.error?.message).toBe('"Sent Email Events" holds an unknown event: "clicked"');
-		expect(requestLines(emu)).toEqual([]);
+		expect(requestLines(zoho.emu)).toEqual([]);
 	});
 
 	it('reads Sent Email Events from an expression\'s comma-separated string and hours from a decimal string', async () => {
-		const h = harness(emu, parameters({ engagementEvents: ' opened, bounced ', trackingWindowHours: '24' }));
+		const h = harness(zoho.emu, parameters({ engagementEvents: ' opened, bounced ', trackingWindowHours: '24' }));
 		await h.poll();
 		tick(10);
 		const quote = send(MACLEAD);

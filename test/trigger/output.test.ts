@@ -1,28 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { emulatorCredential, PollHarness } from '../../harness/poll';
-import { addEmailAt, BOOKS_ORG, crmRecordsParameters, MACLEAD, requestLines, startZoho, type Emulator } from './helpers';
+import { addEmailAt, BOOKS_ORG, crmRecordsParameters, MACLEAD, requestLines } from './helpers';
+import { useZoho } from './modelSupport';
 
 /**
  * The trigger's Output option: a version-1 trigger (every saved workflow) keeps Zoho's raw items; a new
  * trigger (version 1.1) starts Simplified, the shape CRM Email → Get Many returns.
  */
 describe('Zoho Email Trigger: Output', () => {
-	let emu: Emulator;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset());
+	const zoho = useZoho({ perTest: {} });
 
 	const trigger = (parameters: IDataObject, typeVersion?: number) =>
-		new PollHarness({ parameters: parameters as never, credential: emulatorCredential(emu), typeVersion });
+		new PollHarness({ parameters: parameters as never, credential: emulatorCredential(zoho.emu), typeVersion });
 
 	async function oneNewEmail(typeVersion: number | undefined, extra: IDataObject = {}): Promise<IDataObject[]> {
 		const h = trigger(crmRecordsParameters([MACLEAD], extra as never), typeVersion);
 		await h.poll();
-		addEmailAt(emu, MACLEAD, Date.now(), { subject: 'Quote for 12 chairs' });
+		addEmailAt(zoho.emu, MACLEAD, Date.now(), { subject: 'Quote for 12 chairs' });
 		return (await h.poll()).items.map((i) => i.json);
 	}
 
@@ -52,13 +47,13 @@ describe('Zoho Email Trigger: Output', () => {
 		await h.poll();
 		await h.poll();
 		const list = `GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=${BOOKS_ORG}`;
-		expect(requestLines(emu)).toEqual(['GET /books/v3/organizations', list, list]);
+		expect(requestLines(zoho.emu)).toEqual(['GET /books/v3/organizations', list, list]);
 	});
 
 	it('Books Simplified: what happened to which document, by number', async () => {
 		const h = trigger({ source: 'booksEmailed', organizationId: BOOKS_ORG, transactionTypes: ['invoice'] }, 1.1);
 		await h.poll();
-		const draft = emu.data.books.transactions(BOOKS_ORG, 'invoices').find((i) => i.is_emailed !== true) as IDataObject;
+		const draft = zoho.emu.data.books.transactions(BOOKS_ORG, 'invoices').find((i) => i.is_emailed !== true) as IDataObject;
 		const now = Date.now();
 		Object.assign(draft, { is_emailed: true, status: 'sent', last_modified_time: new Date(Math.floor(now / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+0000'), _modifiedTs: Math.floor(now / 1000) * 1000 });
 		const [item] = (await h.poll()).items.map((i) => i.json);

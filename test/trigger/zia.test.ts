@@ -1,26 +1,17 @@
-import axios from 'axios';
-
-import { crmRecordsParameters, harness, MACLEAD, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+import { crmRecordsParameters, harness, MACLEAD, requestLines, SAGE } from './helpers';
+import { useZoho } from './modelSupport';
 
 describe('Zoho Email Trigger: Zia intent and sentiment filters on new received emails', () => {
-	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset());
+	const zoho = useZoho({ perTest: { clockFromNow: 0 } });
 
 	it('emits only received emails with a chosen intent and sentiment (a list or a string from an expression); sent emails pass; Zia left empty does not', async () => {
-		let clock = second(Date.now());
-		emu.setClock(clock);
 		// Sentiment as an expression's string, intents as saved.
-		const h = harness(emu, crmRecordsParameters([MACLEAD, SAGE], { ziaIntents: ['complaints', 'request'], ziaSentiments: ' negative ' }));
+		const h = harness(zoho.emu, crmRecordsParameters([MACLEAD, SAGE], { ziaIntents: ['complaints', 'request'], ziaSentiments: ' negative ' }));
 		await h.poll();
-		clock += 10_000;
-		emu.setClock(clock);
-		const time = new Date(clock).toISOString();
+		zoho.tick(10_000);
+		const time = new Date(zoho.clock).toISOString();
 		// Through the admin API, as the demo makes Zia's fields happen.
-		const added = await axios.post(`${emu.url}/__admin/crm/emails`, {
+		const added = await zoho.admin('crm/emails', {
 			module: 'Contacts',
 			recordId: MACLEAD,
 			emails: [
@@ -32,9 +23,8 @@ describe('Zoho Email Trigger: Zia intent and sentiment filters on new received e
 			],
 		});
 		expect(added.status).toBe(201);
-		clock += 1000;
-		emu.setClock(clock);
-		emu.clearRequests();
+		zoho.tick(1000);
+		zoho.emu.clearRequests();
 		const out = await h.poll();
 		// Same second: in any order.
 		expect(out.items.map((i) => [i.json.message_id, i.json.intent, i.json.sentiment_info, i.json.emotion]).sort()).toEqual([
@@ -42,17 +32,17 @@ describe('Zoho Email Trigger: Zia intent and sentiment filters on new received e
 			['ours', null, null, null],
 		]);
 		// No extra call: the list carries Zia's fields.
-		expect(requestLines(emu)).toEqual([`GET /crm/v8/Contacts/${MACLEAD}/Emails`, `GET /crm/v8/Contacts/${SAGE}/Emails`]);
+		expect(requestLines(zoho.emu)).toEqual([`GET /crm/v8/Contacts/${MACLEAD}/Emails`, `GET /crm/v8/Contacts/${SAGE}/Emails`]);
 		expect((await h.poll()).items).toEqual([]);
 	});
 
 	it('refuses an unknown value before any request, naming the field', async () => {
-		const out = await harness(emu, crmRecordsParameters([MACLEAD], { ziaSentiments: ['angry'] })).poll();
+		const out = await harness(zoho.emu, crmRecordsParameters([MACLEAD], { ziaSentiments: ['angry'] })).poll();
 		expect(out.error?.message).toBe('"Zia Sentiment" holds an unknown value: "angry"');
-		const inString = await harness(emu, crmRecordsParameters([MACLEAD], { ziaSentiments: 'negative, angry' })).poll();
+		const inString = await harness(zoho.emu, crmRecordsParameters([MACLEAD], { ziaSentiments: 'negative, angry' })).poll();
 		expect(inString.error?.message).toBe('"Zia Sentiment" holds an unknown value: "angry"');
-		const number = await harness(emu, crmRecordsParameters([MACLEAD], { ziaIntents: 3 })).poll();
+		const number = await harness(zoho.emu, crmRecordsParameters([MACLEAD], { ziaIntents: 3 })).poll();
 		expect(number.error?.message).toBe('"Zia Intent" must be a list or a comma-separated string: 3');
-		expect(requestLines(emu)).toEqual([]);
+		expect(requestLines(zoho.emu)).toEqual([]);
 	});
 });
