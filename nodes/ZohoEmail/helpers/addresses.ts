@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { isExpression } from 'n8n-workflow';
 
 import { kindOf, locatorValue, refusal } from './validation';
 
@@ -127,9 +128,6 @@ function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, 
 	const list = parseAddressList(ctx, value, field, itemIndex, { max: 1 });
 	return list[0];
 }
-
-/** A parameter's saved value is an expression (n8n saves those with a leading `=`). */
-const isExpression = (saved: unknown): boolean => typeof saved === 'string' && saved.startsWith('=');
 
 // Every sample in Zoho's docs names each party; an address given without a name uses the address.
 export const named = (a: ZohoAddress): IDataObject => ({ user_name: a.user_name ?? a.email, email: a.email });
