@@ -5,7 +5,7 @@ import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 /** n8n 1.x, which renews on every 401 inside its own helper: the token is renewed ahead of its expiry (renewal.ts). */
 
 /** The access token the credential holds now, and the lifetime Zoho gave it; undefined when unreadable. */
-export async function storedToken(ctx: ZohoFunctions): Promise<{ token: string; lifetimeMs: number } | undefined> {
+async function storedToken(ctx: ZohoFunctions): Promise<{ token: string; lifetimeMs: number } | undefined> {
 	const read = await attempt(async () => await ctx.getCredentials(CREDENTIAL_NAME));
 	const data = 'response' in read ? (read.response as { oauthTokenData?: { access_token?: unknown; expires_in?: unknown } } | undefined)?.oauthTokenData : undefined;
 	if (typeof data?.access_token !== 'string' || !data.access_token) return undefined;

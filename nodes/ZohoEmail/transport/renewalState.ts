@@ -32,7 +32,7 @@ export interface Renewal {
 	firstRequest?: Promise<void>;
 }
 
-export const RENEWALS = new Map<string, Renewal>();
+const RENEWALS = new Map<string, Renewal>();
 
 /**
  * Milliseconds on the platform's monotonic clock: the renewal limits (five minutes, ten minutes) hold
