@@ -8,12 +8,14 @@ import type { ZohoProduct } from './dataCenters';
  */
 
 const RECONNECT = 'ask the user to reconnect the Zoho credential in n8n';
+/** What to change for a module Zoho does not know, whether Zoho says INVALID_MODULE or names the URL's part (pathFields.ts). */
+export const MODULE_ADVICE = 'use a module API name such as Contacts, Leads, Accounts or Deals';
 
 const CRM: Record<string, string> = {
 	INVALID_TOKEN: RECONNECT,
 	AUTHENTICATION_FAILURE: RECONNECT,
 	OAUTH_SCOPE_MISMATCH: 'the credential is missing a permission: ask the user to select this product under Products in the credential and reconnect it',
-	INVALID_MODULE: 'use a module API name such as Contacts, Leads, Accounts or Deals',
+	INVALID_MODULE: MODULE_ADVICE,
 	INVALID_URL_PATTERN: 'check the module and the record ID',
 	INVALID_DATA: 'check the record ID, the sender address and any other ID given',
 	MANDATORY_NOT_FOUND: 'give a sender and at least one recipient',

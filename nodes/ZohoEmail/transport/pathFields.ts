@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MODULE_ADVICE } from './advice';
 import type { ZohoProduct } from './dataCenters';
 
 /** A value of the request's URL that Zoho refused, as the node's field that gave it. */
@@ -53,7 +54,7 @@ export function pathFieldOf(product: ZohoProduct, path: string | undefined, deta
 		return field(
 			'Module',
 			'Zoho has no module with this API name, or it does not support emails: pick the module from the list, or use its API name (e.g. Contacts, Leads, Deals).',
-			'use a module API name such as Contacts, Leads, Accounts or Deals',
+			MODULE_ADVICE,
 		);
 	}
 	const module = segments[0];
