@@ -1,8 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { Host } from '../../harness/poll';
-import { addEmailAt, BOOKS_ORG, crmRecordsParameters, harness, MACLEAD, SAGE, second, startZoho, type Emulator } from '../trigger/helpers';
+import type { Host, PollHarness } from '../../harness/poll';
+import { addEmailAt, BOOKS_ORG, crmRecordsParameters, harness, MACLEAD, SAGE, second, type Emulator } from '../trigger/helpers';
+import { useZoho } from '../trigger/modelSupport';
 
 type Act = (m: string, r: string, id: string, times?: number) => unknown;
 type Crm = Emulator['data']['crm'] & { openEmail: Act; bounceEmail: Act; replyToEmail: (m: string, r: string, id: string) => { message_id: string }; emails: (m: string, r: string) => IDataObject[] };
@@ -15,14 +16,13 @@ const now = (behind = 0) => {
 	return t;
 };
 const HOSTS: Host[] = ['n8n1', 'n8n2', 'n8n2durable'];
+const zoho = useZoho({ perTest: {} });
 let emu: Emulator;
 const crm = () => emu.data.crm as Crm;
 const books = () => emu.data.books as Books;
-beforeAll(async () => (emu = await startZoho()));
-beforeEach(() => emu.reset());
-afterAll(async () => await emu.stop());type Harness = ReturnType<typeof harness>;
+beforeAll(() => (emu = zoho.emu));
 /** One poll that must succeed; returns the items' json. */
-async function ok(h: Harness): Promise<IDataObject[]> {
+async function ok(h: PollHarness): Promise<IDataObject[]> {
 	const out = await h.poll();
 	if (out.error) throw out.error;
 	return out.items.map((i) => i.json);
@@ -30,12 +30,12 @@ async function ok(h: Harness): Promise<IDataObject[]> {
 const ev = (items: IDataObject[], event: string, id?: string) => items.filter((i) => i.event === event && (id === undefined || i.messageId === id || i.documentId === id));
 const crmParams = (extra: INodeParameters, ids = [MACLEAD]) => crmRecordsParameters(ids, extra);
 /** A poll that fails for good (the transport's own retries included), then Zoho answers again. */
-async function failedPoll(h: Harness, path: RegExp | string = /\/Emails$/): Promise<void> {
+async function failedPoll(h: PollHarness, path: RegExp | string = /\/Emails$/): Promise<void> {
 	emu.addFault({ method: 'GET', path, status: 400, times: 0 });
 	expect((await h.poll()).error).toBeDefined();
 	emu.clearFaults();
 }
-const restart = (h: Harness, params: INodeParameters, host: Host) => harness(emu, params, host, undefined, h.saved);
+const restart = (h: PollHarness, params: INodeParameters, host: Host) => harness(emu, params, host, undefined, h.saved);
 const threadOf = (rec: string, id: string) => String(crm().emails('Contacts', rec).find((e) => e.message_id === id)?.thread_id);
 
 describe.each(HOSTS)('opens and bounces on %s', (host) => {

@@ -11,7 +11,7 @@ export const VIEWABLE_TYPES = ['invoices', 'estimates', 'retainerinvoices'];
  * past the oldest view forgotten when more are remembered, so a view that shows in the list later than
  * it happened (a document whose `last_modified_time` moved later) is still emitted once.
  */
-export const VIEWED_CAP = 100;
+const VIEWED_CAP = 100;
 
 interface ObservedDocument {
 	doc: IDataObject;

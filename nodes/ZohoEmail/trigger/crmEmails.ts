@@ -7,16 +7,16 @@ import { passesZia } from './zia';
 
 export type RecordCursor = Cursor & { u: number };
 
-/** What a record's read saw: every email listed, and the new ones whatever the filters. */
-export interface Listing {
-	listed: IDataObject[];
-	arrived: IDataObject[];
-}
-
-interface ListedEmail {
+export interface ListedEmail {
 	email: IDataObject;
 	key: string;
 	timeMs: number;
+}
+
+/** What a record's read saw: every email listed, and the new ones whatever the filters. */
+export interface Listing {
+	listed: ListedEmail[];
+	arrived: ListedEmail[];
 }
 
 function path(module: string, recordId: string): string {
@@ -89,9 +89,9 @@ export async function readRecordEmails(
 		emitFrom = floorForNew(nowMs);
 		return newCursor(emitFrom - quietMs);
 	};
-	const seen: ListedEmail[] = [];
-	// Every email read, for the engagement events of sent emails (read back to `readBackTo`).
-	const listed: IDataObject[] = [];
+	// Every email read, once each; those at or above the floor are the ones the cursor has seen. The
+	// engagement events of sent emails use the rest (read back to `readBackTo`).
+	const listed: ListedEmail[] = [];
 	const keys = new Set<string>();
 	const pages = crmCursorPageWalk.call(
 		this,
@@ -112,8 +112,7 @@ export async function readRecordEmails(
 		// An email without a readable time cannot be placed against the floor: it is skipped, not guessed.
 		for (const e of page) {
 			// A list that shifts while it is paged may repeat an email: each counts once.
-			if (e.timeMs >= floor && !keys.has(e.key)) seen.push(e);
-			if (!keys.has(e.key)) listed.push(e.email);
+			if (!keys.has(e.key)) listed.push(e);
 			keys.add(e.key);
 		}
 		// Zoho's sample runs newest first, but the order is not documented: checked on every page.
@@ -122,6 +121,7 @@ export async function readRecordEmails(
 		if (response.more && Date.now() > s.hardDeadline) return undefined;
 	}
 	const from = current ?? start();
+	const seen = listed.filter((e) => e.timeMs >= from.f);
 	const arrived = seen.filter((e) => e.timeMs >= emitFrom && isNew(from, e.key, e.timeMs));
 	const fresh = arrived.filter((e) => wanted(s, e.email));
 	// Oldest first: when the time runs out, the emails not yet read in full are the newest ones.
@@ -149,7 +149,7 @@ export async function readRecordEmails(
 				// cursor moves past them and the usual cap applies again.
 				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + seen.length);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
-	const result: UnitResult<RecordCursor> & Listing = { items, state: { ...next, u: touched }, nowMs, listed, arrived: arrived.map((e) => e.email) };
+	const result: UnitResult<RecordCursor> & Listing = { items, state: { ...next, u: touched }, nowMs, listed, arrived };
 	if (left.length > 0) result.carriedOver = left.length;
 	return result;
 }

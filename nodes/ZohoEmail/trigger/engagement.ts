@@ -13,7 +13,7 @@ import type { PollSettings, TrackState, UnitResult } from './types';
  */
 
 /** Flags of a tracked email (its third field). */
-export const BOUNCED = 1;
+const BOUNCED = 1;
 export const REPLIED = 2;
 export const NO_REPLY_SENT = 4;
 

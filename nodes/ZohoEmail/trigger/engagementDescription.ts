@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_TRACKING_HOURS } from './engagementSettings';
+import { ENGAGEMENT_EVENTS, MAX_TRACKING_HOURS } from './engagementSettings';
 import { INTENTS, SENTIMENTS } from './zia';
 
 const chosenRecords = { show: { source: ['crmRecords'] } };
@@ -51,7 +51,7 @@ export const engagementProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_TRACKING_HOURS },
 		default: 72,
 		description: 'How long after it was sent an email is watched for opens, bounces and replies. Longer windows cost more pages per poll on busy records.',
-		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened', 'bounced', 'replied', 'noReply'] } },
+		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ENGAGEMENT_EVENTS } },
 	},
 	{
 		displayName: 'No Reply Within (Hours)',

@@ -17,10 +17,11 @@ export async function engageRecord(
 	startMs: number,
 	read: Listing & { nowMs: number },
 ): Promise<{ items: UnitResult<unknown>['items']; state: TrackState }> {
-	const seen = engagementOf(s, recordId, prev, startMs, read.listed);
+	const listed = read.listed.map((e) => e.email);
+	const seen = engagementOf(s, recordId, prev, startMs, listed);
 	// A thread_id in the list (not documented there) saves the single-email read.
 	const threadOf = async (email: IDataObject) =>
 		typeof email.thread_id === 'string' && email.thread_id ? email.thread_id : String((await fullEmail.call(this, s, recordId, email)).thread_id ?? '');
-	const answered = await replies(s, recordId, seen.state, read.listed, read.arrived, read.nowMs, threadOf);
+	const answered = await replies(s, recordId, seen.state, listed, read.arrived.map((e) => e.email), read.nowMs, threadOf);
 	return { items: [...seen.items, ...answered], state: endTracking(s, seen.state, read.nowMs) };
 }

@@ -7,7 +7,7 @@ import type { PollSettings, TrackState, UnitResult } from './types';
 type Items = UnitResult<unknown>['items'];
 
 /** Received emails left to check for replies when a poll ran out of time, per record. */
-export const PENDING_CAP = 50;
+const PENDING_CAP = 50;
 
 /** The thread an email belongs to: `thread_id`, documented on the single-email answer only (seed 004). */
 export type ThreadOf = (email: IDataObject) => Promise<string>;

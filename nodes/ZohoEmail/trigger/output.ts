@@ -50,6 +50,8 @@ function simpleCrmItem(item: IDataObject, full: boolean): IDataObject {
 
 /** snake_case of an event field's name (`openCount` → `open_count`), as the simplified items name keys. */
 const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The event fields that hold a Zoho date-time (bouncedTime, replyTime, firstOpen, lastOpen, deadline). */
+const EVENT_TIME = /Time$|^(firstOpen|lastOpen|deadline)$/;
 
 /**
  * A CRM engagement event (opened, bounced, replied, noReply): what happened to which email, the
@@ -59,7 +61,7 @@ function simpleEngagementItem(item: IDataObject): IDataObject {
 	const { event, record, messageId, subject, to, sentTime, email, reply, ...extra } = item;
 	const where = { record } as IDataObject;
 	const fields: IDataObject = {};
-	for (const [key, value] of Object.entries(extra)) fields[snake(key)] = /Time$|^(firstOpen|lastOpen|deadline)$/.test(key) ? isoDateTime(value) : value;
+	for (const [key, value] of Object.entries(extra)) fields[snake(key)] = EVENT_TIME.test(key) ? isoDateTime(value) : value;
 	return {
 		event,
 		module: (record as IDataObject | undefined)?.module ?? null,
