@@ -16,7 +16,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
  * UNCONFIRMED for Bigin: its answer is assumed to have CRM's shape (reference §4.2); an answer without
  * such an address is refused, never guessed.
  */
-export async function primarySender(this: IExecuteFunctions, product: Product, i: number): Promise<IDataObject> {
+async function primarySender(this: IExecuteFunctions, product: Product, i: number): Promise<IDataObject> {
 	const senders = await oncePerExecution(this, `fromAddresses:${product}`, async () =>
 		(await fromAddresses(this, product, 'read your sender addresses', i)).filter((a) => isEmail(text(a.email))),
 	);
