@@ -139,7 +139,7 @@ export async function searchCrmRecordEmails(this: ILoadOptionsFunctions, filter?
 		qs: { index: paginationToken },
 		action: 'list the emails of the record',
 	});
-	const emails = statusCode === 204 ? [] : ((body.Emails ?? body.email_related_list) as IDataObject[] | undefined) ?? [];
+	const emails = statusCode === 204 ? [] : ((body.Emails as IDataObject[] | undefined) ?? []);
 	const info = (body.info ?? {}) as IDataObject;
 	const next = info.more_records === true && typeof info.next_index === 'string' && info.next_index !== paginationToken ? info.next_index : undefined;
 	return {
