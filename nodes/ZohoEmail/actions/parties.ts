@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { isEmail } from '../helpers/addresses';
 import { refusal } from '../helpers/validation';
 import { CRM_EMAIL_FIELD_MODULES, CRM_NAME_FIELDS } from '../models/crm';
+import { fromAddresses } from '../models/mail';
 import { oncePerExecution, PRODUCT_NAMES, zohoRequest } from '../transport';
 
 type Product = 'crm' | 'bigin';
@@ -15,17 +16,10 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
  * UNCONFIRMED for Bigin: its answer is assumed to have CRM's shape (reference §4.2); an answer without
  * such an address is refused, never guessed.
  */
-export async function primarySender(this: IExecuteFunctions, product: Product, i: number): Promise<IDataObject> {
-	const senders = await oncePerExecution(this, `fromAddresses:${product}`, async () => {
-		const { body } = await zohoRequest.call(this, {
-			product,
-			method: 'GET',
-			path: '/settings/emails/actions/from_addresses',
-			itemIndex: i,
-			action: 'read your sender addresses',
-		});
-		return ((body.from_addresses as IDataObject[] | undefined) ?? []).filter((a) => isEmail(text(a.email)));
-	});
+async function primarySender(this: IExecuteFunctions, product: Product, i: number): Promise<IDataObject> {
+	const senders = await oncePerExecution(this, `fromAddresses:${product}`, async () =>
+		(await fromAddresses(this, product, 'read your sender addresses', i)).filter((a) => isEmail(text(a.email))),
+	);
 	const pick = senders.find((a) => a.default === true) ?? senders.find((a) => a.type === 'primary');
 	if (!pick) {
 		throw refusal(this, i, `"From" is empty and ${PRODUCT_NAMES[product]} names no primary sender`, 'Pick a sender in "From"');

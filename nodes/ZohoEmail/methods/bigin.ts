@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { BIGIN_MODULES } from '../models/bigin';
 import { zohoRequest } from '../transport';
+import { fromAddressResults } from './senders';
 
 const PAGE_SIZE = 50;
 
@@ -51,20 +52,5 @@ export async function searchBiginRecords(
 
 /** Addresses Bigin lets the user send from (GET /settings/emails/actions/from_addresses, Zoho's Bigin From Addresses page). */
 export async function searchBiginFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const { body } = await zohoRequest.call(this, {
-		product: 'bigin',
-		method: 'GET',
-		path: '/settings/emails/actions/from_addresses',
-		action: 'list the sender addresses',
-	});
-	const f = filter?.toLowerCase();
-	const addresses = ((body.from_addresses as IDataObject[] | undefined) ?? []).filter(
-		(a) => !f || [a.email, a.user_name].some((t) => typeof t === 'string' && t.toLowerCase().includes(f)),
-	);
-	return {
-		results: addresses.map((a) => ({
-			name: `${a.user_name ? `${a.user_name} <${a.email}>` : a.email}${a.type ? ` (${a.type})` : ''}`,
-			value: a.user_name ? `${a.user_name} <${a.email}>` : String(a.email),
-		})),
-	};
+	return await fromAddressResults(this, 'bigin', filter);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { BOOKS_TRANSACTIONS, defaultOrganizationId } from '../models/books';
+import { fetchEmailContent } from '../actions/books/content';
 import { zohoRequest } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -112,14 +113,7 @@ export async function searchBooksSenders(this: ILoadOptionsFunctions, filter?: s
 	const id = String((typeof picked === 'object' ? (picked?.mode === 'number' ? '' : picked?.value) : picked) ?? '').trim();
 	if (!type?.fromAddressId || !/^\d{1,25}$/.test(id)) return { results: [] };
 	const organizationId = await currentOrganization(this);
-	const { body } = await zohoRequest.call(this, {
-		product: 'books',
-		method: 'GET',
-		path: `/${type.path}/${id}/email`,
-		organizationId,
-		action: `read the ${type.label.toLowerCase()}'s senders`,
-	});
-	const content = (body.data && typeof body.data === 'object' ? body.data : body) as IDataObject;
+	const content = await fetchEmailContent.call(this, undefined, { path: `/${type.path}/${id}/email`, organizationId, action: `read the ${type.label.toLowerCase()}'s senders` });
 	const f = filter?.trim().toLowerCase();
 	return {
 		results: ((content.from_emails as IDataObject[] | undefined) ?? [])

@@ -9,6 +9,7 @@ import { RECORD_URL_ID } from '../descriptions/record';
 import { isoDateTime } from '../helpers/output';
 import { CRM_EMAIL_FIELD_MODULES, CRM_EMAIL_MODULES, CRM_NAME_FIELDS, CRM_SEND_MODULES } from '../models/crm';
 import { zohoRequest } from '../transport';
+import { fromAddressResults } from './senders';
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	if (!filter) return true;
@@ -79,21 +80,7 @@ export async function searchCrmRecords(
 
 /** Addresses Zoho CRM lets the user send from (GET /settings/emails/actions/from_addresses). */
 export async function searchCrmFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const { body } = await zohoRequest.call(this, {
-		product: 'crm',
-		method: 'GET',
-		path: '/settings/emails/actions/from_addresses',
-		action: 'list the sender addresses',
-	});
-	const addresses = (body.from_addresses as IDataObject[] | undefined) ?? [];
-	return {
-		results: addresses
-			.filter((a) => matches(filter, a.email, a.user_name))
-			.map((a) => ({
-				name: `${a.user_name ? `${a.user_name} <${a.email}>` : a.email}${a.type ? ` (${a.type})` : ''}`,
-				value: a.user_name ? `${a.user_name} <${a.email}>` : String(a.email),
-			})),
-	};
+	return await fromAddressResults(this, 'crm', filter);
 }
 
 /** Email templates of the chosen module (GET /settings/email_templates?module=; 204 when none). */
@@ -152,7 +139,7 @@ export async function searchCrmRecordEmails(this: ILoadOptionsFunctions, filter?
 		qs: { index: paginationToken },
 		action: 'list the emails of the record',
 	});
-	const emails = statusCode === 204 ? [] : ((body.Emails ?? body.email_related_list) as IDataObject[] | undefined) ?? [];
+	const emails = statusCode === 204 ? [] : ((body.Emails as IDataObject[] | undefined) ?? []);
 	const info = (body.info ?? {}) as IDataObject;
 	const next = info.more_records === true && typeof info.next_index === 'string' && info.next_index !== paginationToken ? info.next_index : undefined;
 	return {

@@ -1,14 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { zohoRequest } from '../../transport';
+import { zohoRequest, type ZohoFunctions } from '../../transport';
 
 /**
  * The email Zoho Books would send by default (GET …/email). Invoices, credit notes and statements wrap
  * it in `data`; the estimate spec puts it at the top level (Zoho's Books API pages), so both are read.
+ * Read for an item, or for a picker (`i` undefined: the sender picker, methods/books.ts).
  */
 export async function fetchEmailContent(
-	this: IExecuteFunctions,
-	i: number,
+	this: ZohoFunctions,
+	i: number | undefined,
 	req: { path: string; organizationId: string; qs?: IDataObject; action: string },
 ): Promise<IDataObject> {
 	const { body } = await zohoRequest.call(this, {

@@ -9,7 +9,7 @@ import {
 	booksTransactionTypeSelector,
 } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
-import { idMode, listMode } from '../../descriptions/locator';
+import { idMode, listMode, resourceLocator } from '../../descriptions/locator';
 import { binaryPropertiesOption, ccOption, sendToProperties, TO_ADDRESSES } from '../../descriptions/mail';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
@@ -83,13 +83,12 @@ const properties: INodeProperties[] = [
 			// senders Books offers for the transaction. sendTransactionMail reads both shapes.
 			{ ...fromAddressIdText, displayOptions: { show: { '@version': [1] } } },
 			{
-				...fromAddressIdText,
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				modes: [
-					listMode('searchBooksSenders'),
-					idMode('460000000000003'),
-				],
+				...resourceLocator({
+					displayName: fromAddressIdText.displayName,
+					name: fromAddressIdText.name,
+					description: fromAddressIdText.description as string,
+					modes: [listMode('searchBooksSenders'), idMode('460000000000003')],
+				}),
 				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 			},
 			{
