@@ -14,24 +14,19 @@
  * `node e2e/editor.js` (npm run test:editor). Needs /usr/bin/chromium (bash e2e/install-browser.sh).
  */
 
-const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { chromium } = require('playwright-core');
-
 const { startDemo } = require('./demo');
+const { BrowserRun, oneLine, signIn } = require('./lib/browser');
 const { CREDENTIAL_ID, CREDENTIAL_NAME } = require('./lib/examples');
-const { freePort, seconds } = require('./lib/proc');
+const { freePort } = require('./lib/proc');
 
 /** @typedef {import('playwright-core').Page} Page */
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags chromium keeps dialling Google's hosts, which a closed network refuses.
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEADLINE_MS = 15 * 60 * 1000;
-const FAILURE_SHOT = path.join(os.tmpdir(), 'zoho-editor-failure.png');
 const ROOT = path.join(__dirname, '..');
+const browserRun = new BrowserRun('editor', path.join(os.tmpdir(), 'zoho-editor-failure.png'));
+const check = browserRun.check.bind(browserRun);
 
 /** The trigger's "Trigger On" options: their action sentences are what the panel must list. */
 function triggerSentences() {
@@ -41,34 +36,6 @@ function triggerSentences() {
 
 /** A record ID no record has (the emulator's IDs end in 5xx0xx). */
 const MISSING_RECORD = '5725767000000599999';
-
-let failures = 0;
-/**
- * @param {string} what
- * @param {boolean} ok
- * @param {string} [detail]
- */
-function check(what, ok, detail = '') {
-	if (!ok) failures++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` - ${detail}` : ''}`);
-	return ok;
-}
-
-/** @param {string} text */
-const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
-
-/**
- * @param {Page} page
- * @param {string} url
- * @param {{ email: string, password: string }} owner
- */
-async function signIn(page, url, owner) {
-	await page.goto(`${url}/signin`);
-	await page.locator('input[name="emailOrLdapLoginId"], input[name="email"], input[type="email"]').first().fill(owner.email);
-	await page.locator('input[type="password"]').first().fill(owner.password);
-	await page.locator('[data-test-id="form-submit-button"], button[type="submit"]').first().click();
-	await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30000 });
-}
 
 /** @param {Page} page */
 async function dismissPopups(page) {
@@ -108,128 +75,80 @@ async function searchNodes(page, search, text) {
 }
 
 async function main() {
-	const started = Date.now();
-	if (!fs.existsSync(CHROMIUM)) {
-		console.error(`${CHROMIUM} is missing: install it with \`bash e2e/install-browser.sh\`, then run this again.`);
-		process.exit(1);
+	const demo = await startDemo({ major: 2, port: await freePort(), log: (line) => console.log(`  ${line}`) });
+	browserRun.onStop(() => demo.stop());
+	const { n8n, cookie, owner } = demo;
+	const { page } = await browserRun.openPage();
+	await signIn(page, n8n.url, owner);
+
+	// 1. The node panel finds the node by what users type.
+	const search = await openNodePanel(page, n8n.url);
+	for (const word of ['books', 'invoice', 'reminder']) {
+		const names = await searchNodes(page, search, word);
+		check(`the node panel finds Zoho Email for "${word}"`, names.some((n) => n.includes('Zoho Email')), names.slice(0, 6).join(' | ') || 'nothing listed');
 	}
-	/** @type {Awaited<ReturnType<typeof startDemo>> | null} */
-	let demo = null;
-	/** @type {import('playwright-core').Browser | null} */
-	let browser = null;
-	/** @type {Page | null} */
-	let failurePage = null;
-	let stopping = false;
-	const stopAll = async () => {
-		if (stopping) return;
-		stopping = true;
-		if (failures && failurePage) {
-			await failurePage.screenshot({ path: FAILURE_SHOT }).then(() => console.error(`screenshot of the page: ${FAILURE_SHOT}`)).catch(() => undefined);
-		}
-		if (browser) await browser.close().catch(() => undefined);
-		if (demo) await demo.stop();
-	};
-	const deadline = setTimeout(() => {
-		console.error(`FAIL the browser test did not finish within ${seconds(DEADLINE_MS)}; stopping n8n, the emulator and chromium`);
-		stopAll().finally(() => process.exit(1));
-	}, DEADLINE_MS);
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => stopAll().finally(() => process.exit(1)));
+
+	// 2. The node's panel lists the triggers by name, one per "Trigger On" option.
+	const names = await searchNodes(page, search, 'zoho email');
+	const item = page.locator('[data-test-id="node-creator-item-name"]:visible').filter({ hasText: /^\s*Zoho Email\s*$/ }).first();
+	if (check('the node panel lists Zoho Email', (await item.count()) > 0, names.join(' | '))) {
+		await item.click();
+		await page.waitForTimeout(1000);
+		const listed = oneLine(await page.locator('[data-test-id="node-creator"]').first().innerText());
+		for (const sentence of triggerSentences()) check(`the panel lists the trigger "${sentence}"`, listed.includes(sentence), listed.slice(0, 400));
 	}
-	process.on('unhandledRejection', (reason) => {
-		console.error(`FAIL ${reason instanceof Error ? reason.stack : reason}`);
-		stopAll().finally(() => process.exit(1));
-	});
-	try {
-		demo = await startDemo({ major: 2, port: await freePort(), log: (line) => console.log(`  ${line}`) });
-		const { n8n, cookie, owner } = demo;
-		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-		const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-		const page = await context.newPage();
-		page.setDefaultTimeout(30000);
-		page.on('dialog', (dialog) => {
-			dialog.accept().catch(() => undefined);
-		});
-		failurePage = page;
-		await signIn(page, n8n.url, owner);
+	await dismissPopups(page);
 
-		// 1. The node panel finds the node by what users type.
-		const search = await openNodePanel(page, n8n.url);
-		for (const word of ['books', 'invoice', 'reminder']) {
-			const names = await searchNodes(page, search, word);
-			check(`the node panel finds Zoho Email for "${word}"`, names.some((n) => n.includes('Zoho Email')), names.slice(0, 6).join(' | ') || 'nothing listed');
-		}
-
-		// 2. The node's panel lists the triggers by name, one per "Trigger On" option.
-		const names = await searchNodes(page, search, 'zoho email');
-		const item = page.locator('[data-test-id="node-creator-item-name"]:visible').filter({ hasText: /^\s*Zoho Email\s*$/ }).first();
-		if (check('the node panel lists Zoho Email', (await item.count()) > 0, names.join(' | '))) {
-			await item.click();
-			await page.waitForTimeout(1000);
-			const listed = oneLine(await page.locator('[data-test-id="node-creator"]').first().innerText());
-			for (const sentence of triggerSentences()) check(`the panel lists the trigger "${sentence}"`, listed.includes(sentence), listed.slice(0, 400));
-		}
-		await dismissPopups(page);
-
-		// 3. A record that does not exist: the error names the Record.
-		const res = await n8n.http('POST', '/rest/workflows', {
-			cookie,
-			body: {
-				name: 'Editor test: record not found',
-				active: false,
-				settings: {},
-				connections: { Start: { main: [[{ node: 'Get email', type: 'main', index: 0 }]] } },
-				nodes: [
-					{ id: 'e0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{
-						id: 'e0000000-0000-4000-8000-000000000002',
-						name: 'Get email',
-						type: 'n8n-nodes-zoho-email.zohoEmail',
-						typeVersion: 1.1,
-						position: [220, 0],
-						parameters: {
-							resource: 'crmEmail',
-							operation: 'get',
-							module: { __rl: true, mode: 'name', value: 'Contacts' },
-							recordId: { __rl: true, mode: 'id', value: MISSING_RECORD },
-							messageId: 'c6085fae06cbd7b75001fe7b1f81da2ff4d9fe7396bf4e2a5a7a6d0ab1a1f7d1',
-						},
-						credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+	// 3. A record that does not exist: the error names the Record.
+	const res = await n8n.http('POST', '/rest/workflows', {
+		cookie,
+		body: {
+			name: 'Editor test: record not found',
+			active: false,
+			settings: {},
+			connections: { Start: { main: [[{ node: 'Get email', type: 'main', index: 0 }]] } },
+			nodes: [
+				{ id: 'e0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'e0000000-0000-4000-8000-000000000002',
+					name: 'Get email',
+					type: 'n8n-nodes-zoho-email.zohoEmail',
+					typeVersion: 1.1,
+					position: [220, 0],
+					parameters: {
+						resource: 'crmEmail',
+						operation: 'get',
+						module: { __rl: true, mode: 'name', value: 'Contacts' },
+						recordId: { __rl: true, mode: 'id', value: MISSING_RECORD },
+						messageId: 'c6085fae06cbd7b75001fe7b1f81da2ff4d9fe7396bf4e2a5a7a6d0ab1a1f7d1',
 					},
-				],
-			},
-		});
-		const workflowId = res.json?.data?.id;
-		if (check('the record-not-found workflow is created', Boolean(workflowId), `${res.status} ${res.text.slice(0, 200)}`)) {
-			await page.goto(`${n8n.url}/workflow/${workflowId}`);
-			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30000 });
-			await dismissPopups(page);
-			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-			await page.waitForTimeout(4000);
-			await page.locator('[data-test-id="canvas-node"][data-node-name="Get email"]').first().dblclick();
-			const ndv = page.locator('[data-test-id="ndv"]').first();
-			await ndv.waitFor({ timeout: 15000 });
-			await page.waitForTimeout(800);
-			// n8n shows the message and a "Details" toggle for the description: open it when there.
-			await ndv.getByText(/^Details$/).first().click({ timeout: 2000 }).catch(() => undefined);
-			await page.waitForTimeout(300);
-			const shown = oneLine(await ndv.innerText());
-			const at = shown.search(/could not get the email/i);
-			const error = at >= 0 ? shown.slice(at, at + 400) : shown.slice(0, 400);
-			check('the error of a record that does not exist names the Record and its ID', /\bRecord\b/.test(error) && error.includes(MISSING_RECORD), error);
-		}
-	} catch (error) {
-		failures++;
-		throw error;
-	} finally {
-		clearTimeout(deadline);
-		await stopAll();
+					credentials: { zohoEmailOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+				},
+			],
+		},
+	});
+	const workflowId = res.json?.data?.id;
+	if (check('the record-not-found workflow is created', Boolean(workflowId), `${res.status} ${res.text.slice(0, 200)}`)) {
+		await page.goto(`${n8n.url}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30000 });
+		await dismissPopups(page);
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await page.waitForTimeout(4000);
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Get email"]').first().dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]').first();
+		await ndv.waitFor({ timeout: 15000 });
+		await page.waitForTimeout(800);
+		// n8n shows the message and a "Details" toggle for the description: open it when there.
+		await ndv.getByText(/^Details$/).first().click({ timeout: 2000 }).catch(() => undefined);
+		await page.waitForTimeout(300);
+		const shown = oneLine(await ndv.innerText());
+		const at = shown.search(/could not get the email/i);
+		const error = at >= 0 ? shown.slice(at, at + 400) : shown.slice(0, 400);
+		check('the error of a record that does not exist names the Record and its ID', /\bRecord\b/.test(error) && error.includes(MISSING_RECORD), error);
 	}
-	console.log(`\neditor: ${failures ? `${failures} check(s) failed` : 'all checks passed'} in ${seconds(Date.now() - started)}`);
-	process.exitCode = failures ? 1 : 0;
 }
 
-main().catch((error) => {
+browserRun.run(main).catch((error) => {
 	console.error(`FAIL ${error instanceof Error ? error.stack : error}`);
 	process.exit(1);
 });

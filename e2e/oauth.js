@@ -25,8 +25,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { chromium } = require('playwright-core');
-
+const { BrowserRun, oneLine, signIn } = require('./lib/browser');
 const { Emulator } = require('./lib/emulator');
 const { N8n, ROOT, ensureInstalled, installPackage } = require('./lib/n8n');
 const { buildAndPack } = require('./lib/pack');
@@ -36,18 +35,6 @@ const { freePort, seconds } = require('./lib/proc');
 /** @typedef {import('playwright-core').Locator} Locator */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags chromium keeps dialling Google's hosts, which a closed network refuses.
-const CHROMIUM_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-const DEADLINE_MS = 15 * 60 * 1000;
 const OWNER = { email: 'oauth@example.com', password: 'ZohoOauth2025', firstName: 'OAuth', lastName: 'Tester' };
 const CREDENTIAL_TYPE = 'Zoho CRM, Bigin & Books OAuth2 API';
 /** What the node says for each refusal the scenarios provoke (nodes/ZohoEmail/transport/auth.ts). */
@@ -58,34 +45,8 @@ const REFUSALS = {
 const REFUSED = (/** @type {'invalid_client' | 'invalid_code'} */ code) => `Zoho refused the connection (${code}): ${REFUSALS[code]}`;
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'credential-connected.png');
 const SCREENSHOT_HOSTS = path.join(ROOT, 'docs', 'screenshots', 'credential-hosts.png');
-const FAILURE_SHOT = path.join(os.tmpdir(), 'zoho-oauth-failure.png');
-
-let failures = 0;
-/**
- * @param {string} what
- * @param {boolean} ok
- * @param {string} [detail]
- */
-function check(what, ok, detail = '') {
-	if (!ok) failures++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` - ${detail}` : ''}`);
-	return ok;
-}
-
-/** @param {string} text */
-const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
-
-/**
- * @param {Page} page
- * @param {string} url
- */
-async function signIn(page, url) {
-	await page.goto(`${url}/signin`);
-	await page.locator('input[name="emailOrLdapLoginId"], input[name="email"], input[type="email"]').first().fill(OWNER.email);
-	await page.locator('input[type="password"]').first().fill(OWNER.password);
-	await page.locator('[data-test-id="form-submit-button"], button[type="submit"]').first().click();
-	await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30000 });
-}
+const browserRun = new BrowserRun('oauth', path.join(os.tmpdir(), 'zoho-oauth-failure.png'));
+const check = browserRun.check.bind(browserRun);
 
 /**
  * Opens "Add new credential" for the Zoho credential and returns the credential modal.
@@ -300,226 +261,173 @@ async function save(modal) {
 }
 
 async function main() {
-	const started = Date.now();
 	const wantScreenshot = process.argv.includes('--screenshot');
-	if (!fs.existsSync(CHROMIUM)) {
-		console.error(`${CHROMIUM} is missing: install it with \`bash e2e/install-browser.sh\`, then run this again.`);
-		process.exit(1);
-	}
 	await ensureInstalled(2, (line) => console.log(line));
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-oauth-'));
-	/** @type {Emulator | null} */
-	let emulator = null;
-	/** @type {N8n | null} */
-	let n8n = null;
-	/** @type {import('playwright-core').Browser | null} */
-	let browser = null;
-	let stopping = false;
-	/** @type {Page | null} */
-	let failurePage = null;
-	const stopAll = async () => {
-		if (stopping) return;
-		stopping = true;
-		if (failures && failurePage) {
-			// What the browser showed when the run went wrong, kept for the CI log.
-			await failurePage.screenshot({ path: FAILURE_SHOT }).then(() => console.error(`screenshot of the page: ${FAILURE_SHOT}`)).catch(() => undefined);
-		}
-		if (browser) await browser.close().catch(() => undefined);
-		if (n8n) await n8n.stop();
-		if (emulator) await emulator.stop();
-		fs.rmSync(tmp, { recursive: true, force: true });
+	browserRun.onStop(() => fs.rmSync(tmp, { recursive: true, force: true }));
+	const { tarball } = await buildAndPack(tmp);
+	const emulator = await new Emulator(await freePort()).start();
+	browserRun.onStop(() => emulator.stop());
+	const n8n = new N8n({ major: 2, userFolder: path.join(tmp, 'n8n'), port: await freePort(), brokerPort: await freePort() });
+	browserRun.onStop(() => n8n.stop());
+	await installPackage(n8n.userFolder, tarball);
+	const bootMs = await n8n.start();
+	const cookie = await n8n.ownerSession(OWNER);
+	console.log(`n8n ${n8n.version} on ${n8n.url} (up in ${seconds(bootMs)}), emulator on ${emulator.url}`);
+	const { context, page } = await browserRun.openPage();
+	await signIn(page, n8n.url, OWNER);
+	const emu = emulator;
+	const n = n8n;
+	const base = { clientId: emu.clientId, clientSecret: emu.clientSecret, accountsUrl: emu.url, apiUrl: emu.url };
+
+	/**
+	 * Picker through the browser UI, plus the list search's own answer for the exact message.
+	 * @param {string} name
+	 */
+	const picker = async (name) => {
+		const id = await credentialId(n, cookie, name);
+		const workflowId = await createWorkflow(n, cookie, { id, name });
+		const ui = await openFromPicker(page, n.url, workflowId);
+		const api = await listSearchInBrowser(page, id, name);
+		return { ...ui, api };
 	};
-	const deadline = setTimeout(() => {
-		console.error(`FAIL the browser test did not finish within ${seconds(DEADLINE_MS)}; stopping n8n, the emulator and chromium`);
-		stopAll().finally(() => process.exit(1));
-	}, DEADLINE_MS);
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => stopAll().finally(() => process.exit(1)));
+
+	const onlyAt = process.argv.indexOf('--only');
+	const only = onlyAt >= 0 ? String(process.argv[onlyAt + 1] ?? '').split(',') : null;
+	const want = (/** @type {string} */ scenario) => !only || only.includes(scenario);
+
+	// 1. Connect a new credential, Products as the form leaves it.
+	if (want('connect')) {
+		const t0 = Date.now();
+		const name = 'Zoho (connect)';
+		const modal = await openNewCredential(page, n.url);
+		const form = oneLine(await modal.innerText());
+		check('the form names the credential for what it connects', form.includes('In Zoho CRM, Bigin & Books, use the URL above'), form.slice(0, 200));
+		check('the form points to Zoho\'s developer console', form.includes('https://accounts.zoho.com/developerconsole'));
+		await fillCredential(page, modal, { name, ...base });
+		const filled = oneLine(await modal.innerText());
+		check('the form shows which accounts host is used', filled.includes('Sign-in and tokens: the Accounts URL below'), filled.slice(filled.indexOf('Data Center'), filled.indexOf('Data Center') + 200));
+		check('the form says that changing products means reconnecting', /after ticking or unticking one, click Reconnect/.test(filled));
+		await emu.clearRequests();
+		const result = await connect(context, modal, 'accept');
+		check('the consent page asks for the CRM scopes though no product was ticked', result.consent.includes('ZohoCRM.send_mail.all.CREATE'), result.consent.slice(0, 160));
+		check('the popup closes after consent', result.outcome === '', result.outcome);
+		const state = await bannerState(modal);
+		check('n8n reports the account connected', state === 'connected', state);
+		const requests = await emu.requests();
+		check('n8n exchanged the code at the emulator', requests.some((r) => r.method === 'POST' && r.path === '/oauth/v2/token'), requests.map((r) => `${r.method} ${r.path}`).join(', '));
+		if (wantScreenshot) {
+			await modal.locator('[data-test-id="oauth-connect-success-banner"]').scrollIntoViewIfNeeded().catch(() => undefined);
+			await page.waitForTimeout(300);
+			fs.writeFileSync(SCREENSHOT, await modal.screenshot({ animations: 'disabled' }));
+			console.log(`     screenshot ${path.relative(ROOT, SCREENSHOT)}`);
+			// The part below the secret: data center, the hosts it means, products.
+			await modal.locator('[data-test-id="parameter-input-dataCenter"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+			await page.waitForTimeout(300);
+			fs.writeFileSync(SCREENSHOT_HOSTS, await modal.screenshot({ animations: 'disabled' }));
+			console.log(`     screenshot ${path.relative(ROOT, SCREENSHOT_HOSTS)}`);
+		}
+		await closeModal(modal, page);
+		const from = await picker(name);
+		check('the from-address picker lists the addresses with this credential', from.entries.some((e) => e.includes('@')), from.entries.slice(0, 3).join(' | ') || from.popper);
+		console.log(`     connect: ${seconds(Date.now() - t0)}`);
 	}
-	// A stray rejection inside Playwright must not leave n8n and the emulator running.
-	process.on('unhandledRejection', (reason) => {
-		console.error(`FAIL ${reason instanceof Error ? reason.stack : reason}`);
-		stopAll().finally(() => process.exit(1));
-	});
-	try {
-		const { tarball } = await buildAndPack(tmp);
-		emulator = await new Emulator(await freePort()).start();
-		n8n = new N8n({ major: 2, userFolder: path.join(tmp, 'n8n'), port: await freePort(), brokerPort: await freePort() });
-		await installPackage(n8n.userFolder, tarball);
-		const bootMs = await n8n.start();
-		const cookie = await n8n.ownerSession(OWNER);
-		console.log(`n8n ${n8n.version} on ${n8n.url} (up in ${seconds(bootMs)}), emulator on ${emulator.url}`);
-		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-		const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-		const page = await context.newPage();
-		page.setDefaultTimeout(30000);
-		// Leaving a workflow whose node panel was opened asks "leave the page?": the answer is yes.
-		page.on('dialog', (dialog) => {
-			dialog.accept().catch(() => undefined);
-		});
-		failurePage = page;
-		await signIn(page, n8n.url);
-		const emu = emulator;
-		const n = n8n;
-		const base = { clientId: emu.clientId, clientSecret: emu.clientSecret, accountsUrl: emu.url, apiUrl: emu.url };
 
-		/**
-		 * Picker through the browser UI, plus the list search's own answer for the exact message.
-		 * @param {string} name
-		 */
-		const picker = async (name) => {
-			const id = await credentialId(n, cookie, name);
-			const workflowId = await createWorkflow(n, cookie, { id, name });
-			const ui = await openFromPicker(page, n.url, workflowId);
-			const api = await listSearchInBrowser(page, id, name);
-			return { ...ui, api };
-		};
-
-		const onlyAt = process.argv.indexOf('--only');
-		const only = onlyAt >= 0 ? String(process.argv[onlyAt + 1] ?? '').split(',') : null;
-		const want = (/** @type {string} */ scenario) => !only || only.includes(scenario);
-
-		// 1. Connect a new credential, Products as the form leaves it.
-		if (want('connect')) {
-			const t0 = Date.now();
-			const name = 'Zoho (connect)';
-			const modal = await openNewCredential(page, n.url);
-			const form = oneLine(await modal.innerText());
-			check('the form names the credential for what it connects', form.includes('In Zoho CRM, Bigin & Books, use the URL above'), form.slice(0, 200));
-			check('the form points to Zoho\'s developer console', form.includes('https://accounts.zoho.com/developerconsole'));
-			await fillCredential(page, modal, { name, ...base });
-			const filled = oneLine(await modal.innerText());
-			check('the form shows which accounts host is used', filled.includes('Sign-in and tokens: the Accounts URL below'), filled.slice(filled.indexOf('Data Center'), filled.indexOf('Data Center') + 200));
-			check('the form says that changing products means reconnecting', /after ticking or unticking one, click Reconnect/.test(filled));
-			await emu.clearRequests();
-			const result = await connect(context, modal, 'accept');
-			check('the consent page asks for the CRM scopes though no product was ticked', result.consent.includes('ZohoCRM.send_mail.all.CREATE'), result.consent.slice(0, 160));
-			check('the popup closes after consent', result.outcome === '', result.outcome);
-			const state = await bannerState(modal);
-			check('n8n reports the account connected', state === 'connected', state);
-			const requests = await emu.requests();
-			check('n8n exchanged the code at the emulator', requests.some((r) => r.method === 'POST' && r.path === '/oauth/v2/token'), requests.map((r) => `${r.method} ${r.path}`).join(', '));
-			if (wantScreenshot) {
-				await modal.locator('[data-test-id="oauth-connect-success-banner"]').scrollIntoViewIfNeeded().catch(() => undefined);
-				await page.waitForTimeout(300);
-				fs.writeFileSync(SCREENSHOT, await modal.screenshot({ animations: 'disabled' }));
-				console.log(`     screenshot ${path.relative(ROOT, SCREENSHOT)}`);
-				// The part below the secret: data center, the hosts it means, products.
-				await modal.locator('[data-test-id="parameter-input-dataCenter"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-				await page.waitForTimeout(300);
-				fs.writeFileSync(SCREENSHOT_HOSTS, await modal.screenshot({ animations: 'disabled' }));
-				console.log(`     screenshot ${path.relative(ROOT, SCREENSHOT_HOSTS)}`);
-			}
-			await closeModal(modal, page);
-			const from = await picker(name);
-			check('the from-address picker lists the addresses with this credential', from.entries.some((e) => e.includes('@')), from.entries.slice(0, 3).join(' | ') || from.popper);
-			console.log(`     connect: ${seconds(Date.now() - t0)}`);
-		}
-
-		// 2. Consent refused.
-		if (want('refused')) {
-			const t0 = Date.now();
-			const name = 'Zoho (refused)';
-			const modal = await openNewCredential(page, n.url);
-			await fillCredential(page, modal, { name, ...base });
-			await emu.clearRequests();
-			const result = await connect(context, modal, 'reject');
-			check('n8n\'s popup says the connection failed', /Failed to connect/.test(result.outcome), result.outcome);
-			check('the popup shows Zoho\'s access_denied', result.details.includes('access_denied'), result.details.slice(0, 200));
-			const state = await bannerState(modal);
-			check('the credential stays unconnected', state === 'not connected', state);
-			const requests = await emu.requests();
-			check('no code was exchanged', !requests.some((r) => r.path.endsWith('/oauth/v2/token')));
-			await closeModal(modal, page);
-			console.log(`     refused: ${seconds(Date.now() - t0)}`);
-		}
-
-		// 3. A wrong client secret: Zoho answers the code exchange with HTTP 200 {"error":"invalid_client"}.
-		if (want('bad-secret')) {
-			const t0 = Date.now();
-			const name = 'Zoho (bad secret)';
-			const modal = await openNewCredential(page, n.url);
-			await fillCredential(page, modal, { name, ...base, clientSecret: 'not-the-secret' });
-			const result = await connect(context, modal, 'accept');
-			const state = await bannerState(modal);
-			// n8n stores the error body as the token and shows it connected; the first use says what to do.
-			console.log(`     n8n shows the credential as "${state}" after Zoho's invalid_client`);
-			await closeModal(modal, page);
-			const from = await picker(name);
-			check(
-				'the picker says Zoho refused the connection (invalid_client)',
-				from.api.text.includes(REFUSED('invalid_client')) && (from.popper + from.error).includes('Zoho refused the connection'),
-				`${from.error || from.popper} / ${from.api.status} ${from.api.text.slice(0, 200)}`,
-			);
-			check('the picker lists nothing', from.entries.length === 0, from.entries.join(' | '));
-			// The user fixes the secret and reconnects.
-			await page.goto(`${n.url}/home/credentials/${await credentialId(n, cookie, name)}`);
-			const again = page.locator('[data-test-id="editCredential-modal"]');
-			await again.locator('[data-test-id="parameter-input-clientSecret"]').waitFor();
-			await fillText(again, 'clientSecret', emu.clientSecret);
-			await save(again);
-			const second = await connect(context, again, 'accept');
-			check('reconnecting with the right secret succeeds', second.outcome === '' && (await bannerState(again)) === 'connected', second.outcome);
-			await closeModal(again, page);
-			const fixed = await picker(name);
-			check('after the reconnect the picker lists the addresses', fixed.entries.some((e) => e.includes('@')), fixed.entries.slice(0, 3).join(' | ') || fixed.popper);
-			console.log(`     bad secret (${result.outcome ? 'popup: ' + result.outcome : 'popup closed'}): ${seconds(Date.now() - t0)}`);
-		}
-
-		// 4. A multi-DC account: Zoho signs it in at another data center's accounts server.
-		if (want('multi-dc')) {
-			const t0 = Date.now();
-			const name = 'Zoho (multi-DC)';
-			const otherServer = `${emu.url}/oauth/dc/eu`;
-			const modal = await openNewCredential(page, n.url);
-			await fillCredential(page, modal, { name, ...base });
-			await emu.clearRequests();
-			const first = await connect(context, modal, 'accept-other-dc');
-			check(
-				'the callback carries Zoho\'s location and accounts-server',
-				first.callback.get('location') === 'eu' && first.callback.get('accounts-server') === otherServer,
-				first.callback.toString().replace(/code=[^&]+/, 'code=…').replace(/state=[^&]+/, 'state=…'),
-			);
-			await closeModal(modal, page);
-			const from = await picker(name);
-			check(
-				'the picker says Zoho refused the code (invalid_code)',
-				from.api.text.includes(REFUSED('invalid_code')) && (from.popper + from.error).includes(REFUSED('invalid_code')),
-				`${from.api.status} / UI: ${from.error || from.popper}`,
-			);
-			check(
-				"the picker names the account's accounts server",
-				(from.popper + from.error).includes(`set the Accounts URL to ${otherServer}`),
-				from.error || from.popper,
-			);
-			await page.goto(`${n.url}/home/credentials/${await credentialId(n, cookie, name)}`);
-			const again = page.locator('[data-test-id="editCredential-modal"]');
-			await again.locator('[data-test-id="parameter-input-customAccountsUrl"]').waitFor();
-			await fillText(again, 'customAccountsUrl', otherServer);
-			await save(again);
-			await emu.clearRequests();
-			const second = await connect(context, again, 'accept');
-			check('the consent at that server signs in the same account', second.consent.includes('data center eu'), second.consent.slice(0, 200));
-			check('reconnecting at the account\'s accounts server succeeds', second.outcome === '' && (await bannerState(again)) === 'connected', second.outcome);
-			const requests = await emu.requests();
-			check('the code was exchanged at that server', requests.some((r) => r.method === 'POST' && r.path === '/oauth/dc/eu/oauth/v2/token'), requests.map((r) => `${r.method} ${r.path}`).join(', '));
-			await closeModal(again, page);
-			const fixed = await picker(name);
-			check('then the picker lists the addresses', fixed.entries.some((e) => e.includes('@')), fixed.entries.slice(0, 3).join(' | ') || fixed.popper);
-			console.log(`     multi-DC: ${seconds(Date.now() - t0)}`);
-		}
-	} catch (error) {
-		failures++;
-		throw error;
-	} finally {
-		clearTimeout(deadline);
-		await stopAll();
+	// 2. Consent refused.
+	if (want('refused')) {
+		const t0 = Date.now();
+		const name = 'Zoho (refused)';
+		const modal = await openNewCredential(page, n.url);
+		await fillCredential(page, modal, { name, ...base });
+		await emu.clearRequests();
+		const result = await connect(context, modal, 'reject');
+		check('n8n\'s popup says the connection failed', /Failed to connect/.test(result.outcome), result.outcome);
+		check('the popup shows Zoho\'s access_denied', result.details.includes('access_denied'), result.details.slice(0, 200));
+		const state = await bannerState(modal);
+		check('the credential stays unconnected', state === 'not connected', state);
+		const requests = await emu.requests();
+		check('no code was exchanged', !requests.some((r) => r.path.endsWith('/oauth/v2/token')));
+		await closeModal(modal, page);
+		console.log(`     refused: ${seconds(Date.now() - t0)}`);
 	}
-	console.log(`\noauth: ${failures ? `${failures} check(s) failed` : 'all checks passed'} in ${seconds(Date.now() - started)}`);
-	process.exitCode = failures ? 1 : 0;
+
+	// 3. A wrong client secret: Zoho answers the code exchange with HTTP 200 {"error":"invalid_client"}.
+	if (want('bad-secret')) {
+		const t0 = Date.now();
+		const name = 'Zoho (bad secret)';
+		const modal = await openNewCredential(page, n.url);
+		await fillCredential(page, modal, { name, ...base, clientSecret: 'not-the-secret' });
+		const result = await connect(context, modal, 'accept');
+		const state = await bannerState(modal);
+		// n8n stores the error body as the token and shows it connected; the first use says what to do.
+		console.log(`     n8n shows the credential as "${state}" after Zoho's invalid_client`);
+		await closeModal(modal, page);
+		const from = await picker(name);
+		check(
+			'the picker says Zoho refused the connection (invalid_client)',
+			from.api.text.includes(REFUSED('invalid_client')) && (from.popper + from.error).includes('Zoho refused the connection'),
+			`${from.error || from.popper} / ${from.api.status} ${from.api.text.slice(0, 200)}`,
+		);
+		check('the picker lists nothing', from.entries.length === 0, from.entries.join(' | '));
+		// The user fixes the secret and reconnects.
+		await page.goto(`${n.url}/home/credentials/${await credentialId(n, cookie, name)}`);
+		const again = page.locator('[data-test-id="editCredential-modal"]');
+		await again.locator('[data-test-id="parameter-input-clientSecret"]').waitFor();
+		await fillText(again, 'clientSecret', emu.clientSecret);
+		await save(again);
+		const second = await connect(context, again, 'accept');
+		check('reconnecting with the right secret succeeds', second.outcome === '' && (await bannerState(again)) === 'connected', second.outcome);
+		await closeModal(again, page);
+		const fixed = await picker(name);
+		check('after the reconnect the picker lists the addresses', fixed.entries.some((e) => e.includes('@')), fixed.entries.slice(0, 3).join(' | ') || fixed.popper);
+		console.log(`     bad secret (${result.outcome ? 'popup: ' + result.outcome : 'popup closed'}): ${seconds(Date.now() - t0)}`);
+	}
+
+	// 4. A multi-DC account: Zoho signs it in at another data center's accounts server.
+	if (want('multi-dc')) {
+		const t0 = Date.now();
+		const name = 'Zoho (multi-DC)';
+		const otherServer = `${emu.url}/oauth/dc/eu`;
+		const modal = await openNewCredential(page, n.url);
+		await fillCredential(page, modal, { name, ...base });
+		await emu.clearRequests();
+		const first = await connect(context, modal, 'accept-other-dc');
+		check(
+			'the callback carries Zoho\'s location and accounts-server',
+			first.callback.get('location') === 'eu' && first.callback.get('accounts-server') === otherServer,
+			first.callback.toString().replace(/code=[^&]+/, 'code=…').replace(/state=[^&]+/, 'state=…'),
+		);
+		await closeModal(modal, page);
+		const from = await picker(name);
+		check(
+			'the picker says Zoho refused the code (invalid_code)',
+			from.api.text.includes(REFUSED('invalid_code')) && (from.popper + from.error).includes(REFUSED('invalid_code')),
+			`${from.api.status} / UI: ${from.error || from.popper}`,
+		);
+		check(
+			"the picker names the account's accounts server",
+			(from.popper + from.error).includes(`set the Accounts URL to ${otherServer}`),
+			from.error || from.popper,
+		);
+		await page.goto(`${n.url}/home/credentials/${await credentialId(n, cookie, name)}`);
+		const again = page.locator('[data-test-id="editCredential-modal"]');
+		await again.locator('[data-test-id="parameter-input-customAccountsUrl"]').waitFor();
+		await fillText(again, 'customAccountsUrl', otherServer);
+		await save(again);
+		await emu.clearRequests();
+		const second = await connect(context, again, 'accept');
+		check('the consent at that server signs in the same account', second.consent.includes('data center eu'), second.consent.slice(0, 200));
+		check('reconnecting at the account\'s accounts server succeeds', second.outcome === '' && (await bannerState(again)) === 'connected', second.outcome);
+		const requests = await emu.requests();
+		check('the code was exchanged at that server', requests.some((r) => r.method === 'POST' && r.path === '/oauth/dc/eu/oauth/v2/token'), requests.map((r) => `${r.method} ${r.path}`).join(', '));
+		await closeModal(again, page);
+		const fixed = await picker(name);
+		check('then the picker lists the addresses', fixed.entries.some((e) => e.includes('@')), fixed.entries.slice(0, 3).join(' | ') || fixed.popper);
+		console.log(`     multi-DC: ${seconds(Date.now() - t0)}`);
+	}
 }
 
-main().catch((error) => {
+browserRun.run(main).catch((error) => {
 	console.error(`FAIL ${error instanceof Error ? error.stack : error}`);
 	process.exit(1);
 });

@@ -38,11 +38,9 @@ function engagementRoute(emu, route, body) {
 	switch (route) {
 		case 'POST /__admin/books/views':
 			return { status: 201, body: { document: emu.data.books.viewDocument(id(body.organizationId, 'organizationId'), id(body.entity, 'entity'), id(body.id, 'id')) } };
-		case 'POST /__admin/crm/opens': {
-			const times = body.times === undefined ? 1 : body.times;
-			if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1000) throw new Error('times must be an integer from 1 to 1000');
-			return { status: 201, body: emu.data.crm.openEmail(id(body.module, 'module'), id(body.recordId, 'recordId'), text(body.messageId, 'messageId'), times) };
-		}
+		case 'POST /__admin/crm/opens':
+			// openEmail bounds `times` (1 to 1000, 1 when absent) before it changes anything.
+			return { status: 201, body: emu.data.crm.openEmail(id(body.module, 'module'), id(body.recordId, 'recordId'), text(body.messageId, 'messageId'), body.times) };
 		case 'POST /__admin/crm/bounces': {
 			const why = { reason: optional(body.reason, 'reason'), category: optional(body.category, 'category'), subCategory: optional(body.subCategory, 'subCategory') };
 			return { status: 201, body: emu.data.crm.bounceEmail(id(body.module, 'module'), id(body.recordId, 'recordId'), text(body.messageId, 'messageId'), why) };

@@ -45,4 +45,4 @@ function createBooksViews(state) {
 	};
 }
 
-module.exports = { createBooksViews, VIEWABLE };
+module.exports = { createBooksViews };

@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 
+const { emittedItems, onceEach } = require('./emissions');
 const { sleep, waitFor, seconds } = require('./proc');
 
 /**
@@ -43,23 +44,6 @@ function isBooksTrigger(ex) {
 /** @param {any} json an emitted item */
 function eventKey(json) {
 	return [json?.event, json?.documentType, json?.documentId, json?.remindersSent ?? ''].join(':');
-}
-
-/**
- * Every event the trigger emitted in trigger-mode executions, oldest execution first.
- * @param {any[]} executions
- * @param {string} triggerName
- */
-function emittedEvents(executions, triggerName) {
-	/** @type {Array<{ execution: string, key: string }>} */
-	const out = [];
-	const list = executions.filter((e) => e.mode === 'trigger' && e.status === 'success').sort((a, b) => Number(a.id) - Number(b.id));
-	for (const e of list) {
-		for (const run of e?.data?.resultData?.runData?.[triggerName] ?? []) {
-			for (const item of run?.data?.main?.[0] ?? []) out.push({ execution: String(e.id), key: eventKey(item.json) });
-		}
-	}
-	return out;
 }
 
 /**
@@ -118,7 +102,7 @@ async function checkBooksTrigger(ctx) {
 	/** @param {string[]} keys */
 	const allEmitted = (keys) =>
 		waitFor(`the trigger to emit ${keys.join(', ')}`, async () => {
-			const events = emittedEvents(await n8n.executions(apiKey, ex.id), name);
+			const events = emittedItems(await n8n.executions(apiKey, ex.id), name, eventKey);
 			return keys.every((k) => events.some((e) => e.key === k)) ? events : null;
 		}, { timeoutMs: NEXT_POLL_MS, intervalMs: 1000 }).catch(() => null);
 
@@ -139,19 +123,13 @@ async function checkBooksTrigger(ctx) {
 	const before = await listCalls(paths[0]);
 	const polledAgain = await waitFor('one more scheduled poll', async () => (await listCalls(paths[0])) > before, { timeoutMs: NEXT_POLL_MS, intervalMs: 1000 }).catch(() => false);
 	await sleep(5000);
-	const events = emittedEvents(await n8n.executions(apiKey, ex.id), name);
-	const counts = new Map();
-	for (const e of events) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
-	const missing = expected.filter((k) => !counts.has(k));
-	const repeated = [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
-	const unexpected = [...counts.keys()].filter((k) => !madeInRun.has(k));
-	const executions = new Set(events.map((e) => e.execution));
+	const events = emittedItems(await n8n.executions(apiKey, ex.id), name, eventKey);
+	const once = onceEach(events, expected, (k) => madeInRun.has(k));
 	check(
 		scope,
 		`${ex.file}: each Books event emitted exactly once, none repeated across polls`,
-		Boolean(polledAgain) && missing.length === 0 && repeated.length === 0 && unexpected.length === 0 && executions.size >= 2,
-		`${events.length} item(s) in ${executions.size} execution(s) for ${expected.length} event(s)${polledAgain ? ', and a later poll emitted nothing new' : ', no later poll seen'}` +
-			`${missing.length ? `; missing: ${missing.join(', ')}` : ''}${repeated.length ? `; repeated: ${repeated.join(', ')}` : ''}${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`,
+		Boolean(polledAgain) && once.ok && once.executions >= 2,
+		`${events.length} item(s) in ${once.executions} execution(s) for ${expected.length} event(s)${polledAgain ? ', and a later poll emitted nothing new' : ', no later poll seen'}${once.problems}`,
 	);
 }
 

@@ -65,4 +65,37 @@ function tally(added, byMessage) {
 	return { added: added.length, emitted: added.length - lost.length, duplicates, duplicated, lost: lost.length, lostIds: lost, unexpected };
 }
 
-module.exports = { emissions, tally };
+/**
+ * Every item a trigger emitted in its successful trigger-mode executions, oldest execution first, each
+ * under the key `keyOf` gives it (an event's key, a new email's message ID).
+ * @param {any[]} executions n8n's executions with their data
+ * @param {string} triggerName
+ * @param {(json: any) => string} keyOf
+ */
+function emittedItems(executions, triggerName, keyOf) {
+	const list = executions.filter((e) => e.mode === 'trigger' && e.status === 'success').sort((a, b) => Number(a.id) - Number(b.id));
+	return list.flatMap((e) => outputItems(e, triggerName).map((item) => ({ execution: String(e.id), key: keyOf(item.json), json: item.json })));
+}
+
+/**
+ * Emitted items against the keys made: which never came out, which came out more than once, which came
+ * out though `made` does not know them, and the words for each (empty when none).
+ * @param {Array<{ execution: string, key: string }>} items
+ * @param {string[]} expected
+ * @param {(key: string) => boolean} made
+ */
+function onceEach(items, expected, made) {
+	/** @type {Map<string, number>} */
+	const counts = new Map();
+	for (const e of items) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+	const missing = expected.filter((k) => !counts.has(k));
+	const repeated = [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
+	const unexpected = [...counts.keys()].filter((k) => !made(k));
+	return {
+		ok: missing.length === 0 && repeated.length === 0 && unexpected.length === 0,
+		executions: new Set(items.map((e) => e.execution)).size,
+		problems: `${missing.length ? `; missing: ${missing.join(', ')}` : ''}${repeated.length ? `; repeated: ${repeated.join(', ')}` : ''}${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`,
+	};
+}
+
+module.exports = { emissions, emittedItems, onceEach, tally };

@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 
+const { emittedItems, onceEach } = require('./emissions');
 const { sleep, waitFor, seconds } = require('./proc');
 const { watchedIds } = require('./checks');
 
@@ -40,23 +41,6 @@ function itemKey(json) {
 }
 
 /**
- * Every item the trigger emitted in trigger-mode executions, oldest execution first.
- * @param {any[]} executions
- * @param {string} triggerName
- */
-function emitted(executions, triggerName) {
-	/** @type {Array<{ execution: string, key: string, json: any }>} */
-	const out = [];
-	const list = executions.filter((e) => e.mode === 'trigger' && e.status === 'success').sort((a, b) => Number(a.id) - Number(b.id));
-	for (const e of list) {
-		for (const run of e?.data?.resultData?.runData?.[triggerName] ?? []) {
-			for (const item of run?.data?.main?.[0] ?? []) out.push({ execution: String(e.id), key: itemKey(item.json), json: item.json });
-		}
-	}
-	return out;
-}
-
-/**
  * @param {{ scope: string, n8n: N8n, emulator: Emulator, ex: Example, apiKey: string,
  *   check: (scope: string, name: string, ok: boolean, detail?: string) => void, log: (line: string) => void }} ctx
  */
@@ -76,7 +60,7 @@ async function checkEngagementTrigger(ctx) {
 	/** @param {string} what @param {string[]} keys */
 	const allEmitted = (what, keys) =>
 		waitFor(what, async () => {
-			const items = emitted(await n8n.executions(apiKey, ex.id), name);
+			const items = emittedItems(await n8n.executions(apiKey, ex.id), name, itemKey);
 			return keys.every((k) => items.some((e) => e.key === k)) ? items : null;
 		}, { timeoutMs: NEXT_POLL_MS, intervalMs: 1000 }).catch(() => null);
 
@@ -139,21 +123,15 @@ async function checkEngagementTrigger(ctx) {
 	const before = await Promise.all(ids.map(listCalls));
 	const polledAgain = await waitFor('one more scheduled poll', async () => (await Promise.all(ids.map(listCalls))).every((n, i) => n > before[i]), { timeoutMs: NEXT_POLL_MS, intervalMs: 1000 }).catch(() => false);
 	await sleep(5000);
-	const items = emitted(await n8n.executions(apiKey, ex.id), name);
-	const counts = new Map();
-	for (const e of items) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+	const items = emittedItems(await n8n.executions(apiKey, ex.id), name, itemKey);
 	const expected = [...newKeys, ...eventKeys, ...replyKeys];
-	const missing = expected.filter((k) => !counts.has(k));
-	const repeated = [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
 	// Engagement items only for what was made here (emails backfilled at activation come out as new emails).
-	const unexpected = [...counts.keys()].filter((k) => !k.startsWith('new:') && !eventKeys.includes(k));
-	const executions = new Set(items.map((e) => e.execution));
+	const once = onceEach(items, expected, (k) => k.startsWith('new:') || eventKeys.includes(k));
 	check(
 		scope,
 		`${ex.file}: each email and engagement event emitted exactly once, none repeated across polls`,
-		Boolean(polledAgain) && missing.length === 0 && repeated.length === 0 && unexpected.length === 0,
-		short(`${items.length} item(s) in ${executions.size} execution(s), ${expected.length} made here${polledAgain ? ', and a later poll emitted nothing new' : ', no later poll seen'}` +
-			`${missing.length ? `; missing: ${missing.join(', ')}` : ''}${repeated.length ? `; repeated: ${repeated.join(', ')}` : ''}${unexpected.length ? `; unexpected: ${unexpected.join(', ')}` : ''}`),
+		Boolean(polledAgain) && once.ok,
+		short(`${items.length} item(s) in ${once.executions} execution(s), ${expected.length} made here${polledAgain ? ', and a later poll emitted nothing new' : ', no later poll seen'}${once.problems}`),
 	);
 }
 

@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { emailTarget } = require('./checks');
 const { ROOT, PACKAGE_NAME } = require('./n8n');
 
 /**
@@ -133,15 +134,11 @@ function webhookItemNodes(uuid, path) {
  * @param {Example} trigger
  */
 function triggerEvent(trigger) {
-	const p = trigger.triggerNode?.parameters ?? {};
 	const json = (/** @type {unknown} */ body) => ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
-	if (p.source === 'booksEmailed') {
-		const organizationId = String(p.organizationId?.value ?? '10234695');
-		return `/__admin/books/documents${json({ organizationId, entity: 'invoices', emailed: true })}`;
-	}
-	const recordId = String(p.records?.record?.[0]?.recordId?.value ?? '5725767000000502001');
-	const module = String(p.module?.value ?? 'Contacts');
-	return `/__admin/crm/emails${json({ module, recordId, count: 2 })}`;
+	const target = emailTarget(trigger);
+	if (target) return `/__admin/crm/emails${json({ ...target, count: 2 })}`;
+	const organizationId = String(trigger.triggerNode?.parameters?.organizationId?.value ?? '10234695');
+	return `/__admin/books/documents${json({ organizationId, entity: 'invoices', emailed: true })}`;
 }
 
 module.exports = { triggerEvent, webhookItemNodes, loadExamples, writeImportDir, writeCredential, credentialEntry, CREDENTIAL_ID, CREDENTIAL_NAME, ACTION_TYPE, TRIGGER_TYPE };
