@@ -96,7 +96,7 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			hint: 'In Zoho\'s developer console (https://accounts.zoho.com/developerconsole, which opens the API Console of your data center): add a Server-based Application and paste the OAuth Redirect URL above as its Authorized Redirect URI. Then choose the Data Center and Products below, and click Connect.',
+			hint: "In Zoho's developer console (https://accounts.zoho.com/developerconsole, which opens the API Console of your data center): add a Server-based Application and paste the OAuth Redirect URL above as its Authorized Redirect URI. Then choose the Data Center and Products below, and click Connect.",
 		},
 		{
 			displayName: 'Client Secret',
@@ -111,8 +111,7 @@ export class ZohoEmailOAuth2Api implements ICredentialType {
 			displayName: 'Data Center',
 			name: 'dataCenter',
 			type: 'options',
-			description:
-				'Where your Zoho account lives: the domain you see after signing in to Zoho (zoho.com, zoho.eu, …)',
+			description: 'Where your Zoho account lives: the domain you see after signing in to Zoho (zoho.com, zoho.eu, …)',
 			hint: 'The domain in your browser after signing in to Zoho (zoho.com, zoho.eu, …). Changing it means reconnecting.',
 			options: [
 				...Object.entries(DATA_CENTERS).map(([value, info]) => ({ name: info.name, value })),

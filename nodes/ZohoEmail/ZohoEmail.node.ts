@@ -1,9 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { biginEmail } from './actions/bigin';
@@ -42,9 +37,17 @@ export class ZohoEmail implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Bigin Email', value: 'biginEmail', description: 'Send emails from Zoho Bigin records' },
-					{ name: 'Books Email', value: 'booksEmail', description: 'Email Zoho Books contacts, statements and transactions, and read email history' },
+					{
+						name: 'Books Email',
+						value: 'booksEmail',
+						description: 'Email Zoho Books contacts, statements and transactions, and read email history',
+					},
 					{ name: 'CRM Email', value: 'crmEmail', description: 'Emails of Zoho CRM records' },
-					{ name: 'CRM Email Draft', value: 'crmEmailDraft', description: 'Email drafts saved on Zoho CRM records, for a person to review and send' },
+					{
+						name: 'CRM Email Draft',
+						value: 'crmEmailDraft',
+						description: 'Email drafts saved on Zoho CRM records, for a person to review and send',
+					},
 				],
 				default: 'crmEmail',
 			},

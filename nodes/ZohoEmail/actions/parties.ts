@@ -22,14 +22,20 @@ async function primarySender(this: IExecuteFunctions, product: Product, i: numbe
 	);
 	const pick = senders.find((a) => a.default === true) ?? senders.find((a) => a.type === 'primary');
 	if (!pick) {
-		throw refusal(this, i, `"From" is empty and ${PRODUCT_NAMES[product]} names no primary sender`, 'Pick a sender in "From"');
+		throw refusal(
+			this,
+			i,
+			`"From" is empty and ${PRODUCT_NAMES[product]} names no primary sender`,
+			'Pick a sender in "From"',
+		);
 	}
 	return { user_name: text(pick.user_name) || text(pick.email), email: text(pick.email) };
 }
 
 /** Checked before any request: only Leads and Contacts have an email address of their own. */
 export function checkRecordEmailModule(this: IExecuteFunctions, module: string, i: number): void {
-	if (this.getNodeParameter('sendTo', i, 'addresses') !== 'recordEmail' || CRM_EMAIL_FIELD_MODULES.includes(module)) return;
+	if (this.getNodeParameter('sendTo', i, 'addresses') !== 'recordEmail' || CRM_EMAIL_FIELD_MODULES.includes(module))
+		return;
 	throw refusal(
 		this,
 		i,
@@ -39,7 +45,12 @@ export function checkRecordEmailModule(this: IExecuteFunctions, module: string, 
 }
 
 /** The record's own address and name (GET /{module}/{id}?fields=Email,<name field>), for Send To "The Record's Email Address". */
-async function recordAddress(this: IExecuteFunctions, module: string, recordId: string, i: number): Promise<IDataObject> {
+async function recordAddress(
+	this: IExecuteFunctions,
+	module: string,
+	recordId: string,
+	i: number,
+): Promise<IDataObject> {
 	const nameField = CRM_NAME_FIELDS[module] ?? 'Full_Name';
 	const { body } = await zohoRequest.call(this, {
 		product: 'crm',
@@ -47,7 +58,7 @@ async function recordAddress(this: IExecuteFunctions, module: string, recordId: 
 		path: `/${module}/${recordId}`,
 		qs: { fields: `Email,${nameField}` },
 		itemIndex: i,
-		action: 'read the record\'s email address',
+		action: "read the record's email address",
 	});
 	const record = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
 	const email = text(record.Email);
@@ -63,7 +74,14 @@ async function recordAddress(this: IExecuteFunctions, module: string, recordId: 
 }
 
 /** The send_mail body with `from` and `to` filled where the item left them to Zoho's answers, in the documented key order. */
-export async function withParties(this: IExecuteFunctions, product: Product, module: string, recordId: string, mail: IDataObject, i: number): Promise<IDataObject> {
+export async function withParties(
+	this: IExecuteFunctions,
+	product: Product,
+	module: string,
+	recordId: string,
+	mail: IDataObject,
+	i: number,
+): Promise<IDataObject> {
 	const from = mail.from ?? (await primarySender.call(this, product, i));
 	const to = mail.to ?? [await recordAddress.call(this, module, recordId, i)];
 	return { from, to, ...mail };

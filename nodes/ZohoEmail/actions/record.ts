@@ -21,14 +21,24 @@ export function recordRefOf(this: IExecuteFunctions, i: number): RecordRef {
 	if (locator.mode === 'email') {
 		const email = textOf(this, value, 'Record', i);
 		if (!isEmail(email)) {
-			throw refusal(this, i, `"Record" is not an email address: "${email}"`, 'Enter the email address of the record to look up, e.g. ana@example.com');
+			throw refusal(
+				this,
+				i,
+				`"Record" is not an email address: "${email}"`,
+				'Enter the email address of the record to look up, e.g. ana@example.com',
+			);
 		}
 		return { email };
 	}
 	if (locator.mode === 'url') {
 		const match = RECORD_URL_ID.exec(textOf(this, value, 'Record', i));
 		if (!match) {
-			throw refusal(this, i, '"Record" URL holds no record ID', 'Paste the address of a record page, ending in its ID, e.g. https://crm.zoho.com/crm/org123/tab/Contacts/3652397000000624001');
+			throw refusal(
+				this,
+				i,
+				'"Record" URL holds no record ID',
+				'Paste the address of a record page, ending in its ID, e.g. https://crm.zoho.com/crm/org123/tab/Contacts/3652397000000624001',
+			);
 		}
 		return { id: match[1] };
 	}
@@ -60,9 +70,20 @@ export async function resolveRecord(
 	// The ID goes into the next request's path: it must be a record ID, whatever the search answered.
 	if (records.length === 1) return recordIdOf(this, records[0].id, `The ${module} record found by email address`, i);
 	if (records.length === 0) {
-		throw refusal(this, i, `No ${module} record has the email address ${ref.email}`, `Check the address and the module, or pick the record by ID: ${PRODUCT_NAMES[product]}'s search found no ${module} record with this address in an email field`);
+		throw refusal(
+			this,
+			i,
+			`No ${module} record has the email address ${ref.email}`,
+			`Check the address and the module, or pick the record by ID: ${PRODUCT_NAMES[product]}'s search found no ${module} record with this address in an email field`,
+		);
 	}
 	const ids = records.slice(0, 5).map((r) => (typeof r.id === 'string' ? r.id.slice(0, 30) : '?'));
 	const more = records.length > 5 || ((body.info ?? {}) as IDataObject).more_records === true;
-	throw refusal(this, i, `${records.length}${more ? '+' : ''} ${module} records have the email address ${ref.email}`, 'Pick the record by ID instead, as the address must match exactly one record', { then: `; matching record IDs: ${ids.join(', ')}${more ? ', …' : ''}.` });
+	throw refusal(
+		this,
+		i,
+		`${records.length}${more ? '+' : ''} ${module} records have the email address ${ref.email}`,
+		'Pick the record by ID instead, as the address must match exactly one record',
+		{ then: `; matching record IDs: ${ids.join(', ')}${more ? ', …' : ''}.` },
+	);
 }

@@ -26,7 +26,10 @@ export interface Batching<T extends BatchMember = BatchMember> {
 	/** Reads and checks item `itemIndex`'s parameters, before any send. */
 	prepare(this: IExecuteFunctions, itemIndex: number): Promise<T>;
 	/** One call for the members (input order); one result per member: its output items, or its error. */
-	execute(this: IExecuteFunctions, members: Array<{ index: number; member: T }>): Promise<Array<INodeExecutionData[] | Error>>;
+	execute(
+		this: IExecuteFunctions,
+		members: Array<{ index: number; member: T }>,
+	): Promise<Array<INodeExecutionData[] | Error>>;
 }
 
 /** A resource (product): its operation selector and its operations by value. */
@@ -36,7 +39,11 @@ export interface Resource {
 }
 
 /** The operation the item names: only the node's own resources and operations, never a name every object inherits ("toString"). */
-export function operationOf(resources: Record<string, Resource>, resource: string, operation: string): Operation | undefined {
+export function operationOf(
+	resources: Record<string, Resource>,
+	resource: string,
+	operation: string,
+): Operation | undefined {
 	const r = Object.hasOwn(resources, resource) ? resources[resource] : undefined;
 	return r && Object.hasOwn(r.operations, operation) ? r.operations[operation] : undefined;
 }

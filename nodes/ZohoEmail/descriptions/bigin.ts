@@ -7,7 +7,11 @@ export function biginModuleSelector(): INodeProperties {
 		displayName: 'Module',
 		name: 'biginModule',
 		type: 'options',
-		options: BIGIN_MODULES.map((m) => ({ name: m.label, value: m.apiName, ...(m.description ? { description: m.description } : {}) })),
+		options: BIGIN_MODULES.map((m) => ({
+			name: m.label,
+			value: m.apiName,
+			...(m.description ? { description: m.description } : {}),
+		})),
 		default: 'Contacts',
 		description: 'The Bigin module of the record the email is sent from',
 	};
@@ -17,7 +21,7 @@ export function biginModuleSelector(): INodeProperties {
 export function biginNoHistoryNotice(): INodeProperties {
 	return {
 		displayName:
-			'Bigin only offers sending. Zoho documents no Bigin API to list a record\'s emails or to associate an email with a record, so this node has no such operations for Bigin.',
+			"Bigin only offers sending. Zoho documents no Bigin API to list a record's emails or to associate an email with a record, so this node has no such operations for Bigin.",
 		name: 'biginNoHistoryNotice',
 		type: 'notice',
 		default: '',

@@ -7,11 +7,9 @@ export function booksOrganizationLocator(): INodeProperties {
 	return resourceLocator({
 		displayName: 'Organization',
 		name: 'organizationId',
-		description: 'The Zoho Books organization ID, a number (Settings > Organization Profile in Zoho Books). Leave empty to use your default organization.',
-		modes: [
-			listMode('searchBooksOrganizations'),
-			idMode('10234695', 'Organization IDs are numbers', '^\\d{1,25}$'),
-		],
+		description:
+			'The Zoho Books organization ID, a number (Settings > Organization Profile in Zoho Books). Leave empty to use your default organization.',
+		modes: [listMode('searchBooksOrganizations'), idMode('10234695', 'Organization IDs are numbers', '^\\d{1,25}$')],
 	});
 }
 
@@ -21,10 +19,7 @@ export function booksContactLocator(description: string): INodeProperties {
 		name: 'contactId',
 		required: true,
 		description: `${description}. Contact ID: the long number at the end of the contact's page URL in Zoho Books, e.g. 460000000026049; not the contact's name.`,
-		modes: [
-			listMode('searchBooksContacts'),
-			idMode('460000000026049', 'Contact IDs are long numbers'),
-		],
+		modes: [listMode('searchBooksContacts'), idMode('460000000026049', 'Contact IDs are long numbers')],
 	});
 }
 
@@ -46,7 +41,8 @@ export function booksTransactionLocator(): INodeProperties {
 		displayName: 'Transaction',
 		name: 'transactionId',
 		required: true,
-		description: 'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request; not for retainer invoices).',
+		description:
+			'The invoice, estimate, order, credit note, receipt or vendor payment of the chosen type. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request; not for retainer invoices).',
 		modes: [
 			listMode('searchBooksTransactions'),
 			idMode('460000000040001', 'Transaction IDs are long numbers'),
@@ -111,5 +107,11 @@ export function booksMailFields(template: string, hints: { content?: string } = 
 
 /** "Send From Organization Address": Zoho Books' `send_from_org_email_id`. */
 export function booksSendFromOrgEmailOption(description: string): INodeProperties {
-	return { displayName: 'Send From Organization Address', name: 'sendFromOrgEmail', type: 'boolean', default: false, description };
+	return {
+		displayName: 'Send From Organization Address',
+		name: 'sendFromOrgEmail',
+		type: 'boolean',
+		default: false,
+		description,
+	};
 }

@@ -4,7 +4,7 @@ import { listMode, resourceLocator } from './locator';
 
 /** The CRM module picker of the action node and the trigger (the modules come from GET /settings/modules). */
 export function crmModuleLocator(
-	description = 'The API name of the record\'s Zoho CRM module, e.g. Contacts, Leads, Deals or Accounts',
+	description = "The API name of the record's Zoho CRM module, e.g. Contacts, Leads, Deals or Accounts",
 ): INodeProperties {
 	return resourceLocator({
 		displayName: 'Module',
@@ -19,7 +19,15 @@ export function crmModuleLocator(
 				name: 'name',
 				type: 'string',
 				placeholder: 'Sales_Orders',
-				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'Use the module API name, e.g. Sales_Orders' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z][A-Za-z0-9_]*$',
+							errorMessage: 'Use the module API name, e.g. Sales_Orders',
+						},
+					},
+				],
 			},
 		],
 	});
@@ -31,7 +39,7 @@ export const attachmentIdsOption: INodeProperties = {
 	name: 'attachmentIds',
 	type: 'string',
 	default: '',
-	description: 'IDs of files already uploaded to Zoho CRM\'s file store, separated by commas (10 MB in total per email)',
+	description: "IDs of files already uploaded to Zoho CRM's file store, separated by commas (10 MB in total per email)",
 };
 
 export const binaryAttachmentsOption: INodeProperties = {
@@ -41,7 +49,7 @@ export const binaryAttachmentsOption: INodeProperties = {
 	default: '',
 	placeholder: 'data, invoice',
 	description:
-		'Names of binary properties of the input item to attach, separated by commas. They are uploaded to Zoho CRM\'s file store in one call first; at most 20 MB per file and 10 MB in total.',
+		"Names of binary properties of the input item to attach, separated by commas. They are uploaded to Zoho CRM's file store in one call first; at most 20 MB per file and 10 MB in total.",
 };
 
 export const inlineImagesOption: INodeProperties = {

@@ -22,10 +22,22 @@ export function ccOption(description = 'Copy recipients, separated by commas'): 
 }
 
 /** "BCC": blind-copy recipients, separated by commas. */
-export const bccOption: INodeProperties = { displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Blind-copy recipients, separated by commas' };
+export const bccOption: INodeProperties = {
+	displayName: 'BCC',
+	name: 'bcc',
+	type: 'string',
+	default: '',
+	description: 'Blind-copy recipients, separated by commas',
+};
 
 /** "Reply To": the one address replies go to. */
-export const replyToOption: INodeProperties = { displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', description: 'The address replies should go to' };
+export const replyToOption: INodeProperties = {
+	displayName: 'Reply To',
+	name: 'replyTo',
+	type: 'string',
+	default: '',
+	description: 'The address replies should go to',
+};
 
 /** "Organization Email" (CRM and Bigin `org_email`). */
 export const orgEmailOption: INodeProperties = {
@@ -33,7 +45,8 @@ export const orgEmailOption: INodeProperties = {
 	name: 'orgEmail',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to send through Zoho\'s servers with the organization address instead of the sender\'s own mail server',
+	description:
+		"Whether to send through Zoho's servers with the organization address instead of the sender's own mail server",
 };
 
 /** "Scheduled Time": when Zoho should send; `description` says what the product allows. */
@@ -43,7 +56,14 @@ export function scheduledTimeOption(description: string): INodeProperties {
 
 /** "Binary Attachments" (Bigin, Books): the input item's binary properties, sent with the email. */
 export function binaryPropertiesOption(placeholder: string, description: string): INodeProperties {
-	return { displayName: 'Binary Attachments', name: 'binaryPropertyNames', type: 'string', default: '', placeholder, description };
+	return {
+		displayName: 'Binary Attachments',
+		name: 'binaryPropertyNames',
+		type: 'string',
+		default: '',
+		placeholder,
+		description,
+	};
 }
 
 /** "Content": the body of the email. */
@@ -108,7 +128,10 @@ export function fromLocator(product: 'crm' | 'bigin', { optional = false } = {})
  * (Email a Transaction).
  */
 export function sendToProperties(fromProduct: { name: string; value: string; description: string }): INodeProperties[] {
-	const options = [fromProduct, { name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' }];
+	const options = [
+		fromProduct,
+		{ name: 'Email Addresses', value: 'addresses', description: 'The addresses entered in To' },
+	];
 	const version1: INodeProperties = {
 		displayName: 'Send To',
 		name: 'sendTo',
@@ -117,7 +140,10 @@ export function sendToProperties(fromProduct: { name: string; value: string; des
 		default: 'addresses',
 		displayOptions: { show: { '@version': [1] } },
 	};
-	return [version1, { ...version1, default: fromProduct.value, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } }];
+	return [
+		version1,
+		{ ...version1, default: fromProduct.value, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+	];
 }
 
 /** To, shown only when Send To is "Email Addresses". */

@@ -14,9 +14,13 @@ export function outputProperties(simplified: string, fields: INodePropertyOption
 			type: 'options',
 			default: 'simple',
 			options: [
-				{ name: 'Simplified', value: 'simple', description: `${simplified}. IDs are text, date-times ISO 8601 in UTC; no HTML.` },
-				{ name: 'Raw', value: 'raw', description: 'Zoho\'s answer as it is, HTML bodies included' },
-				{ name: 'Selected Fields', value: 'fields', description: 'Only the fields of Zoho\'s answer picked below' },
+				{
+					name: 'Simplified',
+					value: 'simple',
+					description: `${simplified}. IDs are text, date-times ISO 8601 in UTC; no HTML.`,
+				},
+				{ name: 'Raw', value: 'raw', description: "Zoho's answer as it is, HTML bodies included" },
+				{ name: 'Selected Fields', value: 'fields', description: "Only the fields of Zoho's answer picked below" },
 			],
 			description: 'What each output item holds. Simplified is small and stable, the best choice for AI agents.',
 		},
@@ -26,7 +30,7 @@ export function outputProperties(simplified: string, fields: INodePropertyOption
 			type: 'multiOptions',
 			options: [...fields].sort((a, b) => a.name.localeCompare(b.name)),
 			default: [],
-			description: 'The fields of Zoho\'s answer to keep, under Zoho\'s own names',
+			description: "The fields of Zoho's answer to keep, under Zoho's own names",
 			displayOptions: { show: { output: ['fields'] } },
 		},
 	];

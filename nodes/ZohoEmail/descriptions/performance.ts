@@ -14,7 +14,9 @@ export function withSendingOnlyCap(performance: INodeProperties, resources: Reco
 		for (const [value, operation] of Object.entries(operations)) if (operation.sendsEmail) sending.add(value);
 	}
 	const options = (performance.options as INodeProperties[]).map((option) =>
-		option.name === 'maxEmailsPerExecution' ? { ...option, displayOptions: { show: { '/operation': [...sending].sort() } } } : option,
+		option.name === 'maxEmailsPerExecution'
+			? { ...option, displayOptions: { show: { '/operation': [...sending].sort() } } }
+			: option,
 	);
 	return { ...performance, options };
 }

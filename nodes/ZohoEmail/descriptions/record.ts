@@ -6,8 +6,16 @@ import { idMode, listMode, resourceLocator } from './locator';
 export const RECORD_URL_ID = /\/(\d{5,25})(?:[/?#].*)?$/;
 
 const RECORD_PICKER = {
-	crm: { search: 'searchCrmRecords', id: '3652397000000624001', url: 'https://crm.zoho.com/crm/org123456/tab/Contacts/3652397000000624001' },
-	bigin: { search: 'searchBiginRecords', id: '6120845000000601001', url: 'https://bigin.zoho.com/bigin/org123456/Home#/contacts/6120845000000601001' },
+	crm: {
+		search: 'searchCrmRecords',
+		id: '3652397000000624001',
+		url: 'https://crm.zoho.com/crm/org123456/tab/Contacts/3652397000000624001',
+	},
+	bigin: {
+		search: 'searchBiginRecords',
+		id: '6120845000000601001',
+		url: 'https://bigin.zoho.com/bigin/org123456/Home#/contacts/6120845000000601001',
+	},
 };
 
 /**
@@ -37,7 +45,10 @@ export function recordLocator(
 				placeholder: picker.url,
 				extractValue: { type: 'regex', regex: '/(\\d{5,25})(?:[/?#].*)?$' },
 				validation: [
-					{ type: 'regex', properties: { regex: '^https?://.*/\\d{5,25}([/?#].*)?$', errorMessage: 'Paste the URL of a record page' } },
+					{
+						type: 'regex',
+						properties: { regex: '^https?://.*/\\d{5,25}([/?#].*)?$', errorMessage: 'Paste the URL of a record page' },
+					},
 				],
 			},
 			{
@@ -46,7 +57,12 @@ export function recordLocator(
 				type: 'string',
 				placeholder: 'christopher@example.com',
 				hint: 'The record whose email field holds this address; exactly one must match',
-				validation: [{ type: 'regex', properties: { regex: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', errorMessage: 'Enter an email address' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', errorMessage: 'Enter an email address' },
+					},
+				],
 			},
 		],
 	});

@@ -1,4 +1,9 @@
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription, UsableAsToolDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypeDescription,
+	UsableAsToolDescription,
+} from 'n8n-workflow';
 
 import type { Resource } from '../actions/types';
 
@@ -18,7 +23,12 @@ export const TOOL_NAME = 'Zoho CRM, Bigin and Books Email';
 
 /** What the model reads for one operation: the product, the panel's action, and whether real mail goes out. */
 function toolAction(resource: string, action: string, sends: Resource['operations'][string]['sendsEmail']): string {
-	const mail = sends === true ? ' (sends a real email)' : typeof sends === 'function' ? ' (sends a real email when a scheduled time is given)' : '';
+	const mail =
+		sends === true
+			? ' (sends a real email)'
+			: typeof sends === 'function'
+				? ' (sends a real email when a scheduled time is given)'
+				: '';
 	return `${PRODUCTS[resource] ?? 'Zoho'}: ${action.charAt(0).toLowerCase()}${action.slice(1)}${mail}`;
 }
 
@@ -28,7 +38,10 @@ function toolAction(resource: string, action: string, sends: Resource['operation
  * resource); the tool's name the product and say when the tool sends real mail. Saved names and
  * values are the same in both.
  */
-export function toolVariant(description: Pick<INodeTypeDescription, 'description' | 'properties'>, resources: Record<string, Resource>): UsableAsToolDescription {
+export function toolVariant(
+	description: Pick<INodeTypeDescription, 'description' | 'properties'>,
+	resources: Record<string, Resource>,
+): UsableAsToolDescription {
 	const properties = description.properties.map((property): INodeProperties => {
 		const resource = (property.displayOptions?.show?.resource as string[] | undefined)?.[0];
 		if (property.name !== 'operation' || !resource || !Object.hasOwn(resources, resource)) return property;

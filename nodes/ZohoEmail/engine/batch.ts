@@ -34,7 +34,10 @@ function itemOperation(ctx: IExecuteFunctions, resources: Record<string, Resourc
 	const resource = ctx.getNodeParameter('resource', i) as string;
 	const operation = ctx.getNodeParameter('operation', i) as string;
 	const op = operationOf(resources, resource, operation);
-	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for "${resource}"`, { itemIndex: i });
+	if (!op)
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
+			itemIndex: i,
+		});
 	return op;
 }
 
@@ -45,7 +48,12 @@ const batches = (op: Operation): op is Operation & { batch: Batching } => op.bat
  * batching operation has its parameters read and checked here, before any item is sent; a refused
  * item breaks the batch around it. An item whose operation is unknown fails on its own, in its turn.
  */
-export async function planUnits(this: IExecuteFunctions, resources: Record<string, Resource>, count: number, cap: SendCap): Promise<Unit[]> {
+export async function planUnits(
+	this: IExecuteFunctions,
+	resources: Record<string, Resource>,
+	count: number,
+	cap: SendCap,
+): Promise<Unit[]> {
 	const units: Unit[] = [];
 	let open: Unit | undefined;
 	for (let i = 0; i < count; i++) {
@@ -122,16 +130,31 @@ export async function runBatch(this: IExecuteFunctions, unit: Unit, cap: SendCap
  * The error of a shared call as item `itemIndex`'s own error (same message, HTTP status and Zoho
  * details), with `note` added to its description, e.g. which other items were in the call.
  */
-export function errorForItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, note?: string): NodeApiError | NodeOperationError {
+export function errorForItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	note?: string,
+): NodeApiError | NodeOperationError {
 	const e = error as { message?: string; description?: string | null };
 	const message = e.message ?? String(error);
 	const description = [e.description, note].filter(Boolean).join('\n');
 	// What to change (transport/advice.ts) stays with each item's copy, for an AI agent's tool result.
 	if (error instanceof NodeApiError) {
 		const httpCode = error.httpCode ?? undefined;
-		return withAdvice(new NodeApiError(ctx.getNode(), { message, description, ...(httpCode ? { httpCode } : {}) }, { message, description, httpCode, itemIndex }), adviceOf(error));
+		return withAdvice(
+			new NodeApiError(
+				ctx.getNode(),
+				{ message, description, ...(httpCode ? { httpCode } : {}) },
+				{ message, description, httpCode, itemIndex },
+			),
+			adviceOf(error),
+		);
 	}
-	return keepFix(withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error)), error);
+	return keepFix(
+		withAdvice(new NodeOperationError(ctx.getNode(), message, { itemIndex, description }), adviceOf(error)),
+		error,
+	);
 }
 
 /** `execute` of a batching operation: the item as a batch of one. */

@@ -49,7 +49,8 @@ export async function route(
 	const items = this.getInputData();
 	const asTool = runsAsTool(this);
 	// The error the node ends with: its description becomes the editor's HTML here, not for a tool (transport/editorText.ts).
-	const thrown = (error: unknown, i: number) => (asTool ? asItemError(this, error, i) : forEditor(asItemError(this, error, i)));
+	const thrown = (error: unknown, i: number) =>
+		asTool ? asItemError(this, error, i) : forEditor(asItemError(this, error, i));
 	let max: number;
 	let cap: SendCap;
 	try {
@@ -114,7 +115,13 @@ export async function route(
  * Runs `units` on up to `max` workers. One unit starts per turn (see RequestGate.turn); the unit is
  * taken after the wait, so units start in input order and none starts after a failure seen while waiting.
  */
-async function runInOrder(gate: RequestGate, units: Unit[], max: number, failure: FirstFailure, runUnit: (unit: Unit) => Promise<void>): Promise<void> {
+async function runInOrder(
+	gate: RequestGate,
+	units: Unit[],
+	max: number,
+	failure: FirstFailure,
+	runUnit: (unit: Unit) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
 		while (next < units.length && !failure.first) {
@@ -132,7 +139,8 @@ async function runInOrder(gate: RequestGate, units: Unit[], max: number, failure
 }
 
 /** An item's output items, each paired with the item. */
-const paired = (output: INodeExecutionData[], i: number): INodeExecutionData[] => output.map((result) => ({ ...result, pairedItem: { item: i } }));
+const paired = (output: INodeExecutionData[], i: number): INodeExecutionData[] =>
+	output.map((result) => ({ ...result, pairedItem: { item: i } }));
 
 /**
  * "Requests in Flight", read once for the execution (item 0): a whole number from 1 to 25, as the
@@ -147,7 +155,10 @@ function requestsInFlightOf(ctx: IExecuteFunctions): number {
 /** The output item of a failed item under Continue On Fail. */
 function errorItem(error: unknown, i: number): INodeExecutionData {
 	const e = error as { message?: string; description?: string | null };
-	return { json: { error: e.message ?? String(error), ...(e.description ? { description: e.description } : {}) }, pairedItem: { item: i } };
+	return {
+		json: { error: e.message ?? String(error), ...(e.description ? { description: e.description } : {}) },
+		pairedItem: { item: i },
+	};
 }
 
 /** The error as an n8n node error that names its item (the transport's errors already do). */

@@ -14,7 +14,7 @@ export const maxEmailsOption: INodeProperties = {
 	typeOptions: { minValue: 0 },
 	default: 0,
 	description:
-		'Safety limit for unattended workflows and AI agents: the most emails this node sends in one execution (every send of CRM, Bigin and Books, across all runs of this node, e.g. each call of an agent\'s tool). An email counts when its request goes out, whether Zoho accepts it or not; an item refused by its own checks does not count, and items beyond the limit fail without sending. 0 means no limit.',
+		"Safety limit for unattended workflows and AI agents: the most emails this node sends in one execution (every send of CRM, Bigin and Books, across all runs of this node, e.g. each call of an agent's tool). An email counts when its request goes out, whether Zoho accepts it or not; an item refused by its own checks does not count, and items beyond the limit fail without sending. 0 means no limit.",
 };
 
 // Kept in the node's execution context, which lives as long as the execution: an AI Agent runs its
@@ -38,7 +38,8 @@ export class SendCap {
 	/** Reads the option once for the execution (item 0), as "Requests in Flight". */
 	static of(ctx: IExecuteFunctions): SendCap {
 		const value = ctx.getNodeParameter('performance.maxEmailsPerExecution', 0, 0) as unknown;
-		const limit = value === undefined || value === null || value === '' ? 0 : integerOf(ctx, value, MAX_EMAILS_FIELD, 0, 0);
+		const limit =
+			value === undefined || value === null || value === '' ? 0 : integerOf(ctx, value, MAX_EMAILS_FIELD, 0, 0);
 		return new SendCap(ctx, limit);
 	}
 
@@ -63,10 +64,14 @@ export class SendCap {
 	}
 
 	private refusal(i: number, used: number): NodeOperationError {
-		return new NodeOperationError(this.ctx.getNode(), `Item ${i} was not sent: "${MAX_EMAILS_FIELD}" (${this.limit}) is reached`, {
-			itemIndex: i,
-			description: `Do not retry in this execution, which already tried to send ${used} email${used === 1 ? '' : 's'} with this node; to send more, a person raises "${MAX_EMAILS_FIELD}" in the node's Performance options, or sets it to 0 for no limit.`,
-		});
+		return new NodeOperationError(
+			this.ctx.getNode(),
+			`Item ${i} was not sent: "${MAX_EMAILS_FIELD}" (${this.limit}) is reached`,
+			{
+				itemIndex: i,
+				description: `Do not retry in this execution, which already tried to send ${used} email${used === 1 ? '' : 's'} with this node; to send more, a person raises "${MAX_EMAILS_FIELD}" in the node's Performance options, or sets it to 0 for no limit.`,
+			},
+		);
 	}
 }
 

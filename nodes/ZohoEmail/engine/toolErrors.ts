@@ -20,11 +20,19 @@ const MAX_ADVICE = 400;
  */
 export function forModel<E>(error: E): E {
 	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
-	const description = typeof error.description === 'string' && !error.description.includes('\n') ? firstSentence(fixOf(error) ?? error.description) : undefined;
-	const advice = (adviceOf(error) ?? description)?.replace(/\s+/g, ' ').replace(/[.\s]+$/, '').trim();
+	const description =
+		typeof error.description === 'string' && !error.description.includes('\n')
+			? firstSentence(fixOf(error) ?? error.description)
+			: undefined;
+	const advice = (adviceOf(error) ?? description)
+		?.replace(/\s+/g, ' ')
+		.replace(/[.\s]+$/, '')
+		.trim();
 	if (!advice || advice.length > MAX_ADVICE || error.message.includes(advice)) return error;
 	// "Check the …" continues the sentence as "check the …"; names ("Zoho CRM's …") keep their capital.
-	const clause = /^(Zoho|CRM|Books|Bigin)\b/.test(advice) ? advice : advice.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+	const clause = /^(Zoho|CRM|Books|Bigin)\b/.test(advice)
+		? advice
+		: advice.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
 	error.message = `${error.message.replace(/[.\s]+$/, '')}; ${clause}.`;
 	return error;
 }

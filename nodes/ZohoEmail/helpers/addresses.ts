@@ -41,7 +41,12 @@ function parseOne(text: string): ZohoAddress | undefined {
 	const angled = /^(.*)<([^<>]+)>$/.exec(text);
 	const email = (angled ? angled[2] : text).trim();
 	if (!isEmail(email)) return undefined;
-	const name = angled ? angled[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
+	const name = angled
+		? angled[1]
+				.trim()
+				.replace(/^"(.*)"$/, '$1')
+				.trim()
+		: '';
 	if (CONTROL.test(name) || /[<>]/.test(name)) return undefined;
 	return name ? { user_name: name, email } : { email };
 }
@@ -53,7 +58,13 @@ type Entry = { text: string } | { object: IDataObject };
  * texts, `{ email, name }` or Zoho's own `{ email, user_name }` objects, lists of those, or a mix.
  * Missing values (undefined, null, empty text) are no recipient; anything else is refused, never dropped.
  */
-function entriesOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, out: Entry[] = []): Entry[] {
+function entriesOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	out: Entry[] = [],
+): Entry[] {
 	if (value === undefined || value === null) return out;
 	if (typeof value === 'string') {
 		for (const text of splitAddresses(value)) out.push({ text });
@@ -67,20 +78,40 @@ function entriesOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIn
 		out.push({ object: value as IDataObject });
 		return out;
 	}
-	throw refusal(ctx, itemIndex, `"${field}" must be email addresses, not ${kindOf(value)}`, `Give "${field}" as text such as "Ana <ana@example.com>, bo@example.com", a list of addresses, or objects { email, name }`);
+	throw refusal(
+		ctx,
+		itemIndex,
+		`"${field}" must be email addresses, not ${kindOf(value)}`,
+		`Give "${field}" as text such as "Ana <ana@example.com>, bo@example.com", a list of addresses, or objects { email, name }`,
+	);
 }
 
 function fromObject(ctx: IExecuteFunctions, object: IDataObject, field: string, itemIndex: number): ZohoAddress {
 	const { email } = object;
 	const name = object.name ?? object.user_name;
 	if (typeof email !== 'string') {
-		throw refusal(ctx, itemIndex, `"${field}" holds an object without an "email" text`, `Objects in "${field}" need an "email" holding one address, and optionally a "name"`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" holds an object without an "email" text`,
+			`Objects in "${field}" need an "email" holding one address, and optionally a "name"`,
+		);
 	}
 	if (!isEmail(email.trim())) {
-		throw refusal(ctx, itemIndex, `"${field}" has an invalid email address: ${email.trim().slice(0, 100)}`, `The "email" of each object in "${field}" must be one address such as name@example.com`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" has an invalid email address: ${email.trim().slice(0, 100)}`,
+			`The "email" of each object in "${field}" must be one address such as name@example.com`,
+		);
 	}
 	if (name !== undefined && name !== null && (typeof name !== 'string' || CONTROL.test(name) || /[<>]/.test(name))) {
-		throw refusal(ctx, itemIndex, `"${field}" has an invalid display name for ${email.trim()}`, 'A "name" must be text on one line, without < or >');
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" has an invalid display name for ${email.trim()}`,
+			'A "name" must be text on one line, without < or >',
+		);
 	}
 	const trimmed = typeof name === 'string' ? name.trim() : '';
 	return trimmed ? { user_name: trimmed, email: email.trim() } : { email: email.trim() };
@@ -109,12 +140,22 @@ export function parseAddressList(
 		}
 		const parsed = parseOne(entry.text);
 		if (!parsed) {
-			throw refusal(ctx, itemIndex, `"${field}" has an invalid email address: ${entry.text.slice(0, 100)}`, 'Use "name@example.com" or "Name <name@example.com>", separated by commas');
+			throw refusal(
+				ctx,
+				itemIndex,
+				`"${field}" has an invalid email address: ${entry.text.slice(0, 100)}`,
+				'Use "name@example.com" or "Name <name@example.com>", separated by commas',
+			);
 		}
 		result.push(parsed);
 	}
 	if (max !== undefined && result.length > max) {
-		throw refusal(ctx, itemIndex, `"${field}" takes at most ${max} address${max === 1 ? '' : 'es'}`, `"${field}" holds ${result.length} addresses`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" takes at most ${max} address${max === 1 ? '' : 'es'}`,
+			`"${field}" holds ${result.length} addresses`,
+		);
 	}
 	return result;
 }
@@ -124,7 +165,12 @@ export function parseAddress(ctx: IExecuteFunctions, value: unknown, field: stri
 }
 
 /** An optional single address: missing or empty is none; anything given is parsed (never dropped as "falsy"). */
-function optionalAddress(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): ZohoAddress | undefined {
+function optionalAddress(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): ZohoAddress | undefined {
 	const list = parseAddressList(ctx, value, field, itemIndex, { max: 1 });
 	return list[0];
 }
@@ -141,7 +187,8 @@ export function mailParties(ctx: IExecuteFunctions, i: number, fields: IDataObje
 	// From left empty: the user's primary sender, read when the item is sent (actions/parties.ts).
 	// An expression that gives nothing is an error, never a silent change of sender.
 	const fromValue = locatorValue(ctx.getNodeParameter('from', i, ''));
-	const leftEmpty = typeof fromValue === 'string' && !fromValue.trim() && !isExpression(locatorValue(ctx.getNode().parameters.from));
+	const leftEmpty =
+		typeof fromValue === 'string' && !fromValue.trim() && !isExpression(locatorValue(ctx.getNode().parameters.from));
 	const from = leftEmpty ? undefined : parseAddress(ctx, fromValue, 'From', i);
 	const mail: IDataObject = from ? { from: named(from) } : {};
 	// "The Record's Email Address" is chosen in Send To, never assumed: an empty To stays an error.

@@ -37,22 +37,44 @@ export async function readBinaryFiles(
 		const data = await this.helpers.getBinaryDataBuffer(itemIndex, name);
 		const filename = meta.fileName ?? `${name}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
 		if (limits.maxFileBytes !== undefined && data.length > limits.maxFileBytes) {
-			throw refusal(this, itemIndex, `The file in binary property "${name}" is larger than ${limits.maxFileBytes / MB} MB`, `"${filename}" is ${(data.length / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxFileBytes / MB} MB per file`, { parameter: limits.parameter });
+			throw refusal(
+				this,
+				itemIndex,
+				`The file in binary property "${name}" is larger than ${limits.maxFileBytes / MB} MB`,
+				`"${filename}" is ${(data.length / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxFileBytes / MB} MB per file`,
+				{ parameter: limits.parameter },
+			);
 		}
 		total += data.length;
 		if (limits.maxTotalBytes !== undefined && total > limits.maxTotalBytes) {
-			throw new NodeOperationError(this.getNode(), `The attachments of item ${itemIndex} exceed ${limits.maxTotalBytes / MB} MB in total`, {
-				itemIndex,
-				description: `Adding binary property "${name}" brings the total to ${(total / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxTotalBytes / MB} MB of attachments per email (parameter "${limits.parameter}").`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The attachments of item ${itemIndex} exceed ${limits.maxTotalBytes / MB} MB in total`,
+				{
+					itemIndex,
+					description: `Adding binary property "${name}" brings the total to ${(total / MB).toFixed(1)} MB; Zoho accepts at most ${limits.maxTotalBytes / MB} MB of attachments per email (parameter "${limits.parameter}").`,
+				},
+			);
 		}
 		const contentType = meta.mimeType || 'application/octet-stream';
 		// The MIME type and file name become multipart part headers: a line break there would add a header.
 		if (!isHeaderSafeContentType(contentType)) {
-			throw refusal(this, itemIndex, `The file in binary property "${name}" has an invalid MIME type`, 'A MIME type such as application/pdf or text/plain; charset=utf-8 is needed, on one line', { parameter: limits.parameter });
+			throw refusal(
+				this,
+				itemIndex,
+				`The file in binary property "${name}" has an invalid MIME type`,
+				'A MIME type such as application/pdf or text/plain; charset=utf-8 is needed, on one line',
+				{ parameter: limits.parameter },
+			);
 		}
 		if (CONTROL.test(filename)) {
-			throw refusal(this, itemIndex, `The file name in binary property "${name}" contains a line break or control character`, 'Rename the file', { parameter: limits.parameter });
+			throw refusal(
+				this,
+				itemIndex,
+				`The file name in binary property "${name}" contains a line break or control character`,
+				'Rename the file',
+				{ parameter: limits.parameter },
+			);
 		}
 		files.push({ field: limits.field, filename, contentType, data });
 	}

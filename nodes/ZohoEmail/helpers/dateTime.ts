@@ -19,15 +19,27 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
-function invalid(ctx: IExecuteFunctions, field: string, itemIndex: number, shown: string, example: string): NodeOperationError {
-	return refusal(ctx, itemIndex, `"${field}" is not a date and time: "${shown.slice(0, 60)}"`, `Use an ISO 8601 date and time such as ${example}`);
+function invalid(
+	ctx: IExecuteFunctions,
+	field: string,
+	itemIndex: number,
+	shown: string,
+	example: string,
+): NodeOperationError {
+	return refusal(
+		ctx,
+		itemIndex,
+		`"${field}" is not a date and time: "${shown.slice(0, 60)}"`,
+		`Use an ISO 8601 date and time such as ${example}`,
+	);
 }
 
 /** Text from a string, a JS Date or a Luxon DateTime (what `{{ $now }}` returns); anything else is refused. */
 function dateTimeText(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	if (typeof value === 'string') return value.trim();
 	if (value instanceof Date) {
-		if (Number.isNaN(value.getTime())) throw invalid(ctx, field, itemIndex, 'Invalid Date', '2030-06-12T12:12:12+05:30');
+		if (Number.isNaN(value.getTime()))
+			throw invalid(ctx, field, itemIndex, 'Invalid Date', '2030-06-12T12:12:12+05:30');
 		return value.toISOString();
 	}
 	const luxon = value as { isLuxonDateTime?: unknown; isValid?: unknown; toISO?: () => string | null } | null;
@@ -84,7 +96,8 @@ function zoneOffsetAt(zone: string, utcMs: number): number {
 	return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
-const formatOffset = (minutes: number) => `${minutes < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+const formatOffset = (minutes: number) =>
+	`${minutes < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 
 /**
  * The offset of a wall-clock time in a time zone. Around a clock change the earlier of two readings
@@ -92,7 +105,11 @@ const formatOffset = (minutes: number) => `${minutes < 0 ? '-' : '+'}${pad(Math.
  */
 function offsetOfWallClock(zone: string, wall: WallClock): number | undefined {
 	const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-	const candidates = new Set([zoneOffsetAt(zone, asUtc - 36 * 3_600_000), zoneOffsetAt(zone, asUtc), zoneOffsetAt(zone, asUtc + 36 * 3_600_000)]);
+	const candidates = new Set([
+		zoneOffsetAt(zone, asUtc - 36 * 3_600_000),
+		zoneOffsetAt(zone, asUtc),
+		zoneOffsetAt(zone, asUtc + 36 * 3_600_000),
+	]);
 	const matching = [...candidates].filter((offset) => zoneOffsetAt(zone, asUtc - offset * 60_000) === offset);
 	if (matching.length === 0) return undefined;
 	// The earlier instant has the larger offset.
@@ -114,10 +131,20 @@ export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: strin
 		try {
 			offset = offsetOfWallClock(zone, wall);
 		} catch {
-			throw refusal(ctx, itemIndex, `The workflow's time zone "${zone}" is not known`, `Give "${field}" with an offset, e.g. 2030-06-12T12:12:12+05:30, or fix the workflow's time zone`);
+			throw refusal(
+				ctx,
+				itemIndex,
+				`The workflow's time zone "${zone}" is not known`,
+				`Give "${field}" with an offset, e.g. 2030-06-12T12:12:12+05:30, or fix the workflow's time zone`,
+			);
 		}
 		if (offset === undefined) {
-			throw refusal(ctx, itemIndex, `"${field}" does not exist in the time zone ${zone}: "${text.slice(0, 60)}"`, 'The clocks skip this time (daylight saving time). Give another time or an offset');
+			throw refusal(
+				ctx,
+				itemIndex,
+				`"${field}" does not exist in the time zone ${zone}: "${text.slice(0, 60)}"`,
+				'The clocks skip this time (daylight saving time). Give another time or an offset',
+			);
 		}
 	}
 	return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offset)}`;
@@ -127,10 +154,21 @@ export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: strin
 const instantOf = (iso: string): number => Date.parse(iso);
 
 /** ISO 8601 date-time with an offset, in the future. */
-export function futureDateTime(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, now = Date.now()): string {
+export function futureDateTime(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	now = Date.now(),
+): string {
 	const iso = isoDateTime(ctx, value, field, itemIndex);
 	if (instantOf(iso) <= now) {
-		throw refusal(ctx, itemIndex, `"${field}" is in the past: ${iso}`, 'Zoho can only schedule emails for a future time');
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" is in the past: ${iso}`,
+			'Zoho can only schedule emails for a future time',
+		);
 	}
 	return iso;
 }
@@ -145,7 +183,12 @@ export function localDateTime(ctx: IExecuteFunctions, value: unknown, field: str
 	const wall = parseWallClock(text);
 	if (!text || !wall) throw invalid(ctx, field, itemIndex, text, '2030-06-20T10:00:00');
 	if (wall.offset !== undefined) {
-		throw refusal(ctx, itemIndex, `"${field}" must be a time without an offset: "${text.slice(0, 60)}"`, 'Zoho Books reads this time in the organization\'s time zone; give the local time only, e.g. 2030-06-20T10:00:00 or {{ $now.toFormat(\'yyyy-MM-dd HH:mm:ss\') }}');
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" must be a time without an offset: "${text.slice(0, 60)}"`,
+			"Zoho Books reads this time in the organization's time zone; give the local time only, e.g. 2030-06-20T10:00:00 or {{ $now.toFormat('yyyy-MM-dd HH:mm:ss') }}",
+		);
 	}
 	return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
 }

@@ -22,7 +22,13 @@ export function outputOf(ctx: IExecuteFunctions, i: number): OutputChoice {
 	const output = optionOf(ctx, ctx.getNodeParameter('output', i, 'simple'), 'Output', OUTPUTS, i);
 	if (output !== 'fields') return { output, fields: [] };
 	const value = ctx.getNodeParameter('fields', i, []) as unknown;
-	const fields = typeof value === 'string' ? value.split(',').map((f) => f.trim()).filter(Boolean) : value;
+	const fields =
+		typeof value === 'string'
+			? value
+					.split(',')
+					.map((f) => f.trim())
+					.filter(Boolean)
+			: value;
 	if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string') || fields.length === 0) {
 		throw refusal(
 			ctx,
@@ -36,7 +42,11 @@ export function outputOf(ctx: IExecuteFunctions, i: number): OutputChoice {
 }
 
 /** The item for the chosen output: `simplify` for Simplified, the answer itself for Raw, its chosen keys otherwise. */
-export function shapeOutput(choice: OutputChoice, raw: IDataObject, simplify: (raw: IDataObject) => IDataObject): IDataObject {
+export function shapeOutput(
+	choice: OutputChoice,
+	raw: IDataObject,
+	simplify: (raw: IDataObject) => IDataObject,
+): IDataObject {
 	if (choice.output === 'raw') return raw;
 	if (choice.output === 'simple') return simplify(raw);
 	return pickOwn(raw, choice.fields);

@@ -51,8 +51,13 @@ export function refusal(
 	// The item's part is one parenthesis: what was given never closes it early.
 	const given = gave === undefined ? '' : ` gives ${gave.replace(/[()]/g, '')}`;
 	const named = parameter === undefined ? '' : `parameter "${parameter}", `;
-	const error = new NodeOperationError(ctx.getNode(), problem, { itemIndex, description: `${fix} (${named}item ${itemIndex}${given})${then}` });
-	return Object.assign(error, { [FIX]: `${fix}${parameter === undefined ? '' : ` (parameter "${parameter}")`}${then}` });
+	const error = new NodeOperationError(ctx.getNode(), problem, {
+		itemIndex,
+		description: `${fix} (${named}item ${itemIndex}${given})${then}`,
+	});
+	return Object.assign(error, {
+		[FIX]: `${fix}${parameter === undefined ? '' : ` (parameter "${parameter}")`}${then}`,
+	});
 }
 
 /** A refusal's description without the item's part (what an AI agent is told to change), else undefined. */
@@ -66,7 +71,14 @@ export function keepFix<E extends object>(copy: E, from: unknown): E {
 	return fix === undefined ? copy : Object.assign(copy, { [FIX]: fix });
 }
 
-function wrongType(ctx: IExecuteFunctions, field: string, expected: string, value: unknown, itemIndex: number, fix: string): NodeOperationError {
+function wrongType(
+	ctx: IExecuteFunctions,
+	field: string,
+	expected: string,
+	value: unknown,
+	itemIndex: number,
+	fix: string,
+): NodeOperationError {
 	return refusal(ctx, itemIndex, `"${field}" must be ${expected}, not ${kindOf(value)}`, fix);
 }
 
@@ -74,7 +86,14 @@ function wrongType(ctx: IExecuteFunctions, field: string, expected: string, valu
 export function textOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
-	throw wrongType(ctx, field, 'text', value, itemIndex, `Give "${field}" as text: convert the value with String(…) in the expression, or pick the right field`);
+	throw wrongType(
+		ctx,
+		field,
+		'text',
+		value,
+		itemIndex,
+		`Give "${field}" as text: convert the value with String(…) in the expression, or pick the right field`,
+	);
 }
 
 /** A text parameter that travels in an email header (message IDs): one line, no control characters. */
@@ -82,21 +101,44 @@ export function headerTextOf(ctx: IExecuteFunctions, value: unknown, field: stri
 	const text = textOf(ctx, value, field, itemIndex).trim();
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f]/.test(text)) {
-		throw refusal(ctx, itemIndex, `"${field}" contains a line break or control character`, `Give "${field}" on a single line`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" contains a line break or control character`,
+			`Give "${field}" on a single line`,
+		);
 	}
 	return text;
 }
 
 /** A boolean parameter: true/false, or the text "true"/"false" (what expressions often return); missing is the default. */
-export function booleanOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, fallback = false): boolean {
+export function booleanOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	fallback = false,
+): boolean {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-	throw refusal(ctx, itemIndex, `"${field}" must be true or false`, `Use true or false for "${field}"`, typeof value === 'string' ? 'other text' : kindOf(value));
+	throw refusal(
+		ctx,
+		itemIndex,
+		`"${field}" must be true or false`,
+		`Use true or false for "${field}"`,
+		typeof value === 'string' ? 'other text' : kindOf(value),
+	);
 }
 
 /** An options parameter: one of its values, exactly (an expression can return anything). */
-export function optionOf<T extends string>(ctx: IExecuteFunctions, value: unknown, field: string, allowed: readonly T[], itemIndex: number): T {
+export function optionOf<T extends string>(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	allowed: readonly T[],
+	itemIndex: number,
+): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	throw refusal(
 		ctx,
@@ -108,8 +150,20 @@ export function optionOf<T extends string>(ctx: IExecuteFunctions, value: unknow
 }
 
 /** A whole number in [min, max]; a number, or text holding only digits (what expressions on $json often return). */
-export function integerOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : NaN;
+export function integerOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER,
+): number {
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value)
+				? Number(value)
+				: NaN;
 	if (!Number.isSafeInteger(number) || number < min || number > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
 		throw refusal(
@@ -145,11 +199,23 @@ export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string
 		);
 	}
 	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') {
-		throw wrongType(ctx, field, 'a Zoho ID', raw, itemIndex, `Give "${field}" as text holding one Zoho ID, a long number such as 3652397000000624001`);
+		throw wrongType(
+			ctx,
+			field,
+			'a Zoho ID',
+			raw,
+			itemIndex,
+			`Give "${field}" as text holding one Zoho ID, a long number such as 3652397000000624001`,
+		);
 	}
 	const id = typeof raw === 'number' ? String(raw) : (raw ?? '').trim();
 	if (!/^\d{5,25}$/.test(id)) {
-		throw refusal(ctx, itemIndex, `"${field}" is not a Zoho ID: "${id.slice(0, 60)}"`, `Give "${field}" as a Zoho ID, a long number such as 3652397000000624001`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" is not a Zoho ID: "${id.slice(0, 60)}"`,
+			`Give "${field}" as a Zoho ID, a long number such as 3652397000000624001`,
+		);
 	}
 	return id;
 }
@@ -159,25 +225,53 @@ export function recordIdOf(ctx: IExecuteFunctions, value: unknown, field: string
  * never empty, "." or "..", which would change the path instead of naming a resource.
  */
 export function pathSegment(ctx: IExecuteFunctions, value: unknown, what: string, itemIndex: number): string {
-	const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
+	const text =
+		typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : '';
 	if (text === '' || text === '.' || text === '..') {
-		throw refusal(ctx, itemIndex, `Zoho returned ${what} that cannot be used`, `The value Zoho returned for ${what} is empty or not an ID, so the node stopped before using it`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`Zoho returned ${what} that cannot be used`,
+			`The value Zoho returned for ${what} is empty or not an ID, so the node stopped before using it`,
+		);
 	}
 	return encodeURIComponent(text);
 }
 
 /** A module API name: Leads, Sales_Orders, or a custom module such as Projects__c. */
-export function moduleNameOf(ctx: IExecuteFunctions, value: unknown, allowed: string[] | undefined, itemIndex: number): string {
+export function moduleNameOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	allowed: string[] | undefined,
+	itemIndex: number,
+): string {
 	const raw = locatorValue(value);
 	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
-		throw wrongType(ctx, 'Module', 'a module API name', raw, itemIndex, 'Give "Module" as text: the module\'s API name, e.g. Contacts');
+		throw wrongType(
+			ctx,
+			'Module',
+			'a module API name',
+			raw,
+			itemIndex,
+			'Give "Module" as text: the module\'s API name, e.g. Contacts',
+		);
 	}
 	const name = (raw ?? '').trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-		throw refusal(ctx, itemIndex, `"Module" is not a module API name: "${name.slice(0, 60)}"`, 'Use the API name, e.g. Leads, Contacts, Sales_Orders, or a custom module such as Projects__c');
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"Module" is not a module API name: "${name.slice(0, 60)}"`,
+			'Use the API name, e.g. Leads, Contacts, Sales_Orders, or a custom module such as Projects__c',
+		);
 	}
 	if (allowed && !allowed.includes(name) && !name.endsWith('__c') && !/^CustomModule\d+$/.test(name)) {
-		throw refusal(ctx, itemIndex, `This operation does not support the module "${name}"`, `Supported: ${allowed.join(', ')}, and custom modules`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`This operation does not support the module "${name}"`,
+			`Supported: ${allowed.join(', ')}, and custom modules`,
+		);
 	}
 	return name;
 }
@@ -186,7 +280,13 @@ export function moduleNameOf(ctx: IExecuteFunctions, value: unknown, allowed: st
  * A comma-separated list of names or IDs: text ("a, b"), a list of texts, or (with `idKey`) objects
  * carrying the ID under that key, as Zoho's own answers list files (`[{ id, name }]`).
  */
-export function nameListOf(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number, idKey?: string): string[] {
+export function nameListOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	idKey?: string,
+): string[] {
 	const out: string[] = [];
 	const add = (entry: unknown): void => {
 		if (entry === undefined || entry === null) return;
@@ -195,7 +295,12 @@ export function nameListOf(ctx: IExecuteFunctions, value: unknown, field: string
 			return;
 		}
 		if (typeof entry === 'string') {
-			out.push(...entry.split(',').map((s) => s.trim()).filter(Boolean));
+			out.push(
+				...entry
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean),
+			);
 			return;
 		}
 		if (idKey && typeof entry === 'object' && typeof (entry as Record<string, unknown>)[idKey] === 'string') {
@@ -205,13 +310,23 @@ export function nameListOf(ctx: IExecuteFunctions, value: unknown, field: string
 				return;
 			}
 		}
-		throw refusal(ctx, itemIndex, `"${field}" holds ${kindOf(entry)}`, `Give "${field}" as text separated by commas, or a list of texts${idKey ? ` or of objects with an "${idKey}"` : ''}`);
+		throw refusal(
+			ctx,
+			itemIndex,
+			`"${field}" holds ${kindOf(entry)}`,
+			`Give "${field}" as text separated by commas, or a list of texts${idKey ? ` or of objects with an "${idKey}"` : ''}`,
+		);
 	};
 	add(value);
 	for (const name of out) {
 		// eslint-disable-next-line no-control-regex
 		if (/[\u0000-\u001f\u007f"]/.test(name)) {
-			throw refusal(ctx, itemIndex, `"${field}" holds a name with quotes or control characters: "${name.slice(0, 60)}"`, 'Separate names with commas');
+			throw refusal(
+				ctx,
+				itemIndex,
+				`"${field}" holds a name with quotes or control characters: "${name.slice(0, 60)}"`,
+				'Separate names with commas',
+			);
 		}
 	}
 	return out;

@@ -51,6 +51,9 @@ export async function searchBiginRecords(
 }
 
 /** Addresses Bigin lets the user send from (GET /settings/emails/actions/from_addresses, Zoho's Bigin From Addresses page). */
-export async function searchBiginFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchBiginFromAddresses(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await fromAddressResults(this, 'bigin', filter);
 }

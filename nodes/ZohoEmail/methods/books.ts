@@ -19,11 +19,26 @@ function pageOf(token?: string): number {
 }
 
 /** GET /organizations, the default one first (Zoho's Books Organizations API). */
-export async function searchBooksOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const { body } = await zohoRequest.call(this, { product: 'books', method: 'GET', path: '/organizations', action: 'list the organizations' });
+export async function searchBooksOrganizations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { body } = await zohoRequest.call(this, {
+		product: 'books',
+		method: 'GET',
+		path: '/organizations',
+		action: 'list the organizations',
+	});
 	const f = filter?.toLowerCase();
 	const orgs = ((body.organizations as IDataObject[] | undefined) ?? [])
-		.filter((o) => !f || String(o.name ?? '').toLowerCase().includes(f) || String(o.organization_id).includes(f))
+		.filter(
+			(o) =>
+				!f ||
+				String(o.name ?? '')
+					.toLowerCase()
+					.includes(f) ||
+				String(o.organization_id).includes(f),
+		)
 		.sort((a, b) => Number(b.is_default_org === true) - Number(a.is_default_org === true));
 	return {
 		results: orgs.map((o) => ({
@@ -34,7 +49,11 @@ export async function searchBooksOrganizations(this: ILoadOptionsFunctions, filt
 }
 
 /** GET /contacts?search_text=… (Zoho's Books Contacts API, List contacts), a page at a time. */
-export async function searchBooksContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchBooksContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const organizationId = await currentOrganization(this);
 	const page = pageOf(paginationToken);
 	const { body } = await zohoRequest.call(this, {
@@ -56,7 +75,12 @@ export async function searchBooksContacts(this: ILoadOptionsFunctions, filter?: 
 }
 
 /** Operations that act on an invoice only (payment reminders, cancelling a scheduled email). */
-const INVOICE_OPERATIONS = ['sendPaymentReminder', 'getPaymentReminderContent', 'setPaymentReminders', 'cancelScheduledEmail'];
+const INVOICE_OPERATIONS = [
+	'sendPaymentReminder',
+	'getPaymentReminderContent',
+	'setPaymentReminders',
+	'cancelScheduledEmail',
+];
 
 /** The transaction type the picker serves, from the operation it sits in. */
 function currentTransactionType(ctx: ILoadOptionsFunctions): string {
@@ -109,18 +133,27 @@ export async function searchBooksTransactions(
  */
 export async function searchBooksSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const type = BOOKS_TRANSACTIONS[currentTransactionType(this)];
-	const picked = this.getCurrentNodeParameter('transactionId') as { mode?: string; value?: unknown } | string | undefined;
-	const id = String((typeof picked === 'object' ? (picked?.mode === 'number' ? '' : picked?.value) : picked) ?? '').trim();
+	const picked = this.getCurrentNodeParameter('transactionId') as
+		| { mode?: string; value?: unknown }
+		| string
+		| undefined;
+	const id = String(
+		(typeof picked === 'object' ? (picked?.mode === 'number' ? '' : picked?.value) : picked) ?? '',
+	).trim();
 	if (!type?.fromAddressId || !/^\d{1,25}$/.test(id)) return { results: [] };
 	const organizationId = await currentOrganization(this);
-	const content = await fetchEmailContent.call(this, undefined, { path: `/${type.path}/${id}/email`, organizationId, action: `read the ${type.label.toLowerCase()}'s senders` });
+	const content = await fetchEmailContent.call(this, undefined, {
+		path: `/${type.path}/${id}/email`,
+		organizationId,
+		action: `read the ${type.label.toLowerCase()}'s senders`,
+	});
 	const f = filter?.trim().toLowerCase();
 	return {
 		results: ((content.from_emails as IDataObject[] | undefined) ?? [])
 			.filter((e) => e.organization_contact_id !== undefined && e.organization_contact_id !== null)
 			.filter((e) => !f || `${String(e.user_name ?? '')} ${String(e.email ?? '')}`.toLowerCase().includes(f))
 			.map((e) => ({
-				name: `${e.user_name ? `${String(e.user_name)} <${String(e.email)}>` : String(e.email)}${e.selected === true ? ' (Books\' default)' : ''}`,
+				name: `${e.user_name ? `${String(e.user_name)} <${String(e.email)}>` : String(e.email)}${e.selected === true ? " (Books' default)" : ''}`,
 				value: String(e.organization_contact_id),
 			})),
 	};

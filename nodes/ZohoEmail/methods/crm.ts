@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { RECORD_URL_ID } from '../descriptions/record';
 import { isoDateTime } from '../helpers/output';
@@ -26,7 +21,12 @@ function currentModule(ctx: ILoadOptionsFunctions): string {
 export async function searchCrmModules(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const operation = this.getCurrentNodeParameter('operation') as string | undefined;
 	const standard = operation === 'send' ? CRM_SEND_MODULES : CRM_EMAIL_MODULES;
-	const { body } = await zohoRequest.call(this, { product: 'crm', method: 'GET', path: '/settings/modules', action: 'list the modules' });
+	const { body } = await zohoRequest.call(this, {
+		product: 'crm',
+		method: 'GET',
+		path: '/settings/modules',
+		action: 'list the modules',
+	});
 	const modules = ((body.modules as IDataObject[] | undefined) ?? []).filter((m) => {
 		const api = String(m.api_name ?? '');
 		const custom = m.generated_type === 'custom' || api.endsWith('__c');
@@ -79,7 +79,10 @@ export async function searchCrmRecords(
 }
 
 /** Addresses Zoho CRM lets the user send from (GET /settings/emails/actions/from_addresses). */
-export async function searchCrmFromAddresses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCrmFromAddresses(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await fromAddressResults(this, 'crm', filter);
 }
 
@@ -112,7 +115,10 @@ export async function getCrmInventoryTemplates(this: ILoadOptionsFunctions): Pro
 		qs: { module },
 		action: 'list the inventory templates',
 	});
-	return ((body.inventory_templates as IDataObject[] | undefined) ?? []).map((t) => ({ name: String(t.name), value: String(t.id) }));
+	return ((body.inventory_templates as IDataObject[] | undefined) ?? []).map((t) => ({
+		name: String(t.name),
+		value: String(t.id),
+	}));
 }
 
 /** The record picked above as an ID: From List, By ID or By URL (By Email Address would need a search). */
@@ -128,7 +134,11 @@ function currentRecordId(ctx: ILoadOptionsFunctions): string {
  * /{module}/{id}/Emails, 10 a page in Zoho's order, `index` cursor as the next page, reference §3.3).
  * A typed filter keeps the emails whose subject or sender contains it.
  */
-export async function searchCrmRecordEmails(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchCrmRecordEmails(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const module = currentModule(this);
 	const recordId = currentRecordId(this);
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(module) || !recordId) return { results: [] };
@@ -141,11 +151,20 @@ export async function searchCrmRecordEmails(this: ILoadOptionsFunctions, filter?
 	});
 	const emails = statusCode === 204 ? [] : ((body.Emails as IDataObject[] | undefined) ?? []);
 	const info = (body.info ?? {}) as IDataObject;
-	const next = info.more_records === true && typeof info.next_index === 'string' && info.next_index !== paginationToken ? info.next_index : undefined;
+	const next =
+		info.more_records === true && typeof info.next_index === 'string' && info.next_index !== paginationToken
+			? info.next_index
+			: undefined;
 	return {
 		results: emails
-			.filter((e) => typeof e.message_id === 'string' && matches(filter, e.subject, (e.from as IDataObject | undefined)?.email))
-			.map((e) => ({ name: `${typeof e.subject === 'string' && e.subject ? e.subject : '(no subject)'} — ${String(isoDateTime(e.time ?? e.sent_time) ?? '')}`, value: String(e.message_id) })),
+			.filter(
+				(e) =>
+					typeof e.message_id === 'string' && matches(filter, e.subject, (e.from as IDataObject | undefined)?.email),
+			)
+			.map((e) => ({
+				name: `${typeof e.subject === 'string' && e.subject ? e.subject : '(no subject)'} — ${String(isoDateTime(e.time ?? e.sent_time) ?? '')}`,
+				value: String(e.message_id),
+			})),
 		paginationToken: next,
 	};
 }

@@ -3,7 +3,11 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { fromAddresses } from '../models/mail';
 
 /** The From picker of CRM and Bigin: the sender addresses whose address or name contains the typed filter. */
-export async function fromAddressResults(ctx: ILoadOptionsFunctions, product: 'crm' | 'bigin', filter?: string): Promise<INodeListSearchResult> {
+export async function fromAddressResults(
+	ctx: ILoadOptionsFunctions,
+	product: 'crm' | 'bigin',
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const f = filter?.toLowerCase();
 	const addresses = (await fromAddresses(ctx, product, 'list the sender addresses')).filter(
 		(a) => !f || [a.email, a.user_name].some((t) => typeof t === 'string' && t.toLowerCase().includes(f)),

@@ -14,9 +14,19 @@ export interface BiginModule {
 
 /** The only Bigin modules whose records can send mail, in the order the picker shows them. */
 export const BIGIN_MODULES: BiginModule[] = [
-	{ apiName: 'Accounts', label: 'Companies', description: 'Company records (API name Accounts)', pickerFields: ['Account_Name'] },
+	{
+		apiName: 'Accounts',
+		label: 'Companies',
+		description: 'Company records (API name Accounts)',
+		pickerFields: ['Account_Name'],
+	},
 	{ apiName: 'Contacts', label: 'Contacts', pickerFields: ['Full_Name', 'First_Name', 'Last_Name', 'Email'] },
-	{ apiName: 'Pipelines', label: 'Pipelines', description: 'Deals in a pipeline', pickerFields: ['Deal_Name', 'Stage'] },
+	{
+		apiName: 'Pipelines',
+		label: 'Pipelines',
+		description: 'Deals in a pipeline',
+		pickerFields: ['Deal_Name', 'Stage'],
+	},
 ];
 
 export const BIGIN_SEND_MODULES = BIGIN_MODULES.map((m) => m.apiName);

@@ -4,11 +4,40 @@
  */
 
 /** Modules whose records can send mail (Zoho's CRM Send Mail page). */
-export const CRM_SEND_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
+export const CRM_SEND_MODULES = [
+	'Leads',
+	'Contacts',
+	'Deals',
+	'Accounts',
+	'Sales_Orders',
+	'Purchase_Orders',
+	'Invoices',
+	'Quotes',
+	'Cases',
+];
 /** Modules that can have emails associated and listed (Zoho's CRM Associate Email and Get Emails of a Record pages). */
-export const CRM_EMAIL_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Quotes', 'Invoices', 'Sales_Orders', 'Purchase_Orders'];
+export const CRM_EMAIL_MODULES = [
+	'Leads',
+	'Contacts',
+	'Deals',
+	'Accounts',
+	'Quotes',
+	'Invoices',
+	'Sales_Orders',
+	'Purchase_Orders',
+];
 /** Modules whose records hold drafts (Zoho's Create Email Drafts page; custom modules too). */
-export const CRM_DRAFT_MODULES = ['Leads', 'Contacts', 'Deals', 'Accounts', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Quotes', 'Cases'];
+export const CRM_DRAFT_MODULES = [
+	'Leads',
+	'Contacts',
+	'Deals',
+	'Accounts',
+	'Sales_Orders',
+	'Purchase_Orders',
+	'Invoices',
+	'Quotes',
+	'Cases',
+];
 /** Modules whose send_mail takes an inventory template PDF. */
 export const CRM_INVENTORY_MODULES = ['Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices'];
 

@@ -7,7 +7,11 @@ import productScopes from './scopes.json';
  * CRM associate_email needs ZohoCRM.modules.emails.ALL and the module's ALL scope (Zoho's CRM Associate Email page), and
  * custom modules cannot be listed in advance, hence ZohoCRM.modules.ALL.
  */
-export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = { crm: productScopes.crm, bigin: productScopes.bigin, books: productScopes.books };
+export const PRODUCT_SCOPES: Record<ZohoProduct, string[]> = {
+	crm: productScopes.crm,
+	bigin: productScopes.bigin,
+	books: productScopes.books,
+};
 
 /** A credential option that adds opt-in Books scopes (`booksOptional` in scopes.json). */
 export type BooksCredentialOption = 'booksCancelScheduledEmails';

@@ -14,14 +14,17 @@ export const MODULE_ADVICE = 'use a module API name such as Contacts, Leads, Acc
 const CRM: Record<string, string> = {
 	INVALID_TOKEN: RECONNECT,
 	AUTHENTICATION_FAILURE: RECONNECT,
-	OAUTH_SCOPE_MISMATCH: 'the credential is missing a permission: ask the user to select this product under Products in the credential and reconnect it',
+	OAUTH_SCOPE_MISMATCH:
+		'the credential is missing a permission: ask the user to select this product under Products in the credential and reconnect it',
 	INVALID_MODULE: MODULE_ADVICE,
 	INVALID_URL_PATTERN: 'check the module and the record ID',
 	INVALID_DATA: 'check the record ID, the sender address and any other ID given',
 	MANDATORY_NOT_FOUND: 'give a sender and at least one recipient',
 	DUPLICATE_DATA: 'the email is already on this record, so do not associate it again',
-	NOT_ALLOWED: 'do not retry: the recipient opted out, gave no consent or is blocked after a bounce, so write to another address or record',
-	NO_PERMISSION: 'do not retry: the record may have Email Opt Out set or the Zoho user lacks permission, so choose another record or ask the user',
+	NOT_ALLOWED:
+		'do not retry: the recipient opted out, gave no consent or is blocked after a bounce, so write to another address or record',
+	NO_PERMISSION:
+		'do not retry: the record may have Email Opt Out set or the Zoho user lacks permission, so choose another record or ask the user',
 	LIMIT_EXCEEDED: 'send no more emails today: the daily email limit of the Zoho edition is reached',
 	FILE_SIZE_EXCEEDS: 'send fewer or smaller attachments (10 MB per email in all)',
 	FILE_SIZE_MORE_THAN_ALLOWED_SIZE: 'send a smaller file (20 MB at most)',
@@ -43,7 +46,8 @@ const BOOKS: Record<string, string> = {
 /** The clause for Zoho's code, the named field first when Zoho names one for a rejected value. */
 export function adviceFor(product: ZohoProduct, code: string | undefined, field?: string): string | undefined {
 	if (!code) return undefined;
-	if (field && (code === 'INVALID_DATA' || code === 'MANDATORY_NOT_FOUND' || code === 'REQUIRED_PARAM_MISSING')) return `check the value of "${field}"`;
+	if (field && (code === 'INVALID_DATA' || code === 'MANDATORY_NOT_FOUND' || code === 'REQUIRED_PARAM_MISSING'))
+		return `check the value of "${field}"`;
 	const table = product === 'books' ? BOOKS : CRM;
 	// Only the table's own entries: a code such as "toString" is not one.
 	return [code, code.toUpperCase()].filter((c) => Object.hasOwn(table, c)).map((c) => table[c])[0];

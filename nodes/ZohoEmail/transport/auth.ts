@@ -10,13 +10,15 @@ import { accountsServerOf, DATA_CENTERS, type DataCenter, type HostSettings } fr
 /** What to do about each refusal Zoho's accounts server reports in `error`. */
 const REFUSALS: Record<string, string> = {
 	invalid_client: 'check the client secret and the data center, then reconnect',
-	access_denied: 'the access was not granted on Zoho\'s consent page; reconnect and accept the access the credential asks for',
+	access_denied:
+		"the access was not granted on Zoho's consent page; reconnect and accept the access the credential asks for",
 	invalid_code: 'the authorization code was already used or has expired; reconnect',
-	invalid_redirect_uri: 'the redirect URI registered in Zoho\'s API console must be the OAuth Redirect URL shown in the credential; correct it, then reconnect',
+	invalid_redirect_uri:
+		"the redirect URI registered in Zoho's API console must be the OAuth Redirect URL shown in the credential; correct it, then reconnect",
 	invalid_grant: 'reconnect',
 	unauthorized_client: 'check the client ID and the data center, then reconnect',
 	// Zoho's refresh throttle (10 token requests per 10 minutes per refresh token).
-	'Access Denied': 'Zoho\'s limit of 10 token requests per 10 minutes was reached; wait 10 minutes, then reconnect',
+	'Access Denied': "Zoho's limit of 10 token requests per 10 minutes was reached; wait 10 minutes, then reconnect",
 };
 
 /** Zoho's code as shown to the user: only a plain word, never arbitrary text from an answer. */
@@ -42,10 +44,14 @@ export function refusedConnection(settings: HostSettings | undefined): string | 
 	const message = `Zoho refused the connection (${code}): ${(Object.hasOwn(REFUSALS, code) ? REFUSALS[code] : undefined) ?? 'reconnect the credential'}`;
 	const callback = (data.callbackQueryString ?? {}) as Record<string, unknown>;
 	const server = callback['accounts-server'];
-	const signedInAt = typeof server === 'string' && /^https?:\/\/[^\s]{1,200}$/.test(server) ? server.replace(/\/+$/, '') : '';
+	const signedInAt =
+		typeof server === 'string' && /^https?:\/\/[^\s]{1,200}$/.test(server) ? server.replace(/\/+$/, '') : '';
 	const usedServer = accountsServerOf(settings);
 	if (!signedInAt || signedInAt === usedServer) return message;
-	const location = typeof callback.location === 'string' && Object.hasOwn(DATA_CENTERS, callback.location) ? (callback.location as DataCenter) : undefined;
+	const location =
+		typeof callback.location === 'string' && Object.hasOwn(DATA_CENTERS, callback.location)
+			? (callback.location as DataCenter)
+			: undefined;
 	const known = location ? DATA_CENTERS[location] : undefined;
 	let fix = 'choose the data center of that server';
 	if (settings.dataCenter === 'custom') fix = `set the Accounts URL to ${signedInAt}`;

@@ -13,18 +13,38 @@ export interface DataCenterInfo {
 }
 
 export const DATA_CENTERS: Record<DataCenter, DataCenterInfo> = {
-	us: { name: 'United States (zoho.com)', accountsUrl: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com' },
+	us: {
+		name: 'United States (zoho.com)',
+		accountsUrl: 'https://accounts.zoho.com',
+		apiDomain: 'https://www.zohoapis.com',
+	},
 	eu: { name: 'Europe (zoho.eu)', accountsUrl: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu' },
 	in: { name: 'India (zoho.in)', accountsUrl: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in' },
-	au: { name: 'Australia (zoho.com.au)', accountsUrl: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au' },
-	cn: { name: 'China (zoho.com.cn)', accountsUrl: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn' },
+	au: {
+		name: 'Australia (zoho.com.au)',
+		accountsUrl: 'https://accounts.zoho.com.au',
+		apiDomain: 'https://www.zohoapis.com.au',
+	},
+	cn: {
+		name: 'China (zoho.com.cn)',
+		accountsUrl: 'https://accounts.zoho.com.cn',
+		apiDomain: 'https://www.zohoapis.com.cn',
+	},
 	jp: { name: 'Japan (zoho.jp)', accountsUrl: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp' },
 	// Canada: the accounts server is zohocloud.ca, but the API host is zohoapis.ca.
-	ca: { name: 'Canada (zohocloud.ca)', accountsUrl: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca' },
+	ca: {
+		name: 'Canada (zohocloud.ca)',
+		accountsUrl: 'https://accounts.zohocloud.ca',
+		apiDomain: 'https://www.zohoapis.ca',
+	},
 	sa: { name: 'Saudi Arabia (zoho.sa)', accountsUrl: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa' },
 	// UNCONFIRMED: the UK API host is only seen in third-party code; the token response's api_domain
 	// overrides it whenever Zoho returns one, so this entry is a fallback only.
-	uk: { name: 'United Kingdom (zoho.uk)', accountsUrl: 'https://accounts.zoho.uk', apiDomain: 'https://www.zohoapis.uk' },
+	uk: {
+		name: 'United Kingdom (zoho.uk)',
+		accountsUrl: 'https://accounts.zoho.uk',
+		apiDomain: 'https://www.zohoapis.uk',
+	},
 };
 
 export const PRODUCT_PREFIX: Record<ZohoProduct, string> = {
@@ -43,7 +63,10 @@ export interface HostSettings {
 
 /** The accounts server a credential signs in and renews tokens at (the rule of the credential's authUrl). */
 export function accountsServerOf(settings: HostSettings): string {
-	if (settings.dataCenter === 'custom') return String(settings.customAccountsUrl ?? '').trim().replace(/\/+$/, '');
+	if (settings.dataCenter === 'custom')
+		return String(settings.customAccountsUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 	return (DATA_CENTERS[(settings.dataCenter ?? 'us') as DataCenter] ?? DATA_CENTERS.us).accountsUrl;
 }
 
@@ -52,7 +75,9 @@ function trimSlash(url: string): string {
 }
 
 /** Zoho's API domains (zohoapis.com, zohoapis.eu, …), derived from the data-center table. */
-export const ZOHO_API_DOMAINS = Object.values(DATA_CENTERS).map((dc) => new URL(dc.apiDomain).hostname.replace(/^www\./, ''));
+export const ZOHO_API_DOMAINS = Object.values(DATA_CENTERS).map((dc) =>
+	new URL(dc.apiDomain).hostname.replace(/^www\./, ''),
+);
 
 function originOf(url: unknown): string | undefined {
 	if (typeof url !== 'string' || url.trim() === '') return undefined;

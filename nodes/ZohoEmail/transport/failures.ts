@@ -50,9 +50,11 @@ function refreshFailureIn(error: unknown, apiOrigin?: string): RefreshFailure | 
 		const e = current as ThrownShape;
 		const next = e.cause ?? e.errorResponse;
 		// n8n's own "needs to be reconnected" error, which it raises for Zoho's invalid_grant.
-		if ((e as { failure?: { cause?: unknown } }).failure?.cause === 'credential-invalid') return { error: 'invalid_grant' };
+		if ((e as { failure?: { cause?: unknown } }).failure?.cause === 'credential-invalid')
+			return { error: 'invalid_grant' };
 		// A renewal that got no answer in time (renewalState.ts RenewalFailed): Zoho had answered 401.
-		if ((e as { renewal?: unknown }).renewal === true && e.body === undefined) return { networkCode: typeof e.code === 'string' ? e.code : 'ETIMEDOUT' };
+		if ((e as { renewal?: unknown }).renewal === true && e.body === undefined)
+			return { networkCode: typeof e.code === 'string' ? e.code : 'ETIMEDOUT' };
 		const oauthCode = e.code ?? e.httpCode;
 		if ((oauthCode === 'EAUTH' || oauthCode === 'ESTATUS') && (e.body !== undefined || !next)) {
 			const zohoCode = (parseBody(e.body) as { error?: unknown } | undefined)?.error;
@@ -116,7 +118,9 @@ export function parseBody(body: unknown): unknown {
  */
 export async function renewalRefusedInBody(ctx: ZohoFunctions, before: HostSettings): Promise<string | undefined> {
 	try {
-		const now = (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings & { oauthTokenData?: Record<string, unknown> };
+		const now = (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings & {
+			oauthTokenData?: Record<string, unknown>;
+		};
 		const token = now.oauthTokenData ?? {};
 		const previous = (before.oauthTokenData ?? {}) as Record<string, unknown>;
 		if (token.error === undefined || token.access_token !== previous.access_token) return undefined;
@@ -127,7 +131,12 @@ export async function renewalRefusedInBody(ctx: ZohoFunctions, before: HostSetti
 }
 
 /** An error without an HTTP answer, e.g. n8n could not sign the request (no token in the credential). */
-export function notHttpError(ctx: ZohoFunctions, error: unknown, req: ZohoRequest, secrets: string[]): NodeOperationError {
+export function notHttpError(
+	ctx: ZohoFunctions,
+	error: unknown,
+	req: ZohoRequest,
+	secrets: string[],
+): NodeOperationError {
 	const e = error as { message?: string; description?: string | null };
 	return new NodeOperationError(ctx.getNode(), redact(e.message ?? 'Request to Zoho failed', secrets), {
 		itemIndex: req.itemIndex,
@@ -175,12 +184,14 @@ export function outcomeOf(product: ZohoProduct, failure: HttpFailure, sent: AsSe
 	if (failure.networkCode !== undefined) return TIMEOUT_CODES.includes(failure.networkCode) ? 'timeout' : 'reset';
 	if (failure.unreadable) return 'cutOff';
 	if (isRedirect(failure.status)) {
-		if (followable(failure.status, sent.method, redirectTarget(failure.headers, sent.url), sent.apiOrigin, sent.hops)) return 'redirect';
+		if (followable(failure.status, sent.method, redirectTarget(failure.headers, sent.url), sent.apiOrigin, sent.hops))
+			return 'redirect';
 		return failure.status === 307 || failure.status === 308 ? 'redirectRepeat' : 'redirectMoved';
 	}
 	if (isRateLimited(failure)) return sent.rateBudgetLeft ? 'rateLimited' : 'rateLimitSpent';
 	const zoho = findZohoFailure(product, failure.body);
-	if ((failure.status ?? 0) >= 500 || (zoho && INTERNAL_CODES.includes(zoho.code))) return zoho ? 'serverError' : 'serverErrorBare';
+	if ((failure.status ?? 0) >= 500 || (zoho && INTERNAL_CODES.includes(zoho.code)))
+		return zoho ? 'serverError' : 'serverErrorBare';
 	if (failure.status === 401 && TOKEN_CODES.includes(zoho?.code ?? '')) return 'tokenRejected';
 	return 'refused';
 }

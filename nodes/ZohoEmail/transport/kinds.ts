@@ -18,7 +18,7 @@ export interface Stakes {
 }
 
 export const SEND_CHECK: Record<ZohoProduct, string> = {
-	crm: 'the record\'s emails',
+	crm: "the record's emails",
 	bigin: 'the record in Zoho Bigin',
 	books: 'the history in Zoho Books (List Email History)',
 };
@@ -49,8 +49,9 @@ export const KINDS = {
 		repeatable: false,
 		unsure: 'The payment reminder may or may not have gone out',
 		why: 'nobody is mailed twice',
-		check: 'the invoice\'s history in Zoho Books',
-		agent: 'do not retry: the payment reminder may already have been sent; check the invoice\'s history (List Email History) first',
+		check: "the invoice's history in Zoho Books",
+		agent:
+			"do not retry: the payment reminder may already have been sent; check the invoice's history (List Email History) first",
 		notDone: 'The payment reminder was not sent',
 	},
 	/** One Books call for up to 10 documents: Email Transactions in Bulk, Send Payment Reminders in Bulk. */
@@ -58,8 +59,9 @@ export const KINDS = {
 		repeatable: false,
 		unsure: 'The emails of this call may or may not have gone out',
 		why: 'nobody is mailed twice',
-		check: 'the documents\' history in Zoho Books (List Email History)',
-		agent: 'do not retry: the emails of this call may already have been sent; check each document\'s history (List Email History) first',
+		check: "the documents' history in Zoho Books (List Email History)",
+		agent:
+			"do not retry: the emails of this call may already have been sent; check each document's history (List Email History) first",
 		notDone: 'The emails of this call were not sent',
 	},
 	/** Logs an email on a CRM record (Associate). */
@@ -68,7 +70,8 @@ export const KINDS = {
 		unsure: 'The email may or may not have been logged on the record',
 		why: 'it is not done twice',
 		check: 'the record in Zoho',
-		agent: 'do not retry unless Treat Duplicate as Success is on: the email may already be logged on the record; check the record\'s emails first',
+		agent:
+			"do not retry unless Treat Duplicate as Success is on: the email may already be logged on the record; check the record's emails first",
 	},
 	/** Saves a CRM email draft with a schedule: Zoho sends it at that time. */
 	scheduledDraft: {
@@ -76,7 +79,8 @@ export const KINDS = {
 		unsure: 'The scheduled draft may or may not have been saved',
 		why: 'it is not done twice',
 		check: 'the record in Zoho',
-		agent: 'do not retry: the draft may already be saved and scheduled to go out; check the record\'s email drafts first',
+		agent:
+			"do not retry: the draft may already be saved and scheduled to go out; check the record's email drafts first",
 	},
 	/** Schedules a Books invoice email. */
 	scheduledEmail: {
@@ -98,12 +102,13 @@ export const KINDS = {
 		repeatable: true,
 		unsure: 'The scheduled invoice email may or may not have been cancelled',
 		why: 'cancelling twice mails nobody (until a cancel succeeds, the email may still go out at its scheduled time)',
-		agent: 'safe to try again, and soon: cancelling twice mails nobody, and the invoice email may still go out at its scheduled time',
+		agent:
+			'safe to try again, and soon: cancelling twice mails nobody, and the invoice email may still go out at its scheduled time',
 	},
 	/** Enables or disables a Books invoice's automated payment reminders. */
 	toggle: {
 		repeatable: true,
-		unsure: 'The invoice\'s automated reminders may or may not have been changed',
+		unsure: "The invoice's automated reminders may or may not have been changed",
 		why: 'it sets the same state again',
 		agent: 'safe to try again: it sets the same state again',
 	},

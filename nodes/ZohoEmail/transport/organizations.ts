@@ -12,7 +12,13 @@ import type { ZohoFunctions, ZohoRequest } from './types';
  */
 export async function booksOrganizations(ctx: ZohoFunctions, itemIndex?: number): Promise<IDataObject[]> {
 	return await oncePerExecution(ctx, 'booksOrganizations', async () => {
-		const { body } = await zohoRequest.call(ctx, { product: 'books', method: 'GET', path: '/organizations', itemIndex, action: 'list the organizations' });
+		const { body } = await zohoRequest.call(ctx, {
+			product: 'books',
+			method: 'GET',
+			path: '/organizations',
+			itemIndex,
+			action: 'list the organizations',
+		});
 		return (body.organizations as IDataObject[] | undefined) ?? [];
 	});
 }
@@ -25,7 +31,11 @@ const MAX_NAME = 100;
  * name is already known; otherwise it costs one read per execution, and a read that fails names the
  * ID only, for every later failure of the execution too (it is not read again per failed item).
  */
-export async function organizationLabel(ctx: ZohoFunctions, organizationId: string, itemIndex?: number): Promise<string> {
+export async function organizationLabel(
+	ctx: ZohoFunctions,
+	organizationId: string,
+	itemIndex?: number,
+): Promise<string> {
 	const organizations = await oncePerExecution(ctx, 'booksOrganizationNames', async () => {
 		try {
 			return await booksOrganizations(ctx, itemIndex);
@@ -39,7 +49,12 @@ export async function organizationLabel(ctx: ZohoFunctions, organizationId: stri
 }
 
 /** For the transport's error of a Books request that Zoho answered "not found": its organization, named. */
-export async function organizationOfFailure(ctx: ZohoFunctions, req: ZohoRequest, code: string | undefined): Promise<string | undefined> {
-	if (req.product !== 'books' || code !== BOOKS_NOT_FOUND || !req.organizationId || req.path === '/organizations') return undefined;
+export async function organizationOfFailure(
+	ctx: ZohoFunctions,
+	req: ZohoRequest,
+	code: string | undefined,
+): Promise<string | undefined> {
+	if (req.product !== 'books' || code !== BOOKS_NOT_FOUND || !req.organizationId || req.path === '/organizations')
+		return undefined;
 	return await organizationLabel(ctx, req.organizationId, req.itemIndex);
 }

@@ -47,7 +47,11 @@ async function collect(pages: AsyncGenerator<Page>, limit: number | undefined): 
  * and 204 with no body when there are none (Zoho's CRM Get Emails of a Record page). The 204 page is yielded too (no items),
  * for its headers.
  */
-export async function* crmCursorPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string): AsyncGenerator<Page> {
+export async function* crmCursorPageWalk(
+	this: ZohoFunctions,
+	req: ZohoRequest,
+	itemsKey: string,
+): AsyncGenerator<Page> {
 	let index: string | undefined;
 	for (;;) {
 		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), index } });
@@ -70,18 +74,31 @@ export async function crmCursorPages(this: ZohoFunctions, req: ZohoRequest, opts
 }
 
 /** CRM/Bigin `page` + `per_page` with `info.more_records`; 204 (nothing) is yielded as an empty page. */
-export async function* crmPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string, perPage = MAX_PER_PAGE): AsyncGenerator<Page> {
+export async function* crmPageWalk(
+	this: ZohoFunctions,
+	req: ZohoRequest,
+	itemsKey: string,
+	perPage = MAX_PER_PAGE,
+): AsyncGenerator<Page> {
 	for (let page = 1; ; page++) {
 		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), page, per_page: perPage } });
 		const items = response.statusCode === 204 ? [] : itemsOf(response.body, itemsKey);
-		const more = response.statusCode !== 204 && ((response.body.info ?? {}) as IDataObject).more_records === true && items.length > 0;
+		const more =
+			response.statusCode !== 204 &&
+			((response.body.info ?? {}) as IDataObject).more_records === true &&
+			items.length > 0;
 		yield { ...response, items, more };
 		if (!more) return;
 	}
 }
 
 /** Books `page` + `per_page` with `page_context.has_more_page` (Zoho's Books Organizations API). */
-export async function* booksPageWalk(this: ZohoFunctions, req: ZohoRequest, itemsKey: string, perPage = MAX_PER_PAGE): AsyncGenerator<Page> {
+export async function* booksPageWalk(
+	this: ZohoFunctions,
+	req: ZohoRequest,
+	itemsKey: string,
+	perPage = MAX_PER_PAGE,
+): AsyncGenerator<Page> {
 	for (let page = 1; ; page++) {
 		const response = await zohoRequest.call(this, { ...req, qs: { ...(req.qs ?? {}), page, per_page: perPage } });
 		const items = itemsOf(response.body, itemsKey);

@@ -37,18 +37,31 @@ function segmentsOf(path: string): string[] {
  * `/Contacts/…/Emails/{message_id}` and `/Contacts/…/__email_drafts/{draft_id}`, 3 is the email or
  * draft; in `/settings/email_templates/{id}`, 2 is the template. Any other position names no field.
  */
-export function pathFieldOf(product: ZohoProduct, path: string | undefined, details: IDataObject | undefined): PathField | undefined {
+export function pathFieldOf(
+	product: ZohoProduct,
+	path: string | undefined,
+	details: IDataObject | undefined,
+): PathField | undefined {
 	if (product === 'books' || !path || !details) return undefined;
 	const index = details.resource_path_index;
 	if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return undefined;
 	const segments = segmentsOf(path);
 	const value = segments[index]?.slice(0, MAX_VALUE);
 	if (value === undefined) return undefined;
-	const field = (label: string, resolution: string, advice: string): PathField => ({ label, value, resolution, advice });
+	const field = (label: string, resolution: string, advice: string): PathField => ({
+		label,
+		value,
+		resolution,
+		advice,
+	});
 	if (segments[0] === 'settings') {
 		if (index !== 2) return undefined;
 		const label = segments[1] === 'inventory_templates' ? 'Inventory Template' : 'Email Template';
-		return field(label, `Zoho has no ${label.toLowerCase()} with this ID: pick the template from the list.`, `use the ID of an existing ${label.toLowerCase()}`);
+		return field(
+			label,
+			`Zoho has no ${label.toLowerCase()} with this ID: pick the template from the list.`,
+			`use the ID of an existing ${label.toLowerCase()}`,
+		);
 	}
 	if (index === 0) {
 		return field(
@@ -66,10 +79,18 @@ export function pathFieldOf(product: ZohoProduct, path: string | undefined, deta
 		);
 	}
 	if (index === 3 && /^emails$/i.test(segments[2] ?? '') && value !== 'actions') {
-		return field('Message ID', 'This record has no email with this message ID: Get Many lists the record\'s emails with their message IDs.', 'use a message ID that Get Many lists for this record');
+		return field(
+			'Message ID',
+			"This record has no email with this message ID: Get Many lists the record's emails with their message IDs.",
+			'use a message ID that Get Many lists for this record',
+		);
 	}
 	if (index === 3 && segments[2] === '__email_drafts') {
-		return field('Draft ID', 'This record has no draft with this ID: CRM Email Draft → Get Many lists the record\'s drafts with their IDs.', 'use a draft ID that the record\'s draft list gives');
+		return field(
+			'Draft ID',
+			"This record has no draft with this ID: CRM Email Draft → Get Many lists the record's drafts with their IDs.",
+			"use a draft ID that the record's draft list gives",
+		);
 	}
 	return undefined;
 }

@@ -40,8 +40,19 @@ export type Outcome =
 	| 'redirectMoved';
 
 export const OUTCOMES: readonly Outcome[] = [
-	'refused', 'rateLimited', 'rateLimitSpent', 'tokenRejected', 'renewalFailed', 'serverError', 'serverErrorBare',
-	'timeout', 'reset', 'cutOff', 'redirect', 'redirectRepeat', 'redirectMoved',
+	'refused',
+	'rateLimited',
+	'rateLimitSpent',
+	'tokenRejected',
+	'renewalFailed',
+	'serverError',
+	'serverErrorBare',
+	'timeout',
+	'reset',
+	'cutOff',
+	'redirect',
+	'redirectRepeat',
+	'redirectMoved',
 ];
 
 /** Outcomes after which nobody knows whether Zoho did it. */
@@ -56,7 +67,8 @@ export const MAX_UNKNOWN_RETRIES = 2;
 
 /** Which counter an outcome's retries use: `decide`'s `attempt` is that counter. */
 export type RetryCounter = 'rateLimit' | 'unknown' | 'redirect';
-export const counterOf = (outcome: Outcome): RetryCounter => (outcome === 'rateLimited' ? 'rateLimit' : outcome === 'redirect' ? 'redirect' : 'unknown');
+export const counterOf = (outcome: Outcome): RetryCounter =>
+	outcome === 'rateLimited' ? 'rateLimit' : outcome === 'redirect' ? 'redirect' : 'unknown';
 
 export type Decision =
 	| { retry: false }
@@ -72,8 +84,10 @@ export type Decision =
  * - Anything else: never. A 401 is renewed and resent once by n8n itself, before it reaches here.
  */
 export function decide(kind: RequestKind, outcome: Outcome, attempt: number): Decision {
-	if (outcome === 'rateLimited') return attempt < MAX_RATE_LIMIT_RETRIES ? { retry: true, wait: 'rateLimit' } : { retry: false };
+	if (outcome === 'rateLimited')
+		return attempt < MAX_RATE_LIMIT_RETRIES ? { retry: true, wait: 'rateLimit' } : { retry: false };
 	if (outcome === 'redirect') return { retry: true, wait: 'none' };
-	if (UNKNOWN.has(outcome) && KINDS[kind].repeatable && attempt < MAX_UNKNOWN_RETRIES) return { retry: true, wait: 'backoff' };
+	if (UNKNOWN.has(outcome) && KINDS[kind].repeatable && attempt < MAX_UNKNOWN_RETRIES)
+		return { retry: true, wait: 'backoff' };
 	return { retry: false };
 }

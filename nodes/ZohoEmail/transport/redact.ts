@@ -18,8 +18,17 @@ const VALUE = String.raw`[^\s"'${'`'},;&<>()[\]{}\\][^\s"'${'`'},;&<>()[\]{}\\]*
 const BEARER_VALUE = String.raw`[^\s"'${'`'},;&<>()[\]{}\\+%][^\s"'${'`'},;&<>()[\]{}\\]*`;
 const PATTERNS: Array<[RegExp, string]> = [
 	[new RegExp(String.raw`(Bearer|Zoho-oauthtoken)((?:\s|%20|\+)+)${BEARER_VALUE}`, 'gi'), `$1$2${REDACTED}`],
-	[new RegExp(String.raw`(access_token|refresh_token|client_secret|id_token)(\\?["']?\s*[:=]\s*\\?["']?)${VALUE}`, 'gi'), `$1$2${REDACTED}`],
-	[new RegExp(String.raw`(authorization)(\\?["']?\s*[:=]\s*\\?["']?)(?!Bearer|Zoho-oauthtoken)${VALUE}`, 'gi'), `$1$2${REDACTED}`],
+	[
+		new RegExp(
+			String.raw`(access_token|refresh_token|client_secret|id_token)(\\?["']?\s*[:=]\s*\\?["']?)${VALUE}`,
+			'gi',
+		),
+		`$1$2${REDACTED}`,
+	],
+	[
+		new RegExp(String.raw`(authorization)(\\?["']?\s*[:=]\s*\\?["']?)(?!Bearer|Zoho-oauthtoken)${VALUE}`, 'gi'),
+		`$1$2${REDACTED}`,
+	],
 	[/\d{4}\.[0-9a-f]{16,}\.[0-9a-f]{16,}/gi, REDACTED],
 	[/1000\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*/g, REDACTED],
 ];
@@ -53,7 +62,8 @@ export function redactDeep<T>(value: T, secrets: readonly unknown[] = [], depth 
 	if (depth > 20 || value === null || typeof value !== 'object') return value;
 	if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1)) as T;
 	const out: Record<string, unknown> = {};
-	for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[redact(key, secrets)] = redactDeep(v, secrets, depth + 1);
+	for (const [key, v] of Object.entries(value as Record<string, unknown>))
+		out[redact(key, secrets)] = redactDeep(v, secrets, depth + 1);
 	return out as T;
 }
 
@@ -61,7 +71,9 @@ export function redactDeep<T>(value: T, secrets: readonly unknown[] = [], depth 
 export function secretsOf(credential: unknown): string[] {
 	const c = (credential ?? {}) as { clientSecret?: unknown; oauthTokenData?: unknown };
 	const token = (c.oauthTokenData ?? {}) as Record<string, unknown>;
-	return [c.clientSecret, token.access_token, token.refresh_token, token.id_token].filter((s): s is string => typeof s === 'string');
+	return [c.clientSecret, token.access_token, token.refresh_token, token.id_token].filter(
+		(s): s is string => typeof s === 'string',
+	);
 }
 
 /**
@@ -69,7 +81,10 @@ export function secretsOf(credential: unknown): string[] {
  * moment (n8n may have renewed the token during the run, and Zoho's answer may echo the new one) and
  * as they were read before (`earlier`). Reading the credential again costs no API call.
  */
-export async function currentSecrets(ctx: { getCredentials(type: string): Promise<unknown> }, earlier?: unknown): Promise<string[]> {
+export async function currentSecrets(
+	ctx: { getCredentials(type: string): Promise<unknown> },
+	earlier?: unknown,
+): Promise<string[]> {
 	let now: unknown;
 	try {
 		now = await ctx.getCredentials(CREDENTIAL_NAME);

@@ -37,7 +37,13 @@ export function isRedirect(status: number | undefined): status is number {
  * did not process the request. A 301/302/303 after a POST would turn it into a GET, whose answer
  * would say nothing about the email.
  */
-export function followable(status: number, method: string, target: string | undefined, apiOrigin: string, hops: number): target is string {
+export function followable(
+	status: number,
+	method: string,
+	target: string | undefined,
+	apiOrigin: string,
+	hops: number,
+): target is string {
 	if (!target || originOf(target) !== apiOrigin || hops >= MAX_REDIRECTS) return false;
 	return method === 'GET' || status === 307 || status === 308;
 }

@@ -98,7 +98,9 @@ async function sendWithRenewal(
 			if (failed !== undefined) throw failed;
 		}
 		const generation = renewal.generation;
-		const sent = await attempt(async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL));
+		const sent = await attempt(
+			async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options(), NO_RENEWAL),
+		);
 		if (!('error' in sent)) {
 			if (renewal.renewed?.generation === generation) renewal.renewed.worked = true;
 			return sent.response;

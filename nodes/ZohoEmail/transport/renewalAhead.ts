@@ -7,10 +7,17 @@ import { CREDENTIAL_NAME, type ZohoFunctions } from './types';
 /** The access token the credential holds now, and the lifetime Zoho gave it; undefined when unreadable. */
 async function storedToken(ctx: ZohoFunctions): Promise<{ token: string; lifetimeMs: number } | undefined> {
 	const read = await attempt(async () => await ctx.getCredentials(CREDENTIAL_NAME));
-	const data = 'response' in read ? (read.response as { oauthTokenData?: { access_token?: unknown; expires_in?: unknown } } | undefined)?.oauthTokenData : undefined;
+	const data =
+		'response' in read
+			? (read.response as { oauthTokenData?: { access_token?: unknown; expires_in?: unknown } } | undefined)
+					?.oauthTokenData
+			: undefined;
 	if (typeof data?.access_token !== 'string' || !data.access_token) return undefined;
 	const seconds = Number(data.expires_in);
-	return { token: data.access_token, lifetimeMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS };
+	return {
+		token: data.access_token,
+		lifetimeMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_LIFETIME_MS,
+	};
 }
 
 /**
@@ -54,16 +61,22 @@ export function renewAhead(ctx: ZohoFunctions, renewal: Renewal): void {
 	}
 	renewal.lastSeen = now;
 	if ((renewal.retryAt ?? 0) > now) return;
-	const due = renewal.renewedAt === undefined ? renewal.inFlight > 0 : now >= renewal.renewedAt + renewal.lifetimeMs - RENEW_AHEAD_MS;
+	const due =
+		renewal.renewedAt === undefined
+			? renewal.inFlight > 0
+			: now >= renewal.renewedAt + renewal.lifetimeMs - RENEW_AHEAD_MS;
 	if (!due) return;
 	renewal.ahead = (async () => {
 		const renewed = await renewToken(ctx);
 		if ('error' in renewed) {
 			// The token in hand may still be good: requests go on, and n8n renews on a 401 as before.
 			renewal.retryAt = Date.now() + RETRY_AHEAD_MS;
-			ctx.logger.warn('Zoho Email: renewing the access token ahead of its expiry failed; requests go on with the current token', {
-				reason: httpFailureOf(renewed.error)?.refresh?.error ?? 'no token',
-			});
+			ctx.logger.warn(
+				'Zoho Email: renewing the access token ahead of its expiry failed; requests go on with the current token',
+				{
+					reason: httpFailureOf(renewed.error)?.refresh?.error ?? 'no token',
+				},
+			);
 		} else {
 			const seconds = Number((renewed.response as { expires_in?: unknown } | undefined)?.expires_in);
 			renewal.renewedAt = Date.now();

@@ -74,8 +74,9 @@ export const RENEWAL_WINDOW_MS = 10 * 60_000;
 export const MAX_FOLLOWS = 3;
 
 /** A status no HTTP answer has: with it, n8n never renews on its own (n8n 1.x reads only this field). */
-export const NO_RENEWAL: IAdditionalCredentialOptions = { oauth2: { skipTokenRefresh: true, tokenExpiredStatusCode: -1 } };
-
+export const NO_RENEWAL: IAdditionalCredentialOptions = {
+	oauth2: { skipTokenRefresh: true, tokenExpiredStatusCode: -1 },
+};
 
 /**
  * A renewal that did not give a token, in the shape the transport reads as a failed renewal: Zoho's

@@ -16,7 +16,15 @@ import {
 } from './failures';
 import { organizationOfFailure } from './organizations';
 import { outgoing, type Outgoing } from './outgoing';
-import { counterOf, decide, isRepeatable, type Decision, type Outcome, type RequestKind, type RetryCounter } from './policy';
+import {
+	counterOf,
+	decide,
+	isRepeatable,
+	type Decision,
+	type Outcome,
+	type RequestKind,
+	type RetryCounter,
+} from './policy';
 import { currentSecrets, redact, secretsOf } from './redact';
 import { redirectTarget } from './redirects';
 import { sendSigned } from './renewal';
@@ -53,7 +61,11 @@ function backoffDelay(attempt: number): number {
 
 async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
 	// The hosts cannot change within an execution; n8n still reads the credential to sign each request.
-	return await oncePerExecution(ctx, 'hostSettings', async () => (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings);
+	return await oncePerExecution(
+		ctx,
+		'hostSettings',
+		async () => (await ctx.getCredentials(CREDENTIAL_NAME)) as HostSettings,
+	);
 }
 
 /**
@@ -73,20 +85,32 @@ type Sent = { response: ZohoResponse; failure?: undefined } | { failure: HttpFai
 async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, settings: HostSettings): Promise<Sent> {
 	const scope = scopeOf(this);
 	// Books counts every request to an organization, retries too, against 100 per minute.
-	if (req.product === 'books' && req.organizationId && req.path !== '/organizations') await scope.paceBooks(req.organizationId);
+	if (req.product === 'books' && req.organizationId && req.path !== '/organizations')
+		await scope.paceBooks(req.organizationId);
 	await scope.acquire();
 	let failure: HttpFailure | undefined;
 	try {
 		// Signed through n8n's `httpRequestWithAuthentication`, one token renewal per expiry (renewal.ts).
 		const response = (await sendSigned(
 			this,
-			() => ({ ...out.options, url: out.url, qs: { ...out.qs }, headers: out.options.headers ? { ...out.options.headers } : undefined }),
+			() => ({
+				...out.options,
+				url: out.url,
+				qs: { ...out.qs },
+				headers: out.options.headers ? { ...out.options.headers } : undefined,
+			}),
 			req.product,
 			out.apiOrigin,
 		)) as { statusCode: number; headers: Record<string, string>; body: unknown };
-		if (req.binary && Buffer.isBuffer(response.body) && !/json/i.test(String(response.headers?.['content-type'] ?? ''))) {
+		if (
+			req.binary &&
+			Buffer.isBuffer(response.body) &&
+			!/json/i.test(String(response.headers?.['content-type'] ?? ''))
+		) {
 			scope.release('ok');
-			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body } };
+			return {
+				response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: {}, binary: response.body },
+			};
 		}
 		const body = parseBody(response.body);
 		// A cut-off or non-JSON answer says nothing about the outcome: it must not pass for success
@@ -94,11 +118,16 @@ async function sendOnce(this: ZohoFunctions, req: ZohoRequest, out: Outgoing, se
 		if (typeof body === 'string') throw new UnreadableAnswer(response.statusCode);
 		if (!findZohoFailure(req.product, body)) {
 			scope.release('ok');
-			return { response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject } };
+			return {
+				response: { statusCode: response.statusCode, headers: response.headers ?? {}, body: body as IDataObject },
+			};
 		}
 		failure = { status: response.statusCode, body, headers: response.headers };
 	} catch (error) {
-		failure = error instanceof UnreadableAnswer ? { status: error.status, unreadable: true } : httpFailureOf(error, out.apiOrigin);
+		failure =
+			error instanceof UnreadableAnswer
+				? { status: error.status, unreadable: true }
+				: httpFailureOf(error, out.apiOrigin);
 		if (!failure) {
 			scope.release('failed');
 			throw notHttpError(this, error, req, await currentSecrets(this, settings));
@@ -126,20 +155,31 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
 	for (;;) {
 		const { response, failure } = await sendOnce.call(this, req, out, settings);
 		if (response) return response;
-		const { outcome, rateLimitWait } = await classify.call(this, req, failure, out, settings, tries.rateLimit, startedAt);
+		const { outcome, rateLimitWait } = await classify.call(
+			this,
+			req,
+			failure,
+			out,
+			settings,
+			tries.rateLimit,
+			startedAt,
+		);
 		const counter = counterOf(outcome);
 		const decision = decide(kind, outcome, tries[counter]);
 		const delay = waitOf(decision, rateLimitWait, tries[counter]);
 		// The trigger's poll must end within its budget: a wait past it fails the request as it stands
 		// (a 429 is then read again on the next poll).
-		const late = decision.retry && decision.wait !== 'none' && scope.deadline !== undefined && Date.now() + delay > scope.deadline;
+		const late =
+			decision.retry && decision.wait !== 'none' && scope.deadline !== undefined && Date.now() + delay > scope.deadline;
 		if (!decision.retry || late) {
 			const words = failureWords(req, kind, outcome, failure, out);
 			if (failure.refresh) scope.rememberAuthFailure(words as { plain: string; hint: string });
 			throw await requestError.call(this, req, settings, words);
 		}
 		tries[counter]++;
-		this.logger.debug(retryLine(outcome, failure, tries[counter], delay), { path: redact(req.path, secretsOf(settings)) });
+		this.logger.debug(retryLine(outcome, failure, tries[counter], delay), {
+			path: redact(req.path, secretsOf(settings)),
+		});
 		if (decision.wait === 'none') follow(out, failure);
 		else await sleep(delay);
 	}
@@ -151,9 +191,19 @@ export async function zohoRequest(this: ZohoFunctions, req: ZohoRequest): Promis
  * request's options. Then a write that may mail someone (one that is not repeated after an unknown
  * outcome) takes its place under the execution's limits.
  */
-async function build(this: ZohoFunctions, req: ZohoRequest, kind: RequestKind, settings: HostSettings, scope: ExecutionScope): Promise<Outgoing> {
+async function build(
+	this: ZohoFunctions,
+	req: ZohoRequest,
+	kind: RequestKind,
+	settings: HostSettings,
+	scope: ExecutionScope,
+): Promise<Outgoing> {
 	const refused = refusedConnection(settings);
-	if (refused) throw new NodeOperationError(this.getNode(), refused, { itemIndex: req.itemIndex, description: REFUSED_CONNECTION_HINT });
+	if (refused)
+		throw new NodeOperationError(this.getNode(), refused, {
+			itemIndex: req.itemIndex,
+			description: REFUSED_CONNECTION_HINT,
+		});
 	if (scope.authFailure) throw await requestError.call(this, req, settings, scope.authFailure);
 	const out = outgoing(this, req, settings);
 	if (kind !== 'read' && !isRepeatable(kind)) scope.beforeSend(req.itemIndex);
@@ -164,7 +214,12 @@ async function build(this: ZohoFunctions, req: ZohoRequest, kind: RequestKind, s
  * A Zoho failure of this request: its product, action and item, redacted with the credential's
  * secrets as they are when the failure is built (a token renewed meanwhile included).
  */
-async function requestError(this: ZohoFunctions, req: ZohoRequest, settings: HostSettings, words: Partial<FailureContext>) {
+async function requestError(
+	this: ZohoFunctions,
+	req: ZohoRequest,
+	settings: HostSettings,
+	words: Partial<FailureContext>,
+) {
 	return zohoError(this, {
 		product: req.product,
 		action: req.action,
@@ -211,7 +266,8 @@ async function classify(
 		// Zoho gives a spent daily allowance and a full concurrency limit the same code and message
 		// (Zoho's CRM status codes page). When nothing in this execution has succeeded for a whole budget, waiting
 		// is not helping: the remaining items fail at once instead of each waiting in turn.
-		rateBudgetLeft: Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !scopeOf(this).stalledFor(RATE_LIMIT_BUDGET_MS),
+		rateBudgetLeft:
+			Date.now() - startedAt + rateLimitWait <= RATE_LIMIT_BUDGET_MS && !scopeOf(this).stalledFor(RATE_LIMIT_BUDGET_MS),
 	});
 	// Zoho may refuse the renewal with HTTP 200, which n8n stores; the request then ends in a 401.
 	// Only a 401 about the token itself: a scope mismatch stays a scope error.

@@ -50,7 +50,10 @@ interface RequestParts {
  * decides whether it is ever sent again and what its errors say (transport/policy.ts).
  */
 export type ZohoRequest = RequestParts &
-	({ method: 'GET' | 'HEAD'; kind?: 'read' } | { method: Exclude<IHttpRequestMethods, 'GET' | 'HEAD'>; kind: WriteKind });
+	(
+		| { method: 'GET' | 'HEAD'; kind?: 'read' }
+		| { method: Exclude<IHttpRequestMethods, 'GET' | 'HEAD'>; kind: WriteKind }
+	);
 
 export interface ZohoResponse<T = IDataObject> {
 	statusCode: number;

@@ -79,7 +79,12 @@ function observedKey(id: string, doc: IDataObject, timeMs: number, nowSec: numbe
  * day and remembers the counts of every invoice changed since, so an invoice reminded earlier that day
  * is remembered, not emitted.
  */
-function newReminder(doc: IDataObject, known: [number, number] | undefined, floorMs: number, floorDay: string): boolean {
+function newReminder(
+	doc: IDataObject,
+	known: [number, number] | undefined,
+	floorMs: number,
+	floorDay: string,
+): boolean {
 	const n = remindersOf(doc);
 	if (n === 0) return false;
 	if (known) return n > known[0];
@@ -95,7 +100,13 @@ function newReminder(doc: IDataObject, known: [number, number] | undefined, floo
  * changed documents (more pages when Zoho pages smaller) to learn which are unsent.
  * UNCONFIRMED: that emailing a document moves its last_modified_time.
  */
-async function readType(this: PollThis, s: PollSettings, type: string, prev: BooksTypeState | undefined, zone: string): Promise<UnitResult<BooksTypeState>> {
+async function readType(
+	this: PollThis,
+	s: PollSettings,
+	type: string,
+	prev: BooksTypeState | undefined,
+	zone: string,
+): Promise<UnitResult<BooksTypeState>> {
 	const cfg = BOOKS_WATCHED[type];
 	const reminders = type === 'invoices' && s.paymentReminders;
 	const history = type === 'creditnotes' && s.creditNoteHistory;
@@ -128,7 +139,13 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 		if (!prev && doc.is_emailed === false) u[id] = nowSec;
 		if (startsReminders && remindersOf(doc) > 0) r[id] = [remindersOf(doc), nowSec];
 		// Only an emailed credit note has an email history.
-		if (startsHistory && doc.is_emailed === true && calendar.day(timeMs) >= floorDay && earlierToday.length < HISTORY_PREREAD_CAP) earlierToday.push(id);
+		if (
+			startsHistory &&
+			doc.is_emailed === true &&
+			calendar.day(timeMs) >= floorDay &&
+			earlierToday.length < HISTORY_PREREAD_CAP
+		)
+			earlierToday.push(id);
 	}
 	observed.sort((a, b) => a.timeMs - b.timeMs);
 
@@ -161,7 +178,10 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 				const wasUnsent = o.id in u;
 				const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
 				if (wasUnsent || bornAfterFloor) {
-					items.push({ json: { event: 'emailed', documentType: cfg.documentType, documentId: o.id, document: o.doc }, sortMs: o.timeMs });
+					items.push({
+						json: { event: 'emailed', documentType: cfg.documentType, documentId: o.id, document: o.doc },
+						sortMs: o.timeMs,
+					});
 				}
 				delete u[o.id];
 				if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });
@@ -172,14 +192,24 @@ async function readType(this: PollThis, s: PollSettings, type: string, prev: Boo
 		// Checked on every read of the invoice, not only on a new state: the remembered count emits it once.
 		if (reminders && newReminder(o.doc, r[o.id], c.f, floorDay)) {
 			items.push({
-				json: { event: 'paymentReminder', documentType: cfg.documentType, documentId: o.id, remindersSent: remindersOf(o.doc), lastReminderSentDate: o.doc.last_reminder_sent_date ?? '', document: o.doc },
+				json: {
+					event: 'paymentReminder',
+					documentType: cfg.documentType,
+					documentId: o.id,
+					remindersSent: remindersOf(o.doc),
+					lastReminderSentDate: o.doc.last_reminder_sent_date ?? '',
+					document: o.doc,
+				},
 				sortMs: o.timeMs,
 			});
 		}
 		if (reminders && remindersOf(o.doc) > 0) r[o.id] = [remindersOf(o.doc), nowSec];
 		if (!fresh || !history) continue;
 		for (const entry of await newEntries(o.id)) {
-			items.push({ json: { event: 'creditNoteEmail', documentType: 'creditnote', documentId: o.id, email: entry, document: o.doc }, sortMs: o.timeMs });
+			items.push({
+				json: { event: 'creditNoteEmail', documentType: 'creditnote', documentId: o.id, email: entry, document: o.doc },
+				sortMs: o.timeMs,
+			});
 		}
 	}
 	const state: BooksTypeState = { c: advance(c, seen, s.lateWindowMs, nowMs), u: trimUnsent(u) };

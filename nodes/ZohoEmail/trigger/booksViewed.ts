@@ -61,7 +61,13 @@ export function customerViews(
 		seen.push({ key, timeMs });
 		if (!isNew(cursor, key, timeMs)) continue;
 		items.push({
-			json: { event: 'viewed', documentType, documentId: o.id, viewedTime: o.doc.client_viewed_time ?? '', document: o.doc },
+			json: {
+				event: 'viewed',
+				documentType,
+				documentId: o.id,
+				viewedTime: o.doc.client_viewed_time ?? '',
+				document: o.doc,
+			},
 			sortMs: timeMs,
 		});
 	}

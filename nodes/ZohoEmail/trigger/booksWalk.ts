@@ -90,7 +90,8 @@ export async function changedDocuments(this: PollThis, s: PollSettings, type: st
 			if (!(ms <= lastMs)) proven = false;
 			lastMs = ms;
 			if (plan.head && ms >= plan.head[1] * 1000) sawHead = true;
-			if (Number.isFinite(ms) && (!head || ms > head[1] * 1000)) head = [String(doc[cfg.idField] ?? ''), Math.floor(ms / 1000)];
+			if (Number.isFinite(ms) && (!head || ms > head[1] * 1000))
+				head = [String(doc[cfg.idField] ?? ''), Math.floor(ms / 1000)];
 		}
 		if (!proven || docs.length < plan.minDocs || !(lastMs < stopBelow)) continue;
 		// Newest first, the last poll's newest document comes before any older one. When it does not (the
@@ -100,7 +101,9 @@ export async function changedDocuments(this: PollThis, s: PollSettings, type: st
 		headMissed = true;
 	}
 	if (!proven || headMissed) {
-		this.logger.warn(`Zoho Books did not list the ${cfg.listKey} newest change first, as the trigger asked, or the one changed last was deleted; every page was read so that no change is missed`);
+		this.logger.warn(
+			`Zoho Books did not list the ${cfg.listKey} newest change first, as the trigger asked, or the one changed last was deleted; every page was read so that no change is missed`,
+		);
 	}
 	return { docs, nowMs, floor, head };
 }

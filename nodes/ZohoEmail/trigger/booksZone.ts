@@ -46,7 +46,16 @@ export function offsetOfTime(value: unknown): number | undefined {
 function zoneFormatter(zone: string): Intl.DateTimeFormat | undefined {
 	if (!zone) return undefined;
 	try {
-		return new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+		return new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
 	} catch {
 		// Not an IANA name (Zoho's own example is "PST"): the offset of Books' times decides instead.
 		return undefined;
@@ -65,7 +74,10 @@ export function orgCalendar(zone: string, fallbackOffsetMin: number | undefined)
 		if (!format) return ms + fixed;
 		const second = Math.floor(ms / 1000) * 1000;
 		const p = Object.fromEntries(format.formatToParts(new Date(second)).map((part) => [part.type, part.value]));
-		return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) + (ms - second);
+		return (
+			Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) +
+			(ms - second)
+		);
 	};
 	return {
 		day: (ms) => (Number.isFinite(ms) ? new Date(wallMs(ms)).toISOString().slice(0, 10) : ''),

@@ -1,7 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { crmCursorPageWalk, zohoRequest } from '../transport';
-import { advance, EDGE_ID_CAP, isNew, newCursor, newestFirst, parseZohoTime, serverTime, shortKey, type Cursor } from './cursor';
+import {
+	advance,
+	EDGE_ID_CAP,
+	isNew,
+	newCursor,
+	newestFirst,
+	parseZohoTime,
+	serverTime,
+	shortKey,
+	type Cursor,
+} from './cursor';
 import type { PollSettings, PollThis, UnitResult } from './types';
 import { passesZia } from './zia';
 
@@ -46,7 +56,12 @@ export async function firstEmailsPage(this: PollThis, s: PollSettings, recordId:
 }
 
 /** The full email (body, attachments list) from the single-email call; only that call has `content`. */
-export async function fullEmail(this: PollThis, s: PollSettings, recordId: string, email: IDataObject): Promise<IDataObject> {
+export async function fullEmail(
+	this: PollThis,
+	s: PollSettings,
+	recordId: string,
+	email: IDataObject,
+): Promise<IDataObject> {
 	const { body } = await zohoRequest.call(this, {
 		product: 'crm',
 		method: 'GET',
@@ -95,7 +110,13 @@ export async function readRecordEmails(
 	const keys = new Set<string>();
 	const pages = crmCursorPageWalk.call(
 		this,
-		{ product: 'crm', method: 'GET', path: path(s.module, recordId), qs: { type: s.emailType || undefined }, action: 'list the emails of the record' },
+		{
+			product: 'crm',
+			method: 'GET',
+			path: path(s.module, recordId),
+			qs: { type: s.emailType || undefined },
+			action: 'list the emails of the record',
+		},
 		'Emails',
 	);
 	let first = true;
@@ -147,7 +168,13 @@ export async function readRecordEmails(
 				// as many polls as the carry-over takes: the cap would otherwise set a ceiling there and hide
 				// the emails left over. Their number is bounded by what was listed; once nothing is left the
 				// cursor moves past them and the usual cap applies again.
-				advance(from, seen.filter((e) => !left.includes(e)), s.lateWindowMs, Math.min(nowMs, left[0].timeMs - 1), EDGE_ID_CAP + seen.length);
+				advance(
+					from,
+					seen.filter((e) => !left.includes(e)),
+					s.lateWindowMs,
+					Math.min(nowMs, left[0].timeMs - 1),
+					EDGE_ID_CAP + seen.length,
+				);
 	const touched = fresh.length > 0 || !cursor ? nowMs : cursor.u;
 	const result: UnitResult<RecordCursor> & Listing = { items, state: { ...next, u: touched }, nowMs, listed, arrived };
 	if (left.length > 0) result.carriedOver = left.length;

@@ -24,7 +24,11 @@ interface Read {
  * as in the action node) and their outcomes are then taken in list order, so the emitted items, the
  * stored state and the error reported do not depend on which answer came first.
  */
-export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: CrmState | undefined): Promise<{ items: Items; state: CrmState }> {
+export async function pollChosenRecords(
+	this: PollThis,
+	s: PollSettings,
+	prev: CrmState | undefined,
+): Promise<{ items: Items; state: CrmState }> {
 	const ids = s.recordIds;
 	const state: CrmState = { r: {} };
 	for (const id of ids) if (prev?.r[id]) state.r[id] = prev.r[id];
@@ -41,11 +45,28 @@ export async function pollChosenRecords(this: PollThis, s: PollSettings, prev: C
 		const id = ids[order[n]];
 		try {
 			const track = s.engagement.length ? prev?.t?.[id] : undefined;
-			const result = await readRecordEmails.call(ctx, s, id, state.r[id], floorForNew, s.lateWindowMs, readBackTo(track));
+			const result = await readRecordEmails.call(
+				ctx,
+				s,
+				id,
+				state.r[id],
+				floorForNew,
+				s.lateWindowMs,
+				readBackTo(track),
+			);
 			if (result && s.engagement.length) {
 				// A record read for the first time tracks from activation; one read before, from now.
-				const engaged = await engageRecord.call(ctx, s, id, track, state.r[id] ? result.nowMs : floorForNew(result.nowMs), result);
-				reads[n] = { result: engaged && { ...result, items: [...result.items, ...engaged.items], track: engaged.state } };
+				const engaged = await engageRecord.call(
+					ctx,
+					s,
+					id,
+					track,
+					state.r[id] ? result.nowMs : floorForNew(result.nowMs),
+					result,
+				);
+				reads[n] = {
+					result: engaged && { ...result, items: [...result.items, ...engaged.items], track: engaged.state },
+				};
 			} else reads[n] = { result };
 		} catch (error) {
 			reads[n] = { error };

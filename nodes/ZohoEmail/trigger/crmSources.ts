@@ -30,7 +30,11 @@ interface ListedRecord {
  * Modified_Time, the sort field Zoho documents). Pages only while the page's last record is still
  * recent enough, so an idle poll costs one call.
  */
-async function recentRecords(this: PollThis, s: PollSettings, since: number | undefined): Promise<{ records: ListedRecord[]; nowMs: number }> {
+async function recentRecords(
+	this: PollThis,
+	s: PollSettings,
+	since: number | undefined,
+): Promise<{ records: ListedRecord[]; nowMs: number }> {
 	const records: ListedRecord[] = [];
 	let nowMs = 0;
 	let floor = 0;
@@ -114,7 +118,8 @@ export async function pollModule(this: PollThis, s: PollSettings, prev: CrmState
 		}
 		items.push(...result.items);
 		const cursor: RecordCursor = result.state;
-		if (state.r[record.id] || cursor.f !== defaultFloor || Object.keys(cursor.s).length > 0) state.r[record.id] = cursor;
+		if (state.r[record.id] || cursor.f !== defaultFloor || Object.keys(cursor.s).length > 0)
+			state.r[record.id] = cursor;
 		if (result.carriedOver) {
 			// Out of time within this record: the scan resumes at it, for the emails it still has.
 			resumeAt = record.modifiedMs;

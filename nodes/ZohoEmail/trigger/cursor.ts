@@ -105,4 +105,3 @@ export function serverTime(headers: Record<string, string | string[] | undefined
 	const ms = Date.parse(Array.isArray(raw) ? raw[0] : String(raw ?? ''));
 	return Number.isNaN(ms) ? Date.now() : ms;
 }
-

@@ -37,7 +37,8 @@ export const sourceProperty: INodeProperties = {
 			name: 'Books: Document Emailed',
 			value: 'booksEmailed',
 			action: 'On Books invoice, estimate or other document emailed',
-			description: 'Invoices, estimates, orders and credit notes that were emailed, and optionally payment reminders sent for invoices',
+			description:
+				'Invoices, estimates, orders and credit notes that were emailed, and optionally payment reminders sent for invoices',
 		},
 	],
 	default: 'crmRecords',
@@ -64,7 +65,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Each emailed document is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute, each document type costs 1,440 Zoho Books API calls a day (1 per poll); every 5 minutes, 288. Check your Books plan\'s daily call limit.',
+			"Each emailed document is emitted once: never twice, and none is skipped when a poll fails or n8n restarts. With the default poll every minute, each document type costs 1,440 Zoho Books API calls a day (1 per poll); every 5 minutes, 288. Check your Books plan's daily call limit.",
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -96,9 +97,13 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'emailType',
 		type: 'options',
 		options: [
-			{ name: 'All', value: '', description: 'Emails sent from CRM and the users\' synced mailbox emails' },
+			{ name: 'All', value: '', description: "Emails sent from CRM and the users' synced mailbox emails" },
 			{ name: 'Sent From CRM', value: 'sent_from_crm' },
-			{ name: 'Synced Mailbox Emails', value: 'user_emails', description: 'Emails synced from the users\' mailboxes (IMAP/POP)' },
+			{
+				name: 'Synced Mailbox Emails',
+				value: 'user_emails',
+				description: "Emails synced from the users' mailboxes (IMAP/POP)",
+			},
 		],
 		default: '',
 		displayOptions: crm,
@@ -120,13 +125,15 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'fetchFullEmail',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to read each new email on its own to get its body and attachment list (one more API credit per email)',
+		description:
+			'Whether to read each new email on its own to get its body and attachment list (one more API credit per email)',
 		displayOptions: crm,
 	},
 	{
 		...booksOrganizationLocator(),
 		displayOptions: books,
-		description: 'The Zoho Books organization to watch. Leave empty to use your default organization (looked up once, on activation).',
+		description:
+			'The Zoho Books organization to watch. Leave empty to use your default organization (looked up once, on activation).',
 	},
 	{
 		displayName: 'Document Types',
@@ -144,7 +151,8 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'creditNoteHistory',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also emit each new entry of a changed credit note\'s email history (one more API call per changed credit note)',
+		description:
+			"Whether to also emit each new entry of a changed credit note's email history (one more API call per changed credit note)",
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['creditNote'] } },
 	},
 	{
@@ -153,7 +161,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to also emit an event each time a payment reminder is sent for an invoice, manually or automatically, as the invoice\'s reminder count shows (no extra API call)',
+			"Whether to also emit an event each time a payment reminder is sent for an invoice, manually or automatically, as the invoice's reminder count shows (no extra API call)",
 		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice'] } },
 	},
 	...engagementProperties,

@@ -41,8 +41,23 @@ function opensOf(opened: IDataObject | undefined): number {
 	return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
-export function item(s: PollSettings, recordId: string, event: string, email: IDataObject, extra: IDataObject): IDataObject {
-	return { event, record: { module: s.module, id: recordId }, messageId: email.message_id, subject: email.subject ?? null, to: email.to ?? null, sentTime: email.time ?? null, ...extra, email };
+export function item(
+	s: PollSettings,
+	recordId: string,
+	event: string,
+	email: IDataObject,
+	extra: IDataObject,
+): IDataObject {
+	return {
+		event,
+		record: { module: s.module, id: recordId },
+		messageId: email.message_id,
+		subject: email.subject ?? null,
+		to: email.to ?? null,
+		sentTime: email.time ?? null,
+		...extra,
+		email,
+	};
 }
 
 /**
@@ -50,7 +65,13 @@ export function item(s: PollSettings, recordId: string, event: string, email: ID
  * @param startMs where tracking starts for a record without state: activation for a new record,
  *   Zoho's clock when the events are turned on later
  */
-export function engagementOf(s: PollSettings, recordId: string, prev: TrackState | undefined, startMs: number, listed: IDataObject[]): { items: Items; state: TrackState } {
+export function engagementOf(
+	s: PollSettings,
+	recordId: string,
+	prev: TrackState | undefined,
+	startMs: number,
+	listed: IDataObject[],
+): { items: Items; state: TrackState } {
 	const state: TrackState = { f: prev?.f ?? startMs, e: {} };
 	if (prev?.p) state.p = [...prev.p];
 	for (const [key, entry] of Object.entries(prev?.e ?? {})) state.e[key] = [...entry];
@@ -72,15 +93,31 @@ export function engagementOf(s: PollSettings, recordId: string, prev: TrackState
 		const opens = opensOf(opened);
 		if (s.engagement.includes('opened') && opens > entry[1] && opened) {
 			if (entry[1] === 0 || s.everyOpen) {
-				const extra = { openCount: opens, newOpens: opens - entry[1], firstOpen: opened.first_open ?? null, lastOpen: opened.last_open ?? null };
-				items.push({ json: item(s, recordId, 'opened', email, extra), sortMs: parseZohoTime(opened.last_open) || timeMs });
+				const extra = {
+					openCount: opens,
+					newOpens: opens - entry[1],
+					firstOpen: opened.first_open ?? null,
+					lastOpen: opened.last_open ?? null,
+				};
+				items.push({
+					json: item(s, recordId, 'opened', email, extra),
+					sortMs: parseZohoTime(opened.last_open) || timeMs,
+				});
 			}
 		}
 		entry[1] = Math.max(entry[1], opens);
 		const bounced = statusOf(email, 'bounced');
 		if (s.engagement.includes('bounced') && bounced && !(entry[2] & BOUNCED)) {
-			const extra = { bouncedTime: bounced.bounced_time ?? null, bouncedReason: bounced.bounced_reason ?? null, category: bounced.category ?? null, subCategory: bounced.sub_category ?? null };
-			items.push({ json: item(s, recordId, 'bounced', email, extra), sortMs: parseZohoTime(bounced.bounced_time) || timeMs });
+			const extra = {
+				bouncedTime: bounced.bounced_time ?? null,
+				bouncedReason: bounced.bounced_reason ?? null,
+				category: bounced.category ?? null,
+				subCategory: bounced.sub_category ?? null,
+			};
+			items.push({
+				json: item(s, recordId, 'bounced', email, extra),
+				sortMs: parseZohoTime(bounced.bounced_time) || timeMs,
+			});
 		}
 		if (bounced) entry[2] |= BOUNCED;
 	}
@@ -103,10 +140,16 @@ export function endTracking(s: PollSettings, state: TrackState, nowMs: number): 
  * Keeps at most MAX_TRACKED_EMAILS over all records, the most recently sent; a dropped email's record
  * floor rises past it so it is never tracked again. Records no longer watched are forgotten.
  */
-export function trimTracking(t: Record<string, TrackState>, ids: string[], cap = MAX_TRACKED_EMAILS): Record<string, TrackState> {
+export function trimTracking(
+	t: Record<string, TrackState>,
+	ids: string[],
+	cap = MAX_TRACKED_EMAILS,
+): Record<string, TrackState> {
 	const out: Record<string, TrackState> = {};
 	for (const id of ids) if (t[id]) out[id] = t[id];
-	const all = Object.entries(out).flatMap(([id, st]) => Object.entries(st.e).map(([key, entry]) => ({ id, key, sec: entry[0] })));
+	const all = Object.entries(out).flatMap(([id, st]) =>
+		Object.entries(st.e).map(([key, entry]) => ({ id, key, sec: entry[0] })),
+	);
 	if (all.length <= cap) return out;
 	all.sort((a, b) => a.sec - b.sec);
 	for (const x of all.slice(0, all.length - cap)) {

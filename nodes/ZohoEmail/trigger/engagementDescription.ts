@@ -18,8 +18,10 @@ export const engagementProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to also emit an event when the customer views an invoice, estimate or retainer invoice for the first time, as the document\'s is_viewed_by_client shows (no extra API call)',
-		displayOptions: { show: { source: ['booksEmailed'], transactionTypes: ['invoice', 'estimate', 'retainerInvoice'] } },
+			"Whether to also emit an event when the customer views an invoice, estimate or retainer invoice for the first time, as the document's is_viewed_by_client shows (no extra API call)",
+		displayOptions: {
+			show: { source: ['booksEmailed'], transactionTypes: ['invoice', 'estimate', 'retainerInvoice'] },
+		},
 	},
 	{
 		displayName: 'Sent Email Events',
@@ -27,13 +29,22 @@ export const engagementProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Bounced', value: 'bounced', description: 'A sent email bounced, with the category and reason' },
-			{ name: 'No Reply Within', value: 'noReply', description: 'No reply came to a sent email within the time you set (one item at the deadline)' },
+			{
+				name: 'No Reply Within',
+				value: 'noReply',
+				description: 'No reply came to a sent email within the time you set (one item at the deadline)',
+			},
 			{ name: 'Opened', value: 'opened', description: 'A sent email was opened for the first time' },
-			{ name: 'Reply Received', value: 'replied', description: 'A received email in the thread of a sent email (one more API credit per received email and per sent email, to read their threads)' },
+			{
+				name: 'Reply Received',
+				value: 'replied',
+				description:
+					'A received email in the thread of a sent email (one more API credit per received email and per sent email, to read their threads)',
+			},
 		],
 		default: [],
 		description:
-			'Also emit what happens to the emails sent from the records after they went out. Each sent email is tracked for the Tracking Window: its record\'s list is read back to it on every poll (+1 credit per further page of 10 emails).',
+			"Also emit what happens to the emails sent from the records after they went out. Each sent email is tracked for the Tracking Window: its record's list is read back to it on every poll (+1 credit per further page of 10 emails).",
 		displayOptions: chosenRecords,
 	},
 	{
@@ -41,7 +52,8 @@ export const engagementProperties: INodeProperties[] = [
 		name: 'everyOpen',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to emit each time the open count grows (one item with the count, however many opens came between two polls), not only the first open',
+		description:
+			'Whether to emit each time the open count grows (one item with the count, however many opens came between two polls), not only the first open',
 		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['opened'] } },
 	},
 	{
@@ -50,7 +62,8 @@ export const engagementProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_TRACKING_HOURS },
 		default: 72,
-		description: 'How long after it was sent an email is watched for opens, bounces and replies. Longer windows cost more pages per poll on busy records.',
+		description:
+			'How long after it was sent an email is watched for opens, bounces and replies. Longer windows cost more pages per poll on busy records.',
 		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ENGAGEMENT_EVENTS } },
 	},
 	{
@@ -59,7 +72,8 @@ export const engagementProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_TRACKING_HOURS },
 		default: 72,
-		description: 'The time after sending at which a sent email without a reply gets its No Reply Within item. At most the Tracking Window.',
+		description:
+			'The time after sending at which a sent email without a reply gets its No Reply Within item. At most the Tracking Window.',
 		displayOptions: { show: { source: ['crmRecords'], engagementEvents: ['noReply'] } },
 	},
 	{

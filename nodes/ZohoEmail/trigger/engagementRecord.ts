@@ -21,7 +21,17 @@ export async function engageRecord(
 	const seen = engagementOf(s, recordId, prev, startMs, listed);
 	// A thread_id in the list (not documented there) saves the single-email read.
 	const threadOf = async (email: IDataObject) =>
-		typeof email.thread_id === 'string' && email.thread_id ? email.thread_id : String((await fullEmail.call(this, s, recordId, email)).thread_id ?? '');
-	const answered = await replies(s, recordId, seen.state, listed, read.arrived.map((e) => e.email), read.nowMs, threadOf);
+		typeof email.thread_id === 'string' && email.thread_id
+			? email.thread_id
+			: String((await fullEmail.call(this, s, recordId, email)).thread_id ?? '');
+	const answered = await replies(
+		s,
+		recordId,
+		seen.state,
+		listed,
+		read.arrived.map((e) => e.email),
+		read.nowMs,
+		threadOf,
+	);
 	return { items: [...seen.items, ...answered], state: endTracking(s, seen.state, read.nowMs) };
 }

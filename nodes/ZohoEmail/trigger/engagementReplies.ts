@@ -39,7 +39,8 @@ export async function replies(
 	// New received emails, and those a poll that ran out of time left to check.
 	const pending = new Set(state.p ?? []);
 	const received = new Map<string, IDataObject>();
-	for (const e of [...arrived, ...listed.filter((x) => pending.has(keyOf(x)))]) if (e.sent === false) received.set(keyOf(e), e);
+	for (const e of [...arrived, ...listed.filter((x) => pending.has(keyOf(x)))])
+		if (e.sent === false) received.set(keyOf(e), e);
 	const queue = [...received.values()].sort((a, b) => parseZohoTime(a.time) - parseZohoTime(b.time));
 	let reads = 0;
 	const thread = async (email: IDataObject): Promise<string | undefined> => {
@@ -55,7 +56,11 @@ export async function replies(
 		entry[2] |= NO_REPLY_SENT;
 		const sent = byKey.get(key);
 		// An email no longer listed (deleted in Zoho) gets no item.
-		if (sent) items.push({ json: item(s, recordId, 'noReply', sent, { deadline: new Date(deadline).toISOString() }), sortMs: deadline });
+		if (sent)
+			items.push({
+				json: item(s, recordId, 'noReply', sent, { deadline: new Date(deadline).toISOString() }),
+				sortMs: deadline,
+			});
 	};
 	let left: string[] = [];
 	for (let n = 0; n < queue.length; n++) {
@@ -89,7 +94,10 @@ export async function replies(
 		const [lastKey] = answered[answered.length - 1];
 		const sent = byKey.get(lastKey);
 		if (s.engagement.includes('replied') && sent) {
-			items.push({ json: item(s, recordId, 'replied', sent, { replyTime: reply.time ?? null, reply }), sortMs: replyMs });
+			items.push({
+				json: item(s, recordId, 'replied', sent, { replyTime: reply.time ?? null, reply }),
+				sortMs: replyMs,
+			});
 		}
 	}
 	if (left.length) state.p = left.slice(0, PENDING_CAP);

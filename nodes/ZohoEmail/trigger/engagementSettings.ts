@@ -21,7 +21,10 @@ function hours(ctx: PollThis, name: string, label: string, fallback: number, max
 	const raw = ctx.getNodeParameter(name, fallback) as unknown;
 	const value = toHours(raw);
 	if (!Number.isFinite(value) || value <= 0 || value > max) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" must be above 0 and at most ${max}: ${typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw))}`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${label}" must be above 0 and at most ${max}: ${typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw))}`,
+		);
 	}
 	return value * 3_600_000;
 }
@@ -32,6 +35,13 @@ export function engagementSettings(ctx: PollThis): Engagement {
 	if (engagement.length === 0) return { engagement, everyOpen: false, trackingWindowMs: 0, noReplyMs: 0 };
 	const trackingWindowMs = hours(ctx, 'trackingWindowHours', 'Tracking Window (Hours)', 72, MAX_TRACKING_HOURS);
 	// The deadline falls within the window, so the email is still tracked when it passes.
-	const noReplyMs = engagement.includes('noReply') ? hours(ctx, 'noReplyHours', 'No Reply Within (Hours)', 72, trackingWindowMs / 3_600_000) : 0;
-	return { engagement, everyOpen: engagement.includes('opened') && (ctx.getNodeParameter('everyOpen', false) as boolean), trackingWindowMs, noReplyMs };
+	const noReplyMs = engagement.includes('noReply')
+		? hours(ctx, 'noReplyHours', 'No Reply Within (Hours)', 72, trackingWindowMs / 3_600_000)
+		: 0;
+	return {
+		engagement,
+		everyOpen: engagement.includes('opened') && (ctx.getNodeParameter('everyOpen', false) as boolean),
+		trackingWindowMs,
+		noReplyMs,
+	};
 }

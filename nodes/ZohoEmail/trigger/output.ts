@@ -12,8 +12,13 @@ import type { PollThis } from './types';
  * CRM Email → Get and Get Many return by default, so one expression works after either.
  */
 const choices = [
-	{ name: 'Simplified', value: 'simple', description: 'The fields most workflows use, as CRM Email → Get returns them: IDs as text, date-times ISO 8601 in UTC' },
-	{ name: 'Raw', value: 'raw', description: 'Zoho\'s items as listed, with the record or document they belong to' },
+	{
+		name: 'Simplified',
+		value: 'simple',
+		description:
+			'The fields most workflows use, as CRM Email → Get returns them: IDs as text, date-times ISO 8601 in UTC',
+	},
+	{ name: 'Raw', value: 'raw', description: "Zoho's items as listed, with the record or document they belong to" },
 ];
 
 export const outputProperties: INodeProperties[] = [
@@ -45,7 +50,9 @@ export function outputChoiceOf(ctx: PollThis): 'simple' | 'raw' {
 function simpleCrmItem(item: IDataObject, full: boolean): IDataObject {
 	const record = (item.record ?? {}) as IDataObject;
 	const email = { ...item, module: record.module, record_id: record.id };
-	return full ? simplifyFullEmail(email) : { ...simplifyEmail(email), module: record.module, record_id: idText(record.id) };
+	return full
+		? simplifyFullEmail(email)
+		: { ...simplifyEmail(email), module: record.module, record_id: idText(record.id) };
 }
 
 /** snake_case of an event field's name (`openCount` → `open_count`), as the simplified items name keys. */
@@ -61,7 +68,8 @@ function simpleEngagementItem(item: IDataObject): IDataObject {
 	const { event, record, messageId, subject, to, sentTime, email, reply, ...extra } = item;
 	const where = { record } as IDataObject;
 	const fields: IDataObject = {};
-	for (const [key, value] of Object.entries(extra)) fields[snake(key)] = EVENT_TIME.test(key) ? isoDateTime(value) : value;
+	for (const [key, value] of Object.entries(extra))
+		fields[snake(key)] = EVENT_TIME.test(key) ? isoDateTime(value) : value;
 	return {
 		event,
 		module: (record as IDataObject | undefined)?.module ?? null,
@@ -93,14 +101,20 @@ function simpleBooksItem(item: IDataObject): IDataObject {
 		total: typeof doc.total === 'number' ? doc.total : null,
 		date: text(doc.date),
 		modified_time: isoDateTime(doc.last_modified_time),
-		...(item.event === 'paymentReminder' ? { reminders_sent: item.remindersSent, last_reminder_sent_date: text(item.lastReminderSentDate) } : {}),
+		...(item.event === 'paymentReminder'
+			? { reminders_sent: item.remindersSent, last_reminder_sent_date: text(item.lastReminderSentDate) }
+			: {}),
 		// A credit note's new email history entry, as List Email History returns it.
 		...(entry ? { email: simplifyHistoryEntry(entry) } : {}),
 	};
 }
 
 /** The items as the user chose: Zoho's raw items, or the simplified ones. */
-export function shapeTriggerItems(ctx: PollThis, items: IDataObject[], s: { source: string; includeBody: boolean }): IDataObject[] {
+export function shapeTriggerItems(
+	ctx: PollThis,
+	items: IDataObject[],
+	s: { source: string; includeBody: boolean },
+): IDataObject[] {
 	if (outputChoiceOf(ctx) === 'raw') return items;
 	return items.map((item) => {
 		if (s.source === 'booksEmailed') return simpleBooksItem(item);

@@ -33,10 +33,15 @@ function storedState(data: IDataObject, key: string): TriggerState | undefined {
 export async function runPoll(this: PollThis): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this, Date.now());
 	if (settings.source === 'booksEmailed' && !settings.organizationId) {
-		settings.organizationId = await defaultOrganizationOf(this, storedKey(this.getWorkflowStaticData('node')), settings.manual);
+		settings.organizationId = await defaultOrganizationOf(
+			this,
+			storedKey(this.getWorkflowStaticData('node')),
+			settings.manual,
+		);
 		settings.organizationIsDefault = true;
 	}
-	if (settings.manual) return [shapeTriggerItems(this, [await sample.call(this, settings)], settings).map((json) => ({ json }))];
+	if (settings.manual)
+		return [shapeTriggerItems(this, [await sample.call(this, settings)], settings).map((json) => ({ json }))];
 
 	// A poll without state emits nothing (but a backfill), so it need not wait for another poll.
 	const first = settings.backfillMs === 0 && !storedState(this.getWorkflowStaticData('node'), stateKey(settings));
@@ -66,11 +71,18 @@ async function pollOnce(this: PollThis, settings: PollSettings): Promise<INodeEx
 		next.crm = result.state;
 	}
 
-	if (JSON.stringify(data[STATE_KEY] ?? null) !== JSON.stringify(next)) data[STATE_KEY] = next as unknown as IDataObject;
+	if (JSON.stringify(data[STATE_KEY] ?? null) !== JSON.stringify(next))
+		data[STATE_KEY] = next as unknown as IDataObject;
 	if (items.length === 0) {
 		await keepStateOfQuietPoll(this);
 		return null;
 	}
 	items.sort((a, b) => a.sortMs - b.sortMs);
-	return [shapeTriggerItems(this, items.map((item) => item.json), settings).map((json) => ({ json }))];
+	return [
+		shapeTriggerItems(
+			this,
+			items.map((item) => item.json),
+			settings,
+		).map((json) => ({ json })),
+	];
 }

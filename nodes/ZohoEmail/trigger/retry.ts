@@ -12,7 +12,9 @@ import type { PollThis } from './types';
 export function isRetryLater(error: unknown): boolean {
 	const e = error as { httpCode?: unknown; errorResponse?: IDataObject } | undefined;
 	const code = String(e?.errorResponse?.zohoCode ?? '');
-	return code === 'CANNOT_PROCESS' || code === 'TOO_MANY_REQUESTS' || code === '45' || String(e?.httpCode ?? '') === '429';
+	return (
+		code === 'CANNOT_PROCESS' || code === 'TOO_MANY_REQUESTS' || code === '45' || String(e?.httpCode ?? '') === '429'
+	);
 }
 
 /** Logs a skipped unit; the poll goes on and the unit's cursor stays where it was. */

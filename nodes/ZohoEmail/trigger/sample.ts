@@ -55,7 +55,13 @@ async function booksSample(this: PollThis, s: PollSettings): Promise<IDataObject
 			action: `list the ${cfg.listKey}`,
 		});
 		const doc = ((body[cfg.listKey] as IDataObject[] | undefined) ?? []).find((d) => d.is_emailed === true);
-		if (doc) found.push({ event: 'emailed', documentType: cfg.documentType, documentId: String(doc[cfg.idField]), document: doc });
+		if (doc)
+			found.push({
+				event: 'emailed',
+				documentType: cfg.documentType,
+				documentId: String(doc[cfg.idField]),
+				document: doc,
+			});
 	}
 	return newest(found, (f) => parseZohoTime((f.document as IDataObject).last_modified_time));
 }

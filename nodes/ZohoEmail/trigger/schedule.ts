@@ -41,7 +41,8 @@ export function pollIntervalMs(ctx: PollThis): number {
 		const gap = cycle % n === 0 || n > cycle ? Math.min(n, cycle) : cycle % n;
 		return Math.max(ONE_MINUTE, gap * unitMs);
 	}
-	if (typeof entry?.mode === 'string' && Object.prototype.hasOwnProperty.call(MODE_INTERVAL_MS, entry.mode)) return MODE_INTERVAL_MS[entry.mode];
+	if (typeof entry?.mode === 'string' && Object.prototype.hasOwnProperty.call(MODE_INTERVAL_MS, entry.mode))
+		return MODE_INTERVAL_MS[entry.mode];
 	return ONE_MINUTE;
 }
 
@@ -68,7 +69,9 @@ export function claimPoll(ctx: PollThis, first = false): (() => void) | undefine
 	const now = monotonicMs();
 	const since = RUNNING.get(key);
 	if (since !== undefined && now - since < LOST_AFTER_MS && !first) {
-		ctx.logger.info('Zoho Email Trigger: the previous poll is still running; this one is skipped', { runningForMs: now - since });
+		ctx.logger.info('Zoho Email Trigger: the previous poll is still running; this one is skipped', {
+			runningForMs: now - since,
+		});
 		return undefined;
 	}
 	RUNNING.set(key, now);

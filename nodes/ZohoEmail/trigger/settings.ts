@@ -29,7 +29,10 @@ function recordIdsOf(ctx: PollThis, value: unknown): string[] {
 	const rows = (value as { record?: unknown } | null)?.record;
 	const list = (Array.isArray(rows) ? rows : []).flatMap((row) => {
 		const picked = (row as { recordId?: unknown } | null)?.recordId;
-		const raw = typeof picked === 'object' && picked !== null && !Array.isArray(picked) && 'value' in picked ? picked : { value: picked };
+		const raw =
+			typeof picked === 'object' && picked !== null && !Array.isArray(picked) && 'value' in picked
+				? picked
+				: { value: picked };
 		const inner = (raw as { value: unknown }).value;
 		if (Array.isArray(inner)) return inner as unknown[];
 		if (typeof inner === 'number') return [inner];
@@ -51,11 +54,17 @@ function recordIdsOf(ctx: PollThis, value: unknown): string[] {
 		}
 		if (!ids.includes(id)) ids.push(id);
 	}
-	if (ids.length === 0) throw new NodeOperationError(ctx.getNode(), '"Records" is empty', { description: 'Add at least one record.' });
+	if (ids.length === 0)
+		throw new NodeOperationError(ctx.getNode(), '"Records" is empty', { description: 'Add at least one record.' });
 	if (ids.length > MAX_CHOSEN_RECORDS) {
-		throw new NodeOperationError(ctx.getNode(), `"Records" lists ${ids.length} records; the trigger watches at most ${MAX_CHOSEN_RECORDS}`, {
-			description: 'Each record costs one Zoho API credit per poll. Watch a whole module instead, or split the records over several triggers.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Records" lists ${ids.length} records; the trigger watches at most ${MAX_CHOSEN_RECORDS}`,
+			{
+				description:
+					'Each record costs one Zoho API credit per poll. Watch a whole module instead, or split the records over several triggers.',
+			},
+		);
 	}
 	return ids;
 }
@@ -108,16 +117,24 @@ export function readSettings(ctx: PollThis, startedAt: number): PollSettings {
 		settings.organizationId = locatorValue(ctx.getNodeParameter('organizationId', '')).trim();
 		// Empty: the account's default organization, looked up by the poll (defaultOrganizationOf).
 		if (settings.organizationId && !/^\d{1,25}$/.test(settings.organizationId)) {
-			throw new NodeOperationError(ctx.getNode(), `"Organization" is not a Zoho Books organization ID: "${settings.organizationId}"`);
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"Organization" is not a Zoho Books organization ID: "${settings.organizationId}"`,
+			);
 		}
 		// Saved as the node's transaction type values (invoice, salesOrder, …); polled by list path.
 		settings.documentTypes = (ctx.getNodeParameter('transactionTypes', []) as string[]).flatMap((t) =>
 			BOOKS_TRANSACTIONS[t]?.watch ? [BOOKS_TRANSACTIONS[t].path] : [],
 		);
-		if (settings.documentTypes.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
-		settings.creditNoteHistory = settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
-		settings.paymentReminders = settings.documentTypes.includes('invoices') && (ctx.getNodeParameter('paymentReminders', false) as boolean);
-		settings.customerViews = settings.documentTypes.some((t) => VIEWABLE_TYPES.includes(t)) && (ctx.getNodeParameter('customerViews', false) as boolean);
+		if (settings.documentTypes.length === 0)
+			throw new NodeOperationError(ctx.getNode(), 'Choose at least one document type in "Document Types"');
+		settings.creditNoteHistory =
+			settings.documentTypes.includes('creditnotes') && (ctx.getNodeParameter('creditNoteHistory', false) as boolean);
+		settings.paymentReminders =
+			settings.documentTypes.includes('invoices') && (ctx.getNodeParameter('paymentReminders', false) as boolean);
+		settings.customerViews =
+			settings.documentTypes.some((t) => VIEWABLE_TYPES.includes(t)) &&
+			(ctx.getNodeParameter('customerViews', false) as boolean);
 		return settings;
 	}
 	settings.module = locatorValue(ctx.getNodeParameter('module'));
@@ -144,7 +161,11 @@ export function stateKey(s: PollSettings): string {
  * looks it up once, on its first poll, and keeps it in its state key (`booksEmailed:default:<id>`), so later
  * polls cost no extra call; a test fetch looks it up each time.
  */
-export async function defaultOrganizationOf(ctx: PollThis, storedKey: string | undefined, manual: boolean): Promise<string> {
+export async function defaultOrganizationOf(
+	ctx: PollThis,
+	storedKey: string | undefined,
+	manual: boolean,
+): Promise<string> {
 	const kept = /^booksEmailed:default:(\d{1,25})$/.exec(storedKey ?? '');
 	if (kept && !manual) return kept[1];
 	return await defaultOrganizationId(ctx);

@@ -20,18 +20,30 @@ export function chosen(ctx: PollThis, name: string, label: string, allowed: stri
 	const value = ctx.getNodeParameter(name, []) as unknown;
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;
-	else if (typeof value === 'string') list = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+	else if (typeof value === 'string')
+		list = value
+			.split(',')
+			.map((v) => v.trim())
+			.filter((v) => v !== '');
 	else if (value === undefined || value === null) list = [];
-	else throw new NodeOperationError(ctx.getNode(), `"${label}" must be a list or a comma-separated string: ${JSON.stringify(value)}`);
+	else
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${label}" must be a list or a comma-separated string: ${JSON.stringify(value)}`,
+		);
 	for (const v of list) {
-		if (typeof v !== 'string' || !allowed.includes(v)) throw new NodeOperationError(ctx.getNode(), `"${label}" holds an unknown ${noun}: ${JSON.stringify(v)}`);
+		if (typeof v !== 'string' || !allowed.includes(v))
+			throw new NodeOperationError(ctx.getNode(), `"${label}" holds an unknown ${noun}: ${JSON.stringify(v)}`);
 	}
 	return [...new Set(list as string[])];
 }
 
 /** The Zia filters on new received emails (empty: no filter), checked before any request. */
 export function ziaSettings(ctx: PollThis): Pick<PollSettings, 'intents' | 'sentiments'> {
-	return { intents: chosen(ctx, 'ziaIntents', 'Zia Intent', INTENTS), sentiments: chosen(ctx, 'ziaSentiments', 'Zia Sentiment', SENTIMENTS) };
+	return {
+		intents: chosen(ctx, 'ziaIntents', 'Zia Intent', INTENTS),
+		sentiments: chosen(ctx, 'ziaSentiments', 'Zia Sentiment', SENTIMENTS),
+	};
 }
 
 /** Whether a field holds one of the chosen values: a missing or null field never passes a filter. */

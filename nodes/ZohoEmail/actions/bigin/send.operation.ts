@@ -1,7 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { bccOption, binaryPropertiesOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, toField } from '../../descriptions/mail';
+import {
+	bccOption,
+	binaryPropertiesOption,
+	ccOption,
+	contentField,
+	fromLocator,
+	mailFormatField,
+	orgEmailOption,
+	replyToOption,
+	scheduledTimeOption,
+	toField,
+} from '../../descriptions/mail';
 import { biginModuleSelector, biginNoHistoryNotice } from '../../descriptions/bigin';
 import { additionalFields } from '../../descriptions/fields';
 import { BIGIN_SEND_MODULES } from '../../models/bigin';
@@ -41,17 +52,17 @@ const properties: INodeProperties[] = [
 			name: 'attachmentIds',
 			type: 'string',
 			default: '',
-			description: 'IDs of files already uploaded to Bigin\'s file store (POST /files), separated by commas',
+			description: "IDs of files already uploaded to Bigin's file store (POST /files), separated by commas",
 		},
 		bccOption,
 		binaryPropertiesOption(
 			'data, invoice',
-			'Names of the input item\'s binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).',
+			"Names of the input item's binary properties to attach, separated by commas. They are uploaded to Bigin in one request first (20 MB per file, 10 MB in total).",
 		),
 		ccOption(),
 		orgEmailOption,
 		replyToOption,
-		scheduledTimeOption('Send later instead of now (ISO 8601; a time without offset is in the workflow\'s time zone)'),
+		scheduledTimeOption("Send later instead of now (ISO 8601; a time without offset is in the workflow's time zone)"),
 	]),
 ];
 
@@ -70,7 +81,8 @@ function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject)
 	}
 	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
 	const mail = mailParties(this, i, fields, booleanOf(this, fields.orgEmail, 'Organization Email', i));
-	if (given(fields.scheduledTime)) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
+	if (given(fields.scheduledTime))
+		mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
 	mail.subject = subject;
 	if (content) mail.content = content;
 	mail.mail_format = optionOf(this, this.getNodeParameter('mailFormat', i, 'html'), 'Mail Format', MAIL_FORMATS, i);
@@ -80,7 +92,12 @@ function buildBiginMail(this: IExecuteFunctions, i: number, fields: IDataObject)
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('biginModule', i), undefined, i);
 	if (!BIGIN_SEND_MODULES.includes(module)) {
-		throw refusal(this, i, `Bigin cannot send email from "${module}" records`, 'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only');
+		throw refusal(
+			this,
+			i,
+			`Bigin cannot send email from "${module}" records`,
+			'Bigin sends email from Contacts, Pipelines and Companies (API name Accounts) only',
+		);
 	}
 	const ref = recordRefOf.call(this, i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;

@@ -40,7 +40,9 @@ export async function bulkCall(
 	this: IExecuteFunctions,
 	members: Members,
 	req: { path: string; action: string },
-	onAnswer: (answer: ZohoResponse) => Array<INodeExecutionData[] | Error> | Promise<Array<INodeExecutionData[] | Error>>,
+	onAnswer: (
+		answer: ZohoResponse,
+	) => Array<INodeExecutionData[] | Error> | Promise<Array<INodeExecutionData[] | Error>>,
 ): Promise<Array<INodeExecutionData[] | Error>> {
 	const first = members[0].member;
 	const type = BOOKS_TRANSACTIONS[first.typeName];
@@ -59,7 +61,10 @@ export async function bulkCall(
 	} catch (error) {
 		// Refused because documents do not exist: named, each item with its own words.
 		const named = await unknownDocumentErrors(this, members, error, req.action);
-		return named ?? members.map(({ index }) => errorForItem(this, error, index, sharedNote(members, type.label.toLowerCase())));
+		return (
+			named ??
+			members.map(({ index }) => errorForItem(this, error, index, sharedNote(members, type.label.toLowerCase())))
+		);
 	}
 	return await onAnswer(answer);
 }

@@ -22,13 +22,21 @@ const properties: INodeProperties[] = [
 	invoiceLocator('The invoice whose scheduled email is cancelled'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['cancelScheduledEmail'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booksEmail'], operation: ['cancelScheduledEmail'] } },
+	properties,
+);
 
 /** DELETE /invoices/{id}/email/schedule, only with the credential's opt-in delete permission. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
 	if (!(await credentialOptionOn(this, 'booksCancelScheduledEmails'))) {
-		throw refusal(this, i, `Cancelling a scheduled invoice email needs the credential option "${CANCEL_OPTION_LABEL}"`, `Zoho requires the permission ZohoBooks.invoices.DELETE for this, which the credential asks for only with that option on. Open the Zoho credential, turn on "${CANCEL_OPTION_LABEL}" and click Reconnect`);
+		throw refusal(
+			this,
+			i,
+			`Cancelling a scheduled invoice email needs the credential option "${CANCEL_OPTION_LABEL}"`,
+			`Zoho requires the permission ZohoBooks.invoices.DELETE for this, which the credential asks for only with that option on. Open the Zoho credential, turn on "${CANCEL_OPTION_LABEL}" and click Reconnect`,
+		);
 	}
 	const organizationId = await organizationOf.call(this, i);
 	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
@@ -41,5 +49,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		action: 'cancel the scheduled invoice email',
 		kind: 'cancel',
 	});
-	return [{ json: { code: body.code, message: body.message, organization_id: organizationId, invoice_id: invoiceId, scheduled: false } }];
+	return [
+		{
+			json: {
+				code: body.code,
+				message: body.message,
+				organization_id: organizationId,
+				invoice_id: invoiceId,
+				scheduled: false,
+			},
+		},
+	];
 }

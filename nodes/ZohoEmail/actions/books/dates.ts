@@ -17,7 +17,12 @@ export function statementPeriod(ctx: IExecuteFunctions, i: number, fields: IData
 	const hasEnd = given(typeof fields.endDate === 'string' ? fields.endDate.trim() : fields.endDate);
 	if (!hasStart && !hasEnd) return {};
 	if (hasStart !== hasEnd) {
-		throw refusal(ctx, i, `"${hasStart ? 'End Date' : 'Start Date'}" is missing`, 'Give both a start and an end date, or neither for the current month');
+		throw refusal(
+			ctx,
+			i,
+			`"${hasStart ? 'End Date' : 'Start Date'}" is missing`,
+			'Give both a start and an end date, or neither for the current month',
+		);
 	}
 	const start = booksDate(ctx, fields.startDate, 'Start Date', i);
 	const end = booksDate(ctx, fields.endDate, 'End Date', i);

@@ -17,7 +17,7 @@ export const sendsEmail = true;
 
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
-	booksContactLocator('The customer or vendor to email; Books records the email in the contact\'s history'),
+	booksContactLocator("The customer or vendor to email; Books records the email in the contact's history"),
 	{
 		displayName: 'To',
 		name: 'to',
@@ -50,9 +50,12 @@ const properties: INodeProperties[] = [
 			name: 'sendCustomerStatement',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to attach the contact\'s statement as a PDF',
+			description: "Whether to attach the contact's statement as a PDF",
 		},
-		binaryPropertiesOption('data, invoice', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+		binaryPropertiesOption(
+			'data, invoice',
+			"Names of the input item's binary properties to attach, separated by commas (10 MB in total)",
+		),
 	]),
 ];
 

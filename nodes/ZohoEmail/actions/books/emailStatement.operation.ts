@@ -23,9 +23,12 @@ export const sendsEmail = true;
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
 	booksContactLocator('The customer whose statement of transactions is sent'),
-	...booksMailFields('Subject and body from Zoho Books\' statement template'),
+	...booksMailFields("Subject and body from Zoho Books' statement template"),
 	additionalFields([
-		binaryPropertiesOption('data', 'Names of the input item\'s binary properties to attach besides the statement, separated by commas (10 MB in total)'),
+		binaryPropertiesOption(
+			'data',
+			"Names of the input item's binary properties to attach besides the statement, separated by commas (10 MB in total)",
+		),
 		ccOption(),
 		{
 			displayName: 'End Date',
@@ -34,7 +37,7 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Last day of the statement period (with Start Date; both empty means the current month)',
 		},
-		booksSendFromOrgEmailOption('Whether to send from the organization\'s email address instead of yours'),
+		booksSendFromOrgEmailOption("Whether to send from the organization's email address instead of yours"),
 		{
 			displayName: 'Start Date',
 			name: 'startDate',
@@ -59,7 +62,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	let subject = '';
 	let body = '';
 	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
-	if (optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom') {
+	if (
+		optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom'
+	) {
 		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);

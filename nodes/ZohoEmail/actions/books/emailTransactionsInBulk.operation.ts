@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booksOrganizationLocator, booksTransactionLocator, booksTransactionTypeSelector } from '../../descriptions/books';
+import {
+	booksOrganizationLocator,
+	booksTransactionLocator,
+	booksTransactionTypeSelector,
+} from '../../descriptions/books';
 import { optionOf } from '../../helpers/validation';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 import { alone } from '../../engine/batch';
@@ -19,7 +23,7 @@ export const sendsEmail = true;
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'One item per invoice or estimate. Consecutive items with the same organization and type are sent together, up to 10 per call; Zoho Books emails each document to its customer\'s contact persons with its default template.',
+			"One item per invoice or estimate. Consecutive items with the same organization and type are sent together, up to 10 per call; Zoho Books emails each document to its customer's contact persons with its default template.",
 		name: 'bulkNotice',
 		type: 'notice',
 		default: '',
@@ -28,11 +32,15 @@ const properties: INodeProperties[] = [
 	booksTransactionTypeSelector(BULK_TYPES),
 	{
 		...booksTransactionLocator(),
-		description: 'The invoice or estimate this item emails. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request per item, before any email goes out).',
+		description:
+			'The invoice or estimate this item emails. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request per item, before any email goes out).',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['emailTransactionsInBulk'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booksEmail'], operation: ['emailTransactionsInBulk'] } },
+	properties,
+);
 
 export const batch: Batching<BulkMember> = {
 	max: BOOKS_BULK_MAX,
@@ -50,8 +58,14 @@ export const batch: Batching<BulkMember> = {
 	 */
 	async execute(this: IExecuteFunctions, members: Members) {
 		const type = BOOKS_TRANSACTIONS[members[0].member.typeName];
-		return await bulkCall.call(this, members, { path: `/${type.path}/email`, action: `email the ${type.label.toLowerCase()}s` }, ({ body }) =>
-			members.map(({ member }) => [{ json: { code: body.code, message: body.message, ...bulkFields(members, member) } }]),
+		return await bulkCall.call(
+			this,
+			members,
+			{ path: `/${type.path}/email`, action: `email the ${type.label.toLowerCase()}s` },
+			({ body }) =>
+				members.map(({ member }) => [
+					{ json: { code: body.code, message: body.message, ...bulkFields(members, member) } },
+				]),
 		);
 	},
 };

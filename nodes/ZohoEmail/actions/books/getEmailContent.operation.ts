@@ -75,7 +75,13 @@ export const description = updateDisplayOptions(show, properties);
 
 /** GET …/{id}/email or GET /contacts/{id}/statements/email: the email Zoho Books would send by default. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const documentType = optionOf(this, this.getNodeParameter('documentType', i), 'Email Of', [...WITH_CONTENT, 'statement'], i);
+	const documentType = optionOf(
+		this,
+		this.getNodeParameter('documentType', i),
+		'Email Of',
+		[...WITH_CONTENT, 'statement'],
+		i,
+	);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const output = outputOf(this, i);
 	let path = '';
@@ -90,10 +96,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} else {
 		const type = BOOKS_TRANSACTIONS[documentType];
 		if (!type?.getContent) {
-			throw new NodeOperationError(this.getNode(), `Zoho Books has no default email content for "${documentType}"`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `Zoho Books has no default email content for "${documentType}"`, {
+				itemIndex: i,
+			});
 		}
 		ref = transactionRefOf(this, i, documentType, type.label);
-		qs = given(fields.emailTemplateId) ? { email_template_id: recordIdOf(this, fields.emailTemplateId, 'Email Template ID', i) } : {};
+		qs = given(fields.emailTemplateId)
+			? { email_template_id: recordIdOf(this, fields.emailTemplateId, 'Email Template ID', i) }
+			: {};
 	}
 	const organizationId = await organizationOf.call(this, i);
 	if (ref) {
@@ -102,7 +112,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		path = `/${type.path}/${id}/email`;
 		ids = { [type.idField]: id };
 	}
-	const content = await fetchEmailContent.call(this, i, { path, organizationId, qs, action: 'read the default email content' });
+	const content = await fetchEmailContent.call(this, i, {
+		path,
+		organizationId,
+		qs,
+		action: 'read the default email content',
+	});
 	const raw: IDataObject = { ...content, document_type: documentType, organization_id: organizationId, ...ids };
 	return [{ json: shapeOutput(output, raw, (r) => simplifyEmailContent(r, Object.keys(ids))) }];
 }

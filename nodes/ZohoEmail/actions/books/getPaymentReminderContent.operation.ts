@@ -7,9 +7,15 @@ import { invoiceLocator } from './invoiceParameters';
 import { organizationOf } from './organization';
 import { transactionIdOf, transactionRefOf } from './transaction';
 
-const properties: INodeProperties[] = [booksOrganizationLocator(), invoiceLocator('The invoice whose payment reminder email is prepared')];
+const properties: INodeProperties[] = [
+	booksOrganizationLocator(),
+	invoiceLocator('The invoice whose payment reminder email is prepared'),
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['getPaymentReminderContent'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booksEmail'], operation: ['getPaymentReminderContent'] } },
+	properties,
+);
 
 /** GET /invoices/{id}/paymentreminder: the reminder email Zoho Books would send (its `data` block). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
@@ -19,7 +25,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const content = await fetchEmailContent.call(this, i, {
 		path: `/invoices/${invoiceId}/paymentreminder`,
 		organizationId,
-		action: 'read the invoice\'s payment reminder',
+		action: "read the invoice's payment reminder",
 	});
 	return [{ json: { ...content, organization_id: organizationId, invoice_id: invoiceId } }];
 }

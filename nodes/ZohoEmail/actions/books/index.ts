@@ -24,7 +24,8 @@ const operationSelector: INodeProperties = {
 			name: 'Cancel Scheduled Invoice Email',
 			value: 'cancelScheduledEmail',
 			action: 'Cancel the scheduled email of an invoice',
-			description: 'Cancel an invoice email scheduled with "Email a Transaction" (needs the credential\'s opt-in delete permission)',
+			description:
+				'Cancel an invoice email scheduled with "Email a Transaction" (needs the credential\'s opt-in delete permission)',
 		},
 		{
 			name: 'Email a Contact',
@@ -42,37 +43,41 @@ const operationSelector: INodeProperties = {
 			name: 'Email a Transaction',
 			value: 'emailTransaction',
 			action: 'Email an invoice or other transaction',
-			description: 'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice, sales receipt or vendor payment receipt, or schedule an invoice email',
+			description:
+				'Send an invoice, estimate, sales or purchase order, credit note, retainer invoice, sales receipt or vendor payment receipt, or schedule an invoice email',
 		},
 		{
 			name: 'Email Transactions in Bulk',
 			value: 'emailTransactionsInBulk',
 			action: 'Email invoices or estimates in bulk',
-			description: 'Email up to 10 invoices or estimates per Zoho call, each to its customer with the default template; one item per document',
+			description:
+				'Email up to 10 invoices or estimates per Zoho call, each to its customer with the default template; one item per document',
 		},
 		{
 			name: 'Enable/Disable Payment Reminders',
 			value: 'setPaymentReminders',
 			action: 'Enable or disable automated payment reminders for an invoice',
-			description: 'Turn the organization\'s automated payment reminders on or off for one invoice',
+			description: "Turn the organization's automated payment reminders on or off for one invoice",
 		},
 		{
 			name: 'Get Email Content',
 			value: 'getEmailContent',
 			action: 'Get the default email of a transaction or statement',
-			description: 'Get the subject, body, senders and recipients Zoho Books would use for a transaction or statement email',
+			description:
+				'Get the subject, body, senders and recipients Zoho Books would use for a transaction or statement email',
 		},
 		{
 			name: 'Get Payment Reminder Content',
 			value: 'getPaymentReminderContent',
 			action: 'Get the payment reminder email of an invoice',
-			description: 'Get the subject, body, senders and recipients of the payment reminder Zoho Books would send for an invoice',
+			description:
+				'Get the subject, body, senders and recipients of the payment reminder Zoho Books would send for an invoice',
 		},
 		{
 			name: 'List Email History',
 			value: 'listEmailHistory',
 			action: 'List the email history of a contact or credit note',
-			description: 'List a contact\'s comments & history or a credit note\'s email history',
+			description: "List a contact's comments & history or a credit note's email history",
 		},
 		{
 			name: 'Send Payment Reminder',

@@ -31,7 +31,11 @@ const properties: INodeProperties[] = [
 				value: 'contact',
 				description: 'The contact\'s "Comments & History": transactions added, updated and emailed, and comments',
 			},
-			{ name: 'Credit Note', value: 'creditNote', description: 'The emails sent for a credit note: sender, recipients, subject, date' },
+			{
+				name: 'Credit Note',
+				value: 'creditNote',
+				description: 'The emails sent for a credit note: sender, recipients, subject, date',
+			},
 			...DOCUMENTS.map((value) => ({
 				name: BOOKS_TRANSACTIONS[value].label,
 				value,
@@ -40,7 +44,10 @@ const properties: INodeProperties[] = [
 		].sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'contact',
 	},
-	{ ...booksContactLocator('The customer or vendor whose history is listed'), displayOptions: { show: { historyOf: ['contact'] } } },
+	{
+		...booksContactLocator('The customer or vendor whose history is listed'),
+		displayOptions: { show: { historyOf: ['contact'] } },
+	},
 	{
 		...booksTransactionLocator(),
 		displayOptions: { show: { historyOf: ['creditNote'] } },
@@ -51,10 +58,14 @@ const properties: INodeProperties[] = [
 		...booksTransactionLocator(),
 		displayOptions: { show: { historyOf: DOCUMENTS } },
 		displayName: 'Document',
-		description: 'The invoice, estimate, sales order, purchase order or retainer invoice whose history is listed. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001.',
+		description:
+			'The invoice, estimate, sales order, purchase order or retainer invoice whose history is listed. Its ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001.',
 	},
 	...returnAllAndLimit(),
-	...outputProperties('ID, date, what happened and to which transaction (history), or sender, recipients and subject (emails)', HISTORY_FIELDS),
+	...outputProperties(
+		'ID, date, what happened and to which transaction (history), or sender, recipients and subject (emails)',
+		HISTORY_FIELDS,
+	),
 ];
 
 export const description = updateDisplayOptions(show, properties);
@@ -65,7 +76,13 @@ export const description = updateDisplayOptions(show, properties);
  * (GET /{type}/{id}/comments, one answer), one item per entry (Zoho's Books API, comments and history).
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const historyOf = optionOf(this, this.getNodeParameter('historyOf', i), 'History Of', ['contact', 'creditNote', ...DOCUMENTS], i);
+	const historyOf = optionOf(
+		this,
+		this.getNodeParameter('historyOf', i),
+		'History Of',
+		['contact', 'creditNote', ...DOCUMENTS],
+		i,
+	);
 	const { limit } = pagingOf(this, i);
 	const output = outputOf(this, i);
 	let entries: IDataObject[];
@@ -82,17 +99,27 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			path: `/creditnotes/${creditNoteId}/emailhistory`,
 			organizationId,
 			itemIndex: i,
-			action: 'list the credit note\'s email history',
+			action: "list the credit note's email history",
 		});
 		// The entries do not name their credit note; it is added so items from several inputs stay apart.
-		entries = ((body.email_history as IDataObject[] | undefined) ?? []).map((e) => ({ ...e, creditnote_id: creditNoteId }));
+		entries = ((body.email_history as IDataObject[] | undefined) ?? []).map((e) => ({
+			...e,
+			creditnote_id: creditNoteId,
+		}));
 		if (limit !== undefined) entries = entries.slice(0, limit);
 	} else {
 		const contactId = idParam(this, 'contactId', 'Contact', i);
 		const organizationId = await organizationOf.call(this, i);
 		entries = await booksPagedList.call(
 			this,
-			{ product: 'books', method: 'GET', path: `/contacts/${contactId}/comments`, organizationId, itemIndex: i, action: 'list the contact\'s history' },
+			{
+				product: 'books',
+				method: 'GET',
+				path: `/contacts/${contactId}/comments`,
+				organizationId,
+				itemIndex: i,
+				action: "list the contact's history",
+			},
 			{ itemsKey: 'contact_comments', limit },
 		);
 	}

@@ -11,7 +11,12 @@ export async function organizationOf(this: IExecuteFunctions, i: number): Promis
 	const id = textOf(this, value, 'Organization', i).trim();
 	if (id) {
 		if (!/^\d{1,25}$/.test(id)) {
-			throw refusal(this, i, `"Organization" is not a Books organization ID: "${id.slice(0, 60)}"`, 'Organization IDs are numbers such as 10234695; leave the field empty for the default organization');
+			throw refusal(
+				this,
+				i,
+				`"Organization" is not a Books organization ID: "${id.slice(0, 60)}"`,
+				'Organization IDs are numbers such as 10234695; leave the field empty for the default organization',
+			);
 		}
 		return id;
 	}

@@ -4,7 +4,9 @@ import { zohoFields } from '../../descriptions/output';
 import { htmlToText, idText, isoDateTime } from '../../helpers/output';
 import { BOOKS_TRANSACTIONS } from '../../models/books';
 
-const DOCUMENT_IDS = [...new Set(Object.values(BOOKS_TRANSACTIONS).map((t) => t.idField))].filter((key) => key !== 'contact_id');
+const DOCUMENT_IDS = [...new Set(Object.values(BOOKS_TRANSACTIONS).map((t) => t.idField))].filter(
+	(key) => key !== 'contact_id',
+);
 
 /* The Simplified output of the Books read operations, and the fields Selected Fields offers. */
 
@@ -53,7 +55,9 @@ export function simplifyHistoryEntry(entry: IDataObject): IDataObject {
 		transaction_id: idText(entry.transaction_id),
 		contact_id: idText(entry.contact_id),
 		// A document's history names its document (invoice_id, …).
-		...Object.fromEntries(DOCUMENT_IDS.filter((key) => entry[key] !== undefined).map((key) => [key, idText(entry[key])])),
+		...Object.fromEntries(
+			DOCUMENT_IDS.filter((key) => entry[key] !== undefined).map((key) => [key, idText(entry[key])]),
+		),
 	};
 }
 
@@ -74,18 +78,22 @@ export const CONTENT_FIELDS = zohoFields(
 	['To', 'to_contacts'],
 );
 
-const list = (value: unknown): IDataObject[] => (Array.isArray(value) ? value.filter((v): v is IDataObject => typeof v === 'object' && v !== null) : []);
+const list = (value: unknown): IDataObject[] =>
+	Array.isArray(value) ? value.filter((v): v is IDataObject => typeof v === 'object' && v !== null) : [];
 
 /** "First Last <address>" for a Books contact person or user. */
 function personText(person: IDataObject): string | null {
-	const name = [person.first_name, person.last_name].filter((p) => typeof p === 'string' && p).join(' ') || (typeof person.user_name === 'string' ? person.user_name : '');
+	const name =
+		[person.first_name, person.last_name].filter((p) => typeof p === 'string' && p).join(' ') ||
+		(typeof person.user_name === 'string' ? person.user_name : '');
 	const address = typeof person.email === 'string' ? person.email : '';
 	if (!address) return name || null;
 	return name && name !== address ? `${name} <${address}>` : address;
 }
 
 /** The entries Books marks `selected` (what it would use by default), else all of them. */
-const selected = (entries: IDataObject[]) => (entries.some((e) => e.selected === true) ? entries.filter((e) => e.selected === true) : entries);
+const selected = (entries: IDataObject[]) =>
+	entries.some((e) => e.selected === true) ? entries.filter((e) => e.selected === true) : entries;
 
 /**
  * The email Books would send, for people and agents: subject, the body as plain text, the sender and
@@ -101,8 +109,12 @@ export function simplifyEmailContent(content: IDataObject, idKeys: string[]): ID
 		text: htmlToText(content.body),
 		from: from ? personText(from) : null,
 		from_address_id: from ? idText(from.organization_contact_id) : null,
-		to: selected(list(content.to_contacts)).map(personText).filter((p): p is string => p !== null),
-		cc: list(content.cc_mails_list).map(personText).filter((p): p is string => p !== null),
+		to: selected(list(content.to_contacts))
+			.map(personText)
+			.filter((p): p is string => p !== null),
+		cc: list(content.cc_mails_list)
+			.map(personText)
+			.filter((p): p is string => p !== null),
 		email_template_id: template ? idText(template.email_template_id) : null,
 		file_name: typeof content.file_name === 'string' ? content.file_name : null,
 		attach_pdf: typeof content.attach_pdf === 'boolean' ? content.attach_pdf : null,

@@ -27,7 +27,12 @@ function booksText(ctx: IExecuteFunctions, name: string, field: string, i: numbe
  */
 function checkLength(ctx: IExecuteFunctions, text: string, field: string, max: number, i: number): void {
 	if (text.length > max) {
-		throw refusal(ctx, i, `"${field}" is longer than ${max} characters`, `"${field}" has ${text.length} characters; Zoho Books accepts at most ${max}`);
+		throw refusal(
+			ctx,
+			i,
+			`"${field}" is longer than ${max} characters`,
+			`"${field}" has ${text.length} characters; Zoho Books accepts at most ${max}`,
+		);
 	}
 }
 
@@ -38,14 +43,21 @@ function requireText(ctx: IExecuteFunctions, text: string, field: string, i: num
 }
 
 /** What to do about an empty Subject or Body, in the operation's words. */
-export const USE_TEMPLATE = { subject: 'Enter a subject, or choose "Use the Default Template"', body: 'Enter a body, or choose "Use the Default Template"' };
+export const USE_TEMPLATE = {
+	subject: 'Enter a subject, or choose "Use the Default Template"',
+	body: 'Enter a body, or choose "Use the Default Template"',
+};
 
 /**
  * The Subject and Body the user wrote for a Books email: text, not empty, and within Zoho Books'
  * limits (models/books.ts), checked before any request. Every Books mail operation reads its custom
  * content here.
  */
-export function customMailContent(ctx: IExecuteFunctions, i: number, whenEmpty: { subject: string; body: string }): { subject: string; body: string } {
+export function customMailContent(
+	ctx: IExecuteFunctions,
+	i: number,
+	whenEmpty: { subject: string; body: string },
+): { subject: string; body: string } {
 	const subject = booksText(ctx, 'subject', 'Subject', i);
 	const body = booksText(ctx, 'content', 'Body', i);
 	requireText(ctx, subject, 'Subject', i, whenEmpty.subject);

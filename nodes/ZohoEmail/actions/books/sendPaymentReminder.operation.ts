@@ -1,11 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	booksMailFields,
-	booksOrganizationLocator,
-	booksSendFromOrgEmailOption,
-} from '../../descriptions/books';
+import { booksMailFields, booksOrganizationLocator, booksSendFromOrgEmailOption } from '../../descriptions/books';
 import { additionalFields } from '../../descriptions/fields';
 import { binaryPropertiesOption, ccOption } from '../../descriptions/mail';
 import { booleanOf, optionOf, refusal } from '../../helpers/validation';
@@ -19,26 +15,33 @@ import { transactionIdOf, transactionRefOf } from './transaction';
 /** Counts toward "Max Emails per Execution" (engine/sendCap.ts). */
 export const sendsEmail = true;
 
-
 const properties: INodeProperties[] = [
 	booksOrganizationLocator(),
-	invoiceLocator('The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)'),
-	...booksMailFields('Subject and body of the invoice\'s payment reminder in Zoho Books'),
+	invoiceLocator(
+		'The unpaid invoice to remind the customer about (Zoho Books sends reminders only for open or overdue invoices)',
+	),
+	...booksMailFields("Subject and body of the invoice's payment reminder in Zoho Books"),
 	additionalFields([
-		binaryPropertiesOption('data, terms', 'Names of the input item\'s binary properties to attach, separated by commas (10 MB in total)'),
+		binaryPropertiesOption(
+			'data, terms',
+			"Names of the input item's binary properties to attach, separated by commas (10 MB in total)",
+		),
 		ccOption(),
 		{
 			displayName: 'Send Customer Statement',
 			name: 'sendCustomerStatement',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to attach the customer\'s statement too',
+			description: "Whether to attach the customer's statement too",
 		},
-		booksSendFromOrgEmailOption('Whether to send from the organization\'s email address'),
+		booksSendFromOrgEmailOption("Whether to send from the organization's email address"),
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['sendPaymentReminder'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booksEmail'], operation: ['sendPaymentReminder'] } },
+	properties,
+);
 
 /**
  * POST /invoices/{id}/paymentreminder (Zoho's "Remind Customer"). The reference does not say that a
@@ -52,7 +55,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const cc = mailIds(this, fields.cc, 'CC', i);
 	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
 	const statement = booleanOf(this, fields.sendCustomerStatement, 'Send Customer Statement', i);
-	const isCustom = optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom';
+	const isCustom =
+		optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) ===
+		'custom';
 	let subject = '';
 	let body = '';
 	if (isCustom) {
@@ -63,11 +68,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 	const path = `/invoices/${invoiceId}/paymentreminder`;
 	if (!isCustom) {
-		const content = await fetchEmailContent.call(this, i, { path, organizationId, action: 'read the invoice\'s payment reminder' });
+		const content = await fetchEmailContent.call(this, i, {
+			path,
+			organizationId,
+			action: "read the invoice's payment reminder",
+		});
 		subject = typeof content.subject === 'string' ? content.subject : '';
 		body = typeof content.body === 'string' ? content.body : '';
 		if (!subject || !body) {
-			throw refusal(this, i, `Zoho Books returned no default ${subject ? 'body' : 'subject'} for this payment reminder`, 'Check the invoice\'s reminder template in Zoho Books (Settings > Reminders), or choose "Custom Subject and Body"');
+			throw refusal(
+				this,
+				i,
+				`Zoho Books returned no default ${subject ? 'body' : 'subject'} for this payment reminder`,
+				'Check the invoice\'s reminder template in Zoho Books (Settings > Reminders), or choose "Custom Subject and Body"',
+			);
 		}
 	}
 	// The spec marks cc_mail_ids required (invoices.json, remind-customer-request; UNCONFIRMED), so it is
@@ -88,5 +102,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		action: 'send the payment reminder',
 		kind: 'reminder',
 	});
-	return [{ json: sendResult(answer, { organization_id: organizationId, invoice_id: invoiceId, to_mail_ids: to, default_template: !isCustom }) }];
+	return [
+		{
+			json: sendResult(answer, {
+				organization_id: organizationId,
+				invoice_id: invoiceId,
+				to_mail_ids: to,
+				default_template: !isCustom,
+			}),
+		},
+	];
 }

@@ -24,16 +24,24 @@ const properties: INodeProperties[] = [
 	{
 		...booksTransactionLocator(),
 		displayName: 'Invoice',
-		description: 'The unpaid invoice this item reminds the customer of. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request per item, before any reminder goes out).',
+		description:
+			'The unpaid invoice this item reminds the customer of. By ID: the long number at the end of its page URL in Zoho Books, e.g. 460000000040001. By Number: the number printed on it, e.g. INV-000123 (looked up with one request per item, before any reminder goes out).',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['sendPaymentRemindersInBulk'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booksEmail'], operation: ['sendPaymentRemindersInBulk'] } },
+	properties,
+);
 
 /** The invoice IDs Zoho names in `info.email_errors_info[].ids` (an array, or one comma-separated string in the spec's sample). */
 function idsOf(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(String);
-	return typeof value === 'string' || typeof value === 'number' ? String(value).split(',').map((id) => id.trim()) : [];
+	return typeof value === 'string' || typeof value === 'number'
+		? String(value)
+				.split(',')
+				.map((id) => id.trim())
+		: [];
 }
 
 export const batch: Batching<BulkMember> = {
@@ -50,7 +58,12 @@ export const batch: Batching<BulkMember> = {
 	 * the others report the reminder sent.
 	 */
 	async execute(this: IExecuteFunctions, members: Members) {
-		return await bulkCall.call(this, members, { path: '/invoices/paymentreminder', action: 'send the payment reminders' }, (answer) => remindersOf(this, members, answer));
+		return await bulkCall.call(
+			this,
+			members,
+			{ path: '/invoices/paymentreminder', action: 'send the payment reminders' },
+			(answer) => remindersOf(this, members, answer),
+		);
 	},
 };
 
@@ -64,7 +77,10 @@ async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: Z
 		for (const id of idsOf(entry?.ids)) if (!refused.has(id)) refused.set(id, String(entry.message ?? ''));
 	}
 	const reminded = members.filter((m) => !refused.has(m.member.id));
-	const others = othersOfCall(members.length, reminded.map((m) => m.index));
+	const others = othersOfCall(
+		members.length,
+		reminded.map((m) => m.index),
+	);
 	return members.map(({ index, member }) => {
 		if (refused.has(member.id)) {
 			return zohoError(ctx, {
@@ -94,7 +110,8 @@ async function remindersOf(ctx: IExecuteFunctions, members: Members, { body }: Z
 function othersOfCall(size: number, remindedItems: number[]): string {
 	if (size < 2) return '';
 	const n = remindedItems.length;
-	if (n === 0) return ` Zoho Books reminded none of the other ${size - 1} invoice${size - 1 === 1 ? '' : 's'} of the call either.`;
+	if (n === 0)
+		return ` Zoho Books reminded none of the other ${size - 1} invoice${size - 1 === 1 ? '' : 's'} of the call either.`;
 	return n === 1
 		? ` The reminder for 1 other invoice of the call (item ${remindedItems[0]}) was sent.`
 		: ` The reminders for ${n} other invoices of the call (items ${remindedItems.join(', ')}) were sent.`;

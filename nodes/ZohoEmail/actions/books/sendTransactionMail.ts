@@ -20,20 +20,40 @@ export function scheduleTimeOf(ctx: IExecuteFunctions, value: unknown, i: number
 }
 
 /** Which option each transaction type accepts, for errors that name the option. */
-function checkOption(ctx: IExecuteFunctions, fields: IDataObject, key: string, option: string, allowed: boolean, type: BooksTransactionType, i: number) {
+function checkOption(
+	ctx: IExecuteFunctions,
+	fields: IDataObject,
+	key: string,
+	option: string,
+	allowed: boolean,
+	type: BooksTransactionType,
+	i: number,
+) {
 	const value = fields[key];
 	const isGiven = typeof value === 'boolean' ? key in fields : given(typeof value === 'string' ? value.trim() : value);
 	if (isGiven && !allowed) {
-		throw refusal(ctx, i, `"${option}" does not apply to ${type.label} emails`, `Zoho Books' ${type.label.toLowerCase()} email does not take this option; remove it`);
+		throw refusal(
+			ctx,
+			i,
+			`"${option}" does not apply to ${type.label} emails`,
+			`Zoho Books' ${type.label.toLowerCase()} email does not take this option; remove it`,
+		);
 	}
 }
 
 /** The addresses of the contact persons Books marks `selected` in its default email (GET …/email `to_contacts`). */
 function pickedContacts(ctx: IExecuteFunctions, content: IDataObject, label: string, i: number): string[] {
 	const contacts = Array.isArray(content.to_contacts) ? (content.to_contacts as IDataObject[]) : [];
-	const picked = contacts.filter((c) => c.selected === true && typeof c.email === 'string' && isEmail(c.email.trim())).map((c) => String(c.email).trim());
+	const picked = contacts
+		.filter((c) => c.selected === true && typeof c.email === 'string' && isEmail(c.email.trim()))
+		.map((c) => String(c.email).trim());
 	if (picked.length === 0) {
-		throw refusal(ctx, i, `Zoho Books picks no contact person with an email address for this ${label.toLowerCase()}`, 'Nothing was sent. Add an email address to the customer\'s contact person in Zoho Books, or choose "Email Addresses" in "Send To" and enter "To"');
+		throw refusal(
+			ctx,
+			i,
+			`Zoho Books picks no contact person with an email address for this ${label.toLowerCase()}`,
+			'Nothing was sent. Add an email address to the customer\'s contact person in Zoho Books, or choose "Email Addresses" in "Send To" and enter "To"',
+		);
 	}
 	return picked;
 }
@@ -42,16 +62,29 @@ function pickedContacts(ctx: IExecuteFunctions, content: IDataObject, label: str
  * Validates the item's options for the chosen transaction type, then sends
  * POST /{transactions}/{id}/email (JSON, or multipart with files).
  */
-export async function sendTransactionMail(this: IExecuteFunctions, i: number, typeName: string, transaction: TransactionRef) {
+export async function sendTransactionMail(
+	this: IExecuteFunctions,
+	i: number,
+	typeName: string,
+	transaction: TransactionRef,
+) {
 	const type = BOOKS_TRANSACTIONS[typeName];
 	const booksPicks = this.getNodeParameter('sendTo', i, 'addresses') === 'defaultContacts';
 	if (booksPicks && !type.getContent) {
-		throw refusal(this, i, `Zoho Books picks no recipients for ${type.label.toLowerCase()} emails`, 'Choose "Email Addresses" in "Send To" and enter "To"');
+		throw refusal(
+			this,
+			i,
+			`Zoho Books picks no recipients for ${type.label.toLowerCase()} emails`,
+			'Choose "Email Addresses" in "Send To" and enter "To"',
+		);
 	}
 	let to = booksPicks ? [] : mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
 	const picked = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	// The sender picker (version 1.1) gives `{__rl, mode, value}`; version 1 a plain ID.
-	const fields: IDataObject = 'fromAddressId' in picked ? { ...picked, fromAddressId: locatorValue(picked.fromAddressId) as IDataObject[string] } : picked;
+	const fields: IDataObject =
+		'fromAddressId' in picked
+			? { ...picked, fromAddressId: locatorValue(picked.fromAddressId) as IDataObject[string] }
+			: picked;
 	checkOption(this, fields, 'cc', 'CC', type.cc, type, i);
 	checkOption(this, fields, 'bcc', 'BCC', type.bcc, type, i);
 	checkOption(this, fields, 'fromAddressId', 'From Address ID', type.fromAddressId, type, i);
@@ -62,19 +95,28 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 	checkOption(this, fields, 'fileName', 'PDF File Name', type.fileName, type, i);
 	const cc = mailIds(this, fields.cc, 'CC', i);
 	const bcc = mailIds(this, fields.bcc, 'BCC', i);
-	const fromAddressId = given(fields.fromAddressId) ? recordIdOf(this, fields.fromAddressId, 'From Address ID', i) : undefined;
+	const fromAddressId = given(fields.fromAddressId)
+		? recordIdOf(this, fields.fromAddressId, 'From Address ID', i)
+		: undefined;
 	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
 	const attachPdf = given(fields.attachPdf) ? booleanOf(this, fields.attachPdf, 'Attach PDF', i) : undefined;
 	const statement = booleanOf(this, fields.sendCustomerStatement, 'Send Customer Statement', i);
 	const fileName = textOf(this, fields.fileName, 'PDF File Name', i).trim();
 
-	const custom = optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) === 'custom';
+	const custom =
+		optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) ===
+		'custom';
 	let subject = '';
 	let body = '';
 	if (custom) {
 		({ subject, body } = customMailContent(this, i, USE_TEMPLATE));
 	} else if (!type.getContent) {
-		throw refusal(this, i, `${type.label} emails need a custom subject and body`, 'Zoho Books offers no default email content for this transaction through its API; choose "Custom Subject and Body"');
+		throw refusal(
+			this,
+			i,
+			`${type.label} emails need a custom subject and body`,
+			'Zoho Books offers no default email content for this transaction through its API; choose "Custom Subject and Body"',
+		);
 	}
 	const files = await booksFiles.call(this, i, fields.binaryPropertyNames);
 	const organizationId = await organizationOf.call(this, i);
@@ -85,16 +127,26 @@ export async function sendTransactionMail(this: IExecuteFunctions, i: number, ty
 	// left out. For the others the spec marks them required, so the default content is fetched
 	// (GET …/email) and sent as given.
 	// The same read gives the contact persons Books picks (Send To "Contact Persons Books Picks").
-	const content = (!custom && type.requires.length) || booksPicks
-		? await fetchEmailContent.call(this, i, { path, organizationId, action: `read the ${type.label.toLowerCase()}'s default email` })
-		: {};
+	const content =
+		(!custom && type.requires.length) || booksPicks
+			? await fetchEmailContent.call(this, i, {
+					path,
+					organizationId,
+					action: `read the ${type.label.toLowerCase()}'s default email`,
+				})
+			: {};
 	if (booksPicks) to = pickedContacts(this, content, type.label, i);
 	if (!custom && type.requires.length) {
 		subject = typeof content.subject === 'string' ? content.subject : '';
 		body = typeof content.body === 'string' ? content.body : '';
 		for (const field of type.requires) {
 			if (!(field === 'subject' ? subject : body)) {
-				throw refusal(this, i, `Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`, `Zoho Books requires a ${field} here; choose "Custom Subject and Body"`);
+				throw refusal(
+					this,
+					i,
+					`Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`,
+					`Zoho Books requires a ${field} here; choose "Custom Subject and Body"`,
+				);
 			}
 		}
 	}

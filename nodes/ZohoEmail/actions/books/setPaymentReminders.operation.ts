@@ -16,19 +16,36 @@ const properties: INodeProperties[] = [
 		name: 'automatedReminders',
 		type: 'options',
 		options: [
-			{ name: 'Disable', value: 'disable', description: 'Stop the automated reminders for this invoice (e.g. once payment is promised)' },
-			{ name: 'Enable', value: 'enable', description: 'Send the organization\'s automated reminders for this invoice again' },
+			{
+				name: 'Disable',
+				value: 'disable',
+				description: 'Stop the automated reminders for this invoice (e.g. once payment is promised)',
+			},
+			{
+				name: 'Enable',
+				value: 'enable',
+				description: "Send the organization's automated reminders for this invoice again",
+			},
 		],
 		default: 'disable',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['booksEmail'], operation: ['setPaymentReminders'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['booksEmail'], operation: ['setPaymentReminders'] } },
+	properties,
+);
 
 /** POST /invoices/{id}/paymentreminder/enable or …/disable: no body; Zoho answers "Reminders enabled." / "Reminders stopped.". */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const invoice = transactionRefOf(this, i, 'invoice', 'Invoice');
-	const change = optionOf(this, this.getNodeParameter('automatedReminders', i), 'Automated Reminders', ['enable', 'disable'], i);
+	const change = optionOf(
+		this,
+		this.getNodeParameter('automatedReminders', i),
+		'Automated Reminders',
+		['enable', 'disable'],
+		i,
+	);
 	const organizationId = await organizationOf.call(this, i);
 	const invoiceId = await transactionIdOf.call(this, i, 'invoice', invoice, organizationId);
 	const { body } = await zohoRequest.call(this, {
@@ -40,5 +57,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		action: `${change} the invoice's payment reminders`,
 		kind: 'toggle',
 	});
-	return [{ json: { code: body.code, message: body.message, organization_id: organizationId, invoice_id: invoiceId, payment_reminders_enabled: change === 'enable' } }];
+	return [
+		{
+			json: {
+				code: body.code,
+				message: body.message,
+				organization_id: organizationId,
+				invoice_id: invoiceId,
+				payment_reminders_enabled: change === 'enable',
+			},
+		},
+	];
 }

@@ -1,7 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { BOOKS_TRANSACTIONS } from '../../models/books';
-import { BOOKS_NOT_FOUND, currentSecrets, organizationLabel, zohoError, zohoFailureOf, zohoRequest } from '../../transport';
+import {
+	BOOKS_NOT_FOUND,
+	currentSecrets,
+	organizationLabel,
+	zohoError,
+	zohoFailureOf,
+	zohoRequest,
+} from '../../transport';
 import type { Members } from './bulk';
 
 /**
@@ -38,7 +45,8 @@ async function unknownIds(ctx: IExecuteFunctions, members: Members): Promise<Set
 	return new Set(members.filter((_, k) => !found[k]).map((m) => m.member.id));
 }
 
-const list = (words: string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
+const list = (words: string[]): string =>
+	words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 
 /**
  * Each member's own error for a bulk call that Zoho Books refused because some of its documents do
@@ -46,7 +54,12 @@ const list = (words: string[]): string => (words.length < 2 ? words.join('') : `
  * because of them; all say that nothing of the call went out. Undefined when the call failed
  * otherwise, or the unknown documents could not be told apart.
  */
-export async function unknownDocumentErrors(ctx: IExecuteFunctions, members: Members, error: unknown, action: string): Promise<Error[] | undefined> {
+export async function unknownDocumentErrors(
+	ctx: IExecuteFunctions,
+	members: Members,
+	error: unknown,
+	action: string,
+): Promise<Error[] | undefined> {
 	const zoho = zohoFailureOf(error);
 	if (zoho?.failure.code !== BOOKS_NOT_FOUND) return undefined;
 	const unknown = await unknownIds(ctx, members);
@@ -58,7 +71,10 @@ export async function unknownDocumentErrors(ctx: IExecuteFunctions, members: Mem
 	const missing = members.filter((m) => unknown.has(m.member.id));
 	const does = missing.length > 1 ? 'do' : 'does';
 	const named = list(missing.map((m) => `${label} ${m.member.id} (item ${m.index})`));
-	const call = members.length > 1 ? `This call held ${members.length} ${label}s (items ${members.map((m) => m.index).join(', ')}). ` : '';
+	const call =
+		members.length > 1
+			? `This call held ${members.length} ${label}s (items ${members.map((m) => m.index).join(', ')}). `
+			: '';
 	return members.map(({ index, member }) => {
 		const own = unknown.has(member.id);
 		const plain = own
@@ -68,7 +84,19 @@ export async function unknownDocumentErrors(ctx: IExecuteFunctions, members: Mem
 			? `${call}Check this item's ${label} ID and the organization, or remove the item; then run the items again.`
 			: `${call}This item's ${label} exists: run it again without the ${label}${missing.length > 1 ? 's' : ''} that ${does} not exist.`;
 		// For an AI agent, after the message (which says that nothing went out): what to change.
-		const advice = own ? `use an existing ${label} ID instead of ${member.id}` : `run this ${label} again without ${list(missing.map((m) => m.member.id))}`;
-		return zohoError(ctx, { product: 'books', action, itemIndex: index, failure: zoho.failure, httpCode: zoho.httpCode, plain, hint, advice, secrets });
+		const advice = own
+			? `use an existing ${label} ID instead of ${member.id}`
+			: `run this ${label} again without ${list(missing.map((m) => m.member.id))}`;
+		return zohoError(ctx, {
+			product: 'books',
+			action,
+			itemIndex: index,
+			failure: zoho.failure,
+			httpCode: zoho.httpCode,
+			plain,
+			hint,
+			advice,
+			secrets,
+		});
 	});
 }

@@ -14,7 +14,17 @@ import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../models/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, headerTextOf, moduleNameOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
+import {
+	booleanOf,
+	given,
+	headerTextOf,
+	moduleNameOf,
+	nameListOf,
+	optionOf,
+	recordIdOf,
+	refusal,
+	textOf,
+} from '../../helpers/validation';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { attachmentIdsOf } from './buildMail';
@@ -46,7 +56,14 @@ const properties: INodeProperties[] = [
 		description: 'The sender of the email, as "Name &lt;address&gt;" or an address',
 	},
 	toField({ description: 'Recipients, separated by commas' }),
-	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, description: 'Up to 250 characters' },
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Up to 250 characters',
+	},
 	contentField({ description: 'The body of the email', required: true }),
 	mailFormatField(),
 	{
@@ -84,15 +101,21 @@ const properties: INodeProperties[] = [
 			name: 'linkedRecordModule',
 			type: 'string',
 			default: 'Contacts',
-			description: 'API name of the linked record\'s module',
+			description: "API name of the linked record's module",
 		},
-		{ displayName: 'Linked Record Name', name: 'linkedRecordName', type: 'string', default: '', description: 'Display name of the linked record' },
+		{
+			displayName: 'Linked Record Name',
+			name: 'linkedRecordName',
+			type: 'string',
+			default: '',
+			description: 'Display name of the linked record',
+		},
 		{
 			displayName: 'Owner ID',
 			name: 'ownerId',
 			type: 'string',
 			default: '',
-			description: 'Zoho CRM user who owns the email; only administrators may associate another user\'s email',
+			description: "Zoho CRM user who owns the email; only administrators may associate another user's email",
 		},
 	]),
 	{
@@ -107,7 +130,8 @@ const properties: INodeProperties[] = [
 				name: 'duplicateAsSuccess',
 				type: 'boolean',
 				default: false,
-				description: 'Whether an email already associated with the record (same Original Message ID) counts as done, so that re-running a workflow is safe',
+				description:
+					'Whether an email already associated with the record (same Original Message ID) counts as done, so that re-running a workflow is safe',
 			},
 		],
 	},
@@ -129,7 +153,12 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const to = parseAddressList(this, this.getNodeParameter('to', i), 'To', i, { required: true });
 	const subject = required(this, i, 'subject', 'Subject');
 	if (subject.length > 250) {
-		throw refusal(this, i, '"Subject" is longer than 250 characters', `"Subject" has ${subject.length} characters; Zoho accepts at most 250`);
+		throw refusal(
+			this,
+			i,
+			'"Subject" is longer than 250 characters',
+			`"Subject" has ${subject.length} characters; Zoho accepts at most 250`,
+		);
 	}
 	const content = required(this, i, 'content', 'Content');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
@@ -145,7 +174,8 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 	const dateTime = this.getNodeParameter('dateTime', i, '') as unknown;
 	if (!given(dateTime)) required(this, i, 'dateTime', 'Date and Time');
 	email.date_time = isoDateTime(this, dateTime, 'Date and Time', i);
-	email.sent = optionOf(this, this.getNodeParameter('direction', i, 'sent'), 'Direction', ['sent', 'received'], i) === 'sent';
+	email.sent =
+		optionOf(this, this.getNodeParameter('direction', i, 'sent'), 'Direction', ['sent', 'received'], i) === 'sent';
 	const attachmentIds = attachmentIdsOf(this, fields.attachmentIds, i);
 	const binaryNames = nameListOf(this, fields.binaryPropertyNames, 'Attachments (Binary Properties)', i);
 	if (attachmentIds.length || binaryNames.length) email.attachments = attachmentIds.map((id) => ({ id }));
@@ -160,12 +190,19 @@ function buildAssociation(this: IExecuteFunctions, i: number): IDataObject {
 			module: { api_name: module },
 		};
 	}
-	email.original_message_id = headerTextOf(this, required(this, i, 'originalMessageId', 'Original Message ID'), 'Original Message ID', i);
+	email.original_message_id = headerTextOf(
+		this,
+		required(this, i, 'originalMessageId', 'Original Message ID'),
+		'Original Message ID',
+		i,
+	);
 	return email;
 }
 
 function isDuplicate(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.errorResponse as IDataObject | undefined)?.zohoCode === 'DUPLICATE_DATA';
+	return (
+		error instanceof NodeApiError && (error.errorResponse as IDataObject | undefined)?.zohoCode === 'DUPLICATE_DATA'
+	);
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
@@ -198,7 +235,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 		const result = ((body.Emails as IDataObject[] | undefined) ?? [])[0] ?? {};
 		const details = (result.details ?? {}) as IDataObject;
-		return [{ json: { message_id: details.message_id, status: result.status, code: result.code, message: result.message, duplicate: false, ...out } }];
+		return [
+			{
+				json: {
+					message_id: details.message_id,
+					status: result.status,
+					code: result.code,
+					message: result.message,
+					duplicate: false,
+					...out,
+				},
+			},
+		];
 	} catch (error) {
 		failure = error;
 	}
@@ -206,7 +254,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// it as done. Any other failure is the transport's error, already mapped and naming the item.
 	if (duplicateAsSuccess && isDuplicate(failure)) {
 		const zohoMessage = (failure as NodeApiError).errorResponse?.zohoMessage;
-		return [{ json: { message_id: null, status: 'duplicate', code: 'DUPLICATE_DATA', message: zohoMessage ?? '', duplicate: true, ...out } }];
+		return [
+			{
+				json: {
+					message_id: null,
+					status: 'duplicate',
+					code: 'DUPLICATE_DATA',
+					message: zohoMessage ?? '',
+					duplicate: true,
+					...out,
+				},
+			},
+		];
 	}
 	throw failure as Error;
 }

@@ -4,7 +4,16 @@ import { CRM_INVENTORY_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../models/mail';
 import { mailParties } from '../../helpers/addresses';
 import { futureDateTime } from '../../helpers/dateTime';
-import { booleanOf, given, headerTextOf, nameListOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
+import {
+	booleanOf,
+	given,
+	headerTextOf,
+	nameListOf,
+	optionOf,
+	recordIdOf,
+	refusal,
+	textOf,
+} from '../../helpers/validation';
 
 /** The Attachment IDs field: text separated by commas, a list, or Zoho's own `[{ id }]` file objects. */
 export function attachmentIdsOf(ctx: IExecuteFunctions, value: unknown, i: number): string[] {
@@ -16,7 +25,9 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	const subject = textOf(this, this.getNodeParameter('subject', i, ''), 'Subject', i);
 	const content = textOf(this, this.getNodeParameter('content', i, ''), 'Content', i);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const emailTemplateId = given(fields.emailTemplateId) ? recordIdOf(this, fields.emailTemplateId, 'Email Template', i) : undefined;
+	const emailTemplateId = given(fields.emailTemplateId)
+		? recordIdOf(this, fields.emailTemplateId, 'Email Template', i)
+		: undefined;
 
 	if (!subject.trim() && !emailTemplateId) {
 		throw refusal(this, i, '"Subject" is empty', 'Enter a subject or choose an email template');
@@ -26,7 +37,8 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	// and sample sends the plain message_id string, so that is what is sent (docs/zoho-api-decisions.md).
 	const inReplyTo = headerTextOf(this, fields.inReplyTo, 'In Reply To (Message ID)', i);
 	if (inReplyTo) mail.in_reply_to = inReplyTo;
-	if (given(fields.scheduledTime)) mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
+	if (given(fields.scheduledTime))
+		mail.scheduled_time = futureDateTime(this, fields.scheduledTime, 'Scheduled Time', i);
 	if (subject.trim()) mail.subject = subject;
 	if (content) mail.content = content;
 	mail.mail_format = optionOf(this, this.getNodeParameter('mailFormat', i, 'html'), 'Mail Format', MAIL_FORMATS, i);
@@ -38,17 +50,31 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 	if (given(fields.inventoryTemplateId)) {
 		const inventoryTemplateId = recordIdOf(this, fields.inventoryTemplateId, 'Inventory PDF: Template', i);
 		if (!CRM_INVENTORY_MODULES.includes(module)) {
-			throw refusal(this, i, `Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`, 'Remove "Inventory PDF: Template" or send from one of these modules');
+			throw refusal(
+				this,
+				i,
+				`Inventory templates only apply to ${CRM_INVENTORY_MODULES.join(', ')}`,
+				'Remove "Inventory PDF: Template" or send from one of these modules',
+			);
 		}
 		mail.inventory_details = {
 			inventory_template: { id: inventoryTemplateId },
-			paper_type: given(fields.paperType) ? optionOf(this, fields.paperType, 'Inventory PDF: Paper Type', ['A4', 'default', 'us_letter'], i) : 'A4',
-			view_type: given(fields.viewType) ? optionOf(this, fields.viewType, 'Inventory PDF: View Type', ['portrait', 'landscape'], i) : 'portrait',
+			paper_type: given(fields.paperType)
+				? optionOf(this, fields.paperType, 'Inventory PDF: Paper Type', ['A4', 'default', 'us_letter'], i)
+				: 'A4',
+			view_type: given(fields.viewType)
+				? optionOf(this, fields.viewType, 'Inventory PDF: View Type', ['portrait', 'landscape'], i)
+				: 'portrait',
 		};
 	}
 	if (booleanOf(this, fields.consentEmail, 'GDPR: Consent Email', i)) {
 		if (!content.includes('${ConsentForm.en_US}')) {
-			throw refusal(this, i, '"Content" lacks the consent form link', `A consent email must contain the link \${ConsentForm.en_US} in its content`);
+			throw refusal(
+				this,
+				i,
+				'"Content" lacks the consent form link',
+				`A consent email must contain the link \${ConsentForm.en_US} in its content`,
+			);
 		}
 		mail.consent_email = true;
 	}
@@ -56,7 +82,13 @@ export function buildCrmMail(this: IExecuteFunctions, i: number, module: string)
 		mail.data_subject_request = {
 			id: recordIdOf(this, fields.dataSubjectRequestId, 'GDPR: Data Subject Request ID', i),
 			type: given(fields.dataSubjectRequestType)
-				? optionOf(this, fields.dataSubjectRequestType, 'GDPR: Data Subject Request Type', ['access', 'export', 'rectify'], i)
+				? optionOf(
+						this,
+						fields.dataSubjectRequestType,
+						'GDPR: Data Subject Request Type',
+						['access', 'export', 'rectify'],
+						i,
+					)
 				: 'access',
 		};
 	}

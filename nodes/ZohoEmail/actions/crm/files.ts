@@ -34,7 +34,13 @@ function cidPattern(property: string): RegExp {
  * before any request: each file ≤ 20 MB, attachments ≤ 10 MB in total, each inline image an image
  * that the HTML content refers to as `cid:<property>`.
  */
-export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: IDataObject, content: string, mailFormat: string): Promise<CrmFiles> {
+export async function readCrmFiles(
+	this: IExecuteFunctions,
+	i: number,
+	fields: IDataObject,
+	content: string,
+	mailFormat: string,
+): Promise<CrmFiles> {
 	const attachments = await readBinaryFiles.call(this, i, fields.binaryPropertyNames, {
 		field: 'file',
 		parameter: 'Attachments (Binary Properties)',
@@ -43,11 +49,21 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	});
 	const inlineNames = nameListOf(this, fields.inlineImages, 'Inline Images (Binary Properties)', i);
 	if (inlineNames.length && mailFormat !== 'html') {
-		throw refusal(this, i, 'Inline images need the HTML mail format', 'Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)"');
+		throw refusal(
+			this,
+			i,
+			'Inline images need the HTML mail format',
+			'Set "Mail Format" to HTML, or remove "Inline Images (Binary Properties)"',
+		);
 	}
 	for (const name of inlineNames) {
 		if (!cidPattern(name).test(content)) {
-			throw refusal(this, i, `Inline image "${name}" is not used in "Content"`, `Refer to it in the HTML content as <img src="cid:${name}">`);
+			throw refusal(
+				this,
+				i,
+				`Inline image "${name}" is not used in "Content"`,
+				`Refer to it in the HTML content as <img src="cid:${name}">`,
+			);
 		}
 	}
 	const images = await readBinaryFiles.call(this, i, inlineNames, {
@@ -57,7 +73,12 @@ export async function readCrmFiles(this: IExecuteFunctions, i: number, fields: I
 	});
 	images.forEach((file, index) => {
 		if (!file.contentType.startsWith('image/')) {
-			throw refusal(this, i, `Binary property "${inlineNames[index]}" is not an image`, `Inline images must be images; "${file.filename}" is ${file.contentType}`);
+			throw refusal(
+				this,
+				i,
+				`Binary property "${inlineNames[index]}" is not an image`,
+				`Inline images must be images; "${file.filename}" is ${file.contentType}`,
+			);
 		}
 	});
 	return {

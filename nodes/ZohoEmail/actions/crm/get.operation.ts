@@ -39,7 +39,11 @@ export function simplifyFullEmail(email: IDataObject): IDataObject {
 		bcc: partiesText(email.bcc),
 		reply_to: partyText(email.reply_to),
 		text: htmlToText(email.content),
-		attachments: attachments.map((a) => ({ id: idText(a.id), name: typeof a.name === 'string' ? a.name : null, size: Number(a.size) || 0 })),
+		attachments: attachments.map((a) => ({
+			id: idText(a.id),
+			name: typeof a.name === 'string' ? a.name : null,
+			size: Number(a.size) || 0,
+		})),
 		module: email.module,
 		record_id: idText(email.record_id),
 	};
@@ -54,7 +58,7 @@ const messageIdText: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: MESSAGE_ID_EXAMPLE,
-	description: 'The email\'s message_id, as returned by Get Many, Send or Associate',
+	description: "The email's message_id, as returned by Get Many, Send or Associate",
 };
 
 const properties: INodeProperties[] = [
@@ -68,12 +72,16 @@ const properties: INodeProperties[] = [
 			displayName: 'Message ID',
 			name: 'messageId',
 			required: true,
-			description: 'The email: pick it from the record\'s emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate',
+			description:
+				"The email: pick it from the record's emails (by subject and date), or give its message_id as returned by Get Many, Send or Associate",
 			modes: [listMode('searchCrmRecordEmails'), idMode(MESSAGE_ID_EXAMPLE)],
 		}),
 		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
-	...outputProperties('ID, subject, from, to, cc, time, sent, status, the body as plain text and the attachments\' names', GET_FIELDS),
+	...outputProperties(
+		"ID, subject, from, to, cc, time, sent, status, the body as plain text and the attachments' names",
+		GET_FIELDS,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -93,7 +101,7 @@ const properties: INodeProperties[] = [
 				name: 'downloadAttachments',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to download the email\'s attachments into binary properties of the output item',
+				description: "Whether to download the email's attachments into binary properties of the output item",
 			},
 		],
 	},
@@ -102,7 +110,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(show, properties);
 
 /** An ID from Zoho's answer as query text (strings, or numbers Zoho sends as such); never "[object Object]". */
-const zohoText = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+const zohoText = (value: unknown): string | undefined =>
+	typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 
 /**
  * The email's attachments as binary data, one download each
@@ -127,13 +136,20 @@ async function downloadAttachments(
 			path: `${path}/actions/download_attachments`,
 			// UNCONFIRMED: user_id is documented without saying when it is needed; the email's owner is
 			// the user whose mailbox holds the file, so it is sent whenever Zoho reports an owner.
-			qs: { message_id: messageId, id: zohoText(attachment.id), name, user_id: ownerId ? zohoText(ownerId) : undefined },
+			qs: {
+				message_id: messageId,
+				id: zohoText(attachment.id),
+				name,
+				user_id: ownerId ? zohoText(ownerId) : undefined,
+			},
 			itemIndex: i,
 			action: `download the attachment "${name}"`,
 			binary: true,
 		});
 		if (!response.binary) {
-			throw new NodeOperationError(this.getNode(), `Zoho returned no file for the attachment "${name}"`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `Zoho returned no file for the attachment "${name}"`, {
+				itemIndex: i,
+			});
 		}
 		const mimeType = String(response.headers['content-type'] ?? '').split(';')[0] || undefined;
 		binary[`${prefix}${index}`] = await this.helpers.prepareBinaryData(response.binary, name, mimeType);
@@ -147,7 +163,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const messageId = textOf(this, locatorValue(this.getNodeParameter('messageId', i, '')), 'Message ID', i).trim();
 	// Zoho's message IDs are long hex strings; "." and ".." would climb the URL path instead.
 	if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,255}$/.test(messageId)) {
-		throw refusal(this, i, `"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`, 'Use the message_id returned by Get Many, Send or Associate');
+		throw refusal(
+			this,
+			i,
+			`"Message ID" is not a Zoho message ID: "${messageId.slice(0, 80)}"`,
+			'Use the message_id returned by Get Many, Send or Associate',
+		);
 	}
 	const output = outputOf(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -164,7 +185,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	});
 	const email = statusCode === 204 ? undefined : ((body.Emails as IDataObject[] | undefined) ?? [])[0];
 	if (!email) {
-		throw new NodeOperationError(this.getNode(), `No email with message ID ${messageId} on this record`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `No email with message ID ${messageId} on this record`, {
+			itemIndex: i,
+		});
 	}
 	// The single-email answer omits message_id (Zoho's CRM Get Emails of a Record page); it is added so the item names its email.
 	const raw: IDataObject = { ...email, message_id: email.message_id ?? messageId, module, record_id: recordId };

@@ -35,12 +35,18 @@ const operationSelector: INodeProperties = {
 			action: 'Get many emails of a record',
 			description: 'List the emails of a record',
 		},
-		{ name: 'Send', value: 'send', action: 'Send an email from a record', description: 'Send an email from a CRM record; Zoho logs it on the record' },
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send an email from a record',
+			description: 'Send an email from a CRM record; Zoho logs it on the record',
+		},
 		{
 			name: 'Unblock Email Address',
 			value: 'unblock',
 			action: 'Unblock a bounced email address of a record',
-			description: 'Let Zoho CRM email a record again after a soft bounce blocked its address; Send skips blocked recipients',
+			description:
+				'Let Zoho CRM email a record again after a soft bounce blocked its address; Send skips blocked recipients',
 		},
 	],
 	default: 'send',
@@ -48,5 +54,12 @@ const operationSelector: INodeProperties = {
 
 export const crmEmail: Resource = {
 	operations: { associate, get, list, send, unblock },
-	description: [operationSelector, ...associate.description, ...get.description, ...list.description, ...send.description, ...unblock.description],
+	description: [
+		operationSelector,
+		...associate.description,
+		...get.description,
+		...list.description,
+		...send.description,
+		...unblock.description,
+	],
 };

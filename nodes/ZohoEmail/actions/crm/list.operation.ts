@@ -35,7 +35,11 @@ export const LIST_FIELDS = zohoFields(
 );
 
 /** `type` values of the Emails related list (Zoho's CRM Get Emails of a Record page); the `all_contacts_*` ones are for Accounts only. */
-const ACCOUNT_TYPES = ['all_contacts_sent_crm_emails', 'all_contacts_scheduled_crm_emails', 'all_contacts_draft_crm_emails'];
+const ACCOUNT_TYPES = [
+	'all_contacts_sent_crm_emails',
+	'all_contacts_scheduled_crm_emails',
+	'all_contacts_draft_crm_emails',
+];
 const TYPES = ['sent_from_crm', 'scheduled_in_crm', 'drafts', 'user_emails', ...ACCOUNT_TYPES];
 
 const properties: INodeProperties[] = [
@@ -62,16 +66,36 @@ const properties: INodeProperties[] = [
 				name: 'emailType',
 				type: 'options',
 				options: [
-					{ name: 'All Contacts: Drafts (Accounts Only)', value: 'all_contacts_draft_crm_emails', description: 'Drafts to the account\'s contacts' },
-					{ name: 'All Contacts: Scheduled in CRM (Accounts Only)', value: 'all_contacts_scheduled_crm_emails', description: 'Emails scheduled from CRM to the account\'s contacts' },
-					{ name: 'All Contacts: Sent From CRM (Accounts Only)', value: 'all_contacts_sent_crm_emails', description: 'Emails sent from CRM to the account\'s contacts' },
+					{
+						name: 'All Contacts: Drafts (Accounts Only)',
+						value: 'all_contacts_draft_crm_emails',
+						description: "Drafts to the account's contacts",
+					},
+					{
+						name: 'All Contacts: Scheduled in CRM (Accounts Only)',
+						value: 'all_contacts_scheduled_crm_emails',
+						description: "Emails scheduled from CRM to the account's contacts",
+					},
+					{
+						name: 'All Contacts: Sent From CRM (Accounts Only)',
+						value: 'all_contacts_sent_crm_emails',
+						description: "Emails sent from CRM to the account's contacts",
+					},
 					{ name: 'Drafts', value: 'drafts', description: 'Emails in draft state' },
 					{ name: 'Scheduled in CRM', value: 'scheduled_in_crm', description: 'Emails scheduled to be sent from CRM' },
-					{ name: 'Sent From CRM', value: 'sent_from_crm', description: 'Emails sent from CRM and associated with the record' },
-					{ name: 'User Emails', value: 'user_emails', description: 'Your or a sharing user\'s mailbox emails, synced by IMAP or POP' },
+					{
+						name: 'Sent From CRM',
+						value: 'sent_from_crm',
+						description: 'Emails sent from CRM and associated with the record',
+					},
+					{
+						name: 'User Emails',
+						value: 'user_emails',
+						description: "Your or a sharing user's mailbox emails, synced by IMAP or POP",
+					},
 				],
 				default: 'sent_from_crm',
-				description: 'Without a type, Zoho returns the user\'s mailbox emails and the emails sent from CRM',
+				description: "Without a type, Zoho returns the user's mailbox emails and the emails sent from CRM",
 			},
 		],
 	},
@@ -81,7 +105,12 @@ export const description = updateDisplayOptions(show, properties);
 
 /** Statuses as one text ("sent, opened"); Zoho gives a list of `{type, …}` (Zoho's CRM Get Emails of a Record page). */
 export const statusText = (status: unknown): string =>
-	Array.isArray(status) ? (status as IDataObject[]).map((s) => String(s?.type ?? '')).filter(Boolean).join(', ') : '';
+	Array.isArray(status)
+		? (status as IDataObject[])
+				.map((s) => String(s?.type ?? ''))
+				.filter(Boolean)
+				.join(', ')
+		: '';
 
 /** The fields people and agents use: ID, subject, parties, time, direction and a status summary. */
 export function simplifyEmail(email: IDataObject): IDataObject {
@@ -102,11 +131,22 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const { limit } = pagingOf(this, i);
 	const output = outputOf(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const type = filters.emailType === undefined || filters.emailType === null || filters.emailType === '' ? '' : optionOf(this, filters.emailType, 'Type', TYPES, i);
+	const type =
+		filters.emailType === undefined || filters.emailType === null || filters.emailType === ''
+			? ''
+			: optionOf(this, filters.emailType, 'Type', TYPES, i);
 	if (ACCOUNT_TYPES.includes(type) && module !== 'Accounts') {
-		throw refusal(this, i, `Type "${type}" is only available for Accounts`, 'Choose another type, or list the emails of an Account');
+		throw refusal(
+			this,
+			i,
+			`Type "${type}" is only available for Accounts`,
+			'Choose another type, or list the emails of an Account',
+		);
 	}
-	const ownerId = filters.ownerId !== undefined && filters.ownerId !== null && filters.ownerId !== '' ? recordIdOf(this, filters.ownerId, 'Owner ID', i) : undefined;
+	const ownerId =
+		filters.ownerId !== undefined && filters.ownerId !== null && filters.ownerId !== ''
+			? recordIdOf(this, filters.ownerId, 'Owner ID', i)
+			: undefined;
 	if (ownerId && type !== 'user_emails') {
 		throw refusal(this, i, '"Owner ID" needs Type "User Emails"', 'Zoho filters by owner only among mailbox emails');
 	}

@@ -14,7 +14,12 @@ export interface CrmModuleRef {
  * docs/zoho-api-decisions.md). The ID comes from `GET /settings/modules`, read once per execution and
  * shared by every item.
  */
-export async function crmModuleRef(this: IExecuteFunctions, i: number, apiName: string, field: string): Promise<CrmModuleRef> {
+export async function crmModuleRef(
+	this: IExecuteFunctions,
+	i: number,
+	apiName: string,
+	field: string,
+): Promise<CrmModuleRef> {
 	const modules = await oncePerExecution(this, 'crmModules', async () => {
 		const { body } = await zohoRequest.call(this, {
 			product: 'crm',
@@ -23,11 +28,20 @@ export async function crmModuleRef(this: IExecuteFunctions, i: number, apiName: 
 			itemIndex: i,
 			action: 'list the modules',
 		});
-		return ((body.modules as IDataObject[] | undefined) ?? []).map((m) => ({ api_name: String(m.api_name ?? ''), id: String(m.id ?? '') }));
+		return ((body.modules as IDataObject[] | undefined) ?? []).map((m) => ({
+			api_name: String(m.api_name ?? ''),
+			id: String(m.id ?? ''),
+		}));
 	});
 	const found = modules.find((m) => m.api_name === apiName && m.id !== '');
 	if (!found) {
-		throw refusal(this, i, `"${field}" is not a module of this Zoho CRM account: "${apiName}"`, `Zoho CRM's module list has no module with the API name "${apiName}"`, { then: '. API names are case-sensitive, e.g. Contacts, Deals, Sales_Orders.' });
+		throw refusal(
+			this,
+			i,
+			`"${field}" is not a module of this Zoho CRM account: "${apiName}"`,
+			`Zoho CRM's module list has no module with the API name "${apiName}"`,
+			{ then: '. API names are case-sensitive, e.g. Contacts, Deals, Sales_Orders.' },
+		);
 	}
 	return { api_name: found.api_name, id: found.id };
 }

@@ -8,7 +8,19 @@ import {
 	inlineImagesOption,
 } from '../../descriptions/crm';
 import { additionalFields } from '../../descriptions/fields';
-import { bccOption, ccOption, contentField, fromLocator, mailFormatField, orgEmailOption, replyToOption, scheduledTimeOption, sendToProperties, TO_ADDRESSES, toField } from '../../descriptions/mail';
+import {
+	bccOption,
+	ccOption,
+	contentField,
+	fromLocator,
+	mailFormatField,
+	orgEmailOption,
+	replyToOption,
+	scheduledTimeOption,
+	sendToProperties,
+	TO_ADDRESSES,
+	toField,
+} from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { moduleNameOf } from '../../helpers/validation';
@@ -29,7 +41,7 @@ const properties: INodeProperties[] = [
 	recordLocator({ description: 'The record to send from; the email is logged on it' }),
 	fromLocator('crm', { optional: true }),
 	...sendToProperties({
-		name: 'The Record\'s Email Address',
+		name: "The Record's Email Address",
 		value: 'recordEmail',
 		description: 'The Email field of the record above (Leads and Contacts), read when the node runs',
 	}),
@@ -39,7 +51,7 @@ const properties: INodeProperties[] = [
 		name: 'subject',
 		type: 'string',
 		default: '',
-		description: 'Required unless an email template is chosen (an explicit subject overrides the template\'s)',
+		description: "Required unless an email template is chosen (an explicit subject overrides the template's)",
 	},
 	contentField(),
 	mailFormatField(),
@@ -54,14 +66,16 @@ const properties: INodeProperties[] = [
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getCrmEmailTemplates', loadOptionsDependsOn: ['module.value'] },
 			default: '',
-			description: 'Subject, content and attachments come from the template unless given here. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			description:
+				'Subject, content and attachments come from the template unless given here. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'GDPR: Consent Email',
 			name: 'consentEmail',
 			type: 'boolean',
 			default: false,
-			description: 'Whether this email asks the recipient for consent; the content must contain the consent form link ${ConsentForm.en_US}',
+			description:
+				'Whether this email asks the recipient for consent; the content must contain the consent form link ${ConsentForm.en_US}',
 		},
 		{
 			displayName: 'GDPR: Data Subject Request ID',
@@ -106,7 +120,8 @@ const properties: INodeProperties[] = [
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getCrmInventoryTemplates', loadOptionsDependsOn: ['module.value'] },
 			default: '',
-			description: 'Quotes, Sales Orders, Purchase Orders and Invoices: attach the record as a PDF made from this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			description:
+				'Quotes, Sales Orders, Purchase Orders and Invoices: attach the record as a PDF made from this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Inventory PDF: View Type',
@@ -154,7 +169,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const files = await readCrmFiles.call(this, i, fields, String(mail.content ?? ''), String(mail.mail_format));
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const inventory = mail.inventory_details as IDataObject | undefined;
-	if (inventory) inventory.inventory_template = await inventoryTemplate.call(this, i, (inventory.inventory_template as IDataObject).id as string);
+	if (inventory)
+		inventory.inventory_template = await inventoryTemplate.call(
+			this,
+			i,
+			(inventory.inventory_template as IDataObject).id as string,
+		);
 	if (files.attachments.length || files.inline.length) {
 		const uploaded = await uploadCrmFiles.call(this, i, files, String(mail.content ?? ''), 'send');
 		if (mail.attachments !== undefined) mail.attachments = uploaded.attachments;

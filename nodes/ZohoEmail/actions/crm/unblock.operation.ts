@@ -24,15 +24,27 @@ const properties: INodeProperties[] = [
 		],
 		default: ['Email'],
 		required: true,
-		description: 'The record\'s email fields whose blocked address Zoho should accept again. Custom email fields cannot be unblocked.',
+		description:
+			"The record's email fields whose blocked address Zoho should accept again. Custom email fields cannot be unblocked.",
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['crmEmail'], operation: ['unblock'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['crmEmail'], operation: ['unblock'] } },
+	properties,
+);
 
 function fieldsOf(ctx: IExecuteFunctions, i: number): string[] {
 	const raw = ctx.getNodeParameter('unblockFields', i, ['Email']) as unknown;
-	const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(raw) ? raw : [raw];
+	const list =
+		typeof raw === 'string'
+			? raw
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean)
+			: Array.isArray(raw)
+				? raw
+				: [raw];
 	const fields = [...new Set(list.map((f) => optionOf(ctx, f, 'Fields to Unblock', UNBLOCK_FIELDS, i)))];
 	if (fields.length === 0) {
 		throw refusal(ctx, i, '"Fields to Unblock" is empty', 'Choose Email, Secondary Email or both');
@@ -62,5 +74,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// The doc page and the first v8 OAS wrap the answer in `data[]`; the newer OAS answers a bare
 	// object for the record-level form: both are read.
 	const result = (Array.isArray(body.data) ? ((body.data as IDataObject[])[0] ?? {}) : body) as IDataObject;
-	return [{ json: { status: result.status, code: result.code, message: result.message, unblocked_fields: fields, module, record_id: recordId } }];
+	return [
+		{
+			json: {
+				status: result.status,
+				code: result.code,
+				message: result.message,
+				unblocked_fields: fields,
+				module,
+				record_id: recordId,
+			},
+		},
+	];
 }

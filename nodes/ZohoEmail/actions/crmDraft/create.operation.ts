@@ -27,19 +27,29 @@ import {
 
 const properties: INodeProperties[] = [
 	crmModuleLocator(),
-	recordLocator({ description: 'The record the draft is saved on; it shows in the record\'s Emails related list' }),
+	recordLocator({ description: "The record the draft is saved on; it shows in the record's Emails related list" }),
 	fromLocator('crm'),
 	toField({
 		required: false,
-		description: 'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name. A draft may have none yet.',
+		description:
+			'Recipients, separated by commas. "Name &lt;address&gt;" keeps the display name. A draft may have none yet.',
 	}),
-	{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'The subject line of the draft' },
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'The subject line of the draft',
+	},
 	contentField(),
 	mailFormatField(),
 	additionalFields([binaryAttachmentsOption, ...draftAddressOptions, replyToOption, draftScheduledTimeOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['crmEmailDraft'], operation: ['create'] } },
+	properties,
+);
 
 /** A scheduled draft is sent by Zoho itself: it counts toward "Max Emails per Execution". */
 export function sendsEmail(this: IExecuteFunctions, i: number): boolean {
@@ -59,7 +69,10 @@ function draftOf(ctx: IExecuteFunctions, i: number): IDataObject {
 	if (given(fields.scheduledTime)) draft.schedule_details = scheduleOf(ctx, fields.scheduledTime, i);
 	const subject = textOf(ctx, ctx.getNodeParameter('subject', i, ''), 'Subject', i);
 	const content = textOf(ctx, ctx.getNodeParameter('content', i, ''), 'Content', i);
-	const { rich_text: richText, ...body } = bodyFor(formatOf(ctx, ctx.getNodeParameter('mailFormat', i, 'html'), i), content || null);
+	const { rich_text: richText, ...body } = bodyFor(
+		formatOf(ctx, ctx.getNodeParameter('mailFormat', i, 'html'), i),
+		content || null,
+	);
 	draft.rich_text = richText;
 	if (subject) draft.subject = subject;
 	if (content) Object.assign(draft, body);
@@ -86,5 +99,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		// unscheduled one is resent (a duplicate draft waits for a person, mails nobody).
 		kind: draft.schedule_details !== undefined ? 'scheduledDraft' : 'draft',
 	});
-	return [{ json: { ...draftResult(this, body, i), scheduled: draft.schedule_details !== undefined, module, record_id: recordId } }];
+	return [
+		{
+			json: {
+				...draftResult(this, body, i),
+				scheduled: draft.schedule_details !== undefined,
+				module,
+				record_id: recordId,
+			},
+		},
+	];
 }

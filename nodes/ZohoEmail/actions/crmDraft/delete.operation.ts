@@ -15,7 +15,10 @@ const properties: INodeProperties[] = [
 	draftIdField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['crmEmailDraft'], operation: ['delete'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_DRAFT_MODULES, i);

@@ -29,22 +29,27 @@ export const draftIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '4f8efdcbaf23fd33c939217d4e14222d6d1cb21e4a45914fb9ba0c31c3c47330',
-	description: 'The draft\'s ID: the long hexadecimal ID returned by Create or Get Many for this record, not its subject',
+	description:
+		"The draft's ID: the long hexadecimal ID returned by Create or Get Many for this record, not its subject",
 };
 
 /** Options shared by Create's Additional Fields and Update's Update Fields (alphabetical). */
-export const draftAddressOptions: INodeProperties[] = [
-	bccOption,
-	ccOption(),
-];
+export const draftAddressOptions: INodeProperties[] = [bccOption, ccOption()];
 
-export const draftScheduledTimeOption = scheduledTimeOption('When Zoho should send the draft, e.g. 2030-06-12T12:12:12+05:30. Without it the draft waits for a person to send it.');
+export const draftScheduledTimeOption = scheduledTimeOption(
+	'When Zoho should send the draft, e.g. 2030-06-12T12:12:12+05:30. Without it the draft waits for a person to send it.',
+);
 
 /** The draft's encrypted ID as a path segment: hexadecimal text, never "." or "..", at most 256 characters. */
 export function draftIdOf(ctx: IExecuteFunctions, i: number): string {
 	const id = textOf(ctx, ctx.getNodeParameter('draftId', i, ''), 'Draft ID', i).trim();
 	if (!/^[A-Za-z0-9_-]{1,256}$/.test(id)) {
-		throw refusal(ctx, i, `"Draft ID" is not a Zoho draft ID: "${id.slice(0, 80)}"`, 'Use the "id" that Create or Get Many returned for a draft of this record');
+		throw refusal(
+			ctx,
+			i,
+			`"Draft ID" is not a Zoho draft ID: "${id.slice(0, 80)}"`,
+			'Use the "id" that Create or Get Many returned for a draft of this record',
+		);
 	}
 	return id;
 }
@@ -102,10 +107,19 @@ export async function readDraftFiles(this: IExecuteFunctions, i: number, names: 
  * Uploads the files to CRM's file store (one call) and returns them as draft attachments
  * `{id, file_name, file_size, service_name}`.
  */
-export async function uploadDraftFiles(this: IExecuteFunctions, i: number, files: MultipartFile[]): Promise<IDataObject[]> {
+export async function uploadDraftFiles(
+	this: IExecuteFunctions,
+	i: number,
+	files: MultipartFile[],
+): Promise<IDataObject[]> {
 	if (files.length === 0) return [];
 	const uploaded = await uploadFiles.call(this, 'crm', files, i);
-	return uploaded.map((u, index) => ({ id: u.id, file_name: files[index].filename, file_size: String(files[index].data.length), service_name: UPLOADED_SERVICE }));
+	return uploaded.map((u, index) => ({
+		id: u.id,
+		file_name: files[index].filename,
+		file_size: String(files[index].data.length),
+		service_name: UPLOADED_SERVICE,
+	}));
 }
 
 /** The request path of a record's drafts, or of one draft. */
@@ -123,7 +137,13 @@ export function draftResult(ctx: IExecuteFunctions, body: IDataObject, i: number
 }
 
 /** GET one draft; 204 means Zoho knows no such draft on this record (reference OAS, single draft). */
-export async function readDraft(this: IExecuteFunctions, module: string, recordId: string, draftId: string, i: number): Promise<IDataObject> {
+export async function readDraft(
+	this: IExecuteFunctions,
+	module: string,
+	recordId: string,
+	draftId: string,
+	i: number,
+): Promise<IDataObject> {
 	const { statusCode, body } = await zohoRequest.call(this, {
 		product: 'crm',
 		method: 'GET',
@@ -133,7 +153,12 @@ export async function readDraft(this: IExecuteFunctions, module: string, recordI
 	});
 	const draft = statusCode === 204 ? undefined : ((body.__email_drafts as IDataObject[] | undefined) ?? [])[0];
 	if (!draft) {
-		throw refusal(this, i, `No email draft with ID ${draftId.slice(0, 80)} on this ${module} record`, 'Zoho answered that the draft does not exist: it may have been sent or deleted. Get Many lists the record\'s drafts with their IDs');
+		throw refusal(
+			this,
+			i,
+			`No email draft with ID ${draftId.slice(0, 80)} on this ${module} record`,
+			"Zoho answered that the draft does not exist: it may have been sent or deleted. Get Many lists the record's drafts with their IDs",
+		);
 	}
 	return draft;
 }

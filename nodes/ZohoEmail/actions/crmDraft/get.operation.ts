@@ -14,7 +14,10 @@ const properties: INodeProperties[] = [
 	draftIdField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['crmEmailDraft'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_DRAFT_MODULES, i);

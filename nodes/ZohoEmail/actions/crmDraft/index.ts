@@ -20,11 +20,27 @@ const operationSelector: INodeProperties = {
 			name: 'Create',
 			value: 'create',
 			action: 'Create an email draft on a record',
-			description: 'Save an email as a draft on a record for a person to review and send; nothing is sent unless a scheduled time is given',
+			description:
+				'Save an email as a draft on a record for a person to review and send; nothing is sent unless a scheduled time is given',
 		},
-		{ name: 'Delete', value: 'delete', action: 'Delete an email draft of a record', description: 'Delete a draft of a record' },
-		{ name: 'Get', value: 'get', action: 'Get an email draft of a record', description: 'Get one draft of a record with its content and attachments' },
-		{ name: 'Get Many', value: 'list', action: 'Get many email drafts of a record', description: 'List the drafts saved on a record' },
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete an email draft of a record',
+			description: 'Delete a draft of a record',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get an email draft of a record',
+			description: 'Get one draft of a record with its content and attachments',
+		},
+		{
+			name: 'Get Many',
+			value: 'list',
+			action: 'Get many email drafts of a record',
+			description: 'List the drafts saved on a record',
+		},
 		{
 			name: 'Update',
 			value: 'update',
@@ -37,5 +53,12 @@ const operationSelector: INodeProperties = {
 
 export const crmEmailDraft: Resource = {
 	operations: { create, delete: del, get, list, update },
-	description: [operationSelector, ...create.description, ...del.description, ...get.description, ...list.description, ...update.description],
+	description: [
+		operationSelector,
+		...create.description,
+		...del.description,
+		...get.description,
+		...list.description,
+		...update.description,
+	],
 };

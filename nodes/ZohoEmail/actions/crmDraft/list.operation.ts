@@ -16,7 +16,10 @@ const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['list'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['crmEmailDraft'], operation: ['list'] } },
+	properties,
+);
 
 // Zoho's Get Email Drafts page: "up to 10 email drafts in a single API call" (the newer OAS allows
 // 200): 10 per page is valid under both readings.
@@ -28,7 +31,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const { limit } = pagingOf(this, i);
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const drafts: IDataObject[] = [];
-	const pages = crmPageWalk.call(this, { product: 'crm', method: 'GET', path: draftsPath(module, recordId), itemIndex: i, action: 'get the email drafts of the record' }, '__email_drafts', PER_PAGE);
+	const pages = crmPageWalk.call(
+		this,
+		{
+			product: 'crm',
+			method: 'GET',
+			path: draftsPath(module, recordId),
+			itemIndex: i,
+			action: 'get the email drafts of the record',
+		},
+		'__email_drafts',
+		PER_PAGE,
+	);
 	for await (const page of pages) {
 		for (const draft of page.items) if (limit === undefined || drafts.length < limit) drafts.push(draft);
 		if (limit !== undefined && drafts.length >= limit) break;

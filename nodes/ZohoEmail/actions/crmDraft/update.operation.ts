@@ -42,12 +42,22 @@ const properties: INodeProperties[] = [
 			replyToOption,
 			draftScheduledTimeOption,
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
-			{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: 'Jason Smith <j.smith@example.com>', description: 'The new recipients, separated by commas; they replace the current ones' },
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'string',
+				default: '',
+				placeholder: 'Jason Smith <j.smith@example.com>',
+				description: 'The new recipients, separated by commas; they replace the current ones',
+			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['crmEmailDraft'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['crmEmailDraft'], operation: ['update'] } },
+	properties,
+);
 
 /** Scheduling a draft makes Zoho send it: it counts toward "Max Emails per Execution". */
 export function sendsEmail(this: IExecuteFunctions, i: number): boolean {
@@ -70,7 +80,10 @@ function currentDraft(draft: IDataObject): IDataObject {
 		reply_to: draft.reply_to ?? null,
 		cc: addresses(draft.cc),
 		bcc: addresses(draft.bcc),
-		schedule_details: schedule && typeof schedule.time === 'string' ? { time: schedule.time, ...(typeof schedule.timezone === 'string' ? { timezone: schedule.timezone } : {}) } : null,
+		schedule_details:
+			schedule && typeof schedule.time === 'string'
+				? { time: schedule.time, ...(typeof schedule.timezone === 'string' ? { timezone: schedule.timezone } : {}) }
+				: null,
 		...bodyFor(draft.rich_text === false ? 'text' : 'html', typeof draft.content === 'string' ? draft.content : null),
 		subject: draft.subject ?? null,
 		attachments: (Array.isArray(draft.attachments) ? (draft.attachments as IDataObject[]) : []).map((a) => ({
@@ -85,7 +98,10 @@ function currentDraft(draft: IDataObject): IDataObject {
 }
 
 /** The changes the item asks for, checked before any request. */
-function changesOf(ctx: IExecuteFunctions, i: number): { set: IDataObject; format?: 'html' | 'text'; content?: string } {
+function changesOf(
+	ctx: IExecuteFunctions,
+	i: number,
+): { set: IDataObject; format?: 'html' | 'text'; content?: string } {
 	const fields = ctx.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const set: IDataObject = {};
 	if (fields.to !== undefined) set.to = draftList(ctx, fields.to, 'To', i);
@@ -110,7 +126,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
 	const current = currentDraft(await readDraft.call(this, module, recordId, draftId, i));
 	const format = changes.format ?? (current.rich_text === false ? 'text' : 'html');
-	const content = changes.content !== undefined ? changes.content || null : ((current.content as string | null) ?? null);
+	const content =
+		changes.content !== undefined ? changes.content || null : ((current.content as string | null) ?? null);
 	const draft: IDataObject = { ...current, ...changes.set };
 	delete draft.plainTextContent;
 	Object.assign(draft, bodyFor(format, content));
