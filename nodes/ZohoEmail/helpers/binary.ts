@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MultipartFile } from '../transport';
 import { isHeaderSafeContentType } from '../transport/multipart';
-import { nameListOf, refusal } from './validation';
+import { refusal } from './validation';
+import { nameListOf } from './names';
 
 export const MB = 1024 * 1024;
 

@@ -14,17 +14,8 @@ import { CRM_EMAIL_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../models/mail';
 import { named, parseAddress, parseAddressList } from '../../helpers/addresses';
 import { isoDateTime } from '../../helpers/dateTime';
-import {
-	booleanOf,
-	given,
-	headerTextOf,
-	moduleNameOf,
-	nameListOf,
-	optionOf,
-	recordIdOf,
-	refusal,
-	textOf,
-} from '../../helpers/validation';
+import { booleanOf, given, headerTextOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
+import { moduleNameOf, nameListOf } from '../../helpers/names';
 import { zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { attachmentIdsOf } from './buildMail';

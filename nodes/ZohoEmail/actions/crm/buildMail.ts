@@ -4,16 +4,8 @@ import { CRM_INVENTORY_MODULES } from '../../models/crm';
 import { MAIL_FORMATS } from '../../models/mail';
 import { mailParties } from '../../helpers/addresses';
 import { futureDateTime } from '../../helpers/dateTime';
-import {
-	booleanOf,
-	given,
-	headerTextOf,
-	nameListOf,
-	optionOf,
-	recordIdOf,
-	refusal,
-	textOf,
-} from '../../helpers/validation';
+import { booleanOf, given, headerTextOf, optionOf, recordIdOf, refusal, textOf } from '../../helpers/validation';
+import { nameListOf } from '../../helpers/names';
 
 /** The Attachment IDs field: text separated by commas, a list, or Zoho's own `[{ id }]` file objects. */
 export function attachmentIdsOf(ctx: IExecuteFunctions, value: unknown, i: number): string[] {

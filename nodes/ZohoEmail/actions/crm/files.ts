@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MB, readBinaryFiles } from '../../helpers/binary';
-import { nameListOf, pathSegment, refusal } from '../../helpers/validation';
+import { refusal } from '../../helpers/validation';
+import { nameListOf, pathSegment } from '../../helpers/names';
 import { apiHostOf, type MultipartFile } from '../../transport';
 import { uploadFiles } from '../upload';
 import { attachmentIdsOf } from './buildMail';

@@ -23,7 +23,7 @@ import {
 } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
 import { CRM_SEND_MODULES } from '../../models/crm';
-import { moduleNameOf } from '../../helpers/validation';
+import { moduleNameOf } from '../../helpers/names';
 import { oncePerExecution, zohoRequest } from '../../transport';
 import { readCrmFiles, uploadCrmFiles } from './files';
 import { buildCrmMail } from './buildMail';

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf, optionOf, refusal } from '../../helpers/validation';
+import { optionOf, refusal } from '../../helpers/validation';
+import { moduleNameOf } from '../../helpers/names';
 import { CRM_SEND_MODULES } from '../../models/crm';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';

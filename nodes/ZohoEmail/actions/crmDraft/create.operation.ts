@@ -5,7 +5,8 @@ import { binaryAttachmentsOption, crmModuleLocator } from '../../descriptions/cr
 import { additionalFields } from '../../descriptions/fields';
 import { contentField, fromLocator, mailFormatField, replyToOption, toField } from '../../descriptions/mail';
 import { recordLocator } from '../../descriptions/record';
-import { given, moduleNameOf, textOf } from '../../helpers/validation';
+import { given, textOf } from '../../helpers/validation';
+import { moduleNameOf } from '../../helpers/names';
 import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { zohoRequest } from '../../transport';
 import { recordRefOf, resolveRecord } from '../record';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmModuleLocator } from '../../descriptions/crm';
 import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf } from '../../helpers/validation';
+import { moduleNameOf } from '../../helpers/names';
 import { CRM_DRAFT_MODULES } from '../../models/crm';
 import { recordRefOf, resolveRecord } from '../record';
 import { draftIdField, draftIdOf, readDraft } from './draftMail';
