@@ -6,7 +6,7 @@ import { loadOptions, runWorkflow, runZohoNode } from '../../harness/engine';
 import { usCredential } from '../harness/fixtures';
 import example from '../../examples/books-emailTransaction.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';
-import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/request';
+import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/policy';
 
 const ORG = '10234695';
 const INVOICE = '460000000040001';

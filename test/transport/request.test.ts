@@ -1,6 +1,7 @@
 import nock from 'nock';
 
-import { RATE_LIMIT_BUDGET_MS, zohoRequest } from '../../nodes/ZohoEmail/transport/request';
+import { zohoRequest } from '../../nodes/ZohoEmail/transport/request';
+import { RATE_LIMIT_BUDGET_MS } from '../../nodes/ZohoEmail/transport/waits';
 import { RequestGate } from '../../nodes/ZohoEmail/transport/gate';
 import { ExecutionScope, withScope } from '../../nodes/ZohoEmail/transport/scope';
 import { loadOptions, runZohoNode } from '../../harness/engine';
@@ -157,20 +158,20 @@ describe('transport', () => {
 
 describe('what n8n throws', () => {
 	it('reads the status and Zoho body from an n8n 1.x NodeApiError (no cause, body in context.data)', async () => {
-		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/request');
+		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/failures');
 		const body = { Emails: [{ code: 'DUPLICATE_DATA', details: { api_name: 'original_message_id' }, message: 'duplicate data', status: 'error' }] };
 		const n8n1Error = { message: 'Bad request - please check your parameters', httpCode: '400', context: { data: body } };
 		expect(httpFailureOf(n8n1Error)).toEqual({ status: 400, body, headers: {} });
 	});
 
 	it('reads the status, body and headers from an n8n 2.x NodeApiError (HTTP client error as cause)', async () => {
-		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/request');
+		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/failures');
 		const cause = { response: { status: 429, data: { code: 'TOO_MANY_REQUESTS' }, headers: { 'retry-after': '2' } } };
 		expect(httpFailureOf({ httpCode: '429', context: {}, cause })).toEqual({ status: 429, body: { code: 'TOO_MANY_REQUESTS' }, headers: { 'retry-after': '2' } });
 	});
 
 	it('recognises a network failure by its code', async () => {
-		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/request');
+		const { httpFailureOf } = await import('../../nodes/ZohoEmail/transport/failures');
 		expect(httpFailureOf({ httpCode: 'ECONNRESET', context: {} })).toEqual({ networkCode: 'ECONNRESET' });
 	});
 });

@@ -1,5 +1,5 @@
 import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
-import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/request';
+import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/policy';
 
 const EMAILS = (id: string) => `/crm/v8/Contacts/${id}/Emails`;
 const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: { reason: 'IMAP sync in progress' }, message: 'cannot process', status: 'error' };

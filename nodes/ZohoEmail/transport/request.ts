@@ -16,48 +16,14 @@ import {
 } from './failures';
 import { organizationOfFailure } from './organizations';
 import { outgoing, type Outgoing } from './outgoing';
-import {
-	counterOf,
-	decide,
-	isRepeatable,
-	type Decision,
-	type Outcome,
-	type RequestKind,
-	type RetryCounter,
-} from './policy';
+import { counterOf, decide, isRepeatable, type Outcome, type RequestKind, type RetryCounter } from './policy';
 import { currentSecrets, redact, secretsOf } from './redact';
+import { RATE_LIMIT_BUDGET_MS, rateLimitDelay, waitOf } from './waits';
 import { redirectTarget } from './redirects';
 import { sendSigned } from './renewal';
 import { type ExecutionScope, oncePerExecution, scopeOf } from './scope';
 import { CREDENTIAL_NAME, type ZohoFunctions, type ZohoRequest, type ZohoResponse } from './types';
 import { failureWords, REFUSED_CONNECTION_HINT, retryLine } from './words';
-
-export { httpFailureOf } from './failures';
-
-export { MAX_RATE_LIMIT_RETRIES } from './policy';
-
-/**
- * The time budget of a request Zoho turns away with 429 (policy.ts retries it): when many executions
- * share an organization's concurrency limit (several workers in queue mode), a request may have to
- * wait its turn for a while.
- */
-export const RATE_LIMIT_BUDGET_MS = 120_000;
-const MAX_RATE_LIMIT_DELAY_MS = 10_000;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 30_000;
-
-/** Full jitter (random between 0 and the exponential cap) spreads out requests that collided. */
-function rateLimitDelay(attempt: number, retryAfter?: unknown): number {
-	const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS * 2);
-	return Math.round(Math.random() * Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_RATE_LIMIT_DELAY_MS));
-}
-
-/** Exponential backoff with jitter, after an unknown outcome of a request that may be repeated. */
-function backoffDelay(attempt: number): number {
-	const exp = Math.min(BASE_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
-	return Math.round(exp / 2 + Math.random() * (exp / 2));
-}
 
 async function hostSettings(ctx: ZohoFunctions): Promise<HostSettings> {
 	// The hosts cannot change within an execution; n8n still reads the credential to sign each request.
@@ -229,12 +195,6 @@ async function requestError(
 		organization: await organizationOfFailure(this, req, words.failure?.code),
 		...words,
 	});
-}
-
-/** How long to wait before sending again: Zoho's Retry-After or full jitter (429), backoff, or none (a redirect). */
-function waitOf(decision: Decision, rateLimitWait: number, attempt: number): number {
-	if (!decision.retry || decision.wait === 'none') return 0;
-	return decision.wait === 'rateLimit' ? rateLimitWait : backoffDelay(attempt);
 }
 
 /** Points the request at a redirect's target on the same API origin (policy.ts decided to follow it). */
