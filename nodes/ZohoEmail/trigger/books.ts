@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BOOKS_WATCHED } from '../models/books';
-import { zohoRequest } from '../transport';
+import { HISTORY_PREREAD_CAP, historyReader } from './booksHistory';
+import { newReminder, remindersOf, trimReminded } from './booksReminders';
 import { changedDocuments, PAGE } from './booksWalk';
 import { customerViews, VIEWABLE_TYPES } from './booksViewed';
 import { dayMs, offsetOfTime, orgCalendar, organizationTimeZone, type OrgCalendar } from './booksZone';
@@ -11,12 +12,6 @@ import type { BooksState, BooksTypeState, PollSettings, PollThis, UnitResult } f
 
 /** Unsent documents remembered per type, so that their switch to emailed can be seen. */
 export const UNSENT_CAP = 300;
-/** Invoices whose payment reminder count is remembered, so that a new reminder can be told from old ones. */
-export const REMINDED_CAP = 300;
-/** Credit-note email history entries remembered per day (the history has dates, not times). */
-const HISTORY_CAP = 200;
-/** Credit notes changed earlier on the activation's day whose email history activation reads (one call each). */
-export const HISTORY_PREREAD_CAP = 50;
 
 interface Observed {
 	doc: IDataObject;
@@ -25,37 +20,10 @@ interface Observed {
 	timeMs: number;
 }
 
-async function creditNoteHistory(this: PollThis, s: PollSettings, id: string): Promise<IDataObject[]> {
-	const { body } = await zohoRequest.call(this, {
-		product: 'books',
-		method: 'GET',
-		path: `/creditnotes/${encodeURIComponent(id)}/emailhistory`,
-		organizationId: s.organizationId,
-		action: 'read the email history of the credit note',
-	});
-	return (body.email_history as IDataObject[] | undefined) ?? [];
-}
-
 function trimUnsent(u: Record<string, number>): Record<string, number> {
 	const entries = Object.entries(u);
 	if (entries.length <= UNSENT_CAP) return u;
 	return Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, UNSENT_CAP));
-}
-
-function trimReminded(r: Record<string, [number, number]>): Record<string, [number, number]> {
-	const entries = Object.entries(r);
-	if (entries.length <= REMINDED_CAP) return r;
-	return Object.fromEntries(entries.sort((a, b) => b[1][1] - a[1][1]).slice(0, REMINDED_CAP));
-}
-
-function remindersOf(doc: IDataObject): number {
-	const n = Number(doc.reminders_sent ?? 0);
-	return Number.isInteger(n) && n > 0 ? n : 0;
-}
-
-/** The `yyyy-mm-dd` a Books date starts with; empty when it has none. */
-function dateOf(value: unknown): string {
-	return /^\d{4}-\d{2}-\d{2}/.exec(String(value ?? '').trim())?.[0] ?? '';
 }
 
 /**
@@ -71,26 +39,30 @@ function observedKey(id: string, doc: IDataObject, timeMs: number, nowSec: numbe
 }
 
 /**
- * Whether a changed invoice shows a payment reminder sent after the trigger's floor. The list gives only
- * a count (`reminders_sent`) and a date (`last_reminder_sent_date`, no time, in the organization's time
- * zone), so the count is remembered per invoice. For an invoice not remembered, a reminder counts as new
- * when the invoice was created after the floor, or its last reminder is dated no earlier than the
- * floor's day in the organization. The read that starts the reminders goes back to the start of that
- * day and remembers the counts of every invoice changed since, so an invoice reminded earlier that day
- * is remembered, not emitted.
+ * A document read in a new state: its "emailed" event when it is emailed and the trigger can tell the
+ * mailing came after its cursor (it was seen unsent, or created after the floor). Keeps the unsent
+ * documents (`u`) and, for a document created after the floor, its creation among the read's keys.
  */
-function newReminder(
-	doc: IDataObject,
-	known: [number, number] | undefined,
-	floorMs: number,
-	floorDay: string,
-): boolean {
-	const n = remindersOf(doc);
-	if (n === 0) return false;
-	if (known) return n > known[0];
-	if (parseZohoTime(doc.created_time) >= floorMs) return true;
-	const day = dateOf(doc.last_reminder_sent_date);
-	return day !== '' && day >= floorDay;
+function emailedEvent(
+	o: Observed,
+	c: Cursor,
+	u: Record<string, number>,
+	seen: Array<{ key: string; timeMs: number }>,
+	nowSec: number,
+	documentType: string,
+): UnitResult<BooksTypeState>['items'][number] | undefined {
+	if (o.doc.is_emailed !== true) {
+		u[o.id] = nowSec;
+		return undefined;
+	}
+	const createdMs = parseZohoTime(o.doc.created_time);
+	const createdKey = shortKey(`created:${o.id}`);
+	const wasUnsent = o.id in u;
+	const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
+	delete u[o.id];
+	if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });
+	if (!wasUnsent && !bornAfterFloor) return undefined;
+	return { json: { event: 'emailed', documentType, documentId: o.id, document: o.doc }, sortMs: o.timeMs };
 }
 
 /**
@@ -149,20 +121,7 @@ async function readType(
 	}
 	observed.sort((a, b) => a.timeMs - b.timeMs);
 
-	// Credit-note email history: entries are dated in the organization's time zone, without a time.
-	const h = prev?.h ?? newCursor(dayMs(floorDay));
-	const hSeen: Array<{ key: string; timeMs: number }> = [];
-	const newEntries = async (id: string): Promise<IDataObject[]> => {
-		const entries: IDataObject[] = [];
-		for (const entry of await creditNoteHistory.call(this, s, id)) {
-			const key = shortKey(String(entry.mailhistory_id ?? ''));
-			const day = dayMs(dateOf(entry.date));
-			if (!isNew(h, key, day) || hSeen.some((x) => x.key === key)) continue;
-			hSeen.push({ key, timeMs: day });
-			entries.push(entry);
-		}
-		return entries;
-	};
+	const { newEntries, cursorAt } = historyReader.call(this, s, prev?.h, floorDay);
 	// Emails sent earlier on the floor's day, before it: known from now on, never emitted.
 	for (const id of earlierToday) await newEntries(id);
 
@@ -172,22 +131,8 @@ async function readType(
 		seen.push({ key: o.key, timeMs: o.timeMs });
 		const fresh = isNew(c, o.key, o.timeMs);
 		if (fresh) {
-			const createdMs = parseZohoTime(o.doc.created_time);
-			const createdKey = shortKey(`created:${o.id}`);
-			if (o.doc.is_emailed === true) {
-				const wasUnsent = o.id in u;
-				const bornAfterFloor = createdMs >= c.f && !(createdKey in c.s);
-				if (wasUnsent || bornAfterFloor) {
-					items.push({
-						json: { event: 'emailed', documentType: cfg.documentType, documentId: o.id, document: o.doc },
-						sortMs: o.timeMs,
-					});
-				}
-				delete u[o.id];
-				if (createdMs >= c.f) seen.push({ key: createdKey, timeMs: createdMs });
-			} else {
-				u[o.id] = nowSec;
-			}
+			const emailed = emailedEvent(o, c, u, seen, nowSec, cfg.documentType);
+			if (emailed) items.push(emailed);
 		}
 		// Checked on every read of the invoice, not only on a new state: the remembered count emits it once.
 		if (reminders && newReminder(o.doc, r[o.id], c.f, floorDay)) {
@@ -219,8 +164,8 @@ async function readType(
 		items.push(...views.items);
 		state.w = views.cursor;
 	}
-	// The organization's today is "now" for dates: entries dated today stay remembered by their IDs.
-	if (history) state.h = hSeen.length ? advance(h, hSeen, 0, dayMs(calendar.day(nowMs)), HISTORY_CAP) : h;
+	// The organization's today is "now" for dates.
+	if (history) state.h = cursorAt(dayMs(calendar.day(nowMs)));
 	if (reminders) state.r = trimReminded(r);
 	return { items, state, nowMs };
 }
