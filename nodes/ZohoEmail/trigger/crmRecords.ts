@@ -18,6 +18,57 @@ interface Read {
 	error?: unknown;
 }
 
+/** One record's read: its new emails and, with engagement events, its tracking; a failure is its `error`. */
+async function readRecord(
+	this: PollThis,
+	s: PollSettings,
+	id: string,
+	cursor: RecordCursor | undefined,
+	track: TrackState | undefined,
+	floorForNew: (now: number) => number,
+): Promise<Read> {
+	try {
+		const result = await readRecordEmails.call(this, s, id, cursor, floorForNew, s.lateWindowMs, readBackTo(track));
+		if (!result || !s.engagement.length) return { result };
+		// A record read for the first time tracks from activation; one read before, from now.
+		const since = cursor ? result.nowMs : floorForNew(result.nowMs);
+		const engaged = await engageRecord.call(this, s, id, track, since, result);
+		return { result: engaged && { ...result, items: [...result.items, ...engaged.items], track: engaged.state } };
+	} catch (error) {
+		return { error };
+	}
+}
+
+/**
+ * The reads' outcomes in list order: their items, and each record's cursor and tracking in `state`. A
+ * failure other than "come back later" fails the poll; a record asked to come back later keeps its state.
+ */
+function collect(
+	this: PollThis,
+	s: PollSettings,
+	order: number[],
+	reads: Array<Read | undefined>,
+	state: CrmState,
+): Items {
+	const items: Items = [];
+	for (let k = 0; k < order.length; k++) {
+		const outcome = reads[k];
+		if (!outcome) continue;
+		const id = s.recordIds[order[k]];
+		const what = `the emails of ${s.module} record ${id}`;
+		if (outcome.error !== undefined) {
+			if (!isRetryLater(outcome.error)) throw pollFailure(this, what, outcome.error);
+			logRetryLater(this, what, outcome.error);
+			continue;
+		}
+		if (!outcome.result) continue;
+		items.push(...outcome.result.items);
+		state.r[id] = outcome.result.state;
+		if (outcome.result.track) (state.t ??= {})[id] = outcome.result.track;
+	}
+	return items;
+}
+
 /**
  * Chosen records: one Emails call per record per idle poll; each record has its own cursor. Records
  * are read concurrently (up to RECORD_READS_IN_FLIGHT, started in list order, one per event-loop turn
@@ -43,34 +94,8 @@ export async function pollChosenRecords(
 	const reads: Array<Read | undefined> = new Array(ids.length);
 	const read = async (n: number): Promise<void> => {
 		const id = ids[order[n]];
-		try {
-			const track = s.engagement.length ? prev?.t?.[id] : undefined;
-			const result = await readRecordEmails.call(
-				ctx,
-				s,
-				id,
-				state.r[id],
-				floorForNew,
-				s.lateWindowMs,
-				readBackTo(track),
-			);
-			if (result && s.engagement.length) {
-				// A record read for the first time tracks from activation; one read before, from now.
-				const engaged = await engageRecord.call(
-					ctx,
-					s,
-					id,
-					track,
-					state.r[id] ? result.nowMs : floorForNew(result.nowMs),
-					result,
-				);
-				reads[n] = {
-					result: engaged && { ...result, items: [...result.items, ...engaged.items], track: engaged.state },
-				};
-			} else reads[n] = { result };
-		} catch (error) {
-			reads[n] = { error };
-		}
+		const track = s.engagement.length ? prev?.t?.[id] : undefined;
+		reads[n] = await readRecord.call(ctx, s, id, state.r[id], track, floorForNew);
 	};
 
 	const fatal = (n: number) => reads[n]?.error !== undefined && !isRetryLater(reads[n]?.error);
@@ -108,22 +133,7 @@ export async function pollChosenRecords(
 	};
 	await Promise.all(Array.from({ length: Math.min(RECORD_READS_IN_FLIGHT, order.length) }, worker));
 
-	const items: Items = [];
-	for (let k = 0; k < order.length; k++) {
-		const outcome = reads[k];
-		if (!outcome) continue;
-		const id = ids[order[k]];
-		const what = `the emails of ${s.module} record ${id}`;
-		if (outcome.error !== undefined) {
-			if (!isRetryLater(outcome.error)) throw pollFailure(this, what, outcome.error);
-			logRetryLater(this, what, outcome.error);
-			continue;
-		}
-		if (!outcome.result) continue;
-		items.push(...outcome.result.items);
-		state.r[id] = outcome.result.state;
-		if (outcome.result.track) (state.t ??= {})[id] = outcome.result.track;
-	}
+	const items = collect.call(this, s, order, reads, state);
 	if (s.engagement.length) {
 		// Records not read this time keep their tracking as it was.
 		for (const id of ids) if (prev?.t?.[id] && !state.t?.[id]) (state.t ??= {})[id] = prev.t[id];
