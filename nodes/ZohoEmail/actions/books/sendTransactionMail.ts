@@ -58,6 +58,51 @@ function pickedContacts(ctx: IExecuteFunctions, content: IDataObject, label: str
 	return picked;
 }
 
+/** The item's Additional Fields, each checked against what the transaction type accepts. */
+function transactionOptions(ctx: IExecuteFunctions, type: BooksTransactionType, i: number) {
+	const picked = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	// The sender picker (version 1.1) gives `{__rl, mode, value}`; version 1 a plain ID.
+	const fields: IDataObject =
+		'fromAddressId' in picked
+			? { ...picked, fromAddressId: locatorValue(picked.fromAddressId) as IDataObject[string] }
+			: picked;
+	checkOption(ctx, fields, 'cc', 'CC', type.cc, type, i);
+	checkOption(ctx, fields, 'bcc', 'BCC', type.bcc, type, i);
+	checkOption(ctx, fields, 'fromAddressId', 'From Address ID', type.fromAddressId, type, i);
+	checkOption(ctx, fields, 'sendFromOrgEmail', 'Send From Organization Address', type.sendFromOrgEmail, type, i);
+	checkOption(ctx, fields, 'binaryPropertyNames', 'Binary Attachments', type.files, type, i);
+	checkOption(ctx, fields, 'attachPdf', 'Attach PDF', type.pdfParam !== undefined, type, i);
+	checkOption(ctx, fields, 'sendCustomerStatement', 'Send Customer Statement', type.sendCustomerStatement, type, i);
+	checkOption(ctx, fields, 'fileName', 'PDF File Name', type.fileName, type, i);
+	const cc = mailIds(ctx, fields.cc, 'CC', i);
+	const bcc = mailIds(ctx, fields.bcc, 'BCC', i);
+	const fromAddressId = given(fields.fromAddressId)
+		? recordIdOf(ctx, fields.fromAddressId, 'From Address ID', i)
+		: undefined;
+	const fromOrg = booleanOf(ctx, fields.sendFromOrgEmail, 'Send From Organization Address', i);
+	const attachPdf = given(fields.attachPdf) ? booleanOf(ctx, fields.attachPdf, 'Attach PDF', i) : undefined;
+	const statement = booleanOf(ctx, fields.sendCustomerStatement, 'Send Customer Statement', i);
+	const fileName = textOf(ctx, fields.fileName, 'PDF File Name', i).trim();
+	return { fields, cc, bcc, fromAddressId, fromOrg, attachPdf, statement, fileName };
+}
+
+/** The default subject and body Books returned (GET …/email), refused when one the type requires is missing. */
+function defaultContent(ctx: IExecuteFunctions, content: IDataObject, type: BooksTransactionType, i: number) {
+	const subject = typeof content.subject === 'string' ? content.subject : '';
+	const body = typeof content.body === 'string' ? content.body : '';
+	for (const field of type.requires) {
+		if (!(field === 'subject' ? subject : body)) {
+			throw refusal(
+				ctx,
+				i,
+				`Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`,
+				`Zoho Books requires a ${field} here; choose "Custom Subject and Body"`,
+			);
+		}
+	}
+	return { subject, body };
+}
+
 /**
  * Validates the item's options for the chosen transaction type, then sends
  * POST /{transactions}/{id}/email (JSON, or multipart with files).
@@ -79,30 +124,7 @@ export async function sendTransactionMail(
 		);
 	}
 	let to = booksPicks ? [] : mailIds(this, this.getNodeParameter('to', i), 'To', i, true);
-	const picked = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	// The sender picker (version 1.1) gives `{__rl, mode, value}`; version 1 a plain ID.
-	const fields: IDataObject =
-		'fromAddressId' in picked
-			? { ...picked, fromAddressId: locatorValue(picked.fromAddressId) as IDataObject[string] }
-			: picked;
-	checkOption(this, fields, 'cc', 'CC', type.cc, type, i);
-	checkOption(this, fields, 'bcc', 'BCC', type.bcc, type, i);
-	checkOption(this, fields, 'fromAddressId', 'From Address ID', type.fromAddressId, type, i);
-	checkOption(this, fields, 'sendFromOrgEmail', 'Send From Organization Address', type.sendFromOrgEmail, type, i);
-	checkOption(this, fields, 'binaryPropertyNames', 'Binary Attachments', type.files, type, i);
-	checkOption(this, fields, 'attachPdf', 'Attach PDF', type.pdfParam !== undefined, type, i);
-	checkOption(this, fields, 'sendCustomerStatement', 'Send Customer Statement', type.sendCustomerStatement, type, i);
-	checkOption(this, fields, 'fileName', 'PDF File Name', type.fileName, type, i);
-	const cc = mailIds(this, fields.cc, 'CC', i);
-	const bcc = mailIds(this, fields.bcc, 'BCC', i);
-	const fromAddressId = given(fields.fromAddressId)
-		? recordIdOf(this, fields.fromAddressId, 'From Address ID', i)
-		: undefined;
-	const fromOrg = booleanOf(this, fields.sendFromOrgEmail, 'Send From Organization Address', i);
-	const attachPdf = given(fields.attachPdf) ? booleanOf(this, fields.attachPdf, 'Attach PDF', i) : undefined;
-	const statement = booleanOf(this, fields.sendCustomerStatement, 'Send Customer Statement', i);
-	const fileName = textOf(this, fields.fileName, 'PDF File Name', i).trim();
-
+	const { fields, cc, bcc, fromAddressId, fromOrg, attachPdf, statement, fileName } = transactionOptions(this, type, i);
 	const custom =
 		optionOf(this, this.getNodeParameter('contentMode', i, 'default'), 'Content', ['default', 'custom'], i) ===
 		'custom';
@@ -136,20 +158,7 @@ export async function sendTransactionMail(
 				})
 			: {};
 	if (booksPicks) to = pickedContacts(this, content, type.label, i);
-	if (!custom && type.requires.length) {
-		subject = typeof content.subject === 'string' ? content.subject : '';
-		body = typeof content.body === 'string' ? content.body : '';
-		for (const field of type.requires) {
-			if (!(field === 'subject' ? subject : body)) {
-				throw refusal(
-					this,
-					i,
-					`Zoho Books returned no default ${field} for this ${type.label.toLowerCase()}`,
-					`Zoho Books requires a ${field} here; choose "Custom Subject and Body"`,
-				);
-			}
-		}
-	}
+	if (!custom && type.requires.length) ({ subject, body } = defaultContent(this, content, type, i));
 	const payload: IDataObject = {
 		...(fromOrg ? { send_from_org_email_id: true } : {}),
 		...(fromAddressId ? { from_address_id: fromAddressId } : {}),
