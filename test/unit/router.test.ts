@@ -18,8 +18,12 @@ function parameters(requestsInFlight?: number): INodeParameters {
 
 const items = (n: number) => Array.from({ length: n }, (_, k) => ({ id: `36523970000006240${String(k).padStart(2, '0')}`, to: `c${k}@example.com` }));
 
-/** A fake Zoho that counts requests in flight and, above `limit`, answers 429. */
-function fakeZoho(limit: number, latencyMs: number) {
+/**
+ * A fake Zoho that counts requests in flight and, above `limit`, answers 429. With `holdUntil`, an answer
+ * also waits (up to 5 s) until that many requests were open at once, so a loaded machine that answers
+ * the first requests before the router opens the others cannot hide the router's concurrency.
+ */
+function fakeZoho(limit: number, latencyMs: number, holdUntil = 0) {
 	const state = { inFlight: 0, peak: 0, sent: [] as string[], rejected: 0 };
 	nock(API)
 		.persist()
@@ -33,7 +37,11 @@ function fakeZoho(limit: number, latencyMs: number) {
 			state.inFlight++;
 			state.peak = Math.max(state.peak, state.inFlight);
 			const to = ((body as { data: Array<{ to: Array<{ email: string }> }> }).data[0].to[0].email);
-			void sleep(latencyMs).then(() => {
+			const held = async () => {
+				for (let waited = 0; state.peak < holdUntil && waited < 5000; waited += 10) await sleep(10);
+				await sleep(latencyMs);
+			};
+			void held().then(() => {
 				state.inFlight--;
 				state.sent.push(to);
 				callback(null, [200, { data: [{ code: 'SUCCESS', details: { message_id: `m-${to}` }, message: 'Your mail has been sent successfully.', status: 'success' }] }]);
@@ -49,7 +57,7 @@ describe('router: items in flight', () => {
 
 	it('keeps at most "Requests in Flight" requests open and outputs items in input order', async () => {
 		// Answers take long enough for every start (spaced a few event-loop turns apart) to be in flight.
-		const zoho = fakeZoho(100, 150);
+		const zoho = fakeZoho(100, 150, 4);
 		const result = await runZohoNode({ parameters: parameters(4), items: items(12), credential: usCredential() });
 		expect(result.error).toBeUndefined();
 		expect(zoho.peak).toBe(4);
@@ -57,7 +65,7 @@ describe('router: items in flight', () => {
 	});
 
 	it('defaults to 10 in flight', async () => {
-		const zoho = fakeZoho(100, 150);
+		const zoho = fakeZoho(100, 150, 10);
 		await runZohoNode({ parameters: parameters(), items: items(14), credential: usCredential() });
 		expect(zoho.peak).toBe(10);
 	});
