@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
 import { runZohoNode } from '../../harness/engine';
-import { fakeToken, usCredential } from '../harness/fixtures';
+import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -14,16 +14,7 @@ const EXPIRED = { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth to
 const NOTHING_SENT = 'Nothing was sent: Zoho had answered 401 (the access token has expired) and the request was not repeated.';
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-const send: INodeParameters = {
-	resource: 'crmEmail',
-	operation: 'send',
-	module: rl('name', 'Contacts'),
-	recordId: rl('id', RECORD),
-	from: rl('address', 'Patricia Boyle <p.boyle@example.com>'),
-	to: 'j.smith@example.com',
-	subject: 'Hello',
-	content: 'Hi',
-};
+const send: INodeParameters = crmSendParameters();
 const list: INodeParameters = { resource: 'crmEmail', operation: 'list', module: rl('name', 'Contacts'), recordId: rl('id', RECORD), returnAll: false, limit: 5 };
 
 /** Every token-endpoint request, counted. */

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { apiBaseUrl, trustedApiDomain, type HostSettings } from '../../nodes/ZohoEmail/transport/dataCenters';
 import { binaryWorkflow } from '../harness/binaryItems';
 import { loadOptions, runWorkflow } from '../../harness/engine';
-import { usCredential } from '../harness/fixtures';
+import { crmSendParameters, usCredential } from '../harness/fixtures';
 
 const FROM_PATH = '/crm/v8/settings/emails/actions/from_addresses';
 const withDomain = (api_domain: unknown, extra: HostSettings = {}): HostSettings => ({ dataCenter: 'us', ...extra, oauthTokenData: { api_domain } });
@@ -78,19 +78,11 @@ describe("the token response's api_domain is used only when it is a Zoho API hos
 				.reply(200, { data: [{ code: 'SUCCESS', details: { message_id: 'm1' }, message: 'sent', status: 'success' }] });
 			const credential = usCredential();
 			(credential.oauthTokenData as { api_domain: string }).api_domain = 'https://evil.example';
-			const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-			const parameters = {
-				resource: 'crmEmail',
-				operation: 'send',
-				module: rl('name', 'Contacts'),
-				recordId: rl('id', RECORD),
-				from: rl('address', 'Patricia Boyle <p.boyle@example.com>'),
-				to: 'j.smith@example.com',
-				subject: 'Hello',
+			const parameters = crmSendParameters({
 				content: '<p><img alt="logo" src="cid:logo"></p>',
 				mailFormat: 'html',
 				additionalFields: { inlineImages: 'logo' },
-			};
+			});
 			const files = [{ property: 'logo', fileName: 'logo.png', mimeType: 'image/png', content: 'png' }];
 			const result = await runWorkflow(binaryWorkflow([{ files }], parameters), credential);
 			expect(result.error).toBeUndefined();

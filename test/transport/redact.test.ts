@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { redact, redactDeep } from '../../nodes/ZohoEmail/transport/redact';
 import { runZohoNode } from '../../harness/engine';
-import { fakeToken, usCredential } from '../harness/fixtures';
+import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 import { captureLogs } from '../faults/helpers';
 
 const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
@@ -81,16 +81,7 @@ const API = 'https://www.zohoapis.com';
 const SEND_PATH = '/crm/v8/Contacts/3652397000000624001/actions/send_mail';
 const BOOKS_PATH = '/books/v3/contacts/460000000026049/email';
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-const send: INodeParameters = {
-	resource: 'crmEmail',
-	operation: 'send',
-	module: rl('name', 'Contacts'),
-	recordId: rl('id', '3652397000000624001'),
-	from: rl('address', 'Patricia Boyle <p.boyle@example.com>'),
-	to: 'j.smith@example.com',
-	subject: 'Hello',
-	content: 'Hi',
-};
+const send: INodeParameters = crmSendParameters();
 
 /** Zoho error answers that echo the request: CRM's bare envelope, a per-item error in a 2xx, a 500. */
 const echoingAnswer = fc.tuple(inContext, inContext, inContext, fc.constantFrom('bare', 'item', 'server')).map(([m, d, k, shape]) => {

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { runZohoNode } from '../../harness/engine';
-import { fakeToken } from '../harness/fixtures';
+import { crmSendParameters, fakeToken } from '../harness/fixtures';
 import { hostileServer } from '../harness/hostile-server';
 
 type HostileServer = Awaited<ReturnType<typeof hostileServer>>;
@@ -15,16 +15,7 @@ const TOKEN = fakeToken('redirect-test-token');
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 const listParameters: INodeParameters = { resource: 'crmEmail', operation: 'list', module: rl('name', 'Contacts'), recordId: rl('id', RECORD), returnAll: false, limit: 5 };
-const sendParameters: INodeParameters = {
-	resource: 'crmEmail',
-	operation: 'send',
-	module: rl('name', 'Contacts'),
-	recordId: rl('id', RECORD),
-	from: rl('address', 'Patricia Boyle <p.boyle@example.com>'),
-	to: 'j.smith@example.com',
-	subject: 'Hello',
-	content: 'Hi',
-};
+const sendParameters: INodeParameters = crmSendParameters();
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
 	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
