@@ -79,21 +79,45 @@ function parseWallClock(text: string): WallClock | undefined {
 	return { year, month, day, hour, minute, second, offset };
 }
 
-/** Minutes east of UTC of a time zone at an instant, from Intl (no date library needed). */
-function zoneOffsetAt(zone: string, utcMs: number): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone: zone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(utcMs));
-	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-	return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+/**
+ * A formatter of `zone`'s wall clock to the second, from Intl (no date library needed); undefined when
+ * `zone` is not a time zone Intl knows (an IANA name such as Europe/Brussels).
+ */
+export function zoneFormatter(zone: string): Intl.DateTimeFormat | undefined {
+	if (!zone) return undefined;
+	try {
+		return new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+	} catch {
+		return undefined;
+	}
+}
+
+/** The wall clock `format` shows at the second of `utcMs`, as the epoch ms of the same reading in UTC. */
+export function wallClockAt(format: Intl.DateTimeFormat, utcMs: number): number {
+	const second = Math.floor(utcMs / 1000) * 1000;
+	const p = Object.fromEntries(format.formatToParts(new Date(second)).map((part) => [part.type, part.value]));
+	return Date.UTC(
+		Number(p.year),
+		Number(p.month) - 1,
+		Number(p.day),
+		Number(p.hour),
+		Number(p.minute),
+		Number(p.second),
+	);
+}
+
+/** Minutes east of UTC of a time zone at an instant. */
+function zoneOffsetAt(format: Intl.DateTimeFormat, utcMs: number): number {
+	return Math.round((wallClockAt(format, utcMs) - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
 const formatOffset = (minutes: number) =>
@@ -103,14 +127,14 @@ const formatOffset = (minutes: number) =>
  * The offset of a wall-clock time in a time zone. Around a clock change the earlier of two readings
  * wins; a time the clock skips (e.g. 02:30 when clocks jump from 02:00 to 03:00) has none.
  */
-function offsetOfWallClock(zone: string, wall: WallClock): number | undefined {
+function offsetOfWallClock(format: Intl.DateTimeFormat, wall: WallClock): number | undefined {
 	const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
 	const candidates = new Set([
-		zoneOffsetAt(zone, asUtc - 36 * 3_600_000),
-		zoneOffsetAt(zone, asUtc),
-		zoneOffsetAt(zone, asUtc + 36 * 3_600_000),
+		zoneOffsetAt(format, asUtc - 36 * 3_600_000),
+		zoneOffsetAt(format, asUtc),
+		zoneOffsetAt(format, asUtc + 36 * 3_600_000),
 	]);
-	const matching = [...candidates].filter((offset) => zoneOffsetAt(zone, asUtc - offset * 60_000) === offset);
+	const matching = [...candidates].filter((offset) => zoneOffsetAt(format, asUtc - offset * 60_000) === offset);
 	if (matching.length === 0) return undefined;
 	// The earlier instant has the larger offset.
 	return Math.max(...matching);
@@ -128,9 +152,8 @@ export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: strin
 	let offset = wall.offset;
 	if (offset === undefined) {
 		const zone = ctx.getTimezone();
-		try {
-			offset = offsetOfWallClock(zone, wall);
-		} catch {
+		const format = zoneFormatter(zone);
+		if (!format) {
 			throw refusal(
 				ctx,
 				itemIndex,
@@ -138,6 +161,7 @@ export function isoDateTime(ctx: IExecuteFunctions, value: unknown, field: strin
 				`Give "${field}" with an offset, e.g. 2030-06-12T12:12:12+05:30, or fix the workflow's time zone`,
 			);
 		}
+		offset = offsetOfWallClock(format, wall);
 		if (offset === undefined) {
 			throw refusal(
 				ctx,

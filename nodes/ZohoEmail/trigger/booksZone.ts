@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { wallClockAt, zoneFormatter } from '../helpers/dateTime';
 import { zohoRequest } from '../transport';
 import type { PollSettings, PollThis } from './types';
 
@@ -43,41 +44,18 @@ export function offsetOfTime(value: unknown): number | undefined {
 	return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-function zoneFormatter(zone: string): Intl.DateTimeFormat | undefined {
-	if (!zone) return undefined;
-	try {
-		return new Intl.DateTimeFormat('en-US', {
-			timeZone: zone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		});
-	} catch {
-		// Not an IANA name (Zoho's own example is "PST"): the offset of Books' times decides instead.
-		return undefined;
-	}
-}
-
 /**
  * The calendar of a zone. An IANA name (`Europe/Brussels`, what live organizations report) is exact,
  * daylight saving time included. Any other name falls back to `fallbackOffsetMin`, the offset Books
  * writes its own times with (the first listed document's `last_modified_time`), then to UTC.
  */
 export function orgCalendar(zone: string, fallbackOffsetMin: number | undefined): OrgCalendar {
+	// None for a name Intl does not know (Zoho's own example is "PST"): the offset of Books' times decides.
 	const format = zoneFormatter(zone);
 	const fixed = (fallbackOffsetMin ?? 0) * 60_000;
 	const wallMs = (ms: number): number => {
 		if (!format) return ms + fixed;
-		const second = Math.floor(ms / 1000) * 1000;
-		const p = Object.fromEntries(format.formatToParts(new Date(second)).map((part) => [part.type, part.value]));
-		return (
-			Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) +
-			(ms - second)
-		);
+		return wallClockAt(format, ms) + (ms - Math.floor(ms / 1000) * 1000);
 	};
 	return {
 		day: (ms) => (Number.isFinite(ms) ? new Date(wallMs(ms)).toISOString().slice(0, 10) : ''),
