@@ -1,18 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmModuleLocator } from '../../descriptions/crm';
-import { recordLocator } from '../../descriptions/record';
-import { moduleNameOf } from '../../helpers/names';
-import { CRM_DRAFT_MODULES } from '../../models/crm';
-import { recordRefOf, resolveRecord } from '../record';
-import { draftIdField, draftIdOf, readDraft } from './draftMail';
+import { readDraft } from './draftMail';
+import { draftTarget, draftTargetProperties } from './target';
 
-const properties: INodeProperties[] = [
-	crmModuleLocator(),
-	recordLocator({ description: 'The record the draft is saved on' }),
-	draftIdField,
-];
+const properties: INodeProperties[] = draftTargetProperties();
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['crmEmailDraft'], operation: ['get'] } },
@@ -20,10 +12,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const module = moduleNameOf(this, this.getNodeParameter('module', i), CRM_DRAFT_MODULES, i);
-	const ref = recordRefOf.call(this, i);
-	const draftId = draftIdOf(this, i);
-	const recordId = await resolveRecord.call(this, 'crm', ref, module, i);
+	const { module, recordId, draftId } = await draftTarget.call(this, i);
 	const draft = await readDraft.call(this, module, recordId, draftId, i);
 	return [{ json: { ...draft, module, record_id: recordId } }];
 }

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmModuleLocator } from '../../descriptions/crm';
 import { contentField, mailFormatField, replyToOption } from '../../descriptions/mail';
-import { recordLocator } from '../../descriptions/record';
 import { given, refusal, textOf } from '../../helpers/validation';
 import { moduleNameOf } from '../../helpers/names';
 import { CRM_DRAFT_MODULES } from '../../models/crm';
@@ -12,7 +10,6 @@ import { recordRefOf, resolveRecord } from '../record';
 import {
 	bodyFor,
 	draftAddressOptions,
-	draftIdField,
 	draftIdOf,
 	draftList,
 	draftResult,
@@ -24,11 +21,10 @@ import {
 	scheduleOf,
 	schedulesDraft,
 } from './draftMail';
+import { draftTargetProperties } from './target';
 
 const properties: INodeProperties[] = [
-	crmModuleLocator(),
-	recordLocator({ description: 'The record the draft is saved on' }),
-	draftIdField,
+	...draftTargetProperties(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
