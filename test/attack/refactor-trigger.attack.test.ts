@@ -1,0 +1,149 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { emulatorCredential, useEmulator, type Emulator } from '../../harness/emulator';
+import { PollHarness, type Host } from '../../harness/poll';
+
+/**
+ * Attacks on the trigger promises the refactors touched (the chosen-records read keeping one list of
+ * the emails it read, the engagement events, their simplified output): every new email and every
+ * engagement event once, across failed polls, skipped records and restarts, with the fewest reads.
+ */
+const emu = useEmulator();
+const MACLEAD = '5725767000000502001';
+const KAYLEIGH = '5725767000000502007';
+const H = 3_600_000;
+const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+type Crm = {
+	addEmails: (m: string, r: string, e: IDataObject[]) => IDataObject[];
+	openEmail: (m: string, r: string, id: string, times?: number) => unknown;
+	bounceEmail: (m: string, r: string, id: string) => unknown;
+	replyToEmail: (m: string, r: string, id: string) => { message_id: string };
+};
+const crm = (e: Emulator) => e.data.crm as unknown as Crm;
+/** A sent (or received) email on a contact, dated `ms` on Zoho's clock; returns its message ID. */
+const addAt = (e: Emulator, record: string, ms: number, fields: IDataObject): string =>
+	String(crm(e).addEmails('Contacts', record, [{ subject: 'x', to: [{ user_name: 'Ana', email: 'ana@example.com' }], time: iso(ms), ...fields }])[0].message_id);
+
+const params = (records: string[], extra: IDataObject = {}): INodeParameters => ({
+	source: 'crmRecords',
+	module: rl('Contacts', 'list'),
+	records: { record: records.map((id) => ({ recordId: rl(id) })) },
+	...extra,
+});
+const harness = (e: Emulator, p: INodeParameters, host: Host, saved?: IDataObject) => {
+	const h = new PollHarness({ parameters: p, credential: emulatorCredential(e), host, typeVersion: 1.1, saved });
+	if (saved) h.saved = structuredClone(saved);
+	return h;
+};
+async function ok(h: PollHarness): Promise<IDataObject[]> {
+	const out = await h.poll();
+	if (out.error) throw out.error;
+	return out.items.map((i) => i.json);
+}
+const brief = (items: IDataObject[]) => items.map((i) => (i.event ? [i.event, i.message_id] : ['email', i.id]));
+const singleReads = (e: Emulator) => (e.requests({ product: 'crm' }) as IDataObject[]).filter((r) => /\/Emails\/[^/]+$/.test(String(r.path)) && r.method === 'GET').length;
+
+describe.each(['n8n2', 'n8n1'] as Host[])('engagement events on %s: each once, across failures and a restart', (host) => {
+	it('opened, bounced, replied, noReply: one item each, none repeated, simplified times in ISO 8601 UTC', async () => {
+		const e = emu();
+		const t0 = Math.floor(Date.now() / 1000) * 1000;
+		e.setClock(t0);
+		const p = params([MACLEAD], { engagementEvents: ['opened', 'bounced', 'replied', 'noReply'], trackingWindowHours: 72, noReplyHours: 48 });
+		let h = harness(e, p, host);
+		expect(await ok(h)).toEqual([]);
+		const x = addAt(e, MACLEAD, t0 + 10_000, { sent: true, subject: 'X' });
+		const y = addAt(e, MACLEAD, t0 + 11_000, { sent: true, subject: 'Y' });
+		e.setClock(t0 + 20_000);
+		expect(brief(await ok(h))).toEqual([['email', x], ['email', y]]);
+
+		e.setClock(t0 + 30_000);
+		crm(e).openEmail('Contacts', MACLEAD, x, 2);
+		crm(e).bounceEmail('Contacts', MACLEAD, x);
+		const r = crm(e).replyToEmail('Contacts', MACLEAD, y).message_id;
+		e.setClock(t0 + 40_000);
+		// The reply's own thread read fails for good: the poll fails after the sent emails' threads were read.
+		e.addFault({ method: 'GET', path: `/crm/v8/Contacts/${MACLEAD}/Emails/${r}`, status: 400, body: { code: 'INVALID_DATA', details: {}, message: 'x', status: 'error' }, times: 1 });
+		const failed = await h.poll();
+		expect(failed.error).toBeDefined();
+		expect(failed.items).toEqual([]);
+		h = harness(e, p, host, h.saved);
+		e.clearRequests();
+		const items = await ok(h);
+		expect(brief(items).sort()).toEqual([['bounced', x], ['email', r], ['opened', x], ['replied', y]].sort());
+		// Threads: once per tracked sent email a received email could answer, once for the reply.
+		expect(singleReads(e)).toBe(3);
+		const opened = items.find((i) => i.event === 'opened') as IDataObject;
+		expect(opened).toMatchObject({ module: 'Contacts', record_id: MACLEAD, open_count: 2, new_opens: 2, sent_time: iso(t0 + 10_000) });
+		expect([opened.first_open, opened.last_open]).toEqual([iso(t0 + 30_000), iso(t0 + 30_000)]);
+		expect((items.find((i) => i.event === 'bounced') as IDataObject).bounced_time).toMatch(ISO_UTC);
+		expect((items.find((i) => i.event === 'replied') as IDataObject).reply_time).toBe(iso(t0 + 30_000));
+		e.clearRequests();
+		expect(await ok(h)).toEqual([]);
+		expect(singleReads(e)).toBe(0);
+
+		// The deadline of X passes (Y was replied): one noReply, not repeated after a failed poll or a restart.
+		e.setClock(t0 + 10_000 + 48 * H + 60_000);
+		e.addFault({ method: 'GET', path: `/crm/v8/Contacts/${MACLEAD}/Emails`, status: 400, body: { code: 'INVALID_DATA', details: {}, message: 'x', status: 'error' }, times: 1 });
+		expect((await h.poll()).error).toBeDefined();
+		const late = await ok(h);
+		expect(brief(late)).toEqual([['noReply', x]]);
+		expect(late[0].deadline).toBe(iso(t0 + 10_000 + 48 * H));
+		h = harness(e, p, host, h.saved);
+		expect([...(await ok(h)), ...(await ok(h))]).toEqual([]);
+	});
+});
+
+describe('new emails on chosen records: each once when a record must be read later', () => {
+	it('a record Zoho asks to come back to (CANNOT_PROCESS) is emitted on the next poll, its open too, never twice', async () => {
+		const e = emu();
+		const t0 = Math.floor(Date.now() / 1000) * 1000;
+		e.setClock(t0);
+		const p = params([MACLEAD, KAYLEIGH], { engagementEvents: ['opened'] });
+		let h = harness(e, p, 'n8n2');
+		expect(await ok(h)).toEqual([]);
+		const a = addAt(e, MACLEAD, t0 + 5_000, { sent: true });
+		const b = addAt(e, KAYLEIGH, t0 + 6_000, { sent: true });
+		e.setClock(t0 + 10_000);
+		expect(brief(await ok(h))).toEqual([['email', a], ['email', b]]);
+		crm(e).openEmail('Contacts', KAYLEIGH, b);
+		const b2 = addAt(e, KAYLEIGH, t0 + 12_000, { sent: false });
+		const a2 = addAt(e, MACLEAD, t0 + 13_000, { sent: false });
+		e.setClock(t0 + 20_000);
+		e.addFault({ method: 'GET', path: `/crm/v8/Contacts/${KAYLEIGH}/Emails`, status: 400, body: { code: 'CANNOT_PROCESS', details: {}, message: 'sync in progress', status: 'error' }, times: 1 });
+		expect(brief(await ok(h))).toEqual([['email', a2]]);
+		h = harness(e, p, 'n8n2', h.saved);
+		expect(brief(await ok(h)).sort()).toEqual([['email', b2], ['opened', b]].sort());
+		expect([...(await ok(h)), ...(await ok(h))]).toEqual([]);
+	});
+
+	it('an idle poll of two records with Opened on and the tracked emails on the first page: one call per record', async () => {
+		const e = emu();
+		const t0 = Math.floor(Date.now() / 1000) * 1000;
+		e.setClock(t0);
+		const h = harness(e, params([MACLEAD, KAYLEIGH], { engagementEvents: ['opened', 'bounced', 'replied', 'noReply'] }), 'n8n2');
+		await ok(h);
+		addAt(e, MACLEAD, t0 + 5_000, { sent: true });
+		addAt(e, KAYLEIGH, t0 + 6_000, { sent: true });
+		e.setClock(t0 + 10_000);
+		expect(await ok(h)).toHaveLength(2);
+		e.clearRequests();
+		expect(await ok(h)).toEqual([]);
+		expect((e.requests({ product: 'crm' }) as IDataObject[]).map((r) => r.path).sort()).toEqual([`/crm/v8/Contacts/${MACLEAD}/Emails`, `/crm/v8/Contacts/${KAYLEIGH}/Emails`].sort());
+	});
+});
+
+describe('trigger settings: refused before any request, naming the field', () => {
+	it.each([
+		[{ engagementEvents: '={{ "opened, clicked" }}' }, /Sent Email Events/],
+		[{ engagementEvents: ['opened'], trackingWindowHours: '={{ "0x10" }}' }, /Tracking Window \(Hours\)/],
+		[{ engagementEvents: ['noReply'], trackingWindowHours: 24, noReplyHours: 48 }, /No Reply Within \(Hours\)/],
+	])('%j', async (extra, field) => {
+		const e = emu();
+		const out = await harness(e, params([MACLEAD], extra), 'n8n2').poll();
+		expect(out.error?.message).toMatch(field);
+		expect(e.requests()).toEqual([]);
+	});
+});

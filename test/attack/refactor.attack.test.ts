@@ -1,0 +1,258 @@
+import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { HarnessCredentialsHelper } from '../../harness/credentials';
+import { emulatorCredential, requestsTo, useEmulator, type Emulator } from '../../harness/emulator';
+import { CREDENTIAL_ID, loadOptions, runZohoNode } from '../../harness/engine';
+import { nodeTypes } from '../../harness/nodeTypes';
+
+/**
+ * Attacks on the promises the refactors touched, action node side: Books "not found" names the
+ * organization and reads the organizations at most once per execution, the primary sender is read once
+ * per execution, the pickers list what Zoho has, bad input is refused before any request naming the
+ * field and the item, and no token rides along in an error.
+ */
+const emu = useEmulator();
+const ZYLKER = '10234695';
+const MISSING = '460000000049999';
+const INVOICE = '460000000040001';
+const MACLEAD = '5725767000000502001';
+const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const orgReads = (e: Emulator) => requestsTo(e, 'books').filter((r) => r.path === '/books/v3/organizations').length;
+/** A list search through n8n-core's LoadOptionsContext, with a pagination token (the harness's has none). */
+async function searchPage(method: string, parameters: INodeParameters, credential: ICredentialDataDecryptedObject, token?: string) {
+	const credentials = new HarnessCredentialsHelper(nodeTypes);
+	const id = `${CREDENTIAL_ID}-${credentials.instance}`;
+	credentials.add({ id, name: 'Zoho', type: 'zohoEmailOAuth2Api', data: credential });
+	const node: INode = { id: 'n2', name: 'Zoho Email', type: 'n8n-nodes-zoho-email.zohoEmail', typeVersion: 1.1, position: [0, 0], parameters, credentials: { zohoEmailOAuth2Api: { id, name: 'Zoho' } } };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('manual', 'picker', { nodes: [node], connections: {} } as never);
+	const additional = { credentialsHelper: credentials, hooks, executionId: 'picker', restApiUrl: 'http://127.0.0.1/rest', instanceBaseUrl: 'http://127.0.0.1/', currentNodeParameters: parameters, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+	const ctx = new LoadOptionsContext(workflow, node, additional, 'parameters');
+	const type = nodeTypes.getByNameAndVersion(node.type) as unknown as { methods: { listSearch: Record<string, (this: unknown, f?: string, t?: string) => Promise<unknown>> } };
+	return (await type.methods.listSearch[method].call(ctx, undefined, token)) as { results: IDataObject[]; paginationToken?: string };
+}
+const json = (items: { json: IDataObject }[]) => items.map((i) => i.json);
+
+/** Email a Transaction (version 1, custom To) of the invoice `$json.id` in the organization `$json.org`. */
+const emailInvoice = (inFlight = 1): INodeParameters => ({
+	resource: 'booksEmail',
+	operation: 'emailTransaction',
+	organizationId: rl('={{ $json.org }}'),
+	transactionType: 'invoice',
+	transactionId: rl('={{ $json.id }}'),
+	sendTo: 'addresses',
+	to: 'ana@example.com',
+	contentMode: 'custom',
+	subject: 'Invoice',
+	content: 'Please pay',
+	performance: { requestsInFlight: inFlight },
+});
+
+describe('Books "not found": the organization named, its list read at most once per execution', () => {
+	it('three missing invoices: each error names Zylker Inc (10234695), one GET /organizations', async () => {
+		const e = emu();
+		const items = [0, 1, 2].map(() => ({ org: ZYLKER, id: MISSING }));
+		const run = await runZohoNode({ parameters: emailInvoice(), items, credential: emulatorCredential(e), continueOnFail: true });
+		expect(json(run.items).map((j) => j.error)).toEqual(
+			[0, 1, 2].map(() => 'Zoho Books could not email the invoice: the record does not exist in the organization Zylker Inc (10234695)'),
+		);
+		expect(orgReads(e)).toBe(1);
+		expect(e.mails()).toEqual([]);
+	});
+
+	it('the organizations read refused (400): every item names the ID only, and the list is asked for once', async () => {
+		const e = emu();
+		e.addFault({ method: 'GET', path: '/books/v3/organizations', status: 400, body: { code: 2, message: 'refused' }, times: 0 });
+		const items = [0, 1, 2].map(() => ({ org: ZYLKER, id: MISSING }));
+		const run = await runZohoNode({ parameters: emailInvoice(), items, credential: emulatorCredential(e), continueOnFail: true });
+		expect(json(run.items).map((j) => j.error)).toEqual(
+			[0, 1, 2].map(() => `Zoho Books could not email the invoice: the record does not exist in the organization ${ZYLKER}`),
+		);
+		expect(orgReads(e)).toBe(1);
+	});
+
+	it('the default organization looked up for one item names the organization of another for free', async () => {
+		const e = emu();
+		const items = [{ org: '', id: INVOICE }, { org: ZYLKER, id: MISSING }, { org: '', id: MISSING }];
+		const run = await runZohoNode({ parameters: emailInvoice(), items, credential: emulatorCredential(e), continueOnFail: true });
+		const out = json(run.items);
+		expect(out[0]).toMatchObject({ code: 0, organization_id: ZYLKER, invoice_id: INVOICE });
+		expect(out[1].error).toBe('Zoho Books could not email the invoice: the record does not exist in the organization Zylker Inc (10234695)');
+		expect(out[2].error).toBe(out[1].error);
+		expect(orgReads(e)).toBe(1);
+		expect(e.mails()).toHaveLength(1);
+	});
+
+	it('one organizations read per execution when that read fails, whichever item needs it first', async () => {
+		// Item 0's default lookup is refused once; items 1 and 2 then need the same list (a name, the default).
+		const e = emu();
+		e.addFault({ method: 'GET', path: '/books/v3/organizations', status: 400, body: { code: 2, message: 'refused' }, times: 1 });
+		const items = [{ org: '', id: INVOICE }, { org: ZYLKER, id: MISSING }, { org: '', id: INVOICE }];
+		await runZohoNode({ parameters: emailInvoice(), items, credential: emulatorCredential(e), continueOnFail: true });
+		expect(orgReads(e)).toBe(1);
+	});
+
+	it('Zoho echoing the access token in its "not found" message: not in the error, and the org still named', async () => {
+		const e = emu();
+		const credential = emulatorCredential(e);
+		const token = String((credential.oauthTokenData as IDataObject).access_token);
+		const echo = `Invoice does not exist. Authorization: Bearer ${token} access_token=${token}`;
+		e.addFault({ method: 'POST', path: `/books/v3/invoices/${MISSING}/email`, status: 404, body: { code: 1002, message: echo }, times: 0 });
+		e.addFault({ method: 'GET', path: '/books/v3/organizations', status: 400, body: { code: 2, message: echo }, times: 0 });
+		const run = await runZohoNode({ parameters: emailInvoice(), items: [{ org: ZYLKER, id: MISSING }], credential, continueOnFail: true });
+		expect((e.requests({ product: 'books' }) as IDataObject[]).map((r) => [r.method, r.path, r.status])).toEqual([
+			['POST', `/books/v3/invoices/${MISSING}/email`, 404],
+			['GET', '/books/v3/organizations', 400],
+		]);
+		expect(JSON.stringify(run.items)).not.toContain(token);
+		expect(json(run.items)[0].error).toBe(`Zoho Books could not email the invoice: the record does not exist in the organization ${ZYLKER}`);
+		expect(String(json(run.items)[0].description)).toContain('Zoho code: 1002');
+	});
+});
+
+/** CRM (or Bigin) Send with From left empty, version 1, To given. */
+const sendFromPrimary = (product: 'crm' | 'bigin', inFlight: number): INodeParameters => ({
+	resource: product === 'crm' ? 'crmEmail' : 'biginEmail',
+	operation: 'send',
+	module: product === 'crm' ? rl('Contacts', 'list') : 'Contacts',
+	recordId: rl(product === 'crm' ? MACLEAD : '6120845000000601001'),
+	from: rl('', 'list'),
+	sendTo: 'addresses',
+	to: 'ana@example.com',
+	subject: 'Hello',
+	content: 'Hi',
+	performance: { requestsInFlight: inFlight },
+});
+const fromReads = (e: Emulator, product: 'crm' | 'bigin') =>
+	requestsTo(e, product).filter((r) => r.path.endsWith('/settings/emails/actions/from_addresses')).length;
+
+describe('the primary sender: read once per execution, the address Zoho marks default', () => {
+	it.each([
+		['crm', 1],
+		['crm', 10],
+		['bigin', 1],
+		['bigin', 10],
+	] as const)('%s, Requests in Flight %d: five sends, one from_addresses read, each from the default', async (product, inFlight) => {
+		const e = emu();
+		const run = await runZohoNode({ parameters: sendFromPrimary(product, inFlight), items: [{}, {}, {}, {}, {}], credential: emulatorCredential(e) });
+		expect(run.status).toBe('success');
+		expect(fromReads(e, product)).toBe(1);
+		const primary = product === 'crm' ? 'patricia.boyle@zylker.com' : 'amelia.burrows@zylker.com';
+		expect(e.mails().map((m) => (m.payload as { from?: IDataObject }).from?.email)).toEqual([primary, primary, primary, primary, primary]);
+	});
+
+	it('a default address that is not an address is passed over for the primary one, not sent', async () => {
+		const e = emu();
+		const store = e.data.store as { crm: { fromAddresses: IDataObject[] } };
+		store.crm.fromAddresses = [
+			{ user_name: 'Broken', type: 'org_email', email: 'not an address', default: true },
+			...store.crm.fromAddresses.map((a) => ({ ...a, default: false })),
+		];
+		const run = await runZohoNode({ parameters: sendFromPrimary('crm', 1), items: [{}], credential: emulatorCredential(e) });
+		expect(run.status).toBe('success');
+		expect((e.mails()[0].payload as { from: IDataObject }).from).toEqual({ user_name: 'Patricia Boyle', email: 'patricia.boyle@zylker.com' });
+	});
+
+	it('the from_addresses read refused once (400): still one read per execution, not one per item', async () => {
+		const e = emu();
+		e.addFault({ method: 'GET', path: '/crm/v8/settings/emails/actions/from_addresses', status: 400, body: { code: 'INVALID_REQUEST', details: {}, message: 'refused', status: 'error' }, times: 0 });
+		await runZohoNode({ parameters: sendFromPrimary('crm', 1), items: [{}, {}, {}], credential: emulatorCredential(e), continueOnFail: true });
+		expect(fromReads(e, 'crm')).toBe(1);
+		expect(e.mails()).toEqual([]);
+	});
+});
+
+describe('pickers list what Zoho has', () => {
+	const SENDERS = [
+		{ name: 'Patricia Boyle <patricia.boyle@zylker.com> (primary)', value: 'Patricia Boyle <patricia.boyle@zylker.com>' },
+		{ name: 'Patricia Boyle <patricia.zylker@gmail.example> (imap)', value: 'Patricia Boyle <patricia.zylker@gmail.example>' },
+		{ name: 'Zylker Sales <sales@zylker.com> (org_email)', value: 'Zylker Sales <sales@zylker.com>' },
+	];
+
+	it('CRM From: every sender, and the typed filter matches name or address in any case', async () => {
+		const e = emu();
+		expect(await loadOptions('listSearch', 'searchCrmFromAddresses', {}, emulatorCredential(e))).toEqual({ results: SENDERS });
+		expect(await loadOptions('listSearch', 'searchCrmFromAddresses', {}, emulatorCredential(e), 'SALES')).toEqual({ results: [SENDERS[2]] });
+		expect(await loadOptions('listSearch', 'searchCrmFromAddresses', {}, emulatorCredential(e), 'gmail')).toEqual({ results: [SENDERS[1]] });
+	});
+
+	it('Bigin From: every sender', async () => {
+		const e = emu();
+		const out = (await loadOptions('listSearch', 'searchBiginFromAddresses', {}, emulatorCredential(e))) as { results: IDataObject[] };
+		expect(out.results.map((r) => r.value)).toEqual(['Amelia Burrows <amelia.burrows@zylker.com>', 'Support <support@zylker.com>'].map((v) => expect.stringContaining(v.split('<')[1])));
+		expect(requestsTo(e, 'bigin').map((r) => r.path)).toEqual(['/bigin/v2/settings/emails/actions/from_addresses']);
+	});
+
+	it('Books sender picker: every sender of a top-level answer (no data block), Books\' default marked', async () => {
+		const e = emu();
+		const from_emails = [
+			{ user_name: 'Ana', email: 'ana@zylker.com', selected: false, organization_contact_id: '460000000000011' },
+			{ user_name: 'Bo', email: 'bo@zylker.com', selected: true, organization_contact_id: '460000000000012' },
+		];
+		e.addFault({ method: 'GET', path: `/books/v3/salesorders/460000000040201/email`, status: 200, body: { code: 0, message: 'success', from_emails, subject: 's', body: 'b' } });
+		const params = { resource: 'booksEmail', operation: 'emailTransaction', organizationId: rl(ZYLKER), transactionType: 'salesOrder', transactionId: rl('460000000040201') };
+		expect(await loadOptions('listSearch', 'searchBooksSenders', params, emulatorCredential(e))).toEqual({
+			results: [
+				{ name: 'Ana <ana@zylker.com>', value: '460000000000011' },
+				{ name: "Bo <bo@zylker.com> (Books' default)", value: '460000000000012' },
+			],
+		});
+	});
+
+	it('Message ID picker: every email of a 37-email record across its pages, each once', async () => {
+		const e = emu();
+		const params = { resource: 'crmEmail', operation: 'get', module: rl('Contacts', 'list'), recordId: rl(MACLEAD) };
+		const values: unknown[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await searchPage('searchCrmRecordEmails', params, emulatorCredential(e), token);
+			values.push(...page.results.map((r) => r.value));
+			token = page.paginationToken;
+			pages++;
+		} while (token && pages < 10);
+		const listed = (e.data.crm.emails('Contacts', MACLEAD) as IDataObject[]).map((m) => m.message_id);
+		expect(new Set(values).size).toBe(values.length);
+		expect(values.sort()).toEqual([...listed].sort());
+		expect(pages).toBe(4);
+		expect(requestsTo(e, 'crm').map((r) => r.query.index ?? null)).toHaveLength(4);
+	});
+});
+
+describe('bad input: refused before any request, naming the field and the item', () => {
+	const send = (extra: IDataObject): INodeParameters => ({
+		...sendFromPrimary('crm', 1),
+		from: rl('Patricia Boyle <patricia.boyle@zylker.com>', 'address'),
+		...extra,
+	});
+	const refusals = async (parameters: INodeParameters, items: IDataObject[]) => {
+		const e = emu();
+		const run = await runZohoNode({ parameters, items, credential: emulatorCredential(e), continueOnFail: true });
+		expect(e.requests()).toEqual([]);
+		return json(run.items).map((j) => [j.error, j.description]);
+	};
+
+	it('Module: a name with a space, a number, an object (names.ts moduleNameOf)', async () => {
+		const out = await refusals(send({ module: rl('={{ $json.m }}', 'list') }), [{ m: 'Sales Orders' }, { m: 42 }, { m: { api_name: 'Leads' } }]);
+		expect(out).toEqual([
+			['"Module" is not a module API name: "Sales Orders"', expect.stringMatching(/\(item 0\)\.$/)],
+			['"Module" must be a module API name, not a number', expect.stringMatching(/^Give "Module" as text.*\(item 1\)\.$/)],
+			['"Module" must be a module API name, not an object', expect.stringMatching(/\(item 2\)\.$/)],
+		]);
+	});
+
+	it('Attachment IDs and binary property names: a comma inside an ID object, quotes, a number (names.ts nameListOf)', async () => {
+		const out = await refusals(send({ additionalFields: { attachmentIds: '={{ $json.ids }}', binaryPropertyNames: '={{ $json.bin }}' } }), [
+			{ ids: [{ id: 'a1,b2' }] },
+			{ ids: 'abc', bin: 'data, "x"' },
+			{ ids: [7] },
+		]);
+		expect(out).toEqual([
+			['"Attachment IDs" holds an object', expect.stringMatching(/\(item 0\)\.$/)],
+			['"Attachments (Binary Properties)" holds a name with quotes or control characters: ""x""', expect.stringMatching(/\(item 1\)\.$/)],
+			['"Attachment IDs" holds a number', expect.stringMatching(/\(item 2\)\.$/)],
+		]);
+	});
+});
