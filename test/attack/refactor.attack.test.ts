@@ -51,10 +51,10 @@ const emailInvoice = (inFlight = 1): INodeParameters => ({
 });
 
 describe('Books "not found": the organization named, its list read at most once per execution', () => {
-	it('three missing invoices: each error names Zylker Inc (10234695), one GET /organizations', async () => {
+	it.each([1, 10])('three missing invoices, Requests in Flight %d: each error names Zylker Inc (10234695), one GET /organizations', async (inFlight) => {
 		const e = emu();
 		const items = [0, 1, 2].map(() => ({ org: ZYLKER, id: MISSING }));
-		const run = await runZohoNode({ parameters: emailInvoice(), items, credential: emulatorCredential(e), continueOnFail: true });
+		const run = await runZohoNode({ parameters: emailInvoice(inFlight), items, credential: emulatorCredential(e), continueOnFail: true });
 		expect(json(run.items).map((j) => j.error)).toEqual(
 			[0, 1, 2].map(() => 'Zoho Books could not email the invoice: the record does not exist in the organization Zylker Inc (10234695)'),
 		);
@@ -71,6 +71,18 @@ describe('Books "not found": the organization named, its list read at most once 
 			[0, 1, 2].map(() => `Zoho Books could not email the invoice: the record does not exist in the organization ${ZYLKER}`),
 		);
 		expect(orgReads(e)).toBe(1);
+	});
+
+	it('Email Transactions in Bulk: two unknown invoices in one call, the organization named, one organizations read', async () => {
+		const e = emu();
+		const parameters = { resource: 'booksEmail', operation: 'emailTransactionsInBulk', organizationId: rl(ZYLKER), transactionType: 'invoice', transactionId: rl('={{ $json.id }}') };
+		const ids = [INVOICE, MISSING, '460000000049998'];
+		const run = await runZohoNode({ parameters, items: ids.map((id) => ({ id })), credential: emulatorCredential(e), continueOnFail: true });
+		const errors = json(run.items).map((j) => j.error);
+		expect(errors[1]).toBe(`Zoho Books could not email the invoices: invoice ${MISSING} does not exist in the organization Zylker Inc (10234695); nothing of the call went out`);
+		expect(errors[0]).toContain('in the organization Zylker Inc (10234695), so Zoho Books refused the whole call');
+		expect(orgReads(e)).toBe(1);
+		expect(e.mails()).toEqual([]);
 	});
 
 	it('the default organization looked up for one item names the organization of another for free', async () => {
@@ -155,7 +167,17 @@ describe('the primary sender: read once per execution, the address Zoho marks de
 		expect((e.mails()[0].payload as { from: IDataObject }).from).toEqual({ user_name: 'Patricia Boyle', email: 'patricia.boyle@zylker.com' });
 	});
 
-	it('the from_addresses read refused once (400): still one read per execution, not one per item', async () => {
+	it('Bigin names no primary sender: each item refused naming "From" and its own item, after one read', async () => {
+		const e = emu();
+		const store = e.data.store as { bigin: { fromAddresses: IDataObject[] } };
+		store.bigin.fromAddresses = store.bigin.fromAddresses.map((a) => ({ ...a, type: 'org_email', default: false }));
+		const run = await runZohoNode({ parameters: sendFromPrimary('bigin', 10), items: [{}, {}], credential: emulatorCredential(e), continueOnFail: true });
+		expect(json(run.items)).toEqual([0, 1].map((i) => ({ error: '"From" is empty and Zoho Bigin names no primary sender', description: `Pick a sender in "From" (item ${i}).` })));
+		expect(fromReads(e, 'bigin')).toBe(1);
+		expect(e.mails()).toEqual([]);
+	});
+
+	it('the from_addresses read refused (400): still one read per execution, not one per item', async () => {
 		const e = emu();
 		e.addFault({ method: 'GET', path: '/crm/v8/settings/emails/actions/from_addresses', status: 400, body: { code: 'INVALID_REQUEST', details: {}, message: 'refused', status: 'error' }, times: 0 });
 		await runZohoNode({ parameters: sendFromPrimary('crm', 1), items: [{}, {}, {}], credential: emulatorCredential(e), continueOnFail: true });
@@ -181,7 +203,12 @@ describe('pickers list what Zoho has', () => {
 	it('Bigin From: every sender', async () => {
 		const e = emu();
 		const out = (await loadOptions('listSearch', 'searchBiginFromAddresses', {}, emulatorCredential(e))) as { results: IDataObject[] };
-		expect(out.results.map((r) => r.value)).toEqual(['Amelia Burrows <amelia.burrows@zylker.com>', 'Support <support@zylker.com>'].map((v) => expect.stringContaining(v.split('<')[1])));
+		expect(out).toEqual({
+			results: [
+				{ name: 'Amelia Burrows <amelia.burrows@zylker.com> (primary)', value: 'Amelia Burrows <amelia.burrows@zylker.com>' },
+				{ name: 'Zylker Support <support@zylker.com> (org_email)', value: 'Zylker Support <support@zylker.com>' },
+			],
+		});
 		expect(requestsTo(e, 'bigin').map((r) => r.path)).toEqual(['/bigin/v2/settings/emails/actions/from_addresses']);
 	});
 
