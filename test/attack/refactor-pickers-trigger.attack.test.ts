@@ -53,8 +53,8 @@ const params = (records: string[], extra: IDataObject = {}): INodeParameters => 
 	records: { record: records.map((id) => ({ recordId: rl(id) })) },
 	...extra,
 });
-const harness = (e: Emulator, p: INodeParameters, host: Host, saved?: IDataObject) => {
-	const h = new PollHarness({ parameters: p, credential: emulatorCredential(e), host, typeVersion: 1.1, saved });
+const harness = (e: Emulator, p: INodeParameters, host: Host, saved?: IDataObject, budgetMs?: number) => {
+	const h = new PollHarness({ parameters: p, credential: emulatorCredential(e), host, typeVersion: 1.1, saved, budgetMs });
 	if (saved) h.saved = structuredClone(saved);
 	return h;
 };
@@ -174,6 +174,54 @@ describe.each(['n8n2', 'n8n1'] as Host[])('engagement events on %s: each once, a
 		expect(brief(late)).toEqual([['noReply', x]]);
 		expect(late[0].deadline).toBe(iso(t0 + 10_000 + 48 * H));
 		h = harness(e, p, host, h.saved);
+		expect([...(await ok(h)), ...(await ok(h))]).toEqual([]);
+	});
+});
+
+describe.each(['n8n2', 'n8n1'] as Host[])('replies worked through over several polls on %s', (host) => {
+	it('three replies in one poll with no time left: every reply and every replied once, across a restart', async () => {
+		const e = emu();
+		const t0 = Math.floor(Date.now() / 1000) * 1000;
+		e.setClock(t0);
+		const p = params([MACLEAD], { engagementEvents: ['replied', 'noReply'], trackingWindowHours: 72, noReplyHours: 48 });
+		let h = harness(e, p, host, undefined, 0);
+		expect(await ok(h)).toEqual([]);
+		const sent = [1, 2, 3].map((n) => addAt(e, MACLEAD, t0 + n * 1000, { sent: true, subject: `S${n}` }));
+		e.setClock(t0 + 10_000);
+		expect(brief(await ok(h))).toEqual(sent.map((m) => ['email', m]));
+		e.setClock(t0 + 20_000);
+		const replies = sent.map((m) => crm(e).replyToEmail('Contacts', MACLEAD, m).message_id);
+		e.setClock(t0 + 30_000);
+		const all: IDataObject[] = [];
+		const perPoll: number[] = [];
+		for (let n = 0; n < 12; n++) {
+			if (n === 3) h = harness(e, p, host, h.saved, 0);
+			const items = await ok(h);
+			perPoll.push(items.filter((i) => i.event).length);
+			all.push(...items);
+		}
+		// n8n 2.x gives the poll no time: one thread read per poll, the replied items over several polls
+		// (the emails at once). n8n 1.x has no poll budget: all in the first poll.
+		expect(perPoll.slice(0, 2)).toEqual(host === 'n8n1' ? [3, 0] : [0, 0]);
+		// The three replies share one second: their order among themselves is Zoho's, so compared sorted.
+		expect(brief(all.filter((i) => !i.event)).sort()).toEqual(replies.map((m) => ['email', m]).sort());
+		expect(brief(all.filter((i) => i.event)).sort()).toEqual(sent.map((m) => ['replied', m]).sort());
+		expect(all.filter((i) => i.event).map((i) => (i.reply as IDataObject).id).sort()).toEqual([...replies].sort());
+	});
+
+	it('a sent email and its reply listed in the same poll: the email, the reply, one replied', async () => {
+		const e = emu();
+		const t0 = Math.floor(Date.now() / 1000) * 1000;
+		e.setClock(t0);
+		const p = params([MACLEAD], { engagementEvents: ['replied', 'noReply'], noReplyHours: 1 });
+		const h = harness(e, p, host);
+		expect(await ok(h)).toEqual([]);
+		const x = addAt(e, MACLEAD, t0 + 2_000, { sent: true });
+		e.setClock(t0 + 5_000);
+		const r = crm(e).replyToEmail('Contacts', MACLEAD, x).message_id;
+		e.setClock(t0 + 9_000);
+		expect(brief(await ok(h))).toEqual([['email', x], ['email', r], ['replied', x]]);
+		e.setClock(t0 + 2 * H);
 		expect([...(await ok(h)), ...(await ok(h))]).toEqual([]);
 	});
 });
