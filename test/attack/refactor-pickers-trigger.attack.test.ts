@@ -226,6 +226,27 @@ describe.each(['n8n2', 'n8n1'] as Host[])('replies worked through over several p
 	});
 });
 
+describe('Reply Received with Email Type "Sent From CRM"', () => {
+	it('a reply to a tracked email is reported, and no No Reply Within follows it', async () => {
+		const e = emu();
+		const t0 = Math.floor(Date.now() / 1000) * 1000;
+		e.setClock(t0);
+		const p = params([MACLEAD], { emailType: 'sent_from_crm', engagementEvents: ['replied', 'noReply'], noReplyHours: 1 });
+		const h = harness(e, p, 'n8n2');
+		expect(await ok(h)).toEqual([]);
+		const x = addAt(e, MACLEAD, t0 + 2_000, { sent: true, category: 'sent_from_crm' });
+		e.setClock(t0 + 5_000);
+		expect(brief(await ok(h))).toEqual([['email', x]]);
+		e.setClock(t0 + 10_000);
+		crm(e).replyToEmail('Contacts', MACLEAD, x);
+		e.setClock(t0 + 20_000);
+		const events = (await ok(h)).filter((i) => i.event);
+		e.setClock(t0 + 2 * H);
+		events.push(...(await ok(h)).filter((i) => i.event));
+		expect(brief(events)).toEqual([['replied', x]]);
+	});
+});
+
 describe('new emails on chosen records: each once when a record must be read later', () => {
 	it('a record Zoho asks to come back to (CANNOT_PROCESS) is emitted on the next poll, its open too, never twice', async () => {
 		const e = emu();
