@@ -7,7 +7,7 @@ import { runZohoNode } from '../../harness/engine';
  * Attacks on the promises the refactors touched, action node side: Books "not found" names the
  * organization and reads the organizations at most once per execution, the primary sender is read once
  * per execution, bad input is refused before any request naming the field and the item, and no token
- * rides along in an error. The pickers and the trigger: refactor-pickers-trigger.attack.test.ts.
+ * rides along in an error. The pickers: refactor-pickers.attack.test.ts; the trigger: refactor-trigger.attack.test.ts.
  */
 const emu = useEmulator();
 const ZYLKER = '10234695';
