@@ -169,6 +169,39 @@ describe('the primary sender: read once per execution, the address Zoho marks de
 	});
 });
 
+describe('token renewal and the waits before sending again', () => {
+	const sends = (e: Emulator) => (e.requests({ product: 'crm' }) as IDataObject[]).filter((r) => String(r.path).endsWith('/actions/send_mail'));
+
+	it('an expired token met by five sends in flight: one renewal, each email once', async () => {
+		const e = emu();
+		const credential = emulatorCredential(e);
+		e.expireTokens();
+		const parameters = { ...sendFromPrimary('crm', 5), from: rl('Patricia Boyle <patricia.boyle@zylker.com>', 'address') };
+		const run = await runZohoNode({ parameters, items: [{}, {}, {}, {}, {}], credential });
+		expect(run.status).toBe('success');
+		expect(e.stats().refreshes).toBe(1);
+		expect(JSON.stringify(run.items)).not.toContain(String((credential.oauthTokenData as IDataObject).access_token));
+		expect(e.mails()).toHaveLength(5);
+		expect(json(run.items).map((j) => j.status)).toEqual(['success', 'success', 'success', 'success', 'success']);
+	});
+
+	it('429 with Retry-After 0 twice: the send goes out once after two waits; a 500 is not sent again', async () => {
+		const e = emu();
+		const parameters = { ...sendFromPrimary('crm', 1), from: rl('Patricia Boyle <patricia.boyle@zylker.com>', 'address') };
+		const busy = { code: 'TOO_MANY_REQUESTS', details: {}, message: 'The concurrency limit of the user for the app exceeded', status: 'error' };
+		e.addFault({ method: 'POST', path: `/crm/v8/Contacts/${MACLEAD}/actions/send_mail`, status: 429, body: busy, headers: { 'Retry-After': '0' }, times: 2 });
+		const first = await runZohoNode({ parameters, items: [{}], credential: emulatorCredential(e) });
+		expect(first.status).toBe('success');
+		expect(sends(e).map((r) => r.status)).toEqual([429, 429, 200]);
+		expect(e.mails()).toHaveLength(1);
+		e.clearRequests();
+		e.addFault({ method: 'POST', path: `/crm/v8/Contacts/${MACLEAD}/actions/send_mail`, status: 500, times: 1 });
+		const second = await runZohoNode({ parameters, items: [{}], credential: emulatorCredential(e), continueOnFail: true });
+		expect(sends(e)).toHaveLength(1);
+		expect(String(json(second.items)[0].description)).toContain('It was not retried, so that nobody is mailed twice');
+	});
+});
+
 describe('bad input: refused before any request, naming the field and the item', () => {
 	const send = (extra: IDataObject): INodeParameters => ({
 		...sendFromPrimary('crm', 1),
