@@ -14,6 +14,12 @@ const KAYLEIGH = '5725767000000502007';
 const H = 3_600_000;
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+/** Zoho's clock set to the current whole second. */
+const clock = (e: Emulator) => {
+	const t = Math.floor(Date.now() / 1000) * 1000;
+	e.setClock(t);
+	return t;
+};
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 type Crm = {
@@ -49,8 +55,7 @@ const singleReads = (e: Emulator) => (e.requests({ product: 'crm' }) as IDataObj
 describe.each(['n8n2', 'n8n1'] as Host[])('engagement events on %s: each once, across failures and a restart', (host) => {
 	it('opened, bounced, replied, noReply: one item each, none repeated, simplified times in ISO 8601 UTC', async () => {
 		const e = emu();
-		const t0 = Math.floor(Date.now() / 1000) * 1000;
-		e.setClock(t0);
+		const t0 = clock(e);
 		const p = params([MACLEAD], { engagementEvents: ['opened', 'bounced', 'replied', 'noReply'], trackingWindowHours: 72, noReplyHours: 48 });
 		let h = harness(e, p, host);
 		expect(await ok(h)).toEqual([]);
@@ -99,8 +104,7 @@ describe.each(['n8n2', 'n8n1'] as Host[])('engagement events on %s: each once, a
 describe.each(['n8n2', 'n8n1'] as Host[])('replies worked through over several polls on %s', (host) => {
 	it('three replies in one poll with no time left: every reply and every replied once, across a restart', async () => {
 		const e = emu();
-		const t0 = Math.floor(Date.now() / 1000) * 1000;
-		e.setClock(t0);
+		const t0 = clock(e);
 		const p = params([MACLEAD], { engagementEvents: ['replied', 'noReply'], trackingWindowHours: 72, noReplyHours: 48 });
 		let h = harness(e, p, host, undefined, 0);
 		expect(await ok(h)).toEqual([]);
@@ -129,8 +133,7 @@ describe.each(['n8n2', 'n8n1'] as Host[])('replies worked through over several p
 
 	it('a sent email and its reply listed in the same poll: the email, the reply, one replied', async () => {
 		const e = emu();
-		const t0 = Math.floor(Date.now() / 1000) * 1000;
-		e.setClock(t0);
+		const t0 = clock(e);
 		const p = params([MACLEAD], { engagementEvents: ['replied', 'noReply'], noReplyHours: 1 });
 		const h = harness(e, p, host);
 		expect(await ok(h)).toEqual([]);
@@ -147,8 +150,7 @@ describe.each(['n8n2', 'n8n1'] as Host[])('replies worked through over several p
 describe('Reply Received with Email Type "Sent From CRM"', () => {
 	it('a reply to a tracked email is reported, and no No Reply Within follows it', async () => {
 		const e = emu();
-		const t0 = Math.floor(Date.now() / 1000) * 1000;
-		e.setClock(t0);
+		const t0 = clock(e);
 		const p = params([MACLEAD], { emailType: 'sent_from_crm', engagementEvents: ['replied', 'noReply'], noReplyHours: 1 });
 		const h = harness(e, p, 'n8n2');
 		expect(await ok(h)).toEqual([]);
@@ -168,8 +170,7 @@ describe('Reply Received with Email Type "Sent From CRM"', () => {
 describe('new emails on chosen records: each once when a record must be read later', () => {
 	it('a record Zoho asks to come back to (CANNOT_PROCESS) is emitted on the next poll, its open too, never twice', async () => {
 		const e = emu();
-		const t0 = Math.floor(Date.now() / 1000) * 1000;
-		e.setClock(t0);
+		const t0 = clock(e);
 		const p = params([MACLEAD, KAYLEIGH], { engagementEvents: ['opened'] });
 		let h = harness(e, p, 'n8n2');
 		expect(await ok(h)).toEqual([]);
@@ -190,8 +191,7 @@ describe('new emails on chosen records: each once when a record must be read lat
 
 	it('an idle poll of two records with Opened on and the tracked emails on the first page: one call per record', async () => {
 		const e = emu();
-		const t0 = Math.floor(Date.now() / 1000) * 1000;
-		e.setClock(t0);
+		const t0 = clock(e);
 		const h = harness(e, params([MACLEAD, KAYLEIGH], { engagementEvents: ['opened', 'bounced', 'replied', 'noReply'] }), 'n8n2');
 		await ok(h);
 		addAt(e, MACLEAD, t0 + 5_000, { sent: true });
@@ -204,15 +204,47 @@ describe('new emails on chosen records: each once when a record must be read lat
 	});
 });
 
-describe('trigger settings: refused before any request, naming the field', () => {
-	it.each([
-		[{ engagementEvents: '={{ "opened, clicked" }}' }, /Sent Email Events/],
-		[{ engagementEvents: ['opened'], trackingWindowHours: '={{ "0x10" }}' }, /Tracking Window \(Hours\)/],
-		[{ engagementEvents: ['noReply'], trackingWindowHours: 24, noReplyHours: 48 }, /No Reply Within \(Hours\)/],
-	])('%j', async (extra, field) => {
+describe('tracked emails deeper in the list', () => {
+	const listReads = (e: Emulator) => (e.requests({ product: 'crm' }) as IDataObject[]).filter((r) => String(r.path).endsWith('/Emails')).length;
+
+	it('25 emails after a tracked one: 3 calls an idle poll while tracked, its open still seen, then 1 call', async () => {
 		const e = emu();
-		const out = await harness(e, params([MACLEAD], extra), 'n8n2').poll();
-		expect(out.error?.message).toMatch(field);
-		expect(e.requests()).toEqual([]);
+		const t0 = clock(e);
+		const h = harness(e, params([KAYLEIGH], { engagementEvents: ['opened'], trackingWindowHours: 1 }), 'n8n2');
+		await ok(h);
+		const x = addAt(e, KAYLEIGH, t0 + 1_000, { sent: true });
+		crm(e).addEmails('Contacts', KAYLEIGH, Array.from({ length: 25 }, (_, n) => ({ subject: `r${n}`, sent: false, time: iso(t0 + 2_000 + n * 1000) })));
+		e.setClock(t0 + 60_000);
+		expect(await ok(h)).toHaveLength(26);
+		e.clearRequests();
+		expect(await ok(h)).toEqual([]);
+		expect(listReads(e)).toBe(3);
+		crm(e).openEmail('Contacts', KAYLEIGH, x);
+		e.setClock(t0 + 2 * H);
+		e.clearRequests();
+		expect(brief(await ok(h))).toEqual([['opened', x]]);
+		expect(listReads(e)).toBe(3);
+		e.clearRequests();
+		expect(await ok(h)).toEqual([]);
+		expect(listReads(e)).toBe(1);
+	});
+
+	it('a sent email synced late into the Late Arrival Window: emitted once, and its open too', async () => {
+		const e = emu();
+		const t0 = clock(e);
+		const h = harness(e, params([KAYLEIGH], { engagementEvents: ['opened'], options: { lateWindowMinutes: 10 } }), 'n8n2');
+		await ok(h);
+		const x = addAt(e, KAYLEIGH, t0 + 60_000, { sent: true });
+		e.setClock(t0 + 90_000);
+		expect(brief(await ok(h))).toEqual([['email', x]]);
+		const store = e.data.store as { crm: { emails: Record<string, IDataObject[]> } };
+		const late = addAt(e, KAYLEIGH, t0 + 95_000, { sent: true });
+		// Zoho dates it 40 s before x: a mailbox sync that lagged.
+		const entry = store.crm.emails[`Contacts/${KAYLEIGH}`].find((m) => m.message_id === late) as IDataObject;
+		entry._ts = t0 + 20_000;
+		e.setClock(t0 + 120_000);
+		expect(brief(await ok(h))).toEqual([['email', late]]);
+		crm(e).openEmail('Contacts', KAYLEIGH, late);
+		expect(brief([...(await ok(h)), ...(await ok(h))])).toEqual([['opened', late]]);
 	});
 });

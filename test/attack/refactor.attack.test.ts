@@ -6,8 +6,8 @@ import { runZohoNode } from '../../harness/engine';
 /**
  * Attacks on the promises the refactors touched, action node side: Books "not found" names the
  * organization and reads the organizations at most once per execution, the primary sender is read once
- * per execution, bad input is refused before any request naming the field and the item, and no token
- * rides along in an error. The pickers: refactor-pickers.attack.test.ts; the trigger: refactor-trigger.attack.test.ts.
+ * per execution, one token renewal per expiry, the waits before sending again, no token in an error.
+ * Pickers and refusals: refactor-input.attack.test.ts; the trigger: refactor-trigger.attack.test.ts.
  */
 const emu = useEmulator();
 const ZYLKER = '10234695';
@@ -199,41 +199,5 @@ describe('token renewal and the waits before sending again', () => {
 		const second = await runZohoNode({ parameters, items: [{}], credential: emulatorCredential(e), continueOnFail: true });
 		expect(sends(e)).toHaveLength(1);
 		expect(String(json(second.items)[0].description)).toContain('It was not retried, so that nobody is mailed twice');
-	});
-});
-
-describe('bad input: refused before any request, naming the field and the item', () => {
-	const send = (extra: IDataObject): INodeParameters => ({
-		...sendFromPrimary('crm', 1),
-		from: rl('Patricia Boyle <patricia.boyle@zylker.com>', 'address'),
-		...extra,
-	});
-	const refusals = async (parameters: INodeParameters, items: IDataObject[]) => {
-		const e = emu();
-		const run = await runZohoNode({ parameters, items, credential: emulatorCredential(e), continueOnFail: true });
-		expect(e.requests()).toEqual([]);
-		return json(run.items).map((j) => [j.error, j.description]);
-	};
-
-	it('Module: a name with a space, a number, an object (names.ts moduleNameOf)', async () => {
-		const out = await refusals(send({ module: rl('={{ $json.m }}', 'list') }), [{ m: 'Sales Orders' }, { m: 42 }, { m: { api_name: 'Leads' } }]);
-		expect(out).toEqual([
-			['"Module" is not a module API name: "Sales Orders"', expect.stringMatching(/\(item 0\)\.$/)],
-			['"Module" must be a module API name, not a number', expect.stringMatching(/^Give "Module" as text.*\(item 1\)\.$/)],
-			['"Module" must be a module API name, not an object', expect.stringMatching(/\(item 2\)\.$/)],
-		]);
-	});
-
-	it('Attachment IDs and binary property names: a comma inside an ID object, quotes, a number (names.ts nameListOf)', async () => {
-		const out = await refusals(send({ additionalFields: { attachmentIds: '={{ $json.ids }}', binaryPropertyNames: '={{ $json.bin }}' } }), [
-			{ ids: [{ id: 'a1,b2' }] },
-			{ ids: 'abc', bin: 'data, "x"' },
-			{ ids: [7] },
-		]);
-		expect(out).toEqual([
-			['"Attachment IDs" holds an object', expect.stringMatching(/\(item 0\)\.$/)],
-			['"Attachments (Binary Properties)" holds a name with quotes or control characters: ""x""', expect.stringMatching(/\(item 1\)\.$/)],
-			['"Attachment IDs" holds a number', expect.stringMatching(/\(item 2\)\.$/)],
-		]);
 	});
 });

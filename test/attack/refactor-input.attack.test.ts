@@ -4,18 +4,21 @@ import { Workflow } from 'n8n-workflow';
 
 import { HarnessCredentialsHelper } from '../../harness/credentials';
 import { emulatorCredential, requestsTo, useEmulator } from '../../harness/emulator';
-import { CREDENTIAL_ID, loadOptions } from '../../harness/engine';
+import { CREDENTIAL_ID, loadOptions, runZohoNode } from '../../harness/engine';
 import { nodeTypes } from '../../harness/nodeTypes';
+import { PollHarness } from '../../harness/poll';
 
 /**
  * Attacks on the pickers the refactors touched (CRM and Bigin From share one read and one mapping,
  * Books senders read through fetchEmailContent, CRM Get's Message ID reads only `Emails`): they list
- * what Zoho has.
+ * what Zoho has. And on the parameter checks moved to helpers/names.ts and the trigger's settings:
+ * bad input is refused before any request, naming the field (and the item).
  */
 const emu = useEmulator();
 const ZYLKER = '10234695';
 const MACLEAD = '5725767000000502001';
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const json = (items: { json: IDataObject }[]) => items.map((i) => i.json);
 
 /** A list search through n8n-core's LoadOptionsContext, with a pagination token (the harness's has none). */
 async function searchPage(method: string, parameters: INodeParameters, credential: ICredentialDataDecryptedObject, token?: string) {
@@ -90,5 +93,62 @@ describe('pickers list what Zoho has', () => {
 		expect(values.sort()).toEqual([...listed].sort());
 		expect(pages).toBe(4);
 		expect(requestsTo(e, 'crm').map((r) => r.query.index ?? null)).toHaveLength(4);
+	});
+});
+
+describe('bad input: refused before any request, naming the field and the item', () => {
+	const send = (extra: IDataObject): INodeParameters => ({
+		resource: 'crmEmail',
+		operation: 'send',
+		module: rl('Contacts', 'list'),
+		recordId: rl(MACLEAD),
+		from: rl('Patricia Boyle <patricia.boyle@zylker.com>', 'address'),
+		sendTo: 'addresses',
+		to: 'ana@example.com',
+		subject: 'Hello',
+		content: 'Hi',
+		...extra,
+	});
+	const refusals = async (parameters: INodeParameters, items: IDataObject[]) => {
+		const e = emu();
+		const run = await runZohoNode({ parameters, items, credential: emulatorCredential(e), continueOnFail: true });
+		expect(e.requests()).toEqual([]);
+		return json(run.items).map((j) => [j.error, j.description]);
+	};
+
+	it('Module: a name with a space, a number, an object (names.ts moduleNameOf)', async () => {
+		const out = await refusals(send({ module: rl('={{ $json.m }}', 'list') }), [{ m: 'Sales Orders' }, { m: 42 }, { m: { api_name: 'Leads' } }]);
+		expect(out).toEqual([
+			['"Module" is not a module API name: "Sales Orders"', expect.stringMatching(/\(item 0\)\.$/)],
+			['"Module" must be a module API name, not a number', expect.stringMatching(/^Give "Module" as text.*\(item 1\)\.$/)],
+			['"Module" must be a module API name, not an object', expect.stringMatching(/\(item 2\)\.$/)],
+		]);
+	});
+
+	it('Attachment IDs and binary property names: a comma inside an ID object, quotes, a number (names.ts nameListOf)', async () => {
+		const out = await refusals(send({ additionalFields: { attachmentIds: '={{ $json.ids }}', binaryPropertyNames: '={{ $json.bin }}' } }), [
+			{ ids: [{ id: 'a1,b2' }] },
+			{ ids: 'abc', bin: 'data, "x"' },
+			{ ids: [7] },
+		]);
+		expect(out).toEqual([
+			['"Attachment IDs" holds an object', expect.stringMatching(/\(item 0\)\.$/)],
+			['"Attachments (Binary Properties)" holds a name with quotes or control characters: ""x""', expect.stringMatching(/\(item 1\)\.$/)],
+			['"Attachment IDs" holds a number', expect.stringMatching(/\(item 2\)\.$/)],
+		]);
+	});
+});
+
+describe('trigger settings: refused before any request, naming the field', () => {
+	it.each([
+		[{ engagementEvents: '={{ "opened, clicked" }}' }, /Sent Email Events/],
+		[{ engagementEvents: ['opened'], trackingWindowHours: '={{ "0x10" }}' }, /Tracking Window \(Hours\)/],
+		[{ engagementEvents: ['noReply'], trackingWindowHours: 24, noReplyHours: 48 }, /No Reply Within \(Hours\)/],
+	])('%j', async (extra, field) => {
+		const e = emu();
+		const parameters = { source: 'crmRecords', module: rl('Contacts', 'list'), records: { record: [{ recordId: rl(MACLEAD) }] }, ...extra };
+		const out = await new PollHarness({ parameters, credential: emulatorCredential(e), host: 'n8n2', typeVersion: 1.1 }).poll();
+		expect(out.error?.message).toMatch(field);
+		expect(e.requests()).toEqual([]);
 	});
 });
