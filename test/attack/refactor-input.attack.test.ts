@@ -139,6 +139,21 @@ describe('bad input: refused before any request, naming the field and the item',
 	});
 });
 
+describe('a module Zoho refuses is named with its field and value (advice.ts, pathFields.ts)', () => {
+	it('Get Many on an unknown custom module: "Module" and its API name, and what to do', async () => {
+		const e = emu();
+		const parameters = { resource: 'crmEmail', operation: 'list', module: rl('Foo__c', 'list'), recordId: rl(MACLEAD), returnAll: true };
+		const run = await runZohoNode({ parameters, items: [{}], credential: emulatorCredential(e), continueOnFail: true });
+		expect(json(run.items)).toEqual([
+			{
+				error: 'Zoho CRM could not get the emails of the record: the module does not exist or does not support this operation (field "Module": Foo__c)',
+				description: expect.stringContaining('Field: Module = Foo__c'),
+			},
+		]);
+		expect(String(json(run.items)[0].description)).toMatch(/pick the module from the list, or use its API name/);
+	});
+});
+
 describe('trigger settings: refused before any request, naming the field', () => {
 	it.each([
 		[{ engagementEvents: '={{ "opened, clicked" }}' }, /Sent Email Events/],
