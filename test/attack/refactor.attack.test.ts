@@ -68,6 +68,15 @@ describe('Books "not found": the organization named, its list read at most once 
 		expect(e.mails()).toEqual([]);
 	});
 
+	it('By Number with no match: each item names the organization, one organizations read', async () => {
+		const e = emu();
+		const parameters = { ...emailInvoice(10), transactionId: rl('={{ $json.id }}', 'number') };
+		const run = await runZohoNode({ parameters, items: [{ org: ZYLKER, id: 'INV-09998' }, { org: ZYLKER, id: 'INV-09999' }], credential: emulatorCredential(e), continueOnFail: true });
+		expect(json(run.items).map((j) => j.error)).toEqual(['INV-09998', 'INV-09999'].map((n) => `No invoice has the number ${n} in the organization Zylker Inc (10234695)`));
+		expect(json(run.items).map((j) => j.description)).toEqual([/\(item 0\)\.$/, /\(item 1\)\.$/].map((r) => expect.stringMatching(r)));
+		expect(orgReads(e)).toBe(1);
+	});
+
 	it('the default organization looked up for one item names the organization of another for free', async () => {
 		const e = emu();
 		const items = [{ org: '', id: INVOICE }, { org: ZYLKER, id: MISSING }, { org: '', id: MISSING }];
