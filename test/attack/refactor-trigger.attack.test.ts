@@ -1,56 +1,16 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { emulatorCredential, useEmulator, type Emulator } from '../../harness/emulator';
-import { PollHarness, type Host } from '../../harness/poll';
+import { useEmulator } from '../../harness/emulator';
+import type { Host } from '../../harness/poll';
+import { addAt, brief, clock, crm, H, harness, ISO_UTC, iso, KAYLEIGH, MACLEAD, ok, params, singleReads } from './refactorTrigger';
 
 /**
  * Attacks on the trigger promises the refactors touched (the chosen-records read keeping one list of
- * the emails it read, the engagement events, their simplified output): every new email and every
- * engagement event once, across failed polls, skipped records and restarts, with the fewest reads.
+ * the emails it read, the engagement events, their simplified output): every engagement event once,
+ * across failed polls and restarts, with the fewest thread reads. The reads of new emails:
+ * refactor-trigger-reads.attack.test.ts.
  */
 const emu = useEmulator();
-const MACLEAD = '5725767000000502001';
-const KAYLEIGH = '5725767000000502007';
-const H = 3_600_000;
-const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-/** Zoho's clock set to the current whole second. */
-const clock = (e: Emulator) => {
-	const t = Math.floor(Date.now() / 1000) * 1000;
-	e.setClock(t);
-	return t;
-};
-const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
-
-type Crm = {
-	addEmails: (m: string, r: string, e: IDataObject[]) => IDataObject[];
-	openEmail: (m: string, r: string, id: string, times?: number) => unknown;
-	bounceEmail: (m: string, r: string, id: string) => unknown;
-	replyToEmail: (m: string, r: string, id: string) => { message_id: string };
-};
-const crm = (e: Emulator) => e.data.crm as unknown as Crm;
-/** A sent (or received) email on a contact, dated `ms` on Zoho's clock; returns its message ID. */
-const addAt = (e: Emulator, record: string, ms: number, fields: IDataObject): string =>
-	String(crm(e).addEmails('Contacts', record, [{ subject: 'x', to: [{ user_name: 'Ana', email: 'ana@example.com' }], time: iso(ms), ...fields }])[0].message_id);
-
-const params = (records: string[], extra: IDataObject = {}): INodeParameters => ({
-	source: 'crmRecords',
-	module: rl('Contacts', 'list'),
-	records: { record: records.map((id) => ({ recordId: rl(id) })) },
-	...extra,
-});
-const harness = (e: Emulator, p: INodeParameters, host: Host, saved?: IDataObject, budgetMs?: number) => {
-	const h = new PollHarness({ parameters: p, credential: emulatorCredential(e), host, typeVersion: 1.1, saved, budgetMs });
-	if (saved) h.saved = structuredClone(saved);
-	return h;
-};
-async function ok(h: PollHarness): Promise<IDataObject[]> {
-	const out = await h.poll();
-	if (out.error) throw out.error;
-	return out.items.map((i) => i.json);
-}
-const brief = (items: IDataObject[]) => items.map((i) => (i.event ? [i.event, i.message_id] : ['email', i.id]));
-const singleReads = (e: Emulator) => (e.requests({ product: 'crm' }) as IDataObject[]).filter((r) => /\/Emails\/[^/]+$/.test(String(r.path)) && r.method === 'GET').length;
 
 describe.each(['n8n2', 'n8n1'] as Host[])('engagement events on %s: each once, across failures and a restart', (host) => {
 	it('opened, bounced, replied, noReply: one item each, none repeated, simplified times in ISO 8601 UTC', async () => {
@@ -147,6 +107,26 @@ describe.each(['n8n2', 'n8n1'] as Host[])('replies worked through over several p
 	});
 });
 
+describe('two sent emails of one thread, one reply', () => {
+	it('one replied naming the later email; neither gets a No Reply Within', async () => {
+		const e = emu();
+		const t0 = clock(e);
+		const h = harness(e, params([KAYLEIGH], { engagementEvents: ['replied', 'noReply'], noReplyHours: 1 }), 'n8n2');
+		await ok(h);
+		const x = addAt(e, KAYLEIGH, t0 + 1_000, { sent: true });
+		const thread = (e.data.crm.emails('Contacts', KAYLEIGH) as IDataObject[]).find((m) => m.message_id === x)?.thread_id;
+		const x2 = addAt(e, KAYLEIGH, t0 + 2_000, { sent: true, _thread_id: thread });
+		e.setClock(t0 + 5_000);
+		expect(await ok(h)).toHaveLength(2);
+		e.setClock(t0 + 10_000);
+		const r = crm(e).replyToEmail('Contacts', KAYLEIGH, x2).message_id;
+		e.setClock(t0 + 20_000);
+		expect(brief(await ok(h))).toEqual([['email', r], ['replied', x2]]);
+		e.setClock(t0 + 2 * H);
+		expect([...(await ok(h)), ...(await ok(h))]).toEqual([]);
+	});
+});
+
 describe('Reply Received with Email Type "Sent From CRM"', () => {
 	it('a reply to a tracked email is reported, and no No Reply Within follows it', async () => {
 		const e = emu();
@@ -164,87 +144,5 @@ describe('Reply Received with Email Type "Sent From CRM"', () => {
 		e.setClock(t0 + 2 * H);
 		events.push(...(await ok(h)).filter((i) => i.event));
 		expect(brief(events)).toEqual([['replied', x]]);
-	});
-});
-
-describe('new emails on chosen records: each once when a record must be read later', () => {
-	it('a record Zoho asks to come back to (CANNOT_PROCESS) is emitted on the next poll, its open too, never twice', async () => {
-		const e = emu();
-		const t0 = clock(e);
-		const p = params([MACLEAD, KAYLEIGH], { engagementEvents: ['opened'] });
-		let h = harness(e, p, 'n8n2');
-		expect(await ok(h)).toEqual([]);
-		const a = addAt(e, MACLEAD, t0 + 5_000, { sent: true });
-		const b = addAt(e, KAYLEIGH, t0 + 6_000, { sent: true });
-		e.setClock(t0 + 10_000);
-		expect(brief(await ok(h))).toEqual([['email', a], ['email', b]]);
-		crm(e).openEmail('Contacts', KAYLEIGH, b);
-		const b2 = addAt(e, KAYLEIGH, t0 + 12_000, { sent: false });
-		const a2 = addAt(e, MACLEAD, t0 + 13_000, { sent: false });
-		e.setClock(t0 + 20_000);
-		e.addFault({ method: 'GET', path: `/crm/v8/Contacts/${KAYLEIGH}/Emails`, status: 400, body: { code: 'CANNOT_PROCESS', details: {}, message: 'sync in progress', status: 'error' }, times: 1 });
-		expect(brief(await ok(h))).toEqual([['email', a2]]);
-		h = harness(e, p, 'n8n2', h.saved);
-		expect(brief(await ok(h)).sort()).toEqual([['email', b2], ['opened', b]].sort());
-		expect([...(await ok(h)), ...(await ok(h))]).toEqual([]);
-	});
-
-	it('an idle poll of two records with Opened on and the tracked emails on the first page: one call per record', async () => {
-		const e = emu();
-		const t0 = clock(e);
-		const h = harness(e, params([MACLEAD, KAYLEIGH], { engagementEvents: ['opened', 'bounced', 'replied', 'noReply'] }), 'n8n2');
-		await ok(h);
-		addAt(e, MACLEAD, t0 + 5_000, { sent: true });
-		addAt(e, KAYLEIGH, t0 + 6_000, { sent: true });
-		e.setClock(t0 + 10_000);
-		expect(await ok(h)).toHaveLength(2);
-		e.clearRequests();
-		expect(await ok(h)).toEqual([]);
-		expect((e.requests({ product: 'crm' }) as IDataObject[]).map((r) => r.path).sort()).toEqual([`/crm/v8/Contacts/${MACLEAD}/Emails`, `/crm/v8/Contacts/${KAYLEIGH}/Emails`].sort());
-	});
-});
-
-describe('tracked emails deeper in the list', () => {
-	const listReads = (e: Emulator) => (e.requests({ product: 'crm' }) as IDataObject[]).filter((r) => String(r.path).endsWith('/Emails')).length;
-
-	it('25 emails after a tracked one: 3 calls an idle poll while tracked, its open still seen, then 1 call', async () => {
-		const e = emu();
-		const t0 = clock(e);
-		const h = harness(e, params([KAYLEIGH], { engagementEvents: ['opened'], trackingWindowHours: 1 }), 'n8n2');
-		await ok(h);
-		const x = addAt(e, KAYLEIGH, t0 + 1_000, { sent: true });
-		crm(e).addEmails('Contacts', KAYLEIGH, Array.from({ length: 25 }, (_, n) => ({ subject: `r${n}`, sent: false, time: iso(t0 + 2_000 + n * 1000) })));
-		e.setClock(t0 + 60_000);
-		expect(await ok(h)).toHaveLength(26);
-		e.clearRequests();
-		expect(await ok(h)).toEqual([]);
-		expect(listReads(e)).toBe(3);
-		crm(e).openEmail('Contacts', KAYLEIGH, x);
-		e.setClock(t0 + 2 * H);
-		e.clearRequests();
-		expect(brief(await ok(h))).toEqual([['opened', x]]);
-		expect(listReads(e)).toBe(3);
-		e.clearRequests();
-		expect(await ok(h)).toEqual([]);
-		expect(listReads(e)).toBe(1);
-	});
-
-	it('a sent email synced late into the Late Arrival Window: emitted once, and its open too', async () => {
-		const e = emu();
-		const t0 = clock(e);
-		const h = harness(e, params([KAYLEIGH], { engagementEvents: ['opened'], options: { lateWindowMinutes: 10 } }), 'n8n2');
-		await ok(h);
-		const x = addAt(e, KAYLEIGH, t0 + 60_000, { sent: true });
-		e.setClock(t0 + 90_000);
-		expect(brief(await ok(h))).toEqual([['email', x]]);
-		const store = e.data.store as { crm: { emails: Record<string, IDataObject[]> } };
-		const late = addAt(e, KAYLEIGH, t0 + 95_000, { sent: true });
-		// Zoho dates it 40 s before x: a mailbox sync that lagged.
-		const entry = store.crm.emails[`Contacts/${KAYLEIGH}`].find((m) => m.message_id === late) as IDataObject;
-		entry._ts = t0 + 20_000;
-		e.setClock(t0 + 120_000);
-		expect(brief(await ok(h))).toEqual([['email', late]]);
-		crm(e).openEmail('Contacts', KAYLEIGH, late);
-		expect(brief([...(await ok(h)), ...(await ok(h))])).toEqual([['opened', late]]);
 	});
 });
