@@ -29,23 +29,20 @@ const MAX_NAME = 100;
  * The organization as a person knows it, `Zylker Inc (10234695)`, or its ID alone when its name
  * cannot be read. Only on a failure path: when the execution looked up the default organization the
  * name is already known; otherwise it costs one read per execution, and a read that fails names the
- * ID only, for every later failure of the execution too (it is not read again per failed item).
+ * ID only, for every later failure of the execution too (the execution keeps Zoho's refusal).
  */
 export async function organizationLabel(
 	ctx: ZohoFunctions,
 	organizationId: string,
 	itemIndex?: number,
 ): Promise<string> {
-	const organizations = await oncePerExecution(ctx, 'booksOrganizationNames', async () => {
-		try {
-			return await booksOrganizations(ctx, itemIndex);
-		} catch {
-			return [];
-		}
-	});
-	const org = organizations.find((o) => String(o.organization_id) === organizationId);
-	const name = typeof org?.name === 'string' ? org.name.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME) : '';
-	return name ? `${name} (${organizationId})` : organizationId;
+	try {
+		const org = (await booksOrganizations(ctx, itemIndex)).find((o) => String(o.organization_id) === organizationId);
+		const name = typeof org?.name === 'string' ? org.name.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME) : '';
+		return name ? `${name} (${organizationId})` : organizationId;
+	} catch {
+		return organizationId;
+	}
 }
 
 /** For the transport's error of a Books request that Zoho answered "not found": its organization, named. */
