@@ -128,10 +128,37 @@ describe('two sent emails of one thread, one reply', () => {
 });
 
 describe('Reply Received with Email Type "Sent From CRM"', () => {
-	it('a reply to a tracked email is reported, and no No Reply Within follows it', async () => {
+	// Zoho's type=sent_from_crm lists no received email, so a reply could never show and No Reply Within
+	// would fire for every tracked email: the combination is refused before any request, naming the
+	// fields, instead of reporting false events (this attack found the false No Reply item).
+	it.each([[['replied']], [['noReply']], [['replied', 'noReply']], [['opened', 'noReply']]])(
+		'%j is refused before any request, naming the fields and the fix',
+		async (events) => {
+			const e = emu();
+			clock(e);
+			const h = harness(e, params([MACLEAD], { emailType: 'sent_from_crm', engagementEvents: events, noReplyHours: 1 }), 'n8n2');
+			const out = await h.poll();
+			const error = out.error as { message?: string; description?: string } | undefined;
+			expect(error?.message).toBe('"Reply Received" and "No Reply Within" need the received emails, which "Email Type" "Sent From CRM" leaves out');
+			expect(error?.description).toBe('Set "Email Type" to "All", or remove these events from "Sent Email Events"');
+			expect(e.requests({ product: 'crm' })).toEqual([]);
+		},
+	);
+
+	it('opens and bounces alone still run with "Sent From CRM"', async () => {
 		const e = emu();
 		const t0 = clock(e);
-		const p = params([MACLEAD], { emailType: 'sent_from_crm', engagementEvents: ['replied', 'noReply'], noReplyHours: 1 });
+		const h = harness(e, params([MACLEAD], { emailType: 'sent_from_crm', engagementEvents: ['opened', 'bounced'] }), 'n8n2');
+		expect(await ok(h)).toEqual([]);
+		const x = addAt(e, MACLEAD, t0 + 2_000, { sent: true, category: 'sent_from_crm' });
+		e.setClock(t0 + 5_000);
+		expect(brief(await ok(h))).toEqual([['email', x]]);
+	});
+
+	it('with "All", a reply to a tracked email is reported, and no No Reply Within follows it', async () => {
+		const e = emu();
+		const t0 = clock(e);
+		const p = params([MACLEAD], { emailType: '', engagementEvents: ['replied', 'noReply'], noReplyHours: 1 });
 		const h = harness(e, p, 'n8n2');
 		expect(await ok(h)).toEqual([]);
 		const x = addAt(e, MACLEAD, t0 + 2_000, { sent: true, category: 'sent_from_crm' });

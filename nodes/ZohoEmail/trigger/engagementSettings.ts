@@ -33,6 +33,18 @@ function hours(ctx: PollThis, name: string, label: string, fallback: number, max
 export function engagementSettings(ctx: PollThis): Engagement {
 	const engagement = chosen(ctx, 'engagementEvents', 'Sent Email Events', ENGAGEMENT_EVENTS, 'event');
 	if (engagement.length === 0) return { engagement, everyOpen: false, trackingWindowMs: 0, noReplyMs: 0 };
+	// Zoho's `type=sent_from_crm` lists only the emails sent from CRM (docs/zoho-api-decisions.md): a
+	// reply would never show, and every tracked email would pass its No Reply deadline.
+	if (
+		(engagement.includes('replied') || engagement.includes('noReply')) &&
+		ctx.getNodeParameter('emailType', '') === 'sent_from_crm'
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'"Reply Received" and "No Reply Within" need the received emails, which "Email Type" "Sent From CRM" leaves out',
+			{ description: 'Set "Email Type" to "All", or remove these events from "Sent Email Events"' },
+		);
+	}
 	const trackingWindowMs = hours(ctx, 'trackingWindowHours', 'Tracking Window (Hours)', 72, MAX_TRACKING_HOURS);
 	// The deadline falls within the window, so the email is still tracked when it passes.
 	const noReplyMs = engagement.includes('noReply')
