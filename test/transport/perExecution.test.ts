@@ -23,9 +23,9 @@ describe('ExecutionMemory.once', () => {
 			runs++;
 			throw zohoRefusal(0);
 		};
-		const first = await memory.once('k', compute).catch((e: unknown) => e as NodeApiError);
-		const later = await memory.once('k', compute).catch((e: unknown) => e as NodeApiError);
-		const again = await memory.once('k', compute).catch((e: unknown) => e as NodeApiError);
+		const first = (await memory.once('k', compute).catch((e: unknown) => e)) as NodeApiError;
+		const later = (await memory.once('k', compute).catch((e: unknown) => e)) as NodeApiError;
+		const again = (await memory.once('k', compute).catch((e: unknown) => e)) as NodeApiError;
 		expect(runs).toBe(1);
 		expect(first.context.itemIndex).toBe(0);
 		for (const copy of [later, again]) {
@@ -49,7 +49,7 @@ describe('ExecutionMemory.once', () => {
 			await Promise.resolve();
 			throw zohoRefusal(0);
 		};
-		const errors = await Promise.all([0, 1, 2].map(async () => await memory.once('k', compute).catch((e: unknown) => e as NodeApiError)));
+		const errors = await Promise.all([0, 1, 2].map(async () => (await memory.once('k', compute).catch((e: unknown) => e)) as NodeApiError));
 		expect(runs).toBe(1);
 		expect(errors[0].context.itemIndex).toBe(0);
 		expect(errors.slice(1).map((e) => e.context.itemIndex)).toEqual([undefined, undefined]);
