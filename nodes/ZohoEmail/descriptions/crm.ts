@@ -61,3 +61,35 @@ export const inlineImagesOption: INodeProperties = {
 	description:
 		'Names of binary properties holding images to show inside HTML content, separated by commas. Refer to each in Content as &lt;img src="cid:logo"&gt; (cid: followed by the property name); the node uploads the images and fills in Zoho\'s image links.',
 };
+
+/** Associate Email's options for the record the email also shows on, and its owner. */
+export const associateLinkOptions: INodeProperties[] = [
+	{
+		displayName: 'Linked Record ID',
+		name: 'linkedRecordId',
+		type: 'string',
+		default: '',
+		description: 'A second record to show the email on, e.g. a Contact of the Deal',
+	},
+	{
+		displayName: 'Linked Record Module',
+		name: 'linkedRecordModule',
+		type: 'string',
+		default: 'Contacts',
+		description: "API name of the linked record's module",
+	},
+	{
+		displayName: 'Linked Record Name',
+		name: 'linkedRecordName',
+		type: 'string',
+		default: '',
+		description: 'Display name of the linked record',
+	},
+	{
+		displayName: 'Owner ID',
+		name: 'ownerId',
+		type: 'string',
+		default: '',
+		description: "Zoho CRM user who owns the email; only administrators may associate another user's email",
+	},
+];

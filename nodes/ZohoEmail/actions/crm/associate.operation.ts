@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	associateLinkOptions,
 	attachmentIdsOption,
 	binaryAttachmentsOption,
 	crmModuleLocator,
@@ -80,34 +81,7 @@ const properties: INodeProperties[] = [
 		bccOption,
 		ccOption(),
 		inlineImagesOption,
-		{
-			displayName: 'Linked Record ID',
-			name: 'linkedRecordId',
-			type: 'string',
-			default: '',
-			description: 'A second record to show the email on, e.g. a Contact of the Deal',
-		},
-		{
-			displayName: 'Linked Record Module',
-			name: 'linkedRecordModule',
-			type: 'string',
-			default: 'Contacts',
-			description: "API name of the linked record's module",
-		},
-		{
-			displayName: 'Linked Record Name',
-			name: 'linkedRecordName',
-			type: 'string',
-			default: '',
-			description: 'Display name of the linked record',
-		},
-		{
-			displayName: 'Owner ID',
-			name: 'ownerId',
-			type: 'string',
-			default: '',
-			description: "Zoho CRM user who owns the email; only administrators may associate another user's email",
-		},
+		...associateLinkOptions,
 	]),
 	{
 		displayName: 'Options',
