@@ -5,7 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { LoggerProxy } from 'n8n-workflow';
 
 import { runZohoNode } from '../../harness/engine';
-import { emulatorCredential, rl, SEED, type Emulator } from '../crm/emulator';
+import { emulatorCredential, rl, SEED, type Emulator } from '../actions/crm/emulator';
 
 export { SEED, type Emulator };
 

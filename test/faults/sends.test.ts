@@ -1,4 +1,4 @@
-import { emulatorCredential, useEmulator } from '../crm/emulator';
+import { emulatorCredential, useEmulator } from '../actions/crm/emulator';
 import { runZohoNode } from '../../harness/engine';
 import { captureLogs, crmSend, everythingSaid, expectNoSecrets, recipients, SEND_PATH, secretsOf, sendBatch } from './helpers';
 

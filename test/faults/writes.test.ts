@@ -11,7 +11,7 @@ import { wordsFor } from '../../nodes/ZohoEmail/transport/words';
 import { runWorkflow, zohoWorkflow, type WorkflowJson } from '../../harness/engine';
 import { registerNodeType } from '../../harness/nodeTypes';
 import { binaryWorkflow } from '../harness/binaryItems';
-import { emulatorCredential, useEmulator, type Emulator } from '../crm/emulator';
+import { emulatorCredential, useEmulator, type Emulator } from '../actions/crm/emulator';
 import { WRITES, type Write } from './writes';
 
 /** Every request waits 400 ms for an answer (as in timeouts.test.ts), so a timeout costs 400 ms. */
