@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../../harness/engine';
+import { runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 
 /**

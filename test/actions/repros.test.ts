@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { binaryWorkflow } from '../harness/binaryItems';
-import { runWorkflow, runZohoNode } from '../../harness/engine';
+import { runWorkflow, runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 import { encodeMultipart } from '../../nodes/ZohoEmail/transport/multipart';
 import { useClosedNetwork } from './property';

@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { runZohoNode } from '../../harness/engine';
+import { runZohoNode } from '../harness/engine';
 import { crmSendParameters, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';

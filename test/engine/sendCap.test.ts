@@ -3,9 +3,9 @@ import nock from 'nock';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_ID, runWorkflow, runZohoNode, type WorkflowJson } from '../../harness/engine';
+import { CREDENTIAL_ID, runWorkflow, runZohoNode, type WorkflowJson } from '../harness/engine';
 import { crmSendParameters, usCredential } from '../harness/fixtures';
-import { registerNodeType } from '../../harness/nodeTypes';
+import { registerNodeType } from '../harness/nodeTypes';
 import { biginEmail } from '../../nodes/ZohoEmail/actions/bigin';
 import { booksEmail } from '../../nodes/ZohoEmail/actions/books';
 import { crmEmail } from '../../nodes/ZohoEmail/actions/crm';

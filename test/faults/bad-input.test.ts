@@ -2,9 +2,9 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { binaryWorkflow } from '../harness/binaryItems';
-import { runWorkflow, runZohoNode } from '../../harness/engine';
+import { runWorkflow, runZohoNode } from '../harness/engine';
 import { crmSendParameters, usCredential } from '../harness/fixtures';
-import { PollHarness } from '../../harness/poll';
+import { PollHarness } from '../harness/poll';
 
 const API = 'https://www.zohoapis.com';
 

@@ -1,4 +1,4 @@
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { emulatorCredential, requestsTo, useEmulator } from '../books/emulator';
 
 const CONTACT = '6120845000000601001';

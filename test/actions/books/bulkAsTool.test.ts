@@ -1,6 +1,6 @@
 import { ZohoEmail } from '../../../nodes/ZohoEmail/ZohoEmail.node';
-import { runWorkflow, zohoWorkflow } from '../../../harness/engine';
-import { registerNodeType } from '../../../harness/nodeTypes';
+import { runWorkflow, zohoWorkflow } from '../../harness/engine';
+import { registerNodeType } from '../../harness/nodeTypes';
 import { emulatorCredential, requestsTo, useEmulator } from './emulator';
 
 const ORG = '10234695';

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { CREDENTIAL_ID, runWorkflow, type WorkflowJson } from '../../../harness/engine';
+import { CREDENTIAL_ID, runWorkflow, type WorkflowJson } from '../../harness/engine';
 import { emulatorCredential, type Emulator } from './emulator';
 
 interface BulkExample {

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { ALL_SCOPES } from '../../../emulator/scopes';
 import example from '../../../examples/books-cancelScheduledEmail.json';
 import { emulatorCredential, type Emulator, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';

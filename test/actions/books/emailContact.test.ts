@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { binaryWorkflow } from '../../harness/binaryItems';
-import { loadOptions, runWorkflow, runZohoNode } from '../../../harness/engine';
+import { loadOptions, runWorkflow, runZohoNode } from '../../harness/engine';
 import { usCredential } from '../../harness/fixtures';
 import example from '../../../examples/books-emailContact.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';

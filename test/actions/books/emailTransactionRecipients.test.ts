@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { emulatorCredential, requestsTo, useEmulator } from './emulator';
 
 const ORG = '10234695';

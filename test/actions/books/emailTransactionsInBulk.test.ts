@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { usCredential } from '../../harness/fixtures';
 import example from '../../../examples/books-emailTransactionsInBulk.json';
 import { runBulkExample } from './bulkExample';

@@ -1,1 +1,1 @@
-export { emulatorCredential, requestsTo, runExample, useEmulator, type Emulator, type ExampleJson, type LoggedRequest } from '../../../harness/emulator';
+export { emulatorCredential, requestsTo, runExample, useEmulator, type Emulator, type ExampleJson, type LoggedRequest } from '../../harness/emulator';

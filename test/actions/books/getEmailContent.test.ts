@@ -1,7 +1,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { usCredential } from '../../harness/fixtures';
 import * as getEmailContent from '../../../nodes/ZohoEmail/actions/books/getEmailContent.operation';
 import { BOOKS_TRANSACTIONS } from '../../../nodes/ZohoEmail/models/books';

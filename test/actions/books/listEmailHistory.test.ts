@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { loadOptions, runZohoNode } from '../../../harness/engine';
+import { loadOptions, runZohoNode } from '../../harness/engine';
 import { usCredential } from '../../harness/fixtures';
 import example from '../../../examples/books-listEmailHistory.json';
 import documentExample from '../../../examples/books-listDocumentHistory.json';

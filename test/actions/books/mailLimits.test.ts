@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { booksEmail } from '../../../nodes/ZohoEmail/actions/books';
 import { BOOKS_MAIL_LIMITS } from '../../../nodes/ZohoEmail/models/books';
 import { usCredential } from '../../harness/fixtures';

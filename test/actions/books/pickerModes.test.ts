@@ -1,6 +1,6 @@
 import type { INodeParameters, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { booksEmail } from '../../../nodes/ZohoEmail/actions/books';
 import { BOOKS_TRANSACTIONS } from '../../../nodes/ZohoEmail/models/books';
 import { ALL_SCOPES } from '../../../emulator/scopes';

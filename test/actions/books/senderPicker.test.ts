@@ -1,4 +1,4 @@
-import { loadOptions, runZohoNode } from '../../../harness/engine';
+import { loadOptions, runZohoNode } from '../../harness/engine';
 import { emulatorCredential, requestsTo, useEmulator } from './emulator';
 
 const ORG = '10234695';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { loadOptions, runZohoNode } from '../../../harness/engine';
+import { loadOptions, runZohoNode } from '../../harness/engine';
 import example from '../../../examples/books-emailVendorPayment.json';
 import { emulatorCredential, type ExampleJson, requestsTo, runExample, useEmulator } from './emulator';
 

@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { requestsTo, type Emulator, type LoggedRequest } from '../../../harness/emulator';
+import { requestsTo, type Emulator, type LoggedRequest } from '../../harness/emulator';
 
-export { emulatorCredential, runExample, useEmulator, type Emulator, type LoggedRequest } from '../../../harness/emulator';
+export { emulatorCredential, runExample, useEmulator, type Emulator, type LoggedRequest } from '../../harness/emulator';
 
 /** Seed IDs of the emulator's demo CRM org. */
 export const SEED = {

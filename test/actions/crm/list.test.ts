@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { simplifyEmail } from '../../../nodes/ZohoEmail/actions/crm/list.operation';
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { usCredential } from '../../harness/fixtures';
 import { crmParameters, crmRequests, emulatorCredential, rl, SEED, useEmulator } from './emulator';
 

@@ -1,4 +1,4 @@
-import { loadOptions, runZohoNode } from '../../../harness/engine';
+import { loadOptions, runZohoNode } from '../../harness/engine';
 import { crmParameters, crmRequests, emulatorCredential, rl, SEED, useEmulator } from './emulator';
 
 const emulator = useEmulator();

@@ -2,8 +2,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ZohoEmail } from '../../../nodes/ZohoEmail/ZohoEmail.node';
 import { editorHtml } from '../../../nodes/ZohoEmail/transport/editorText';
-import { runWorkflow, runZohoNode, zohoWorkflow } from '../../../harness/engine';
-import { registerNodeType } from '../../../harness/nodeTypes';
+import { runWorkflow, runZohoNode, zohoWorkflow } from '../../harness/engine';
+import { registerNodeType } from '../../harness/nodeTypes';
 import { crmParameters, crmRequests, emulatorCredential, rl, SEED, useEmulator } from './emulator';
 
 /*

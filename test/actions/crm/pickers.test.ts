@@ -1,4 +1,4 @@
-import { loadOptions } from '../../../harness/engine';
+import { loadOptions } from '../../harness/engine';
 import { crmRequests, emulatorCredential, rl, SEED, useEmulator } from './emulator';
 
 const emulator = useEmulator();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { crmParameters, crmRequests, emulatorCredential, rl, SEED, useEmulator } from './emulator';
 
 const emulator = useEmulator();

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../../../harness/engine';
+import { runZohoNode } from '../../harness/engine';
 import { usCredential } from '../../harness/fixtures';
 import { crmParameters, crmRequests, emulatorCredential, rl, SEED, useEmulator } from './emulator';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { binaryWorkflow } from '../../harness/binaryItems';
-import { runWorkflow, runZohoNode } from '../../../harness/engine';
+import { runWorkflow, runZohoNode } from '../../harness/engine';
 import { crmRequests, emulatorCredential, rl, SEED, useEmulator } from '../crm/emulator';
 
 const emulator = useEmulator();

@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { ZohoEmailOAuth2Api } from '../credentials/ZohoEmailOAuth2Api.credentials';
+import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credentials';
 
 /** The parent type's fields n8n's OAuth2 code reads (n8n's own oAuth2Api defines them). */
 const OAUTH2_PARENT: INodeProperties[] = [

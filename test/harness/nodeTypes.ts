@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ZohoEmail } from '../nodes/ZohoEmail/ZohoEmail.node';
+import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
 
 /**
  * The workflow's start: emits the items given in its `items` parameter (a JSON array of json

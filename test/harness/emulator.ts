@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import nock from 'nock';
 
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../emulator';
 import { CREDENTIAL_ID, runWorkflow, type WorkflowJson } from './engine';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;

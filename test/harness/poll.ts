@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { ZohoEmailTrigger } from '../nodes/ZohoEmail/ZohoEmailTrigger.node';
+import { ZohoEmailTrigger } from '../../nodes/ZohoEmail/ZohoEmailTrigger.node';
 import { HarnessCredentialsHelper } from './credentials';
 import { nodeTypes, registerNodeType } from './nodeTypes';
 
