@@ -3,7 +3,7 @@
 
 const { crmTime } = require('./zoho-time');
 const { moduleMeta, makeEmail, insertEmails, generateEmails, seedHex } = require('./crm-model');
-const { blockAddress } = require('./unblock');
+const { blockAddress } = require('./crm-unblock');
 
 /**
  * Demo data for CRM and Bigin (fixed ids, documented in emulator/README.md). Built fresh by a function so
@@ -153,7 +153,7 @@ function createCrmStore() {
 		],
 		files: new Map(),
 		cursors: new Map(),
-		/** Addresses blocked after a bounce (emulator/unblock.js), by lower-case address. */
+		/** Addresses blocked after a bounce (emulator/crm-unblock.js), by lower-case address. */
 		blocked: new Map(),
 	};
 	seedCrmEmails(crm);

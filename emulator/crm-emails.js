@@ -6,7 +6,7 @@ const { hex } = require('./ids');
 const { isObject, clone } = require('./values');
 const { parseIsoDateTime } = require('./zoho-time');
 const { makeEmail, insertEmails, emailListView, emailDetailView } = require('./crm-model');
-const { bodyItems, checkAddress, checkList, checkLinkedRecord, resolveAttachments, invalid, mandatory } = require('./mail');
+const { bodyItems, checkAddress, checkList, checkLinkedRecord, resolveAttachments, invalid, mandatory } = require('./crm-mail');
 
 /**
  * CRM Emails related list (reference §3.3, seed 004) and Associate Email (§3.2, seed 003).

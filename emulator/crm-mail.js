@@ -6,7 +6,7 @@ const { hex } = require('./ids');
 const { isEmail, isObject, clone } = require('./values');
 const { parseIsoDateTime } = require('./zoho-time');
 const { makeEmail, insertEmails, findRecord } = require('./crm-model');
-const { blockOf } = require('./unblock');
+const { blockOf } = require('./crm-unblock');
 
 /**
  * POST /{module}/{record_id}/actions/send_mail for CRM v8 (reference §3.1, seed 001) and Bigin v2 (§4.1,
