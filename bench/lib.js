@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * Shared set-up for the benchmarks: loads the TypeScript harness (`harness/`: n8n-core's real engine, as the tests use it) into
+ * Shared set-up for the benchmarks: loads the TypeScript harness (`test/harness/`: n8n-core's real engine, as the tests use it) into
  * plain Node, starts the emulator and builds node parameters. Plain JavaScript because it needs Node
  * built-ins, which the node lint forbids in `.ts` files.
  */
@@ -16,7 +16,7 @@ const Module = require('module');
 // type check does not try to follow them.
 const TSX = 'tsx/cjs';
 require(TSX);
-const harness = (/** @type {string} */ file) => require(path.join(__dirname, '..', 'harness', file));
+const harness = (/** @type {string} */ file) => require(path.join(__dirname, '..', 'test', 'harness', file));
 
 // `ZohoEmail.node` would resolve to the codex file `ZohoEmail.node.json` before the `.ts` source.
 /** @type {any} */

@@ -181,7 +181,7 @@ async function books(/** @type {any} */ remote, count = 300) {
  * helper) and the node as n8n runs it (n8n-core resolves the credential for every request).
  */
 async function layers(/** @type {any} */ remote, rounds = 3, count = 500) {
-	const credentials = require(path.join(__dirname, '..', 'harness', 'credentials.ts'));
+	const credentials = require(path.join(__dirname, '..', 'test', 'harness', 'credentials.ts'));
 	const proto = credentials.HarnessCredentialsHelper.prototype;
 	const getDecrypted = proto.getDecrypted;
 	const memo = new WeakMap();

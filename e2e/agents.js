@@ -56,7 +56,7 @@ const MCP_TOKEN = 'e2e-mcp-bearer-token-0123456789';
 const MCP_PATH = 'zoho-email';
 const TOOL_TYPE = `${PACKAGE_NAME}.zohoEmailTool`;
 
-// Seeded emulator data (emulator/seed.js, emulator/seed-books.js).
+// Seeded emulator data (emulator/crm-seed.js, emulator/books-seed.js).
 const CONTACT_EMAIL = 'christopher.maclead@rangoni.example';
 const CONTACT_ID = '5725767000000502001';
 const SENDER = 'Patricia Boyle <patricia.boyle@zylker.com>';

@@ -3,8 +3,8 @@
 
 const { json } = require('./replies');
 const { findRecord } = require('./crm-model');
-const { listRecords, getRecord, searchRecords, listModules } = require('./records');
-const { sendMail } = require('./mail');
+const { listRecords, getRecord, searchRecords, listModules } = require('./crm-records');
+const { sendMail } = require('./crm-mail');
 const { crmPipeline, perModule, recordFor, uploadFiles, downloadFile } = require('./crm');
 
 /**

@@ -5,11 +5,11 @@ const { crmError, json, NO_CONTENT } = require('./replies');
 const { intParam } = require('./values');
 const { matchRoute, readToken, tokenHasScopes, chargeCredit, scopeNames } = require('./router');
 const { findModule, findRecord, storeFile } = require('./crm-model');
-const { listRecords, getRecord, searchRecords, listModules } = require('./records');
-const { sendMail } = require('./mail');
-const { listEmails, getEmail, downloadAttachment, associateEmail } = require('./emails');
-const { createDrafts, updateDrafts, listDrafts, getDraft, deleteDraft } = require('./drafts');
-const { unblockRecord } = require('./unblock');
+const { listRecords, getRecord, searchRecords, listModules } = require('./crm-records');
+const { sendMail } = require('./crm-mail');
+const { listEmails, getEmail, downloadAttachment, associateEmail } = require('./crm-emails');
+const { createDrafts, updateDrafts, listDrafts, getDraft, deleteDraft } = require('./crm-drafts');
+const { unblockRecord } = require('./crm-unblock');
 
 /**
  * Zoho CRM v8 under /crm/v8 (reference §3), plus the request pipeline shared with Bigin:

@@ -4,8 +4,8 @@
 const { createServer, MAX_LOG_BYTES } = require('./server');
 const { createAdminHandler } = require('./admin');
 const { createTokenStore, issueTokenPair, expireAllTokens } = require('./accounts');
-const { createCrmStore, createBiginStore } = require('./seed');
-const { createBooksStore } = require('./seed-books');
+const { createCrmStore, createBiginStore } = require('./crm-seed');
+const { createBooksStore } = require('./books-seed');
 const { createData } = require('./test-api');
 const { compileGlob } = require('./glob');
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../../harness/engine';
-import { emulatorCredential, useEmulator, type Emulator } from '../../harness/emulator';
+import { runZohoNode } from '../harness/engine';
+import { emulatorCredential, useEmulator, type Emulator } from '../harness/emulator';
 
 const ORG = '10234695';
 const INV_SENT = '460000000040001';

@@ -1,9 +1,9 @@
 import nock from 'nock';
 import type { IDataObject, INodePropertyOptions, INodeProperties, NodeParameterValueType } from 'n8n-workflow';
 
-import { loadOptions, runZohoNode } from '../../harness/engine';
-import { emulatorCredential, requestsTo, useEmulator } from '../../harness/emulator';
-import { PollHarness } from '../../harness/poll';
+import { loadOptions, runZohoNode } from '../harness/engine';
+import { emulatorCredential, requestsTo, useEmulator } from '../harness/emulator';
+import { PollHarness } from '../harness/poll';
 import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
 
 const getEmu = useEmulator();

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { Host, PollHarness } from '../../harness/poll';
+import type { Host, PollHarness } from '../harness/poll';
 import { addEmailAt, BOOKS_ORG, crmRecordsParameters, harness, MACLEAD, SAGE, second, type Emulator } from '../trigger/helpers';
 import { useZoho } from '../trigger/modelSupport';
 

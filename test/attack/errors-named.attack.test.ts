@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
-import { runWorkflow, runZohoNode, zohoWorkflow } from '../../harness/engine';
-import { emulatorCredential, requestsTo, useEmulator } from '../../harness/emulator';
-import { registerNodeType } from '../../harness/nodeTypes';
+import { runWorkflow, runZohoNode, zohoWorkflow } from '../harness/engine';
+import { emulatorCredential, requestsTo, useEmulator } from '../harness/emulator';
+import { registerNodeType } from '../harness/nodeTypes';
 
 const emu = useEmulator();
 const ORG = '10234695';

@@ -2,11 +2,11 @@ import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper } from '../../harness/credentials';
-import { emulatorCredential, requestsTo, useEmulator } from '../../harness/emulator';
-import { CREDENTIAL_ID, loadOptions, runZohoNode } from '../../harness/engine';
-import { nodeTypes } from '../../harness/nodeTypes';
-import { PollHarness } from '../../harness/poll';
+import { HarnessCredentialsHelper } from '../harness/credentials';
+import { emulatorCredential, requestsTo, useEmulator } from '../harness/emulator';
+import { CREDENTIAL_ID, loadOptions, runZohoNode } from '../harness/engine';
+import { nodeTypes } from '../harness/nodeTypes';
+import { PollHarness } from '../harness/poll';
 
 /**
  * Attacks on the pickers the refactors touched (CRM and Bigin From share one read and one mapping,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { useEmulator, type Emulator } from '../../harness/emulator';
+import { useEmulator, type Emulator } from '../harness/emulator';
 import { addAt, brief, clock, crm, H, harness, iso, KAYLEIGH, MACLEAD, ok, params } from './refactorTrigger';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { useEmulator } from '../../harness/emulator';
-import type { Host } from '../../harness/poll';
+import { useEmulator } from '../harness/emulator';
+import type { Host } from '../harness/poll';
 import { addAt, brief, clock, crm, H, harness, ISO_UTC, iso, KAYLEIGH, MACLEAD, ok, params, singleReads } from './refactorTrigger';
 
 /**

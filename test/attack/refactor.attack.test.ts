@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { emulatorCredential, requestsTo, useEmulator, type Emulator } from '../../harness/emulator';
-import { runZohoNode } from '../../harness/engine';
+import { emulatorCredential, requestsTo, useEmulator, type Emulator } from '../harness/emulator';
+import { runZohoNode } from '../harness/engine';
 
 /**
  * Attacks on the promises the refactors touched, action node side: Books "not found" names the

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { emulatorCredential, type Emulator } from '../../harness/emulator';
-import { PollHarness, type Host } from '../../harness/poll';
+import { emulatorCredential, type Emulator } from '../harness/emulator';
+import { PollHarness, type Host } from '../harness/poll';
 
 /** What the trigger attack tests (refactor-trigger*.attack.test.ts) share: records, clock, emails, polls. */
 export const MACLEAD = '5725767000000502001';

@@ -6,8 +6,8 @@ import { type ICredentialDataDecryptedObject, type IDataObject, type INodeParame
 import nock from 'nock';
 
 import { startEmulator } from '../../emulator';
-import { emulatorCredential } from '../../harness/emulator';
-import { runZohoNode, sharedCredentials } from '../../harness/engine';
+import { emulatorCredential } from '../harness/emulator';
+import { runZohoNode, sharedCredentials } from '../harness/engine';
 
 // n8n-core's own copies of the DI container and Logger (the ones its node contexts and OAuth2 code use).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

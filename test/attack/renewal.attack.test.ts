@@ -5,8 +5,8 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { emulatorCredential } from '../../harness/emulator';
-import { runZohoNode, sharedCredentials } from '../../harness/engine';
+import { emulatorCredential } from '../harness/emulator';
+import { runZohoNode, sharedCredentials } from '../harness/engine';
 import { crmRecordsParameters, harness, SAGE, startZoho } from '../trigger/helpers';
 import { type Emu, tokenRequests } from './support';
 

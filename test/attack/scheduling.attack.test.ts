@@ -5,7 +5,7 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import type { Host } from '../../harness/poll';
+import type { Host } from '../harness/poll';
 import { addEmailAt, crmRecordsParameters, harness, KAYLEIGH, MACLEAD, SAGE, startZoho } from '../trigger/helpers';
 import { duplicates, type Emu, ids, T0 } from './support';
 

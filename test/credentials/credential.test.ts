@@ -6,8 +6,8 @@ import { ZohoEmailOAuth2Api } from '../../credentials/ZohoEmailOAuth2Api.credent
 import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
 import { PRODUCT_SCOPES } from '../../nodes/ZohoEmail/models/scopes';
 import { apiBaseUrl, PRODUCT_PREFIX } from '../../nodes/ZohoEmail/transport/dataCenters';
-import { HarnessCredentialsHelper, resolveWithCredentials } from '../../harness/credentials';
-import { nodeTypes } from '../../harness/nodeTypes';
+import { HarnessCredentialsHelper, resolveWithCredentials } from '../harness/credentials';
+import { nodeTypes } from '../harness/nodeTypes';
 
 /** The credential as n8n resolves it: type defaults, hidden fields' expressions over $self. */
 async function resolved(data: ICredentialDataDecryptedObject): Promise<ICredentialDataDecryptedObject> {

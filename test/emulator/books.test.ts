@@ -134,7 +134,7 @@ describe('emulator Books v3', () => {
 		expect(emu().data.books.transaction(IDS.booksOrg, 'invoices', IDS.booksInvoice)?.schedule_time).toBe('2099-06-20 10:00:00');
 		expect((await http.post(url, { schedule_time: '2001-01-01 10:00:00' }, { params: ORG })).data.code).toBe(2);
 		// Cancelling needs ZohoBooks.invoices.DELETE, which default tokens lack: the credential asks for it only
-		// with "Allow Cancelling Scheduled Invoice Emails" on (test/books/cancelScheduledEmail.test.ts).
+		// with "Allow Cancelling Scheduled Invoice Emails" on (test/actions/books/cancelScheduledEmail.test.ts).
 		expect((await http.delete(url, { params: ORG })).data.code).toBe(57);
 		const canceller = client(emu(), emu().issueToken({ scopes: ['ZohoBooks.invoices.DELETE'] }).access_token);
 		expect((await canceller.delete(url, { params: ORG })).data.code).toBe(0);

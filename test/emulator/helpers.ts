@@ -48,7 +48,7 @@ export const IDS = {
 };
 
 /** One emulator for the suite, reset before each test (the harness's; the network closed but loopback). */
-export { useEmulator } from '../../harness/emulator';
+export { useEmulator } from '../harness/emulator';
 
 /** An axios client for the emulator that never throws on HTTP status and never follows redirects. */
 export function client(emu: Emulator, token?: string, scheme = 'Zoho-oauthtoken'): AxiosInstance {

@@ -1,9 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
-import { runWorkflow, zohoWorkflow } from '../../harness/engine';
-import { registerNodeType } from '../../harness/nodeTypes';
-import { emulatorCredential, useEmulator, type Emulator } from '../crm/emulator';
+import { runWorkflow, zohoWorkflow } from '../harness/engine';
+import { registerNodeType } from '../harness/nodeTypes';
+import { emulatorCredential, useEmulator, type Emulator } from '../actions/crm/emulator';
 import { crmSend, SEND_PATH } from './helpers';
 
 const TOOL = 'n8n-nodes-zoho-email.zohoEmailTool';

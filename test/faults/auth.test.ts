@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { refusedConnection } from '../../nodes/ZohoEmail/transport/auth';
-import { runZohoNode } from '../../harness/engine';
+import { runZohoNode } from '../harness/engine';
 import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';

@@ -2,9 +2,9 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { binaryWorkflow } from '../harness/binaryItems';
-import { runWorkflow, runZohoNode } from '../../harness/engine';
+import { runWorkflow, runZohoNode } from '../harness/engine';
 import { crmSendParameters, usCredential } from '../harness/fixtures';
-import { PollHarness } from '../../harness/poll';
+import { PollHarness } from '../harness/poll';
 
 const API = 'https://www.zohoapis.com';
 
@@ -24,7 +24,7 @@ const cases: Case[] = [
 	['invalid BCC', withFields({ bcc: '@example.com' }), '"BCC" has an invalid email address: @example.com'],
 	['invalid Reply To', withFields({ replyTo: 'reply' }), '"Reply To" has an invalid email address: reply'],
 	['two Reply To addresses', withFields({ replyTo: 'a@example.com, b@example.com' }), '"Reply To" takes at most 1 address'],
-	// An empty From sends from the primary address (test/crm/sendInThreeInputs.test.ts).
+	// An empty From sends from the primary address (test/actions/crm/sendInThreeInputs.test.ts).
 	['two From addresses', { ...crmSend, from: { __rl: true, mode: 'address', value: '={{ ["a@example.com", "b@example.com"] }}' } }, '"From" takes at most 1 address'],
 	['invalid From', { ...crmSend, from: { __rl: true, mode: 'address', value: 'Pat <pat>' } }, '"From" has an invalid email address: Pat <pat>'],
 	['empty subject without template', { ...crmSend, subject: '  ' }, '"Subject" is empty'],

@@ -4,8 +4,8 @@ import { Container } from 'n8n-core/node_modules/@n8n/di';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import { runZohoNode } from '../../harness/engine';
-import { emulatorCredential, rl, SEED, type Emulator } from '../crm/emulator';
+import { runZohoNode } from '../harness/engine';
+import { emulatorCredential, rl, SEED, type Emulator } from '../actions/crm/emulator';
 
 export { SEED, type Emulator };
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { crmParameters, emulatorCredential, useEmulator } from '../crm/emulator';
-import { runZohoNode } from '../../harness/engine';
-import { PollHarness } from '../../harness/poll';
+import { crmParameters, emulatorCredential, useEmulator } from '../actions/crm/emulator';
+import { runZohoNode } from '../harness/engine';
+import { PollHarness } from '../harness/poll';
 import { captureLogs, EMAILS_PATH, everythingSaid, expectNoSecrets, SEED, secretsOf } from './helpers';
 
 const emulator = useEmulator();

@@ -1,5 +1,5 @@
-import { emulatorCredential, useEmulator } from '../crm/emulator';
-import { runZohoNode } from '../../harness/engine';
+import { emulatorCredential, useEmulator } from '../actions/crm/emulator';
+import { runZohoNode } from '../harness/engine';
 import { captureLogs, crmSend, everythingSaid, expectNoSecrets, recipients, SEND_PATH, secretsOf, sendBatch } from './helpers';
 
 const emulator = useEmulator();

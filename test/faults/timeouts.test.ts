@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { crmParameters, emulatorCredential, useEmulator } from '../crm/emulator';
-import { runZohoNode } from '../../harness/engine';
+import { crmParameters, emulatorCredential, useEmulator } from '../actions/crm/emulator';
+import { runZohoNode } from '../harness/engine';
 import { captureLogs, EMAILS_PATH, everythingSaid, expectNoSecrets, SEED, SEND_PATH, secretsOf, sendBatch } from './helpers';
 
 /**

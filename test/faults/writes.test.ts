@@ -8,10 +8,10 @@ import { crmEmailDraft } from '../../nodes/ZohoEmail/actions/crmDraft';
 import { ZohoEmail } from '../../nodes/ZohoEmail/ZohoEmail.node';
 import { counterOf, decide, isRepeatable, type Outcome, type RetryCounter } from '../../nodes/ZohoEmail/transport/policy';
 import { wordsFor } from '../../nodes/ZohoEmail/transport/words';
-import { runWorkflow, zohoWorkflow, type WorkflowJson } from '../../harness/engine';
-import { registerNodeType } from '../../harness/nodeTypes';
+import { runWorkflow, zohoWorkflow, type WorkflowJson } from '../harness/engine';
+import { registerNodeType } from '../harness/nodeTypes';
 import { binaryWorkflow } from '../harness/binaryItems';
-import { emulatorCredential, useEmulator, type Emulator } from '../crm/emulator';
+import { emulatorCredential, useEmulator, type Emulator } from '../actions/crm/emulator';
 import { WRITES, type Write } from './writes';
 
 /** Every request waits 400 ms for an answer (as in timeouts.test.ts), so a timeout costs 400 ms. */

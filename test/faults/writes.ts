@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { ALL_SCOPES } from '../../emulator/scopes';
 import type { RequestKind } from '../../nodes/ZohoEmail/transport/policy';
 import type { TestFile } from '../harness/binaryItems';
-import { emulatorCredential, rl, SEED, type Emulator } from '../crm/emulator';
+import { emulatorCredential, rl, SEED, type Emulator } from '../actions/crm/emulator';
 
 /**
  * Every operation of the node that changes something in Zoho, with the request that does it and the

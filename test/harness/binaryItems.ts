@@ -1,8 +1,8 @@
 import type { IBinaryData, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_ID, type WorkflowJson } from '../../harness/engine';
-import { registerNodeType } from '../../harness/nodeTypes';
+import { CREDENTIAL_ID, type WorkflowJson } from './engine';
+import { registerNodeType } from './nodeTypes';
 
 /** One file of a test item: its binary property name, file name, MIME type and text content. */
 export interface TestFile {

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { apiBaseUrl, trustedApiDomain, type HostSettings } from '../../nodes/ZohoEmail/transport/dataCenters';
 import { binaryWorkflow } from '../harness/binaryItems';
-import { loadOptions, runWorkflow } from '../../harness/engine';
+import { loadOptions, runWorkflow } from '../harness/engine';
 import { crmSendParameters, usCredential } from '../harness/fixtures';
 
 const FROM_PATH = '/crm/v8/settings/emails/actions/from_addresses';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { runZohoNode } from '../../harness/engine';
+import { runZohoNode } from '../harness/engine';
 import { usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';

@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { redact, redactDeep } from '../../nodes/ZohoEmail/transport/redact';
-import { runZohoNode } from '../../harness/engine';
+import { runZohoNode } from '../harness/engine';
 import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 import { captureLogs } from '../faults/helpers';
 

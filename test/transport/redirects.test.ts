@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode } from '../../harness/engine';
+import { runZohoNode } from '../harness/engine';
 import { crmSendParameters, fakeToken } from '../harness/fixtures';
 import { hostileServer } from '../harness/hostile-server';
 

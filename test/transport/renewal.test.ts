@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runZohoNode, sharedCredentials } from '../../harness/engine';
+import { runZohoNode, sharedCredentials } from '../harness/engine';
 import { sendSigned } from '../../nodes/ZohoEmail/transport/renewal';
 import type { ZohoFunctions } from '../../nodes/ZohoEmail/transport/types';
 import { usCredential } from '../harness/fixtures';

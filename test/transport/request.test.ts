@@ -4,7 +4,7 @@ import { zohoRequest } from '../../nodes/ZohoEmail/transport/request';
 import { RATE_LIMIT_BUDGET_MS } from '../../nodes/ZohoEmail/transport/waits';
 import { RequestGate } from '../../nodes/ZohoEmail/transport/gate';
 import { ExecutionScope, withScope } from '../../nodes/ZohoEmail/transport/scope';
-import { loadOptions, runZohoNode } from '../../harness/engine';
+import { loadOptions, runZohoNode } from '../harness/engine';
 import { crmSendParameters, fakeToken, usCredential } from '../harness/fixtures';
 
 const API = 'https://www.zohoapis.com';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { PollHarness } from '../../harness/poll';
+import type { PollHarness } from '../harness/poll';
 import { BOOKS_ORG, harness, startZoho, type Emulator } from './helpers';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollHarness } from '../../harness/poll';
+import type { PollHarness } from '../harness/poll';
 import { captureLogs } from '../faults/helpers';
 import { BOOKS_ORG, harness, startZoho, type Emulator } from './helpers';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Host } from '../../harness/poll';
+import type { Host } from '../harness/poll';
 import { crmRecordsParameters, KAYLEIGH, MACLEAD, second, type Emulator } from './helpers';
 import { type CommonStep, ModelRun } from './modelSupport';
 

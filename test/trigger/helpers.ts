@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { emulatorCredential, PollHarness, type Host } from '../../harness/poll';
+import { emulatorCredential, PollHarness, type Host } from '../harness/poll';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startEmulator } = require('../../emulator') as { startEmulator: () => Promise<Emulator> };

@@ -2,7 +2,7 @@ import axios, { type AxiosResponse } from 'axios';
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { Host, PollHarness, PollOutcome } from '../../harness/poll';
+import type { Host, PollHarness, PollOutcome } from '../harness/poll';
 import { captureLogs } from '../faults/helpers';
 import { harness, second, startZoho, type Emulator } from './helpers';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { emulatorCredential, PollHarness } from '../../harness/poll';
+import { emulatorCredential, PollHarness } from '../harness/poll';
 import { addEmailAt, BOOKS_ORG, crmRecordsParameters, MACLEAD, requestLines } from './helpers';
 import { useZoho } from './modelSupport';
 
