@@ -127,3 +127,44 @@ describe('attack: a new execution asks Zoho again', () => {
 	});
 });
 
+
+describe.each([1, 10])('attack: a failed Books organizations list, Requests in Flight %i, Continue On Fail', (inFlight) => {
+	it('is asked once; the items with an empty Organization fail on their own; the item with one sends there', async () => {
+		const calls: string[] = [];
+		nock(API)
+			.get('/books/v3/organizations')
+			.times(5)
+			.reply(() => {
+				calls.push('GET /organizations');
+				return [400, { code: 2, message: 'Invalid URL Passed' }];
+			})
+			.post('/books/v3/contacts/460000000026049/email')
+			.query(true)
+			.times(5)
+			.reply(function () {
+				calls.push(`POST ${this.req.path}`);
+				return [200, { code: 0, message: 'Your email has been sent.' }];
+			});
+		const { items } = await runZohoNode({
+			parameters: {
+				resource: 'booksEmail',
+				operation: 'emailContact',
+				organizationId: { __rl: true, mode: 'id', value: '={{ $json.org }}' },
+				contactId: { __rl: true, mode: 'id', value: '460000000026049' },
+				to: 'ana@example.com',
+				subject: 'Statement',
+				content: 'Hello',
+				performance: { requestsInFlight: inFlight },
+			},
+			items: [{ org: '' }, { org: '10234695' }, { org: '' }, { org: '' }],
+			credential: usCredential(),
+			continueOnFail: true,
+		});
+		expect(calls).toEqual(['GET /organizations', 'POST /books/v3/contacts/460000000026049/email?organization_id=10234695']);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items[1].json).toMatchObject({ organization_id: '10234695', contact_id: '460000000026049' });
+		expect(items[0].json.error).toEqual(expect.stringContaining('organizations'));
+		expect(items[2].json).toEqual(items[0].json);
+		expect(items[3].json).toEqual(items[0].json);
+	});
+});
