@@ -99,3 +99,38 @@ describe('attack: an item that joins a lookup under way, which fails without an 
 		expect((error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(0);
 	});
 });
+
+describe('attack: several items wait on a sender lookup that meets a token expiry', () => {
+	it('Requests in Flight 10: one renewal, the lookup read once more, every item sends once from the primary sender', async () => {
+		let renewals = 0;
+		const lookups: string[] = [];
+		nock('https://accounts.zoho.com')
+			.post('/oauth/v2/token')
+			.times(3)
+			.reply(() => {
+				renewals++;
+				return [200, { access_token: fakeToken('renewed-access-token'), api_domain: API, token_type: 'Bearer', expires_in: 3600 }];
+			});
+		const bodies: Sent[] = [];
+		const scope = nock(API)
+			.get(FROM_PATH)
+			.delay(50)
+			.reply(function () {
+				lookups.push(String(this.req.headers.authorization));
+				return [401, { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' }];
+			})
+			.get(FROM_PATH)
+			.times(4)
+			.reply(function () {
+				lookups.push(String(this.req.headers.authorization));
+				return [200, { from_addresses: [{ user_name: 'Primary Sender', type: 'primary', email: 'primary@example.com', default: true }] }];
+			});
+		acceptSends(scope, bodies);
+		const { items, error } = await runZohoNode({ parameters: parameters(10), items: [{}, {}, {}], credential: usCredential() });
+		expect(error).toBeUndefined();
+		expect(renewals).toBe(1);
+		expect(lookups).toEqual([`Bearer ${fakeToken('unit-access-token')}`, `Bearer ${fakeToken('renewed-access-token')}`]);
+		expect(bodies.map((b) => b.from)).toEqual(new Array(3).fill({ user_name: 'Primary Sender', email: 'primary@example.com' }));
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
