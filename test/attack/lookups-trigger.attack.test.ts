@@ -50,6 +50,13 @@ describe('attack: refusal before any request (network closed, no interceptor)', 
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it('"Fetch test event" (manual mode) is refused as well, before any request', async () => {
+		const harness = new PollHarness({ parameters: params({ emailType: 'sent_from_crm', engagementEvents: ['noReply'] }), credential: usCredential() });
+		const outcome = await harness.poll('manual');
+		expect(outcome.items).toEqual([]);
+		expect(outcome.error?.message).toMatch(/^"Reply Received" and "No Reply Within" need the received emails/);
+	});
+
 	// Zoho's other list types (scheduled_in_crm, drafts; emulator/crm-emails.js) list no received email
 	// either: an Email Type given by an expression must not slip past the refusal with one of them.
 	it.each(['scheduled_in_crm', 'drafts', 'all_contacts_sent_crm_emails'])(
