@@ -168,3 +168,22 @@ describe.each([1, 10])('attack: a failed Books organizations list, Requests in F
 		expect(items[3].json).toEqual(items[0].json);
 	});
 });
+
+describe('attack: an answer without a primary sender is a refusal of each item, not a kept failure', () => {
+	it('Zoho is asked once, and each item is refused naming its own item', async () => {
+		let lookups = 0;
+		nock(API)
+			.get(FROM_PATH)
+			.times(5)
+			.reply(() => {
+				lookups++;
+				return [200, { from_addresses: [{ user_name: 'P', type: 'imap', email: 'p@example.com', default: false }] }];
+			});
+		const { items } = await runZohoNode({ parameters: parameters(10), items: [{}, {}, {}], credential: usCredential(), continueOnFail: true });
+		expect(lookups).toBe(1);
+		expect(items.map((item) => item.json)).toEqual(
+			[0, 1, 2].map((i) => ({ error: '"From" is empty and Zoho CRM names no primary sender', description: `Pick a sender in "From" (item ${i}).` })),
+		);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
