@@ -134,3 +134,38 @@ describe('attack: several items wait on a sender lookup that meets a token expir
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });
+
+describe('attack: a token renewal that fails in the middle of the execution', () => {
+	it('the lookup fails, the next item does not send with the dead token, Zoho accounts is asked once, and no token is shown', async () => {
+		let renewals = 0;
+		nock('https://accounts.zoho.com')
+			.post('/oauth/v2/token')
+			.times(3)
+			.reply(() => {
+				renewals++;
+				return [400, { error: 'invalid_code' }];
+			});
+		let lookups = 0;
+		const bodies: Sent[] = [];
+		const scope = nock(API)
+			.get(TEMPLATE_PATH)
+			.times(3)
+			.reply(() => {
+				lookups++;
+				return [401, { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' }];
+			});
+		acceptSends(scope, bodies, QUOTE_SEND_PATH);
+		const { items } = await runZohoNode({
+			parameters: templateParameters(1),
+			items: [{ tpl: TPL }, { tpl: '' }, { tpl: TPL }],
+			credential: usCredential(),
+			continueOnFail: true,
+		});
+		expect(renewals).toBe(1);
+		expect(lookups).toBe(1);
+		expect(bodies).toEqual([]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items.map((item) => typeof item.json.error)).toEqual(['string', 'string', 'string']);
+		expect(JSON.stringify(items)).not.toMatch(/unit-(access|refresh)-token|client-secret/);
+	});
+});
