@@ -100,6 +100,23 @@ describe('attack: an item that joins a lookup under way, which fails without an 
 	});
 });
 
+describe('attack: an item that joins a lookup under way, which Zoho refuses', () => {
+	it("item 0's error names item 0 (the Zoho failure is each item's own copy)", async () => {
+		nock(API).get(TEMPLATE_PATH).delay(100).reply(200, { inventory_templates: [{ id: TPL, name: 'Quote PDF' }] });
+		nock(API).get(FROM_PATH).delay(400).times(3).reply(403, { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' });
+		const bodies: Sent[] = [];
+		acceptSends(nock(API), bodies, QUOTE_SEND_PATH);
+		const { error } = await runZohoNode({
+			parameters: { ...templateParameters(10), from: { __rl: true, mode: 'address', value: '' } },
+			items: [{ tpl: TPL }, { tpl: '' }],
+			credential: usCredential(),
+		});
+		expect(bodies).toEqual([]);
+		expect(error?.message).toBe('Zoho CRM could not read your sender addresses: permission denied');
+		expect((error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(0);
+	});
+});
+
 describe('attack: several items wait on a sender lookup that meets a token expiry', () => {
 	it('Requests in Flight 10: one renewal, the lookup read once more, every item sends once from the primary sender', async () => {
 		let renewals = 0;
