@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
+import { adviceOf, withAdvice } from '../../nodes/ZohoEmail/transport/advice';
 import { ExecutionMemory } from '../../nodes/ZohoEmail/transport/perExecution';
 
 const node: INode = { id: 'n', name: 'Zoho Email', type: 'zohoEmail', typeVersion: 1.1, position: [0, 0], parameters: {} };
@@ -66,5 +67,30 @@ describe('ExecutionMemory.once', () => {
 		await expect(memory.once('k', compute)).rejects.toThrow('bad');
 		await expect(memory.once('k', compute)).rejects.toThrow('bad');
 		expect(runs).toBe(2);
+	});
+
+	it("carries the advice an AI agent is given to every copy of Zoho's refusal", async () => {
+		const memory = new ExecutionMemory();
+		const compute = async (): Promise<string> => {
+			throw withAdvice(zohoRefusal(0), 'do not retry: ask the user');
+		};
+		const errors = await Promise.all([0, 1].map(async () => (await memory.once('k', compute).catch((e: unknown) => e)) as NodeApiError));
+		errors.push((await memory.once('k', compute).catch((e: unknown) => e)) as NodeApiError);
+		expect(errors.map((e) => adviceOf(e))).toEqual(['do not retry: ask the user', 'do not retry: ask the user', 'do not retry: ask the user']);
+	});
+
+	it('callers that join a computation under way get their own copy of any n8n error, without the first item', async () => {
+		const memory = new ExecutionMemory();
+		let runs = 0;
+		const compute = async (): Promise<string> => {
+			runs++;
+			await Promise.resolve();
+			throw new NodeOperationError(node, 'No default Zoho Books organization', { itemIndex: 1 });
+		};
+		const errors = await Promise.all([0, 1].map(async () => (await memory.once('k', compute).catch((e: unknown) => e)) as NodeOperationError));
+		expect(runs).toBe(1);
+		expect(errors.map((e) => [e.message, e.context.itemIndex])).toEqual([['No default Zoho Books organization', 1], ['No default Zoho Books organization', undefined]]);
+		expect(errors[1]).toBeInstanceOf(NodeOperationError);
+		expect(errors[1]).not.toBe(errors[0]);
 	});
 });

@@ -1,5 +1,6 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { adviceOf, withAdvice } from './advice';
 import { BooksPacer } from './booksPacer';
 
 /**
@@ -30,14 +31,14 @@ export class ExecutionMemory {
 	/**
 	 * The value for `key`, computed once per execution. A computation Zoho answered with a failure
 	 * (a NodeApiError: the transport has already retried what may be retried) is kept too, so the later
-	 * items fail with it at once instead of asking Zoho again; each gets its own copy, which the item
-	 * loop names with its item. Any other failure (a refused parameter names its item) is not kept.
+	 * items fail with it at once instead of asking Zoho again. Any other failure (a refused parameter
+	 * names its item) is not kept. Every item but the one whose computation failed gets its own copy of
+	 * an n8n error, which the item loop names with its item.
 	 */
 	async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
 		const kept = this.failures.get(key);
 		if (kept) throw failureCopy(kept);
 		const waiting = this.memo.get(key) as Promise<T> | undefined;
-		// A caller that joins a computation under way also gets its own copy of the failure.
 		if (waiting) return await waiting.catch(ownCopy);
 		const pending = compute();
 		this.memo.set(key, pending);
@@ -49,17 +50,14 @@ export class ExecutionMemory {
 	}
 }
 
-/** Throws a Zoho failure as the caller's own copy; any other failure as it is. */
+/** Throws an n8n error as the caller's own copy; any other failure as it is (the item loop wraps it per item). */
 function ownCopy(error: unknown): never {
-	throw error instanceof NodeApiError ? failureCopy(error) : error;
+	throw error instanceof NodeApiError || error instanceof NodeOperationError ? failureCopy(error) : error;
 }
 
-/** A kept failure as its own object, without the item of the request that met it. */
-function failureCopy(error: NodeApiError): NodeApiError {
-	const copy = Object.create(
-		Object.getPrototypeOf(error) as object,
-		Object.getOwnPropertyDescriptors(error),
-	) as NodeApiError;
+/** An n8n error as its own object, without the item of the request that met it, and with its advice. */
+function failureCopy<E extends NodeApiError | NodeOperationError>(error: E): E {
+	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as E;
 	copy.context = { ...error.context, itemIndex: undefined };
-	return copy;
+	return withAdvice(copy, adviceOf(error));
 }
