@@ -33,15 +33,20 @@ function hours(ctx: PollThis, name: string, label: string, fallback: number, max
 export function engagementSettings(ctx: PollThis): Engagement {
 	const engagement = chosen(ctx, 'engagementEvents', 'Sent Email Events', ENGAGEMENT_EVENTS, 'event');
 	if (engagement.length === 0) return { engagement, everyOpen: false, trackingWindowMs: 0, noReplyMs: 0 };
-	// Zoho's `type=sent_from_crm` lists only the emails sent from CRM (docs/zoho-api-decisions.md): a
-	// reply would never show, and every tracked email would pass its No Reply deadline.
+	// Only "All" and "Synced Mailbox Emails" list received emails: Zoho's `type=sent_from_crm` lists only
+	// the emails sent from CRM (docs/zoho-api-decisions.md), and the other types an expression may give
+	// (scheduled, drafts) none either. A reply would never show, and every tracked email would pass its
+	// No Reply deadline.
+	const emailType = (ctx.getNodeParameter('emailType', '') as unknown) ?? '';
 	if (
 		(engagement.includes('replied') || engagement.includes('noReply')) &&
-		ctx.getNodeParameter('emailType', '') === 'sent_from_crm'
+		emailType !== '' &&
+		emailType !== 'user_emails'
 	) {
+		const label = emailType === 'sent_from_crm' ? 'Sent From CRM' : String(emailType).slice(0, 60);
 		throw new NodeOperationError(
 			ctx.getNode(),
-			'"Reply Received" and "No Reply Within" need the received emails, which "Email Type" "Sent From CRM" leaves out',
+			`"Reply Received" and "No Reply Within" need the received emails, which "Email Type" "${label}" leaves out`,
 			{ description: 'Set "Email Type" to "All", or remove these events from "Sent Email Events"' },
 		);
 	}
