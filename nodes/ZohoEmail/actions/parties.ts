@@ -12,8 +12,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 
 /**
  * The sender when From is left empty: the address Zoho marks `default`, else the `primary` one, of
- * GET /settings/emails/actions/from_addresses (reference §3.4, §4.2). Read once per execution.
- * UNCONFIRMED for Bigin: its answer is assumed to have CRM's shape (reference §4.2); an answer without
+ * GET /settings/emails/actions/from_addresses (Zoho's CRM and Bigin From Addresses pages). Read once per execution.
+ * UNCONFIRMED for Bigin: its answer is assumed to have CRM's shape (Bigin's page shows none); an answer without
  * such an address is refused, never guessed.
  */
 async function primarySender(this: IExecuteFunctions, product: Product, i: number): Promise<IDataObject> {

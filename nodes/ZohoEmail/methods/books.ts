@@ -128,7 +128,7 @@ export async function searchBooksTransactions(
 
 /**
  * Email a Transaction's sender picker: the senders Books offers for the chosen transaction
- * (`from_emails` of GET /{type}/{id}/email, reference §5.3); the value is the `organization_contact_id`
+ * (`from_emails` of GET /{type}/{id}/email, Zoho's Books email pages of each transaction); the value is the `organization_contact_id`
  * Zoho takes as `from_address_id`. Needs the transaction picked From List or By ID.
  */
 export async function searchBooksSenders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

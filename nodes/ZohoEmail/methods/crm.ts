@@ -131,7 +131,7 @@ function currentRecordId(ctx: ILoadOptionsFunctions): string {
 
 /**
  * The record's emails for CRM Email → Get's Message ID picker, named by subject and date (GET
- * /{module}/{id}/Emails, 10 a page in Zoho's order, `index` cursor as the next page, reference §3.3).
+ * /{module}/{id}/Emails, 10 a page in Zoho's order, `index` cursor as the next page, Zoho's CRM Get Emails of a Record page).
  * A typed filter keeps the emails whose subject or sender contains it.
  */
 export async function searchCrmRecordEmails(

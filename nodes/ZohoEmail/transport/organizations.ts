@@ -6,7 +6,7 @@ import { zohoRequest } from './request';
 import type { ZohoFunctions, ZohoRequest } from './types';
 
 /**
- * The account's Books organizations (GET /organizations, reference §5), read once per execution: the
+ * The account's Books organizations (GET /organizations, Zoho's Books Organizations page), read once per execution: the
  * default organization's lookup (models/books.ts) and the name of an organization in an error share
  * the one answer.
  */

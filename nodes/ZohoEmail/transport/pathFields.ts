@@ -32,7 +32,7 @@ function segmentsOf(path: string): string[] {
 
 /**
  * Zoho CRM and Bigin name a refused part of the URL by its position among the path's segments after
- * the version: `details.resource_path_index` (reference §3.10; `InvalidUrlDetails` of the v8 OpenAPI
+ * the version: `details.resource_path_index` (Zoho's CRM status codes page; `InvalidUrlDetails` of the v8 OpenAPI
  * files). In `/Contacts/5725767000000426004/actions/send_mail`, 0 is the module and 1 the record; in
  * `/Contacts/…/Emails/{message_id}` and `/Contacts/…/__email_drafts/{draft_id}`, 3 is the email or
  * draft; in `/settings/email_templates/{id}`, 2 is the template. Any other position names no field.

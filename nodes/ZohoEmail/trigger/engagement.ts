@@ -7,7 +7,7 @@ import type { PollSettings, TrackState, UnitResult } from './types';
  * What happened to an email sent from a watched record: opened, bounced. Zoho has no push for these;
  * each email of the Emails list carries `status`, a list of `{type: "sent"}`, `{type: "opened", count,
  * first_open, last_open}` and `{type: "bounced", bounced_time, bounced_reason, category, sub_category}`
- * (seed 004, CRM OAS `email_related_records.json`). A sent email is tracked from when the trigger first
+ * (Zoho's CRM Get Emails of a Record page, CRM OAS `email_related_records.json`). A sent email is tracked from when the trigger first
  * lists it until the tracking window has passed since it was sent; while tracked, its record's list is
  * read back far enough to show it (docs/zoho-api-decisions.md, "CRM trigger: opens and bounces").
  */

@@ -9,7 +9,7 @@ type Items = UnitResult<unknown>['items'];
 /** Received emails left to check for replies when a poll ran out of time, per record. */
 const PENDING_CAP = 50;
 
-/** The thread an email belongs to: `thread_id`, documented on the single-email answer only (seed 004). */
+/** The thread an email belongs to: `thread_id`, documented on the single-email answer only (Zoho's CRM Get Emails of a Record page). */
 export type ThreadOf = (email: IDataObject) => Promise<string>;
 
 /**

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { PollSettings, PollThis } from './types';
 
 /**
- * Zia's reading of a received email, on every email of the Emails list (seed 004; CRM OAS `email`
+ * Zia's reading of a received email, on every email of the Emails list (Zoho's CRM Get Emails of a Record page; CRM OAS `email`
  * schema): `intent` and `sentiment_info`, null where Zia is not on for the organization. Values are
  * saved in workflows.
  */

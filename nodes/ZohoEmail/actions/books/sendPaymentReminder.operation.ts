@@ -44,7 +44,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * POST /invoices/{id}/paymentreminder (Zoho's "Remind Customer"). The reference does not say that a
+ * POST /invoices/{id}/paymentreminder (Zoho's "Remind Customer"). Zoho's page does not say that a
  * reminder without subject and body falls back to the template, so with "Use the Default Template"
  * the reminder Zoho would send is read first (GET …/paymentreminder) and sent as given.
  */
