@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { existsSync, readFileSync } = require('fs');
+const { existsSync, readdirSync, readFileSync } = require('fs');
 const { join } = require('path');
 
 const ROOT = join(__dirname, '..', '..');
@@ -20,4 +20,16 @@ function repoFileExists(path) {
 	return existsSync(join(ROOT, path));
 }
 
-module.exports = { readRepoFile, repoFileExists };
+/**
+ * The files below a folder whose names end with `ending`, relative to the repository root.
+ * @param {string} dir relative to the repository root
+ * @param {string} ending
+ * @returns {string[]}
+ */
+function repoFiles(dir, ending) {
+	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? repoFiles(`${dir}/${entry.name}`, ending) : entry.name.endsWith(ending) ? [`${dir}/${entry.name}`] : [],
+	);
+}
+
+module.exports = { readRepoFile, repoFileExists, repoFiles };
