@@ -165,6 +165,23 @@ export function recipients({ required, max }: { required: boolean; max?: number 
 }
 
 /** Zoho's documented party object: every party named (the address when no name was given). */
+/**
+ * The fields CRM's and Bigin's Send share, each generated the same way: the record, the parties, the
+ * subject, the content, the format and the organization address. Spread after the module.
+ */
+export const sendFields = () => ({
+	recordId: zohoId(),
+	from: recipients({ required: true, max: 1 }),
+	to: recipients({ required: true }),
+	cc: recipients({ required: false }),
+	bcc: recipients({ required: false }),
+	replyTo: recipients({ required: false, max: 1 }),
+	subject: requiredText(),
+	content: optionalText(),
+	mailFormat: option(['html', 'text'] as const, 'html'),
+	orgEmail: bool(),
+});
+
 export const named = (p: Party) => ({ user_name: p.user_name ?? p.email, email: p.email });
 
 // --- date-times --------------------------------------------------------------------------------

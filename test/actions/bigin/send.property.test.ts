@@ -3,8 +3,8 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import {
-	ABSENT, bool, compact, dateTime, type Field, fieldsOf, option, optionalText, placement, recipients, recordZoho, requiredText, RUNS,
-	GENERATED, runAccepted, useClosedNetwork, wire, zohoId,
+	ABSENT, compact, dateTime, type Field, fieldsOf, option, placement, recordZoho, RUNS, GENERATED, runAccepted, sendFields,
+	useClosedNetwork, wire,
 } from '../property';
 
 const LABELS: Record<string, string> = {
@@ -37,16 +37,7 @@ describe('Bigin Send: generated input → the documented send_mail request, or a
 					at: placement,
 					f: fieldsOf({
 						biginModule: fc.oneof(option(['Contacts', 'Pipelines', 'Accounts'] as const), fc.constantFrom('Deals', 'Products').map((raw) => ({ raw, ok: false }))),
-						recordId: zohoId(),
-						from: recipients({ required: true, max: 1 }),
-						to: recipients({ required: true }),
-						cc: recipients({ required: false }),
-						bcc: recipients({ required: false }),
-						replyTo: recipients({ required: false, max: 1 }),
-						subject: requiredText(),
-						content: optionalText(),
-						mailFormat: option(['html', 'text'] as const, 'html'),
-						orgEmail: bool(),
+						...sendFields(),
 						// Workflow time zone UTC here: a time without offset is +00:00.
 						scheduledTime: fc.oneof(fc.constant({ raw: ABSENT, ok: true, value: '' }), dateTime('UTC', [2031, 2099]), fc.constant({ raw: '2001-01-01 10:00', ok: false })),
 						attachmentIds,

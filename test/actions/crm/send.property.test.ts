@@ -3,8 +3,8 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import {
-	ABSENT, bool, fieldsOf, compact, dateTime, type Field, option, optionalText, placement, recipients, recordZoho, requiredText, RUNS,
-	GENERATED, runAccepted, useClosedNetwork, wire, zohoId, ZONES, type Zone,
+	ABSENT, fieldsOf, compact, dateTime, type Field, option, optionalText, placement, recordZoho, RUNS, GENERATED, runAccepted,
+	sendFields, useClosedNetwork, wire, zohoId, ZONES, type Zone,
 } from '../property';
 
 const LABELS: Record<string, string> = {
@@ -31,16 +31,7 @@ const caseArb = fc.record({
 	at: placement,
 	f: fieldsOf({
 		module: option(['Contacts', 'Leads', 'Deals', 'Sales_Orders', 'Projects__c'] as const),
-		recordId: zohoId(),
-		from: recipients({ required: true, max: 1 }),
-		to: recipients({ required: true }),
-		cc: recipients({ required: false }),
-		bcc: recipients({ required: false }),
-		replyTo: recipients({ required: false, max: 1 }),
-		subject: requiredText(),
-		content: optionalText(),
-		mailFormat: option(['html', 'text'] as const, 'html'),
-		orgEmail: bool(),
+		...sendFields(),
 		inReplyTo: optionalText(),
 		scheduledTime: fc.oneof(fc.constant({ raw: ABSENT, ok: true, value: '' }), dateTime('UTC', [2031, 2099]), fc.constant({ raw: '2020-01-01T10:00:00+05:30', ok: false })),
 		attachmentIds,
