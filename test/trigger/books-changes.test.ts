@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { captureLogs } from '../faults/helpers';
-import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, harness, requestLines, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 /**
  * The Books trigger sees each change once: two states of a document in one second, answers in an order
@@ -38,12 +39,11 @@ describe('Zoho Email Trigger: Books, each change once', () => {
 	let books: BooksData;
 	const logs = captureLogs();
 
-	beforeAll(async () => {
-		emu = await startZoho();
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => {
+		emu = zoho.emu;
 		books = emu.data.books as unknown as BooksData;
 	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset());
 
 	const doc = (entity: string, id: string) => books.transactions(BOOKS_ORG, entity).find((d) => Object.values(d).includes(id)) as IDataObject;
 	/** A change in Books at Zoho's clock `ms` (its last_modified_time moves). */
