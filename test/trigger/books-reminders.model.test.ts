@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { PollHarness } from '../harness/poll';
-import { BOOKS_ORG, harness, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, harness, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 /**
  * Model-based test of the Books trigger's payment reminder event, through n8n-core's PollContext
@@ -36,11 +37,11 @@ const scenario = fc.record({
 });
 
 describe('Zoho Email Trigger: Books payment reminders, generated scenarios', () => {
+	const zoho = useZoho();
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startZoho();
+	beforeAll(() => {
+		emu = zoho.emu;
 	});
-	afterAll(async () => await emu.stop());
 
 	it('emits each invoice\'s reminders with strictly growing counts, once, ending at its current count', async () => {
 		let runs = 0;
