@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollHarness } from '../harness/poll';
-import { captureLogs } from '../faults/helpers';
-import { BOOKS_ORG, harness, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, harness, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { booksTime } = require('../../emulator/zoho-time') as { booksTime: (ms: number, zone?: string) => string };
@@ -226,13 +226,8 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 }
 
 describe('Zoho Email Trigger: Books, model-based, in any order and time zone', () => {
-	let emu: Emulator;
 	// The warnings about lists in another order are expected here; kept out of the test output.
-	captureLogs();
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ quiet: true });
 
 	it('emits each change after activation exactly once and nothing from before; the state stays small', async () => {
 		let cases = 0;
@@ -243,12 +238,12 @@ describe('Zoho Email Trigger: Books, model-based, in any order and time zone', (
 			fc.asyncProperty(scenario, async (sc) => {
 				cases++;
 				orders.add(sc.order);
-				const out = await run(emu, sc);
+				const out = await run(zoho.emu, sc);
 				events += out.eventsMade;
 				failed += out.failedPolls;
 				expect(new Set(out.emitted).size).toBe(out.emitted.length);
 				expect([...out.emitted].sort()).toEqual([...out.expected].sort());
-				const now = new Map(emu.data.books.transactions(BOOKS_ORG, 'invoices').map((d) => [String(d.invoice_id), Number(d.reminders_sent ?? 0)]));
+				const now = new Map(zoho.emu.data.books.transactions(BOOKS_ORG, 'invoices').map((d) => [String(d.invoice_id), Number(d.reminders_sent ?? 0)]));
 				for (const [id, count] of now) {
 					const emitted = out.reminders.get(id) ?? [];
 					const base = out.base.get(id) ?? 0;
