@@ -39,9 +39,7 @@ const scenario = fc.record({
 describe('Zoho Email Trigger: Books payment reminders, generated scenarios', () => {
 	const zoho = useZoho();
 	let emu: Emulator;
-	beforeAll(() => {
-		emu = zoho.emu;
-	});
+	beforeAll(() => (emu = zoho.emu));
 
 	it('emits each invoice\'s reminders with strictly growing counts, once, ending at its current count', async () => {
 		let runs = 0;

@@ -3,7 +3,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import example from '../../examples/trigger-books-invoices.json';
 
 import { captureLogs } from '../faults/helpers';
-import { BOOKS_ORG, harness, requestLines, startZoho, type Emulator } from './helpers';
+import { BOOKS_ORG, harness, requestLines, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 const parameters = { source: 'booksEmailed', organizationId: { __rl: true, mode: 'list', value: BOOKS_ORG, cachedResultName: 'Zylker' }, transactionTypes: ['invoice'] };
 const LIST = 'GET /books/v3/invoices?sort_column=last_modified_time&sort_order=D&page=1&per_page=200&organization_id=10234695';
@@ -20,12 +21,8 @@ function change(invoice: IDataObject, fields: IDataObject): void {
 
 describe('Zoho Email Trigger: Books document emailed', () => {
 	let emu: Emulator;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu));
 
 	function invoices(): IDataObject[] {
 		return emu.data.books.transactions(BOOKS_ORG, 'invoices');
@@ -87,12 +84,11 @@ describe('Zoho Email Trigger: Books payment reminder sent', () => {
 	const SENT = '460000000040001';
 	const OVERDUE = '460000000040004';
 
-	beforeAll(async () => {
-		emu = await startZoho();
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => {
+		emu = zoho.emu;
 		books = emu.data.books as unknown as BooksEvents;
 	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset());
 
 	function invoice(id: string): IDataObject {
 		return emu.data.books.transactions(BOOKS_ORG, 'invoices').find((i) => i.invoice_id === id) as IDataObject;
@@ -205,10 +201,8 @@ describe('Zoho Email Trigger: Books payment reminder sent', () => {
 
 describe('Zoho Email Trigger: the Books example workflow', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho();
+	beforeAll(() => (emu = zoho.emu));
 
 	it('emits each invoice and estimate emailed and each reminder sent after activation, once', async () => {
 		const books = emu.data.books as unknown as BooksEvents;
@@ -233,12 +227,8 @@ describe('Zoho Email Trigger: the Books example workflow', () => {
 describe('Zoho Email Trigger: Books answering in another order than asked', () => {
 	let emu: Emulator;
 	const logs = captureLogs();
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
-	beforeEach(() => emu.reset());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu));
 
 	it('reads every page instead of stopping at an old document, so a change on a later page is not missed, and says why', async () => {
 		const h = harness(emu, parameters);
