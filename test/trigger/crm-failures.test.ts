@@ -1,4 +1,5 @@
-import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, requestLines, SAGE, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 import { MAX_RATE_LIMIT_RETRIES } from '../../nodes/ZohoEmail/transport/policy';
 
 const EMAILS = (id: string) => `/crm/v8/Contacts/${id}/Emails`;
@@ -7,13 +8,9 @@ const CANNOT_PROCESS = { code: 'CANNOT_PROCESS', details: { reason: 'IMAP sync i
 describe('Zoho Email Trigger: failures', () => {
 	let emu: Emulator;
 	let base: number;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu));
 	beforeEach(() => {
-		emu.reset();
 		base = second(Date.now()) + 60_000;
 	});
 

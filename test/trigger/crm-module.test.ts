@@ -1,4 +1,5 @@
-import { addEmailAt, harness, KAYLEIGH, messageIds, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+import { addEmailAt, harness, KAYLEIGH, messageIds, requestLines, SAGE, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 const LIST = '/crm/v8/Contacts?fields=Modified_Time%2CLast_Activity_Time&sort_by=Modified_Time&sort_order=desc&page=1&per_page=200';
 const parameters = { source: 'crmModule', module: { __rl: true, mode: 'list', value: 'Contacts' } };
@@ -6,13 +7,9 @@ const parameters = { source: 'crmModule', module: { __rl: true, mode: 'list', va
 describe('Zoho Email Trigger: CRM whole module', () => {
 	let emu: Emulator;
 	let base: number;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu));
 	beforeEach(() => {
-		emu.reset();
 		base = second(Date.now()) + 60_000;
 	});
 

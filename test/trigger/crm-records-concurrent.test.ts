@@ -1,4 +1,5 @@
-import { addEmailAt, crmRecordsParameters, harness, KAYLEIGH, MACLEAD, messageIds, requestLines, SAGE, second, startZoho, type Emulator } from './helpers';
+import { addEmailAt, crmRecordsParameters, harness, KAYLEIGH, MACLEAD, messageIds, requestLines, SAGE, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 const LEOTA = '5725767000000502005';
 const EMAILS = (id: string) => `GET /crm/v8/Contacts/${id}/Emails`;
@@ -9,13 +10,9 @@ type Timed = Emulator & { setLatency: (ms: number) => void; stats: () => { inFli
 describe('Zoho Email Trigger: chosen records are read concurrently', () => {
 	let emu: Timed;
 	let base: number;
-
-	beforeAll(async () => {
-		emu = (await startZoho()) as Timed;
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu as Timed));
 	beforeEach(() => {
-		emu.reset();
 		base = second(Date.now()) + 60_000;
 	});
 

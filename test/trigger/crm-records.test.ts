@@ -11,22 +11,18 @@ import {
 	requestLines,
 	SAGE,
 	second,
-	startZoho,
 	type Emulator,
 } from './helpers';
+import { useZoho } from './modelSupport';
 
 const EMAILS = (id: string) => `/crm/v8/Contacts/${id}/Emails`;
 
 describe('Zoho Email Trigger: CRM chosen records', () => {
 	let emu: Emulator;
 	let base: number;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu));
 	beforeEach(() => {
-		emu.reset();
 		base = second(Date.now()) + 60_000;
 	});
 
