@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PollHarness } from '../harness/poll';
-import { crmRecordsParameters, harness, KAYLEIGH, MACLEAD, second, startZoho, type Emulator } from './helpers';
+import { crmRecordsParameters, harness, KAYLEIGH, MACLEAD, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 /**
  * Model-based test of the chosen-records trigger, driven through n8n-core's PollContext against the
@@ -155,15 +156,8 @@ async function run(emu: Emulator, sc: Scenario): Promise<Outcome> {
 }
 
 describe('Zoho Email Trigger: model-based, whatever the clocks do', () => {
-	let emu: Emulator;
+	const zoho = useZoho();
 	let cases = 0;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => {
-		await emu.stop();
-	});
 
 	it('every email that arrived after activation is emitted exactly once; the state stays small', async () => {
 		let arrivedTotal = 0;
@@ -171,7 +165,7 @@ describe('Zoho Email Trigger: model-based, whatever the clocks do', () => {
 		await fc.assert(
 			fc.asyncProperty(scenario, async (sc) => {
 				cases++;
-				const out = await run(emu, sc);
+				const out = await run(zoho.emu, sc);
 				arrivedTotal += out.arrived.size;
 				failedTotal += out.failedPolls;
 				expect(new Set(out.emitted).size).toBe(out.emitted.length);

@@ -1,4 +1,5 @@
-import { addEmailAt, crmRecordsParameters, harness, MACLEAD, SAGE, second, startZoho, type Emulator } from './helpers';
+import { addEmailAt, crmRecordsParameters, harness, MACLEAD, SAGE, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 /** mulberry32: a small seeded PRNG, so every run sees the same arrivals and faults. */
 function prng(seed: number): () => number {
@@ -62,18 +63,13 @@ async function soak(emu: Emulator, host: 'n8n2' | 'n8n1', polls: number, seed: n
 }
 
 describe('Zoho Email Trigger: soak', () => {
-	let emu: Emulator;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho();
 
 	it.each([
 		['n8n2', 1000, 20260601],
 		['n8n1', 300, 7],
 	] as const)('%s host, %d polls with random arrivals and faults: every email exactly once', async (host, polls, seed) => {
-		const result = await soak(emu, host, polls, seed);
+		const result = await soak(zoho.emu, host, polls, seed);
 		expect(result.counts.faults).toBeGreaterThan(polls / 10);
 		expect(result.counts.failedPolls).toBeGreaterThan(0);
 		expect(new Set(result.emitted).size).toBe(result.emitted.length);

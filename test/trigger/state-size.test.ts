@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 
 import { advance, EDGE_ID_CAP, isNew, newCursor, shortKey } from '../../nodes/ZohoEmail/trigger/cursor';
-import { addEmailAt, crmRecordsParameters, harness, MACLEAD, SAGE, second, startZoho, type Emulator } from './helpers';
+import { addEmailAt, crmRecordsParameters, harness, MACLEAD, SAGE, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 describe('Zoho Email Trigger: stored state stays small', () => {
 	let emu: Emulator;
-
-	beforeAll(async () => {
-		emu = await startZoho();
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho();
+	beforeAll(() => (emu = zoho.emu));
 
 	it('after 2,000 emails on two records through poll(), the state holds only the edge', async () => {
 		emu.reset();
