@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
-import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, SAGE, second, startZoho, type Emulator } from './helpers';
+import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, SAGE, second, type Emulator } from './helpers';
+import { useZoho } from './modelSupport';
 
 /**
  * How n8n runs the polls: overlapping polls (n8n's in-memory scheduler starts a poll on every tick),
@@ -9,12 +10,9 @@ import { addEmailAt, crmRecordsParameters, harness, MACLEAD, messageIds, SAGE, s
 describe('Zoho Email Trigger under n8n\'s schedulers', () => {
 	let emu: Emulator & { setLatency: (ms: number) => void };
 
-	beforeAll(async () => {
-		emu = (await startZoho()) as typeof emu;
-	});
-	afterAll(async () => await emu.stop());
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu as typeof emu));
 	beforeEach(() => {
-		emu.reset();
 		emu.setLatency(0);
 	});
 
