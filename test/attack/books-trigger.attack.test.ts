@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { BOOKS_ORG, harness, startZoho, type Emulator } from '../trigger/helpers';
+import { BOOKS_ORG, harness, type Emulator } from '../trigger/helpers';
+import { useZoho } from '../trigger/modelSupport';
 import { T0 } from './support';
 
 type BooksApi = {
@@ -12,17 +13,12 @@ type BooksApi = {
 	transactions: (org: string, entity: string) => IDataObject[];
 };
 
+const zoho = useZoho({ perTest: {} });
 let emu: Emulator;
 const books = () => emu.data.books as unknown as BooksApi;
 
-beforeAll(async () => {
-	emu = await startZoho();
-});
-afterAll(async () => {
-	await emu.stop();
-});
+beforeAll(() => (emu = zoho.emu));
 beforeEach(() => {
-	emu.reset();
 	emu.setClock(null);
 	emu.setLimits({ booksPerPage: null });
 });
