@@ -10,7 +10,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { toCronExpression } from 'n8n-workflow';
 
 import { readSettings } from '../../nodes/ZohoEmail/trigger/settings';
-import { crmRecordsParameters, harness, KAYLEIGH, startZoho } from '../trigger/helpers';
+import { crmRecordsParameters, harness, KAYLEIGH } from '../trigger/helpers';
+import { useZoho } from '../trigger/modelSupport';
 import { type Emu, T0 } from './support';
 
 const START = Date.UTC(2030, 0, 1);
@@ -118,13 +119,8 @@ describe('odd budgets from n8n', () => {
 
 describe('a poll ends within its budget', () => {
 	let emu: Emu;
-	beforeAll(async () => {
-		emu = (await startZoho()) as Emu;
-	});
-	beforeEach(() => emu.reset());
-	afterAll(async () => {
-		await emu.stop();
-	});
+	const zoho = useZoho({ perTest: {} });
+	beforeAll(() => (emu = zoho.emu as Emu));
 
 	test('a 429 with Retry-After longer than the budget does not keep the poll running past it', async () => {
 		emu.setClock(T0);

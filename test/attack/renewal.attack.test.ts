@@ -7,17 +7,13 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 
 import { emulatorCredential } from '../harness/emulator';
 import { runZohoNode, sharedCredentials } from '../harness/engine';
-import { crmRecordsParameters, harness, SAGE, startZoho } from '../trigger/helpers';
+import { crmRecordsParameters, harness, SAGE } from '../trigger/helpers';
+import { useZoho } from '../trigger/modelSupport';
 import { type Emu, tokenRequests } from './support';
 
+const zoho = useZoho({ perTest: {} });
 let emu: Emu;
-beforeAll(async () => {
-	emu = (await startZoho()) as Emu;
-});
-beforeEach(() => emu.reset());
-afterAll(async () => {
-	await emu.stop();
-});
+beforeAll(() => (emu = zoho.emu as Emu));
 
 function listParameters(extra: INodeParameters = {}): INodeParameters {
 	return {

@@ -6,19 +6,15 @@
 import { sleep } from 'n8n-workflow';
 
 import type { Host } from '../harness/poll';
-import { addEmailAt, crmRecordsParameters, harness, KAYLEIGH, MACLEAD, SAGE, startZoho } from '../trigger/helpers';
+import { addEmailAt, crmRecordsParameters, harness, KAYLEIGH, MACLEAD, SAGE } from '../trigger/helpers';
+import { useZoho } from '../trigger/modelSupport';
 import { duplicates, type Emu, ids, T0 } from './support';
 
 const HOSTS: Host[] = ['n8n2', 'n8n2durable', 'n8n1'];
 
+const zoho = useZoho({ perTest: {} });
 let emu: Emu;
-beforeAll(async () => {
-	emu = (await startZoho()) as Emu;
-});
-beforeEach(() => emu.reset());
-afterAll(async () => {
-	await emu.stop();
-});
+beforeAll(() => (emu = zoho.emu as Emu));
 
 const emailsPath = (record: string) => `/crm/v8/Contacts/${record}/Emails`;
 
