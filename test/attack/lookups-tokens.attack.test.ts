@@ -82,38 +82,34 @@ describe('attack: no token in the kept failure', () => {
 	});
 });
 
+/** Item 0 reads its inventory template first, so item 1 starts the sender lookup and item 0 joins it. */
+async function joinFailingLookup(answer: (scope: nock.Interceptor) => nock.Scope): Promise<IDataObject | undefined> {
+	nock(API).get(TEMPLATE_PATH).delay(100).reply(200, { inventory_templates: [{ id: TPL, name: 'Quote PDF' }] });
+	answer(nock(API).get(FROM_PATH).delay(400).times(3));
+	const bodies: Sent[] = [];
+	acceptSends(nock(API), bodies, QUOTE_SEND_PATH);
+	const { error } = await runZohoNode({
+		parameters: { ...templateParameters(10), from: { __rl: true, mode: 'address', value: '' } },
+		items: [{ tpl: TPL }, { tpl: '' }],
+		credential: usCredential(),
+	});
+	expect(bodies).toEqual([]);
+	return error as IDataObject | undefined;
+}
+
 describe('attack: an item that joins a lookup under way, which fails without an answer from Zoho', () => {
 	it("item 0's error names item 0, not the item that started the lookup", async () => {
-		// Item 0 reads its inventory template first, so item 1 starts the sender lookup and item 0 joins it.
-		nock(API).get(TEMPLATE_PATH).delay(100).reply(200, { inventory_templates: [{ id: TPL, name: 'Quote PDF' }] });
-		nock(API).get(FROM_PATH).delay(400).times(3).replyWithError({ message: 'socket went odd', code: 'odd' });
-		const bodies: Sent[] = [];
-		acceptSends(nock(API), bodies, QUOTE_SEND_PATH);
-		const { error } = await runZohoNode({
-			parameters: { ...templateParameters(10), from: { __rl: true, mode: 'address', value: '' } },
-			items: [{ tpl: TPL }, { tpl: '' }],
-			credential: usCredential(),
-		});
-		expect(bodies).toEqual([]);
+		const error = await joinFailingLookup((i) => i.replyWithError({ message: 'socket went odd', code: 'odd' }));
 		expect(error?.message).toBe('socket went odd');
-		expect((error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(0);
+		expect((error?.context as IDataObject | undefined)?.itemIndex).toBe(0);
 	});
 });
 
 describe('attack: an item that joins a lookup under way, which Zoho refuses', () => {
 	it("item 0's error names item 0 (the Zoho failure is each item's own copy)", async () => {
-		nock(API).get(TEMPLATE_PATH).delay(100).reply(200, { inventory_templates: [{ id: TPL, name: 'Quote PDF' }] });
-		nock(API).get(FROM_PATH).delay(400).times(3).reply(403, { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' });
-		const bodies: Sent[] = [];
-		acceptSends(nock(API), bodies, QUOTE_SEND_PATH);
-		const { error } = await runZohoNode({
-			parameters: { ...templateParameters(10), from: { __rl: true, mode: 'address', value: '' } },
-			items: [{ tpl: TPL }, { tpl: '' }],
-			credential: usCredential(),
-		});
-		expect(bodies).toEqual([]);
+		const error = await joinFailingLookup((i) => i.reply(403, { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' }));
 		expect(error?.message).toBe('Zoho CRM could not read your sender addresses: permission denied');
-		expect((error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(0);
+		expect((error?.context as IDataObject | undefined)?.itemIndex).toBe(0);
 	});
 });
 
